@@ -1,0 +1,12 @@
+import { writeFile } from 'node:fs/promises';
+import { renderConfigJsonSchema } from '../config/json-schema.js';
+
+export const SCHEMA_FILE = 'config/feeds.schema.json';
+
+/** `tributary schema [--write]`: prints the config JSON Schema, or rewrites config/feeds.schema.json. */
+export async function runWriteSchema(options: { write?: boolean }): Promise<number> {
+  const text = renderConfigJsonSchema();
+  if (options.write) await writeFile(SCHEMA_FILE, text);
+  else process.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../errors/index.js';
+import { ConfigSchema, type Config } from './schema.js';
+
+/** Reads, parses and validates a config file; the result is frozen and passed down, never global. */
+export async function loadConfig(file: string): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'cannot be read';
+    throw new ConfigError(file, [{ path: '', message: reason }], { cause });
+  }
+  return parseConfig(file, text);
+}
+
+export function parseConfig(file: string, text: string): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(file, [{ path: '', message: `not valid JSON: ${(cause as Error).message}` }], { cause });
+  }
+  const result = ConfigSchema.safeParse(json);
+  if (!result.success) throw new ConfigError(file, result.error.issues.map(toProblem));
+  return deepFreeze(result.data);
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  return { path: formatPath(issue.path), message: describeIssue(issue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `required (${issue.expected})`;
+  return issue.message;
+}
+
+/** `['sources', 3, 'url']` → `sources[3].url`, the way operators read JSON. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      const name = String(segment);
+      return index === 0 ? name : `.${name}`;
+    })
+    .join('');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

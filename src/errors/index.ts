@@ -1,0 +1,5 @@
+export { TributaryError, isTributaryError, describeError } from './tributary-error.js';
+export { ConfigError, isConfigError, type ConfigProblem } from './config-error.js';
+export { FetchError, isFetchError, type FetchErrorKind } from './fetch-error.js';
+export { ParseError, isParseError } from './parse-error.js';
+export { StoreError, isStoreError } from './store-error.js';

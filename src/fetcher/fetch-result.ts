@@ -1,0 +1,41 @@
+/** What the fetcher hands on: either "not modified" (nothing to parse) or a decoded body. */
+export type FetchResult = NotModified | Fetched;
+
+interface FetchResultBase {
+  /** URL asked for (the configured one). */
+  requestedUrl: string;
+  /** URL that answered, after redirects. */
+  finalUrl: string;
+  /** HTTP status of the final response. */
+  status: number;
+  /** Target of the first permanent redirect (301/308) on the way, if any: the source has moved. */
+  movedTo?: string;
+  /** Milliseconds from request start to the end of the body. */
+  durationMs: number;
+}
+
+export interface NotModified extends FetchResultBase {
+  kind: 'not-modified';
+}
+
+export interface Fetched extends FetchResultBase {
+  kind: 'fetched';
+  /** The body decoded to text (BOM, UTF-8, HTTP charset, XML declaration; see decode-body.ts). */
+  text: string;
+  /** Size of the body as received, after content-encoding was undone. */
+  bytes: number;
+  /** SHA-256 (hex) of the decoded body bytes, to skip re-parsing identical bodies. */
+  bodyHash: string;
+  contentType?: string;
+  contentLanguage?: string;
+  etag?: string;
+  lastModified?: string;
+  cacheControl?: string;
+  expires?: string;
+}
+
+/** Validators from the last good response, sent as If-None-Match / If-Modified-Since. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}

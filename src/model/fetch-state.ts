@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** How a failure was classified at the fetch/parse boundary; see errors/fetch-error.ts. */
+export const FailureKindSchema = z.enum([
+  'timeout',
+  'dns',
+  'tls',
+  'connection',
+  'http',
+  'too_large',
+  'too_many_redirects',
+  'not_a_feed',
+  'parse',
+  'store',
+  'gone',
+  'unknown',
+]);
+export type FailureKind = z.infer<typeof FailureKindSchema>;
+
+const isoDate = z.iso.datetime({ offset: false });
+
+/**
+ * What Tributary remembers about polling one source. Saved in the store after each attempt,
+ * and (for the validators) only after that response's items were committed.
+ */
+export const FetchStateSchema = z.object({
+  sourceKey: z.string(),
+  /** The URL the state was recorded for; a config edit to another URL starts over. */
+  url: z.string(),
+  lastAttemptAt: isoDate.optional(),
+  lastSuccessAt: isoDate.optional(),
+  lastStatus: z.number().int().optional(),
+  consecutiveErrors: z.number().int().nonnegative(),
+  nextAttemptAt: isoDate.optional(),
+  lastError: z
+    .object({ kind: FailureKindSchema, message: z.string(), at: isoDate })
+    .optional(),
+  /** Target of the last permanent redirect (301/308), for the operator to update the config. */
+  movedTo: z.string().optional(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  /** SHA-256 of the last body parsed, to skip servers that ignore conditional requests. */
+  bodyHash: z.string().optional(),
+  /** Items taken from this source over its lifetime (new ones only). */
+  itemsSeen: z.number().int().nonnegative(),
+  /** Set on 410 Gone: polling stops until the operator changes this source's config. */
+  disabled: z.object({ reason: z.string(), at: isoDate }).optional(),
+});
+export type FetchState = z.infer<typeof FetchStateSchema>;
+
+export function initialFetchState(sourceKey: string, url: string): FetchState {
+  return { sourceKey, url, consecutiveErrors: 0, itemsSeen: 0 };
+}

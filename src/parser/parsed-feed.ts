@@ -1,0 +1,53 @@
+import type { SourceType } from '../model/item.js';
+
+/**
+ * A feed as its document said it, before any normalizing: strings are as found (HTML may remain,
+ * dates unparsed). One shape for RSS 0.9x/1.0/2.0, Atom and JSON Feed; normalizer/ turns it into Items.
+ */
+export interface ParsedFeed {
+  type: SourceType;
+  title?: string;
+  link?: string;
+  id?: string;
+  description?: string;
+  lang?: string;
+  /** Raw date string of the feed (lastBuildDate, updated, …). */
+  updated?: string;
+  /** xml:base or the feed's own URL context, if the document states one. */
+  base?: string;
+  items: ParsedItem[];
+}
+
+export interface ParsedItem {
+  /** RSS guid / Atom id / JSON Feed id, as found. */
+  guid?: string;
+  title?: string;
+  link?: string;
+  /** Summary as found: RSS description, Atom summary, JSON summary. May hold HTML. */
+  summary?: string;
+  /** Full body as found: content:encoded, Atom content, JSON content_html (or content_text). */
+  content?: string;
+  /** Whether `content` is HTML (true) or plain text (false). */
+  contentIsHtml?: boolean;
+  author?: string;
+  /** Raw date strings as found. */
+  published?: string;
+  updated?: string;
+  lang?: string;
+  /** xml:base in force for this item, if any. */
+  base?: string;
+  categories: string[];
+  enclosures: ParsedMedia[];
+  /** media:content, media:thumbnail, JSON image/banner_image: candidates for the cover image. */
+  images: ParsedMedia[];
+}
+
+export interface ParsedMedia {
+  url: string;
+  type?: string;
+  length?: number;
+  width?: number;
+  height?: number;
+  /** media:content's medium attribute (image, video, …), if given. */
+  medium?: string;
+}

@@ -1,0 +1,76 @@
+import type { FailureKind, FetchState } from '../model/fetch-state.js';
+
+/** Backoff after consecutive failures: 1 min, 2, 4, … capped at 24 h, times a random 50–100 %. */
+export const BACKOFF_BASE_MS = 60_000;
+export const BACKOFF_CAP_MS = 24 * 60 * 60_000;
+
+export function backoffDelayMs(consecutiveErrors: number, random: () => number): number {
+  const exponent = Math.min(Math.max(consecutiveErrors - 1, 0), 30);
+  const delay = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** exponent);
+  return Math.round(delay * (0.5 + random() * 0.5));
+}
+
+export interface Success {
+  status: number;
+  movedTo?: string;
+  etag?: string;
+  lastModified?: string;
+  bodyHash?: string;
+}
+
+/** State after a good answer (200 or 304): errors cleared, validators kept or replaced. */
+export function recordSuccess(state: FetchState, success: Success, now: Date): FetchState {
+  const next: FetchState = {
+    ...state,
+    lastAttemptAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    lastStatus: success.status,
+    consecutiveErrors: 0,
+    movedTo: success.movedTo,
+  };
+  delete next.nextAttemptAt;
+  delete next.lastError;
+  if (success.status !== 304) {
+    next.etag = success.etag;
+    next.lastModified = success.lastModified;
+    next.bodyHash = success.bodyHash;
+  }
+  return next;
+}
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  status?: number;
+  /** From Retry-After on 429/503: wait this long, and do not count it as a hard failure. */
+  retryAfterMs?: number;
+}
+
+/** State after a failure: counted, backed off, and for 410 Gone disabled until the config changes. */
+export function recordFailure(state: FetchState, failure: Failure, now: Date, random: () => number): FetchState {
+  const isSoft = failure.retryAfterMs !== undefined;
+  const consecutiveErrors = isSoft ? state.consecutiveErrors : state.consecutiveErrors + 1;
+  const delay = isSoft ? failure.retryAfterMs! : backoffDelayMs(consecutiveErrors, random);
+  const next: FetchState = {
+    ...state,
+    lastAttemptAt: now.toISOString(),
+    lastStatus: failure.status,
+    consecutiveErrors,
+    nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+    lastError: { kind: failure.kind, message: failure.message, at: now.toISOString() },
+  };
+  if (failure.kind === 'gone') next.disabled = { reason: failure.message, at: now.toISOString() };
+  return next;
+}
+
+/** True when this failure is news: the source was fine, or failed differently, before. */
+export function isNewFailure(previous: FetchState, failure: Failure): boolean {
+  return previous.lastError?.kind !== failure.kind || previous.lastError.message !== failure.message;
+}
+
+/** Whether the daemon should poll this source now (not backing off, not disabled). */
+export function isDue(state: FetchState | undefined, now: Date): boolean {
+  if (!state) return true;
+  if (state.disabled) return false;
+  return !state.nextAttemptAt || Date.parse(state.nextAttemptAt) <= now.getTime();
+}

@@ -1,0 +1,153 @@
+import type { Logger } from 'pino';
+import type { Config, SourceConfig } from '../config/schema.js';
+import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
+import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
+import type { Fetched } from '../fetcher/fetch-result.js';
+import { initialFetchState, type FetchState } from '../model/fetch-state.js';
+import { normalizeFeed } from '../normalizer/normalize-feed.js';
+import { parseFeed } from '../parser/parse-feed.js';
+import type { ItemStore } from '../store/item-store.js';
+import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure } from './fetch-state-transitions.js';
+
+export interface PipelineDeps {
+  store: ItemStore;
+  fetchOptions: FetchOptions;
+  logger: Logger;
+  /** Injected clock and randomness: tests control both, production passes Date and Math.random. */
+  now: () => Date;
+  random: () => number;
+}
+
+export type RefreshStatus = 'changed' | 'unchanged' | 'not-modified' | 'failed' | 'skipped';
+
+export interface RefreshOutcome {
+  sourceKey: string;
+  status: RefreshStatus;
+  added: number;
+  updated: number;
+  /** For 'failed': what went wrong; for 'skipped': why. */
+  reason?: string;
+}
+
+/**
+ * One refresh of one source, the story of the pipeline: load state → conditional GET → not
+ * modified? stop → same bytes as last time? stop → parse → normalize → commit items and state
+ * together. A failure is classified, recorded with a backoff, and logged only when it is news.
+ */
+export async function refreshSource(
+  source: SourceConfig,
+  config: Config,
+  deps: PipelineDeps,
+  options: { force?: boolean } = {},
+): Promise<RefreshOutcome> {
+  const log = deps.logger.child({ source_key: source.key, feed_url: source.url });
+  const outcome = (status: RefreshStatus, extra: Partial<RefreshOutcome> = {}): RefreshOutcome => ({
+    sourceKey: source.key, status, added: 0, updated: 0, ...extra,
+  });
+  let state: FetchState;
+  try {
+    state = await loadState(source, deps);
+  } catch (error) {
+    log.error({ err: error }, 'could not read fetch state; source not polled');
+    return outcome('failed', { reason: describeError(error) });
+  }
+
+  if (state.disabled) return outcome('skipped', { reason: `disabled: ${state.disabled.reason}` });
+  if (!options.force && !isDue(state, deps.now())) return outcome('skipped', { reason: `backing off until ${state.nextAttemptAt}` });
+
+  try {
+    const result = await fetchFeed(
+      { sourceKey: source.key, url: source.url, validators: { etag: state.etag, lastModified: state.lastModified } },
+      deps.fetchOptions,
+    );
+    reportMove(log, state, result.movedTo);
+    if (result.kind === 'not-modified' || result.bodyHash === state.bodyHash) {
+      const validators = result.kind === 'fetched' ? { etag: result.etag, lastModified: result.lastModified, bodyHash: result.bodyHash } : {};
+      const next = recordSuccess(state, { status: result.status, movedTo: result.movedTo, ...validators }, deps.now());
+      await deps.store.saveState(next);
+      reportRecovery(log, state);
+      log.debug({ status: result.status, duration_ms: Math.round(result.durationMs) }, 'unchanged');
+      return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged');
+    }
+    return await commitFetched(source, config, deps, log, state, result, outcome);
+  } catch (error) {
+    const failure = classify(error);
+    const next = recordFailure(state, failure, deps.now(), deps.random);
+    if (isNewFailure(state, failure)) {
+      log.warn({ error_kind: failure.kind, status: failure.status, next_attempt_at: next.nextAttemptAt, err: error }, `source failing: ${failure.message}`);
+    }
+    if (next.disabled && !state.disabled) log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
+    await saveStateQuietly(deps, next, log);
+    return outcome('failed', { reason: failure.message });
+  }
+}
+
+async function commitFetched(
+  source: SourceConfig,
+  config: Config,
+  deps: PipelineDeps,
+  log: Logger,
+  state: FetchState,
+  result: Fetched,
+  outcome: (status: RefreshStatus, extra?: Partial<RefreshOutcome>) => RefreshOutcome,
+): Promise<RefreshOutcome> {
+  const feed = await parseFeed(result.text, { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType });
+  const now = deps.now();
+  const { items, rejected } = normalizeFeed(
+    feed,
+    {
+      source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
+      type: feed.type,
+      feedUrl: result.finalUrl,
+      feedLang: result.contentLanguage,
+      now,
+    },
+    { maxItems: config.fetch.maxItemsPerFeed, descriptionLength: 300 },
+  );
+  if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');
+
+  const next = recordSuccess(
+    state,
+    { status: result.status, movedTo: result.movedTo, etag: result.etag, lastModified: result.lastModified, bodyHash: result.bodyHash },
+    now,
+  );
+  // Items and validators land together: a crash here never leaves a 304 covering unstored items.
+  const committed = await deps.store.commit(source.key, items, next, now);
+  reportRecovery(log, state);
+  const added = committed.added.length;
+  const updated = committed.updated.length;
+  log.info({ status: result.status, duration_ms: Math.round(result.durationMs), items: items.length, added, updated }, 'polled');
+  return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated });
+}
+
+/** A fresh state when there is none, or when the operator pointed the source at another URL. */
+async function loadState(source: SourceConfig, deps: PipelineDeps): Promise<FetchState> {
+  const stored = await deps.store.getState(source.key);
+  if (stored && stored.url === source.url) return stored;
+  return initialFetchState(source.key, source.url);
+}
+
+function classify(error: unknown): Failure {
+  if (isFetchError(error)) {
+    return { kind: error.kind, message: describeError(error), status: error.status, retryAfterMs: error.details.retryAfterMs };
+  }
+  if (isParseError(error)) return { kind: 'parse', message: describeError(error) };
+  if (isStoreError(error)) return { kind: 'store', message: describeError(error) };
+  return { kind: 'unknown', message: describeError(error) };
+}
+
+function reportMove(log: Logger, state: FetchState, movedTo: string | undefined): void {
+  if (movedTo && movedTo !== state.movedTo) log.warn({ moved_to: movedTo }, `source moved to ${movedTo}: update its url in the config`);
+}
+
+function reportRecovery(log: Logger, previous: FetchState): void {
+  if (previous.lastError) log.info({ after_errors: previous.consecutiveErrors }, 'source recovered');
+}
+
+async function saveStateQuietly(deps: PipelineDeps, state: FetchState, log: Logger): Promise<void> {
+  try {
+    await deps.store.saveState(state);
+  } catch (error) {
+    log.error({ err: error }, 'could not save fetch state');
+  }
+}

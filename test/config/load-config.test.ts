@@ -1,0 +1,115 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from '../../src/config/load-config.js';
+import { ConfigError } from '../../src/errors/index.js';
+
+const FILE = 'config/feeds.json';
+
+function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    output: { title: 'All', id: 'urn:test:all' },
+    sources: [
+      { key: 'a', name: 'A', url: 'https://a.example/feed' },
+      { key: 'b', name: 'B', url: 'https://b.example/feed' },
+      { key: 'c', name: 'C', url: 'https://c.example/feed' },
+      { key: 'd', name: 'D', url: 'https://d.example/feed' },
+    ],
+    ...overrides,
+  };
+}
+
+function problemsOf(json: unknown): string[] {
+  try {
+    parseConfig(FILE, JSON.stringify(json));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message.split('\n');
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('loading the config', () => {
+  it('loads the shipped config with every source valid', async () => {
+    const config = await loadConfig('config/feeds.json');
+    expect(config.sources.map((source) => source.key)).toContain('coindesk');
+    expect(config.sources.map((source) => source.key)).toContain('cointelegraph');
+    expect(config.sources.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('fills defaults for everything an operator may leave out', () => {
+    const config = parseConfig(FILE, JSON.stringify(minimal()));
+    expect(config.output.dir).toBe('feeds');
+    expect(config.output.maxItems).toBe(100);
+    expect(config.sources[0]).toMatchObject({ enabled: true, tags: [] });
+    expect(config.schedule.default).toBe('*/15 * * * *');
+    expect(config.fetch.maxBodyBytes).toBe(10 * 1024 * 1024);
+    expect(config.store.uri).toBe('sqlite://data/tributary.db');
+  });
+
+  it('returns a frozen config so no stage can change it under another', () => {
+    const config = parseConfig(FILE, JSON.stringify(minimal()));
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.sources[0])).toBe(true);
+  });
+
+  it('names the file, the JSON path and the problem for a URL that is not http(s)', () => {
+    const json = minimal();
+    (json.sources as Array<Record<string, unknown>>)[3]!.url = 'ftp://d.example/feed';
+    expect(problemsOf(json)).toEqual(['config/feeds.json: sources[3].url: not an http(s) URL']);
+  });
+
+  it('refuses a duplicate source key and says where the first one is', () => {
+    const json = minimal();
+    (json.sources as Array<Record<string, unknown>>)[2]!.key = 'a';
+    expect(problemsOf(json)).toEqual(['config/feeds.json: sources[2].key: duplicate key "a" (also sources[0].key)']);
+  });
+
+  it('refuses a key with characters outside [a-z0-9-]', () => {
+    const json = minimal();
+    (json.sources as Array<Record<string, unknown>>)[0]!.key = 'Coin Desk';
+    expect(problemsOf(json)[0]).toMatch(/^config\/feeds\.json: sources\[0\]\.key: must match \[a-z0-9-\]\+/);
+  });
+
+  it('refuses an invalid cron schedule', () => {
+    const json = minimal();
+    (json.sources as Array<Record<string, unknown>>)[1]!.schedule = 'every now and then';
+    expect(problemsOf(json)).toEqual(['config/feeds.json: sources[1].schedule: not a valid cron expression']);
+  });
+
+  it('refuses unknown fields, which are usually typos', () => {
+    const json = minimal();
+    (json.sources as Array<Record<string, unknown>>)[0]!.shedule = '* * * * *';
+    expect(problemsOf(json)).toEqual(['config/feeds.json: sources[0]: unknown field "shedule"']);
+  });
+
+  it('reports a missing required field', () => {
+    const json = minimal({ output: { id: 'urn:x' } });
+    expect(problemsOf(json)).toEqual(['config/feeds.json: output.title: required (string)']);
+  });
+
+  it('lists every problem at once, not only the first', () => {
+    const json = minimal();
+    const sources = json.sources as Array<Record<string, unknown>>;
+    sources[0]!.url = 'nope';
+    sources[1]!.name = '';
+    expect(problemsOf(json)).toHaveLength(2);
+  });
+
+  it('refuses a file that is not JSON, with the parser message', () => {
+    expect(() => parseConfig(FILE, '{ "output": ')).toThrow(/^config\/feeds\.json: not valid JSON: /);
+  });
+
+  it('refuses a missing file by name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-config-'));
+    await expect(loadConfig(join(dir, 'nope.json'))).rejects.toThrow(`${join(dir, 'nope.json')}: file not found`);
+  });
+
+  it('reads a file from disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-config-'));
+    const file = join(dir, 'feeds.json');
+    await writeFile(file, JSON.stringify(minimal()));
+    expect((await loadConfig(file)).sources).toHaveLength(4);
+  });
+});
