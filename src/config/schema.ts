@@ -13,75 +13,52 @@ export const DEFAULT_SCHEDULE = '*/15 * * * *';
 
 export const SourceConfigSchema = z
   .object({
-    /** Stable identifier: part of every item id, so renaming it re-publishes the source's items. */
-    key: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)'),
-    /** Shown to readers as the item's source. */
-    name: z.string().trim().min(1, 'must not be empty'),
-    url: httpUrl,
-    /** Category given to every item of this source; @default the feed's first category */
-    category: z.string().trim().min(1).optional(),
-    /** Tags added to every item of this source, before the feed's own categories. @default [] */
-    tags: z.array(z.string().trim().min(1)).default([]),
-    /** Cron expression (5 or 6 fields). @default the top-level `schedule.default` */
-    schedule: cronExpression.optional(),
-    /** @default true */
-    enabled: z.boolean().default(true),
+    key: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)').describe('Stable identifier: part of every item id, so renaming it re-publishes the source\'s items.'),
+    name: z.string().trim().min(1, 'must not be empty').describe('Shown to readers as the item\'s source.'),
+    url: httpUrl.describe('http(s) URL of the feed.'),
+    category: z.string().trim().min(1).optional().describe('Category given to every item of this source (default: the feed\'s first category).'),
+    tags: z.array(z.string().trim().min(1)).default([]).describe('Tags added to every item of this source, before the feed\'s own categories.'),
+    schedule: cronExpression.optional().describe('Cron expression, 5 fields or 6 with seconds (default: schedule.default).'),
+    enabled: z.boolean().default(true).describe('false keeps the source in the file without polling it.'),
   })
   .strict();
 
 export const OutputConfigSchema = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty'),
-    /** Permanent id of the merged feed (a URL or URN): readers key subscriptions on it. */
-    id: z.string().trim().min(1, 'must not be empty'),
-    /** Public URL of the Atom output, used for rel="self". @default none */
-    selfUrl: httpUrl.optional(),
-    /** Public home page of the feed, used for rel="alternate". @default none */
-    link: httpUrl.optional(),
+    title: z.string().trim().min(1, 'must not be empty').describe('Title of the merged feed.'),
+    id: z.string().trim().min(1, 'must not be empty').describe('Permanent id of the merged feed (a URL or URN): readers key subscriptions on it.'),
+    selfUrl: httpUrl.optional().describe('Public URL of the Atom output, used for rel="self".'),
+    link: httpUrl.optional().describe('Public home page of the feed, used for rel="alternate".'),
     description: z.string().optional(),
-    /** Folder the output files are written to, relative to the working directory. @default "feeds" */
-    dir: z.string().min(1).default('feeds'),
-    /** @default 100 */
-    maxItems: z.number().int().min(1).max(10_000).default(100),
+    dir: z.string().min(1).default('feeds').describe('Folder the output files are written to, relative to the working directory.'),
+    maxItems: z.number().int().min(1).max(10_000).default(100).describe('Newest items across all sources in each output.'),
   })
   .strict();
 
 export const FetchConfigSchema = z
   .object({
-    /** Whole request, headers and body. @default 30000 */
-    timeoutMs: z.number().int().min(100).default(30_000),
-    /** TCP + TLS connect. @default 10000 */
-    connectTimeoutMs: z.number().int().min(100).default(10_000),
-    /** Bodies past this are dropped mid-stream. @default 10485760 (10 MiB) */
-    maxBodyBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
-    /** @default 5 */
-    maxRedirects: z.number().int().min(0).max(20).default(5),
-    /** Items taken from one document at most. @default 500 */
-    maxItemsPerFeed: z.number().int().min(1).default(500),
-    /** Sources fetched at once across the whole daemon. @default 8 */
-    concurrency: z.number().int().min(1).max(256).default(8),
-    /** @default "Tributary/<version> (+https://github.com/tributary)" */
-    userAgent: z.string().min(1).optional(),
+    timeoutMs: z.number().int().min(100).default(30_000).describe('Time limit for the whole request, headers and body, in ms.'),
+    connectTimeoutMs: z.number().int().min(100).default(10_000).describe('Time limit for the TCP and TLS connect, in ms.'),
+    maxBodyBytes: z.number().int().min(1024).default(10 * 1024 * 1024).describe('Bodies larger than this (after decompression) are cut off mid-stream.'),
+    maxRedirects: z.number().int().min(0).max(20).default(5).describe('Redirects followed at most; a loop is an error.'),
+    maxItemsPerFeed: z.number().int().min(1).default(500).describe('Items taken from one document at most.'),
+    concurrency: z.number().int().min(1).max(256).default(8).describe('Sources fetched at once across the whole daemon.'),
+    userAgent: z.string().min(1).optional().describe('User-Agent header (default: Tributary/<version> with a project link).'),
   })
   .strict();
 
 export const ScheduleConfigSchema = z
   .object({
-    /** Cron expression for sources without their own. @default every 15 minutes */
-    default: cronExpression.default(DEFAULT_SCHEDULE),
-    /** A random delay of up to this many seconds before each scheduled poll. @default 30 */
-    jitterSeconds: z.number().int().min(0).max(3600).default(30),
+    default: cronExpression.default(DEFAULT_SCHEDULE).describe('Cron expression for sources without their own.'),
+    jitterSeconds: z.number().int().min(0).max(3600).default(30).describe('A random delay of up to this many seconds before each scheduled poll.'),
   })
   .strict();
 
 export const StoreConfigSchema = z
   .object({
-    /** keyv URI: `sqlite://<path>` (default) or `redis://…`. Overridden by --store and TRIBUTARY_STORE. */
-    uri: z.string().min(1).default('sqlite://data/tributary.db'),
-    /** Days an item is kept after it was last seen or changed. @default 30 */
-    retentionDays: z.number().min(1).default(30),
-    /** Days the record that an id was seen is kept; longer than retention so old items never return. @default 365 */
-    seenRetentionDays: z.number().min(1).default(365),
+    uri: z.string().min(1).default('sqlite://data/tributary.db').describe('keyv URI: `sqlite://<path>` (default) or `redis://…`. Overridden by --store and TRIBUTARY_STORE.'),
+    retentionDays: z.number().min(1).default(30).describe('Days an item is kept after it was stored or last changed.'),
+    seenRetentionDays: z.number().min(1).default(365).describe('Days the record that an id was seen is kept; at least retentionDays, so old items never return as new.'),
   })
   .strict();
 

@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh folder with a config file, a SQLite store and an output folder, as an operator would have. */
+export interface Workspace {
+  dir: string;
+  configFile: string;
+  storeUri: string;
+  storeFile: string;
+  outDir: string;
+  writeConfig(config: unknown): Promise<void>;
+  read(name: string): Promise<string>;
+}
+
+export async function createWorkspace(): Promise<Workspace> {
+  const dir = await mkdtemp(join(tmpdir(), 'tributary-'));
+  const storeFile = join(dir, 'data', 'tributary.db');
+  const outDir = join(dir, 'feeds');
+  return {
+    dir,
+    configFile: join(dir, 'feeds.json'),
+    storeFile,
+    storeUri: `sqlite://${storeFile}`,
+    outDir,
+    writeConfig: (config) => writeFile(join(dir, 'feeds.json'), JSON.stringify(config, null, 2)),
+    read: (name) => readFile(join(outDir, name), 'utf8'),
+  };
+}
+
+/** A config for sources served by the local test server. */
+export function testConfig(sources: Array<{ key: string; url: string; name?: string; schedule?: string }>, extra: Record<string, unknown> = {}) {
+  return {
+    output: { title: 'Test merged feed', id: 'urn:tributary:test', selfUrl: 'http://127.0.0.1:8080/feeds/all.atom', maxItems: 500 },
+    sources: sources.map((source) => ({ name: source.key, ...source })),
+    fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 8 },
+    ...extra,
+  };
+}

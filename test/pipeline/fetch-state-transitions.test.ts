@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { initialFetchState } from '../../src/model/fetch-state.js';
+import { BACKOFF_CAP_MS, backoffDelayMs, isDue, isNewFailure, recordFailure, recordSuccess } from '../../src/pipeline/fetch-state-transitions.js';
+
+const now = new Date('2025-12-16T12:00:00.000Z');
+const fresh = initialFetchState('news', 'https://news.example/feed');
+
+describe('fetch state transitions', () => {
+  it('doubles the backoff with each consecutive error, with jitter between 50 and 100 %', () => {
+    expect(backoffDelayMs(1, () => 1)).toBe(60_000);
+    expect(backoffDelayMs(3, () => 1)).toBe(240_000);
+    expect(backoffDelayMs(3, () => 0)).toBe(120_000);
+  });
+
+  it('caps the backoff at 24 hours however many errors there were', () => {
+    expect(backoffDelayMs(500, () => 1)).toBe(BACKOFF_CAP_MS);
+  });
+
+  it('counts a failure, records it and schedules the next attempt', () => {
+    const failed = recordFailure(fresh, { kind: 'http', message: 'HTTP 500', status: 500 }, now, () => 1);
+    expect(failed).toMatchObject({ consecutiveErrors: 1, lastStatus: 500, lastError: { kind: 'http', message: 'HTTP 500' }, nextAttemptAt: '2025-12-16T12:01:00.000Z' });
+    expect(isDue(failed, now)).toBe(false);
+    expect(isDue(failed, new Date('2025-12-16T12:01:00.000Z'))).toBe(true);
+  });
+
+  it('honours Retry-After without counting it as a hard failure', () => {
+    const limited = recordFailure(fresh, { kind: 'http', message: 'HTTP 429', status: 429, retryAfterMs: 120_000 }, now, () => 1);
+    expect(limited.consecutiveErrors).toBe(0);
+    expect(limited.nextAttemptAt).toBe('2025-12-16T12:02:00.000Z');
+  });
+
+  it('disables a source that answered 410 Gone', () => {
+    const gone = recordFailure(fresh, { kind: 'gone', message: 'HTTP 410 Gone', status: 410 }, now, () => 1);
+    expect(gone.disabled).toEqual({ reason: 'HTTP 410 Gone', at: now.toISOString() });
+    expect(isDue(gone, new Date('2030-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('clears errors and backoff on success and keeps the new validators', () => {
+    const failed = recordFailure(fresh, { kind: 'timeout', message: 'timed out' }, now, () => 1);
+    const ok = recordSuccess(failed, { status: 200, etag: '"v2"', lastModified: 'Tue, 16 Dec 2025 11:00:00 GMT', bodyHash: 'abc' }, now);
+    expect(ok).toMatchObject({ consecutiveErrors: 0, lastStatus: 200, etag: '"v2"', bodyHash: 'abc', lastSuccessAt: now.toISOString() });
+    expect(ok.lastError).toBeUndefined();
+    expect(ok.nextAttemptAt).toBeUndefined();
+  });
+
+  it('keeps the validators it had when the answer is 304', () => {
+    const ok = recordSuccess({ ...fresh, etag: '"v1"', bodyHash: 'h1' }, { status: 304 }, now);
+    expect(ok).toMatchObject({ etag: '"v1"', bodyHash: 'h1', lastStatus: 304 });
+  });
+
+  it('treats a repeat of the same failure as old news, and a different one as new', () => {
+    const failed = recordFailure(fresh, { kind: 'http', message: 'HTTP 500' }, now, () => 1);
+    expect(isNewFailure(fresh, { kind: 'http', message: 'HTTP 500' })).toBe(true);
+    expect(isNewFailure(failed, { kind: 'http', message: 'HTTP 500' })).toBe(false);
+    expect(isNewFailure(failed, { kind: 'timeout', message: 'timed out' })).toBe(true);
+  });
+});
