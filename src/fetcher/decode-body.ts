@@ -1,0 +1,60 @@
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import {
+  charsetFromContentType,
+  charsetFromXmlDeclaration,
+  isUnicodeCharset,
+  resolveCharset,
+  sniffBom,
+  sniffUnmarkedUnicode,
+} from './charset.js';
+import { stripInvalidXmlChars } from './strip-invalid-xml-chars.js';
+
+const FALLBACK = 'windows-1252';
+
+export interface DecodedBody {
+  text: string;
+  /** The encoding the bytes were decoded with (an iconv-lite name, lower case). */
+  encoding: string;
+}
+
+/**
+ * Turns a feed body into text. Evidence is weighed in this order:
+ * 1. a byte order mark, or UTF-16/32 laid out around the opening `<` (XML 1.0, Appendix F);
+ * 2. bytes that are valid UTF-8 are UTF-8, whatever any label says: legacy-encoded text is
+ *    practically never valid UTF-8, while mislabelled UTF-8 is common;
+ * 3. the charset of the Content-Type header;
+ * 4. the encoding of the XML declaration;
+ * 5. windows-1252, which maps every byte, so the text stays readable.
+ * A label that is unknown, or that claims a Unicode encoding the bytes have already disproved, is
+ * skipped, never fatal. Characters XML forbids are then stripped. Pure; never throws.
+ */
+export function decodeBody(bytes: Buffer | Uint8Array, contentType?: string): DecodedBody {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const encoding = chooseEncoding(buffer, contentType);
+  const text = encoding.name === 'utf-8' ? buffer.toString('utf8', encoding.skip) : decodeWith(buffer, encoding);
+  return { text: stripInvalidXmlChars(text), encoding: encoding.name };
+}
+
+interface Choice {
+  name: string;
+  /** Bytes of BOM to skip. */
+  skip: number;
+}
+
+function chooseEncoding(buffer: Buffer, contentType: string | undefined): Choice {
+  const bom = sniffBom(buffer);
+  if (bom) return { name: bom.encoding, skip: bom.length };
+  const unmarked = sniffUnmarkedUnicode(buffer);
+  if (unmarked) return { name: unmarked, skip: 0 };
+  if (isUtf8(buffer)) return { name: 'utf-8', skip: 0 };
+  for (const label of [charsetFromContentType(contentType), charsetFromXmlDeclaration(buffer)]) {
+    const name = resolveCharset(label);
+    if (name && !isUnicodeCharset(name)) return { name, skip: 0 };
+  }
+  return { name: FALLBACK, skip: 0 };
+}
+
+function decodeWith(buffer: Buffer, choice: Choice): string {
+  return iconv.decode(buffer.subarray(choice.skip), choice.name, { stripBOM: false });
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { request as sendRequest, type Dispatcher } from 'undici';
+import { FetchError } from '../errors/fetch-error.js';
+import { statusError, isSuccess } from './check-status.js';
+import { classifyError } from './classify-error.js';
+import { createAgent } from './create-agent.js';
+import { decodeBody } from './decode-body.js';
+import { abandonBody, discardBody } from './discard-body.js';
+import type { Fetched, FetchResult, Validators } from './fetch-result.js';
+import { followRedirects, type FinalAnswer } from './follow-redirects.js';
+import { BodyTooLargeError, readBody, UnsupportedEncodingError } from './read-body.js';
+import { buildRequestHeaders } from './request-headers.js';
+import { startDeadline } from './start-deadline.js';
+import { headerValue, pickCachingHeaders } from './response-headers.js';
+import { isMediaType, looksLikeHtml, mediaType } from './sniff-content.js';
+
+export interface FetchOptions {
+  /** Total time allowed: connect, headers, every redirect hop and the whole body. */
+  timeoutMs: number;
+  /** Used only for the Agent created when no `dispatcher` is given. */
+  connectTimeoutMs: number;
+  /** Cap on the body after decompression (a gzip bomb is cut at this size too). */
+  maxBodyBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+  /** Aborts the fetch in flight (daemon shutdown); it then fails as 'unknown' with message "aborted". */
+  signal?: AbortSignal;
+  /** Shared connection pool; one made by createAgent. Without it, a pool is made and closed per fetch. */
+  dispatcher?: Dispatcher;
+  /** Clock for HTTP-date Retry-After values. @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface FetchRequest {
+  sourceKey: string;
+  url: string;
+  validators?: Validators;
+}
+
+/**
+ * Conditional GET of one source's feed: follows redirects, enforces the deadline and the size cap,
+ * undoes Content-Encoding, refuses what is plainly not a feed, and decodes the body to text.
+ * Resolves to 'not-modified' or 'fetched'; every failure is a FetchError classified by kind.
+ */
+export async function fetchFeed(request: FetchRequest, options: FetchOptions): Promise<FetchResult> {
+  const startedAt = performance.now();
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? createAgent({ connectTimeoutMs: options.connectTimeoutMs });
+  const deadline = startDeadline(options.timeoutMs, options.signal);
+  const signal = deadline.signal;
+  const headers = buildRequestHeaders(options.userAgent, request.validators);
+  let hopUrl = request.url;
+
+  try {
+    const answer = await followRedirects(request.url, {
+      sourceKey: request.sourceKey,
+      maxRedirects: options.maxRedirects,
+      send: (url) => {
+        hopUrl = url;
+        return sendRequest(url, { method: 'GET', headers, dispatcher, signal });
+      },
+    });
+    const outcome = await readAnswer(answer, request.sourceKey, options);
+    const base = {
+      requestedUrl: request.url,
+      finalUrl: answer.url,
+      status: answer.response.statusCode,
+      ...(answer.movedTo === undefined ? {} : { movedTo: answer.movedTo }),
+      durationMs: Math.round(performance.now() - startedAt),
+    };
+    return { ...base, ...outcome };
+  } catch (error) {
+    const context = { sourceKey: request.sourceKey, url: hopUrl };
+    if (error instanceof FetchError) throw error;
+    if (error instanceof BodyTooLargeError) throw new FetchError('too_large', context.sourceKey, context.url, error.message);
+    if (error instanceof UnsupportedEncodingError) throw new FetchError('unknown', context.sourceKey, context.url, error.message);
+    if (deadline.timedOut) {
+      throw new FetchError('timeout', context.sourceKey, context.url, `timed out after ${options.timeoutMs} ms`, { cause: error });
+    }
+    if (options.signal?.aborted) {
+      throw new FetchError('unknown', context.sourceKey, context.url, 'aborted', { cause: options.signal.reason });
+    }
+    throw classifyError(error, context);
+  } finally {
+    deadline.dispose();
+    if (ownsDispatcher) await dispatcher.destroy();
+  }
+}
+
+/** What the final response adds to the fields every result has. */
+type Outcome = { kind: 'not-modified' } | Omit<Fetched, 'requestedUrl' | 'finalUrl' | 'status' | 'movedTo' | 'durationMs'>;
+
+/** Everything after the final response's headers: status, early refusals, body, decoding. */
+async function readAnswer(answer: FinalAnswer, sourceKey: string, options: FetchOptions): Promise<Outcome> {
+  const { statusCode: status, headers, body } = answer.response;
+  const fail = (kind: 'not_a_feed' | 'too_large', message: string): FetchError =>
+    new FetchError(kind, sourceKey, answer.url, message, { status });
+  try {
+    if (status === 304) {
+      await discardBody(body);
+      return { kind: 'not-modified' };
+    }
+    if (!isSuccess(status)) {
+      await discardBody(body);
+      const now = options.now?.() ?? new Date();
+      throw statusError(status, { sourceKey, url: answer.url, retryAfter: headerValue(headers, 'retry-after'), now });
+    }
+    const caching = pickCachingHeaders(headers);
+    if (isMediaType(caching.contentType)) throw fail('not_a_feed', `got ${mediaType(caching.contentType)}, not a feed`);
+    const declaredLength = Number(headerValue(headers, 'content-length'));
+    if (declaredLength > options.maxBodyBytes) throw fail('too_large', `body larger than ${options.maxBodyBytes} bytes`);
+
+    const contentEncoding = headerValue(headers, 'content-encoding');
+    const bytes = await readBody(body, { maxBytes: options.maxBodyBytes, ...(contentEncoding ? { contentEncoding } : {}) });
+    if (looksLikeHtml(bytes)) throw fail('not_a_feed', 'got an HTML page, not a feed');
+    const { text } = decodeBody(bytes, caching.contentType);
+    return {
+      kind: 'fetched',
+      text,
+      bytes: bytes.length,
+      bodyHash: createHash('sha256').update(bytes).digest('hex'),
+      ...caching,
+    };
+  } finally {
+    // A no-op once the body was read to its end; otherwise it frees the socket of a body we refused.
+    abandonBody(body);
+  }
+}

@@ -1,0 +1,71 @@
+import type { Dispatcher } from 'undici';
+import { FetchError } from '../errors/fetch-error.js';
+import { discardBody } from './discard-body.js';
+import { headerValue } from './response-headers.js';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PERMANENT = new Set([301, 308]);
+
+export interface FinalAnswer {
+  response: Dispatcher.ResponseData;
+  /** The URL that gave the final response. */
+  url: string;
+  /** Target of the first permanent redirect, when no temporary one came before it. */
+  movedTo?: string;
+}
+
+export interface RedirectOptions {
+  sourceKey: string;
+  maxRedirects: number;
+  /** Sends one request, following nothing. */
+  send: (url: string) => Promise<Dispatcher.ResponseData>;
+}
+
+/**
+ * Follows 301/302/303/307/308 by hand, so every hop is seen: Location is resolved against the URL
+ * that sent it, a URL met twice is a loop, and more than `maxRedirects` hops is an error.
+ *
+ * A permanent redirect after a temporary one does not set `movedTo`: the source's own URL has
+ * not moved, something it points at for now has.
+ */
+export async function followRedirects(url: string, options: RedirectOptions): Promise<FinalAnswer> {
+  const visited = new Set<string>();
+  let current = withoutFragment(new URL(url));
+  let movedTo: string | undefined;
+  let temporarySeen = false;
+  for (let hops = 0; ; hops++) {
+    visited.add(current);
+    const response = await options.send(current);
+    const location = REDIRECTS.has(response.statusCode) ? headerValue(response.headers, 'location') : undefined;
+    if (location === undefined) return movedTo === undefined ? { response, url: current } : { response, url: current, movedTo };
+    await discardBody(response.body);
+
+    const target = resolveLocation(location, current, options.sourceKey);
+    const fail = (message: string, at: string): FetchError =>
+      new FetchError('too_many_redirects', options.sourceKey, at, message, { status: response.statusCode });
+    if (visited.has(target)) throw fail(`redirect loop at ${target}`, target);
+    if (hops + 1 > options.maxRedirects) throw fail(`more than ${options.maxRedirects} redirects`, current);
+
+    if (!PERMANENT.has(response.statusCode)) temporarySeen = true;
+    else if (!temporarySeen && movedTo === undefined) movedTo = target;
+    current = target;
+  }
+}
+
+function resolveLocation(location: string, base: string, sourceKey: string): string {
+  let target: URL;
+  try {
+    target = new URL(location, base);
+  } catch (cause) {
+    throw new FetchError('http', sourceKey, base, `redirect to an invalid URL: ${location}`, { cause });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new FetchError('http', sourceKey, base, `redirect to an unsupported URL: ${target.href}`);
+  }
+  return withoutFragment(target);
+}
+
+function withoutFragment(url: URL): string {
+  url.hash = '';
+  return url.href;
+}

@@ -1,0 +1,14 @@
+/**
+ * Milliseconds to wait as a `Retry-After` header asks (RFC 9110 §10.2.3): either delta-seconds
+ * or an HTTP-date, the latter counted from `now`. A date in the past means "now" (0).
+ * Anything unreadable gives undefined, so the caller's own back-off applies.
+ */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/[a-z]/i.test(trimmed)) return undefined; // "-5", "1.5": neither form
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now.getTime());
+}

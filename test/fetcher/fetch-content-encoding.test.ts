@@ -1,0 +1,54 @@
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../../src/fetcher/create-agent.js';
+import { fetchFeed } from '../../src/fetcher/fetch-feed.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { fetchErrorOf, RSS, testOptions } from './fetch-test-options.js';
+
+const body = Buffer.from(RSS);
+
+describe('fetchFeed: Content-Encoding', () => {
+  let server: FeedServer;
+  const agent = createAgent({ connectTimeoutMs: 5_000 });
+  const options = testOptions(agent);
+
+  beforeAll(async () => {
+    server = await FeedServer.start({
+      '/gzip': { headers: { 'content-encoding': 'gzip' }, body: gzipSync(body) },
+      '/x-gzip': { headers: { 'content-encoding': 'x-gzip' }, body: gzipSync(body) },
+      '/br': { headers: { 'content-encoding': 'br' }, body: brotliCompressSync(body) },
+      '/deflate': { headers: { 'content-encoding': 'deflate' }, body: deflateSync(body) },
+      '/raw-deflate': { headers: { 'content-encoding': 'deflate' }, body: deflateRawSync(body) },
+      '/gzip-then-br': { headers: { 'content-encoding': 'gzip, br' }, body: brotliCompressSync(gzipSync(body)) },
+      '/corrupt-gzip': { headers: { 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all') },
+      '/zstd': { headers: { 'content-encoding': 'zstd' }, body: Buffer.from([0x28, 0xb5, 0x2f, 0xfd]) },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await agent.close();
+  });
+
+  it.each(['/gzip', '/x-gzip', '/br', '/deflate', '/raw-deflate', '/gzip-then-br'])(
+    'undoes the encoding of %s and counts the decompressed bytes',
+    async (path) => {
+      const result = await fetchFeed({ sourceKey: 'test', url: server.url(path) }, options);
+
+      expect(result).toMatchObject({ kind: 'fetched', text: RSS, bytes: body.length });
+    },
+  );
+
+  it('fails with a readable message on a body that is not the gzip it claims', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/corrupt-gzip') }, options));
+
+    expect(error.kind).toBe('unknown');
+    expect(error.message).toContain('could not decompress the body');
+  });
+
+  it('fails on an encoding it did not ask for', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/zstd') }, options));
+
+    expect(error.kind).toBe('unknown');
+    expect(error.message).toContain('unsupported Content-Encoding zstd');
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../../src/fetcher/create-agent.js';
+import { fetchFeed } from '../../src/fetcher/fetch-feed.js';
+import { FeedServer, type Route } from '../helpers/feed-server.js';
+import { fetchErrorOf, RSS, testOptions } from './fetch-test-options.js';
+
+function redirect(status: number, location: string): Route {
+  return (_req, res) => void res.writeHead(status, { location }).end('moved');
+}
+
+describe('fetchFeed: redirects', () => {
+  let server: FeedServer;
+  const agent = createAgent({ connectTimeoutMs: 5_000 });
+  const options = testOptions(agent, { maxRedirects: 3 });
+
+  beforeAll(async () => {
+    server = await FeedServer.start({ '/feed.xml': { body: RSS } });
+    server
+      .route('/permanent', redirect(301, server.url('/feed.xml')))
+      .route('/permanent-308', redirect(308, '/feed.xml'))
+      .route('/temporary', redirect(302, server.url('/feed.xml')))
+      .route('/see-other', redirect(303, '/feed.xml'))
+      .route('/temporary-307', redirect(307, '/feed.xml'))
+      .route('/dir/relative', redirect(302, '../feed.xml'))
+      .route('/moved-twice', redirect(301, '/moved-once'))
+      .route('/moved-once', redirect(301, '/feed.xml'))
+      .route('/temporary-then-permanent', redirect(302, '/moved-once'))
+      .route('/loop-a', redirect(302, '/loop-b'))
+      .route('/loop-b', redirect(301, '/loop-a'))
+      .route('/chain-1', redirect(302, '/chain-2'))
+      .route('/chain-2', redirect(302, '/chain-3'))
+      .route('/chain-3', redirect(302, '/chain-4'))
+      .route('/chain-4', redirect(302, '/feed.xml'))
+      .route('/conditional', redirect(302, '/conditional-target'))
+      .route('/conditional-target', (req, res) => {
+        if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+        res.writeHead(200).end(RSS);
+      });
+  });
+  afterAll(async () => {
+    await server.close();
+    await agent.close();
+  });
+
+  it('sets movedTo to the target of a 301 and reads the feed there', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/permanent') }, options);
+
+    expect(result).toMatchObject({ kind: 'fetched', status: 200, text: RSS, finalUrl: server.url('/feed.xml') });
+    expect(result.movedTo).toBe(server.url('/feed.xml'));
+    expect(result.requestedUrl).toBe(server.url('/permanent'));
+  });
+
+  it('sets movedTo on a 308 with a relative Location resolved against the redirecting URL', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/permanent-308') }, options);
+
+    expect(result.movedTo).toBe(server.url('/feed.xml'));
+  });
+
+  it.each(['/temporary', '/see-other', '/temporary-307'])('follows a temporary redirect at %s without setting movedTo', async (path) => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url(path) }, options);
+
+    expect(result).toMatchObject({ kind: 'fetched', finalUrl: server.url('/feed.xml') });
+    expect(result.movedTo).toBeUndefined();
+  });
+
+  it('resolves a relative Location with dot segments', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/dir/relative') }, options);
+
+    expect(result.finalUrl).toBe(server.url('/feed.xml'));
+  });
+
+  it('keeps the first permanent target as movedTo when two 301s follow each other', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/moved-twice') }, options);
+
+    expect(result.movedTo).toBe(server.url('/moved-once'));
+    expect(result.finalUrl).toBe(server.url('/feed.xml'));
+  });
+
+  it('does not set movedTo for a 301 that comes after a temporary redirect', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/temporary-then-permanent') }, options);
+
+    expect(result.finalUrl).toBe(server.url('/feed.xml'));
+    expect(result.movedTo).toBeUndefined();
+  });
+
+  it('fails with too_many_redirects naming the URL met twice in a loop', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/loop-a') }, options));
+
+    expect(error.kind).toBe('too_many_redirects');
+    expect(error.message).toContain(`redirect loop at ${server.url('/loop-a')}`);
+    expect(server.requestsTo('/loop-a')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails with too_many_redirects after maxRedirects hops without asking further', async () => {
+    const before = server.requestsTo('/chain-4');
+
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/chain-1') }, options));
+
+    expect(error.kind).toBe('too_many_redirects');
+    expect(error.message).toContain('more than 3 redirects');
+    expect(server.requestsTo('/chain-4')).toBe(before + 1);
+  });
+
+  it('sends the validators on every hop, so a redirected feed can answer 304', async () => {
+    const result = await fetchFeed(
+      { sourceKey: 'test', url: server.url('/conditional'), validators: { etag: '"v1"' } },
+      options,
+    );
+
+    expect(result).toMatchObject({ kind: 'not-modified', finalUrl: server.url('/conditional-target') });
+    const hops = server.requests.filter((r) => r.path.startsWith('/conditional'));
+    expect(hops.map((r) => r.headers['if-none-match'])).toEqual(['"v1"', '"v1"']);
+  });
+});
