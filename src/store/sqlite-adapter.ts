@@ -1,0 +1,192 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'libsql';
+import type { KeyvStoreAdapter, StoredData } from 'keyv';
+
+/*
+ * A keyv 5 store over SQLite through `libsql`, a better-sqlite3-compatible synchronous API that
+ * installs from the registry without compiling. @keyv/sqlite was rejected: 260–600 writes/s, it
+ * reports expired keys as present, its iterator overflows the stack past ~31,000 entries, and it
+ * needs a native compile.
+ */
+
+export interface SqliteAdapterOptions {
+  /** Epoch-ms clock for TTLs. @default Date.now */
+  now?: () => number;
+  /** How often, at most, a write also deletes expired rows. @default 300000 (5 minutes) */
+  sweepIntervalMs?: number;
+}
+
+/** Rows per page of the iterator. */
+const PAGE_SIZE = 500;
+
+interface Entry {
+  key: string;
+  value: unknown;
+  ttl?: number;
+}
+
+/**
+ * Keys are stored as keyv hands them over (already prefixed with `<namespace>:`); values are keyv's
+ * serialized strings. Expired rows read as absent and are deleted by a sweep that rides on writes.
+ */
+export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
+  /** keyv reads `dialect` to decide the store can be iterated. */
+  readonly opts: { dialect: 'sqlite'; url: string };
+  namespace?: string | undefined;
+
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly sweepIntervalMs: number;
+  private lastSweepAt = Number.NEGATIVE_INFINITY;
+  private readonly statements: Statements;
+  private readonly writeMany: (entries: readonly Entry[]) => void;
+
+  constructor(file: string, options: SqliteAdapterOptions = {}) {
+    super();
+    this.opts = { dialect: 'sqlite', url: `sqlite://${file}` };
+    this.now = options.now ?? Date.now;
+    this.sweepIntervalMs = options.sweepIntervalMs ?? 300_000;
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
+        'CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires);',
+    );
+    this.statements = prepareStatements(this.db);
+    this.writeMany = this.db.transaction((entries: readonly Entry[]) => {
+      for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
+    }).immediate;
+    this.sweepExpired();
+  }
+
+  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    this.assertOpen();
+    const row = this.statements.get.get(key, this.now()) as { value: string } | undefined;
+    // keyv's adapter contract hands back the serialized string; keyv deserializes it.
+    return row?.value as StoredData<Value> | undefined;
+  }
+
+  async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
+    this.assertOpen();
+    if (keys.length === 0) return [];
+    const rows = this.statements.getMany.all(JSON.stringify(keys), this.now()) as Array<{ key: string; value: string }>;
+    const values = new Map(rows.map((row) => [row.key, row.value]));
+    return keys.map((key) => values.get(key) as StoredData<Value | undefined>);
+  }
+
+  async has(key: string): Promise<boolean> {
+    this.assertOpen();
+    return this.statements.has.get(key, this.now()) !== undefined;
+  }
+
+  async set(key: string, value: unknown, ttl?: number): Promise<void> {
+    this.assertOpen();
+    this.write(key, value, ttl);
+    this.sweepIfDue();
+  }
+
+  /** Writes every entry in one transaction: all of them or none. */
+  async setMany(entries: Entry[]): Promise<void> {
+    this.assertOpen();
+    this.writeMany(entries);
+    this.sweepIfDue();
+  }
+
+  async delete(key: string): Promise<boolean> {
+    this.assertOpen();
+    return this.statements.delete.run(key).changes > 0;
+  }
+
+  async deleteMany(keys: string[]): Promise<boolean> {
+    this.assertOpen();
+    return this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0;
+  }
+
+  /** Deletes this namespace's keys, or every key when there is no namespace. */
+  async clear(): Promise<void> {
+    this.assertOpen();
+    const [from, to] = namespaceRange(this.namespace);
+    this.statements.deleteRange.run(from, to);
+  }
+
+  /** Pages through the namespace by key (keyset pagination), so its size never matters. */
+  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
+    this.assertOpen();
+    const [from, to] = namespaceRange(namespace);
+    let rows = this.statements.firstPage.all(from, to, this.now(), PAGE_SIZE) as Array<{ key: string; value: string }>;
+    while (rows.length > 0) {
+      for (const row of rows) yield [row.key, row.value];
+      const last = rows[rows.length - 1]!.key;
+      if (rows.length < PAGE_SIZE) return;
+      rows = this.statements.nextPage.all(last, to, this.now(), PAGE_SIZE) as Array<{ key: string; value: string }>;
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** libsql's prepared statements keep working after close(); a closed store must not. */
+  private assertOpen(): void {
+    if (!this.db.open) throw new Error(`the SQLite store ${this.opts.url} is closed`);
+  }
+
+  private write(key: string, value: unknown, ttl: number | undefined): void {
+    if (typeof value !== 'string') {
+      throw new TypeError(`sqlite store keeps serialized strings; got ${typeof value} for key "${key}"`);
+    }
+    const expires = typeof ttl === 'number' && ttl > 0 ? Math.ceil(this.now() + ttl) : null;
+    this.statements.upsert.run(key, value, expires);
+  }
+
+  private sweepIfDue(): void {
+    if (this.now() - this.lastSweepAt >= this.sweepIntervalMs) this.sweepExpired();
+  }
+
+  /** Deletes expired rows. A failure here fails no caller: it is reported as an 'error' event. */
+  private sweepExpired(): void {
+    this.lastSweepAt = this.now();
+    try {
+      this.statements.sweep.run(this.lastSweepAt);
+    } catch (error) {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    }
+  }
+}
+
+/**
+ * The key range of a namespace: keyv prefixes keys with `<namespace>:`, and every such key sorts
+ * (bytewise) from that prefix up to `<namespace>;`, ';' being the character after ':'.
+ * Without a namespace the range is every key: SQLite sorts any TEXT before any BLOB.
+ */
+function namespaceRange(namespace: string | undefined): [from: string, to: string | Buffer] {
+  if (namespace === undefined) return ['', Buffer.alloc(0)];
+  return [`${namespace}:`, `${namespace};`];
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  const live = '(expires IS NULL OR expires > ?)';
+  return {
+    get: db.prepare(`SELECT value FROM keyv WHERE key = ? AND ${live}`),
+    // json_each takes any number of keys in one bound parameter: no variable limit, one statement.
+    getMany: db.prepare(`SELECT key, value FROM keyv WHERE key IN (SELECT value FROM json_each(?)) AND ${live}`),
+    has: db.prepare(`SELECT 1 FROM keyv WHERE key = ? AND ${live}`),
+    upsert: db.prepare(
+      'INSERT INTO keyv (key, value, expires) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+    ),
+    delete: db.prepare('DELETE FROM keyv WHERE key = ?'),
+    deleteMany: db.prepare('DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
+    deleteRange: db.prepare('DELETE FROM keyv WHERE key >= ? AND key < ?'),
+    sweep: db.prepare('DELETE FROM keyv WHERE expires IS NOT NULL AND expires <= ?'),
+    firstPage: db.prepare(`SELECT key, value FROM keyv WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
+    nextPage: db.prepare(`SELECT key, value FROM keyv WHERE key > ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
+  };
+}

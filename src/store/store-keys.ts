@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+/*
+ * The keys the item store writes, all under the keyv namespace "tributary". Ids are hashed so a
+ * key's length does not depend on what a feed put in its guid.
+ */
+
+/** The newest-items index: one key for the whole store. */
+export const INDEX_KEY = 'index:newest';
+
+/** base64url of the first 18 bytes of SHA-256(externalId): 24 characters, no padding. */
+export function hashId(externalId: string): string {
+  return createHash('sha256').update(externalId).digest().subarray(0, 18).toString('base64url');
+}
+
+export function itemKey(sourceKey: string, idHash: string): string {
+  return `item:${sourceKey}:${idHash}`;
+}
+
+export function seenKey(sourceKey: string, idHash: string): string {
+  return `seen:${sourceKey}:${idHash}`;
+}
+
+export function stateKey(sourceKey: string): string {
+  return `state:${sourceKey}`;
+}

@@ -1,0 +1,108 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REDIS_MISSING = 'redis-server not found: apt-get install redis-server';
+
+/** Whether `redis-server` is on PATH. */
+export function hasRedisServer(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * A throwaway redis-server on 127.0.0.1 and a free port: no persistence, its own temp dir.
+ * `start` resolves once the server logs that it is ready and answers PING.
+ */
+export class RedisServer {
+  private constructor(
+    readonly port: number,
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+  ) {}
+
+  static async start(): Promise<RedisServer> {
+    const port = await freePort();
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-redis-'));
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await waitUntilReady(child);
+    const server = new RedisServer(port, child, dir);
+    const pong = await server.command('PING');
+    if (pong !== '+PONG') throw new Error(`redis-server on port ${port} answered PING with ${pong}`);
+    return server;
+  }
+
+  get uri(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Sends one command and resolves with the first line of the reply (`+OK`, `+PONG`, `-ERR …`). */
+  command(...args: string[]): Promise<string> {
+    const request = `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
+    return new Promise((resolve, reject) => {
+      const socket = createConnection({ host: '127.0.0.1', port: this.port }, () => socket.write(request));
+      let reply = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        reply += chunk;
+        const end = reply.indexOf('\r\n');
+        if (end === -1) return;
+        socket.end();
+        resolve(reply.slice(0, end));
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  async flushAll(): Promise<void> {
+    const reply = await this.command('FLUSHALL');
+    if (reply !== '+OK') throw new Error(`FLUSHALL answered ${reply}`);
+  }
+
+  /** Stops the server (SIGTERM) and waits for it to exit. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+function waitUntilReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString('utf8');
+      if (log.includes('Ready to accept connections')) {
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        child.off('exit', onExit);
+        // Keep draining its output so a full pipe never blocks the server.
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolve();
+      }
+    };
+    const onExit = (code: number | null): void => reject(new Error(`redis-server exited (${code}) before it was ready:\n${log}`));
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+    child.once('error', reject);
+  });
+}
+
+/** A port nothing listens on right now (the OS picks it; the server binds it a moment later). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors/store-error.js';
+import { initialFetchState } from '../../src/model/fetch-state.js';
+import type { ItemStore } from '../../src/store/item-store.js';
+import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { makeItem } from '../helpers/make-item.js';
+
+const T0 = new Date('2026-01-10T12:00:00.000Z');
+const items = [makeItem({ externalId: 'one' }), makeItem({ externalId: 'two', link: 'https://news.example/b' })];
+const state = { ...initialFetchState('news', 'https://news.example/feed.xml'), etag: '"v1"' };
+
+let dir: string;
+let file: string;
+let store: ItemStore;
+/** A second connection to the same file, as another process would have. */
+let spy: Database.Database;
+
+function keysInFile(): string[] {
+  return (spy.prepare('SELECT key FROM keyv ORDER BY key').all() as Array<{ key: string }>).map((row) => row.key);
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tributary-commit-'));
+  file = join(dir, 'tributary.db');
+  store = await openItemStore(`sqlite://${file}`, { retentionDays: 30, seenRetentionDays: 365 });
+  spy = new Database(file);
+});
+
+afterEach(async () => {
+  await store.close();
+  spy.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a commit on SQLite', () => {
+  it('writes the items, their seen records, the index and the state together', async () => {
+    await store.commit('news', items, state, T0);
+    expect(keysInFile()).toHaveLength(6);
+    expect(keysInFile()).toEqual(
+      expect.arrayContaining(['tributary:index:newest', 'tributary:state:news']),
+    );
+  });
+
+  it('writes nothing at all when its last write fails', async () => {
+    // The state is written last; make SQLite refuse it.
+    spy.exec(
+      "CREATE TRIGGER refuse_state BEFORE INSERT ON keyv WHEN NEW.key LIKE 'tributary:state:%' " +
+        "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
+    );
+    const failed = store.commit('news', items, state, T0);
+    await expect(failed).rejects.toThrow(StoreError);
+    await expect(failed).rejects.toThrow(/store commit failed: refused for the test/);
+    expect(keysInFile()).toEqual([]);
+
+    spy.exec('DROP TRIGGER refuse_state');
+    expect(await store.getState('news')).toBeUndefined();
+    expect((await store.commit('news', items, state, T0)).added).toHaveLength(2);
+  });
+});

@@ -1,0 +1,294 @@
+import type { Keyv } from 'keyv';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors/store-error.js';
+import { initialFetchState, type FetchState } from '../../src/model/fetch-state.js';
+import type { Item } from '../../src/model/item.js';
+import type { ItemStore } from '../../src/store/item-store.js';
+import { openItemStore, type ItemStoreOptions } from '../../src/store/keyv-item-store.js';
+import { openKeyv } from '../../src/store/open-keyv.js';
+import { hashId, INDEX_KEY, seenKey, stateKey } from '../../src/store/store-keys.js';
+import { makeItem } from '../helpers/make-item.js';
+import { REDIS_MISSING } from '../helpers/redis-server.js';
+import { availableBackends, redisMissingInCi } from './store-backends.js';
+
+const T0 = new Date('2026-01-10T12:00:00.000Z');
+const DAY = 86_400_000;
+const at = (ms: number): Date => new Date(T0.getTime() + ms);
+
+/** An item of source `source`, published `hoursAgo` hours before T0. */
+function item(source: string, id: string, hoursAgo: number, overrides: Partial<Item> = {}): Item {
+  const date = at(-hoursAgo * 3_600_000).toISOString();
+  return makeItem({
+    externalId: id,
+    title: `Title ${id}`,
+    link: `https://news.example/${source}/${id}`,
+    publishedAt: date,
+    updatedAt: date,
+    source: { key: source, name: source, type: 'RSS' },
+    ...overrides,
+  });
+}
+
+function state(sourceKey: string, overrides: Partial<FetchState> = {}): FetchState {
+  return { ...initialFetchState(sourceKey, `https://news.example/${sourceKey}.xml`), ...overrides };
+}
+
+/** A retention that rounds to the shortest TTL there is, 1 ms. */
+const ONE_MS_IN_DAYS = 1 / DAY;
+/** Lets a 1 ms TTL run out: keyv and Redis expire on the wall clock. */
+const waitPastTinyTtl = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 25));
+
+describe.each(availableBackends())('item store on $name', (backend) => {
+  let uri: string;
+  const opened: Array<ItemStore | Keyv> = [];
+
+  async function open(options: Partial<ItemStoreOptions> = {}): Promise<ItemStore> {
+    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...options });
+    opened.push(store);
+    return store;
+  }
+
+  /** The same store, read under the hood: for what the ItemStore interface does not show. */
+  async function openRaw(): Promise<Keyv> {
+    const keyv = await openKeyv(uri, { namespace: 'tributary' });
+    opened.push(keyv);
+    return keyv;
+  }
+
+  beforeAll(() => backend.setUp());
+  afterAll(() => backend.tearDown());
+  beforeEach(async () => {
+    uri = await backend.freshUri();
+  });
+  afterEach(async () => {
+    for (const handle of opened.splice(0)) {
+      if ('commit' in handle) await handle.close();
+      else await handle.disconnect();
+    }
+  });
+
+  it('adds items never seen before', async () => {
+    const store = await open();
+    const result = await store.commit('a', [item('a', '1', 2), item('a', '2', 1)], state('a'), T0);
+    expect(result.added.map((i) => i.externalId)).toEqual(['1', '2']);
+    expect(result.updated).toEqual([]);
+    expect(result.unchanged).toBe(0);
+    expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['2', '1']);
+  });
+
+  it('adds nothing when the same items are committed again', async () => {
+    const store = await open();
+    const items = [item('a', '1', 2), item('a', '2', 1)];
+    await store.commit('a', items, state('a'), T0);
+    const again = await store.commit('a', items, state('a'), at(60_000));
+    expect(again).toEqual({ added: [], updated: [], unchanged: 2 });
+  });
+
+  it('adds an id that appears twice in one commit once', async () => {
+    const store = await open();
+    const result = await store.commit('a', [item('a', '1', 2), item('a', '1', 1)], state('a'), T0);
+    expect(result.added).toHaveLength(1);
+    expect(result.unchanged).toBe(1);
+    expect(await store.newestItems(10)).toHaveLength(1);
+  });
+
+  it('keeps items of different sources with the same id apart', async () => {
+    const store = await open();
+    await store.commit('a', [item('a', 'same', 2)], state('a'), T0);
+    const result = await store.commit('b', [item('b', 'same', 1)], state('b'), T0);
+    expect(result.added).toHaveLength(1);
+    expect((await store.newestItems(10)).map((i) => i.source.key)).toEqual(['b', 'a']);
+  });
+
+  it('treats a changed title as an update that keeps publishedAt and moves updatedAt to now', async () => {
+    const store = await open();
+    const original = item('a', '1', 5);
+    await store.commit('a', [original], state('a'), T0);
+    const later = at(DAY);
+    const changed = { ...original, title: 'A corrected title', publishedAt: later.toISOString() };
+    const result = await store.commit('a', [changed], state('a'), later);
+    expect(result.added).toEqual([]);
+    expect(result.updated).toHaveLength(1);
+    expect(result.updated[0]).toMatchObject({
+      title: 'A corrected title',
+      publishedAt: original.publishedAt,
+      updatedAt: later.toISOString(),
+    });
+    expect(await store.newestItems(10)).toEqual(result.updated);
+  });
+
+  it("takes the feed's updatedAt for an update when it is later than the stored one", async () => {
+    const store = await open();
+    const original = item('a', '1', 5);
+    await store.commit('a', [original], state('a'), T0);
+    const feedUpdatedAt = at(-3_600_000).toISOString();
+    const changed = { ...original, content: '<p>More.</p>', updatedAt: feedUpdatedAt };
+    const result = await store.commit('a', [changed], state('a'), at(DAY));
+    expect(result.updated[0]?.updatedAt).toBe(feedUpdatedAt);
+  });
+
+  it('ignores a change of dates alone', async () => {
+    const store = await open();
+    const original = item('a', '1', 5);
+    await store.commit('a', [original], state('a'), T0);
+    const redated = { ...original, publishedAt: at(DAY).toISOString(), updatedAt: at(DAY).toISOString() };
+    expect(await store.commit('a', [redated], state('a'), at(DAY))).toEqual({ added: [], updated: [], unchanged: 1 });
+  });
+
+  it('keeps the first publishedAt of an item without a date', async () => {
+    const store = await open();
+    // The normalizer dates an undated item "now", at every poll.
+    const undated = (now: Date): Item =>
+      item('a', 'undated', 0, { publishedAt: now.toISOString(), updatedAt: now.toISOString() });
+    await store.commit('a', [undated(T0)], state('a'), T0);
+    await store.commit('a', [undated(at(DAY))], state('a'), at(DAY));
+    const changed = { ...undated(at(2 * DAY)), title: 'Now with a title' };
+    await store.commit('a', [changed], state('a'), at(2 * DAY));
+    const [stored] = await store.newestItems(1);
+    expect(stored?.title).toBe('Now with a title');
+    expect(stored?.publishedAt).toBe(T0.toISOString());
+  });
+
+  it('does not bring back an item that expired while its seen record lives on', async () => {
+    const store = await open({ retentionDays: ONE_MS_IN_DAYS });
+    await store.commit('a', [item('a', '1', 2)], state('a'), T0);
+    await waitPastTinyTtl();
+    const again = await store.commit('a', [item('a', '1', 2)], state('a'), T0);
+    expect(again).toEqual({ added: [], updated: [], unchanged: 1 });
+    expect(await store.newestItems(10)).toEqual([]);
+  });
+
+  it('does not bring back an expired item even when its content changed', async () => {
+    const store = await open({ retentionDays: ONE_MS_IN_DAYS });
+    await store.commit('a', [item('a', '1', 2)], state('a'), T0);
+    await waitPastTinyTtl();
+    const again = await store.commit('a', [item('a', '1', 2, { title: 'Changed' })], state('a'), T0);
+    expect(again).toEqual({ added: [], updated: [], unchanged: 1 });
+  });
+
+  it('refreshes the seen record of an item seen again after half the seen retention', async () => {
+    const store = await open({ seenRetentionDays: 10 });
+    await store.commit('a', [item('a', '1', 2)], state('a'), T0);
+    await store.commit('a', [item('a', '1', 2)], state('a'), at(6 * DAY));
+    const seen = await (await openRaw()).get(seenKey('a', hashId('1')));
+    expect(seen).toMatchObject({ firstSeenAt: T0.toISOString(), refreshedAt: at(6 * DAY).toISOString() });
+  });
+
+  it('leaves the seen record of an item seen again within half the seen retention alone', async () => {
+    const store = await open({ seenRetentionDays: 10 });
+    await store.commit('a', [item('a', '1', 2)], state('a'), T0);
+    await store.commit('a', [item('a', '1', 2)], state('a'), at(4 * DAY));
+    const seen = await (await openRaw()).get(seenKey('a', hashId('1')));
+    expect(seen).toMatchObject({ refreshedAt: T0.toISOString() });
+  });
+
+  it('returns the newest items across sources, newest first, at most the limit', async () => {
+    const store = await open();
+    await store.commit('a', [item('a', 'a5', 5), item('a', 'a3', 3), item('a', 'a1', 1)], state('a'), T0);
+    await store.commit('b', [item('b', 'b4', 4), item('b', 'b2', 2)], state('b'), T0);
+    expect((await store.newestItems(4)).map((i) => i.externalId)).toEqual(['a1', 'b2', 'a3', 'b4']);
+    expect(await store.newestItems(0)).toEqual([]);
+  });
+
+  it('skips index entries whose items expired', async () => {
+    const shortLived = await open({ retentionDays: ONE_MS_IN_DAYS });
+    await shortLived.commit('old', [item('old', 'o1', 1), item('old', 'o2', 2)], state('old'), T0);
+    await waitPastTinyTtl();
+    const store = await open();
+    await store.commit('new', [item('new', 'n1', 3)], state('new'), T0);
+    const index = (await (await openRaw()).get(INDEX_KEY)) as unknown[];
+    expect(index).toHaveLength(3);
+    expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['n1']);
+  });
+
+  it('walks past a page of expired entries to fill the limit', async () => {
+    const shortLived = await open({ retentionDays: ONE_MS_IN_DAYS });
+    const expired = Array.from({ length: 40 }, (_, i) => item('old', `o${i}`, 1 + i / 100));
+    await shortLived.commit('old', expired, state('old'), T0);
+    await waitPastTinyTtl();
+    const store = await open();
+    await store.commit('new', [item('new', 'n1', 10), item('new', 'n2', 11)], state('new'), T0);
+    expect((await store.newestItems(2)).map((i) => i.externalId)).toEqual(['n1', 'n2']);
+  });
+
+  it('caps the index at its capacity, keeping the newest', async () => {
+    const store = await open({ indexCapacity: 3 });
+    const items = [5, 4, 3, 2, 1].map((hoursAgo) => item('a', `h${hoursAgo}`, hoursAgo));
+    await store.commit('a', items, state('a'), T0);
+    expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['h1', 'h2', 'h3']);
+  });
+
+  it('sees everything a previous instance stored (restart)', async () => {
+    const first = await open();
+    const items = [item('a', '1', 2), item('a', '2', 1)];
+    await first.commit('a', items, state('a', { etag: '"v1"' }), T0);
+    await first.close();
+    const second = await open();
+    expect(await second.newestItems(10)).toEqual([items[1], items[0]]);
+    expect(await second.getState('a')).toMatchObject({ etag: '"v1"', itemsSeen: 2 });
+    expect((await second.commit('a', items, state('a'), at(60_000))).added).toEqual([]);
+  });
+
+  it('round-trips the fetch state', async () => {
+    const store = await open();
+    const saved = state('a', {
+      lastAttemptAt: T0.toISOString(),
+      lastStatus: 503,
+      consecutiveErrors: 2,
+      lastError: { kind: 'http', message: 'HTTP 503', at: T0.toISOString() },
+      etag: 'W/"abc"',
+      lastModified: 'Sat, 10 Jan 2026 12:00:00 GMT',
+      itemsSeen: 12,
+    });
+    await store.saveState(saved);
+    expect(await store.getState('a')).toEqual(saved);
+  });
+
+  it('reads the state of a source never saved as undefined', async () => {
+    const store = await open();
+    expect(await store.getState('nobody')).toBeUndefined();
+  });
+
+  it('reads a saved state that breaks the schema as undefined', async () => {
+    const store = await open();
+    await (await openRaw()).set(stateKey('a'), { sourceKey: 'a', consecutiveErrors: 'many' });
+    expect(await store.getState('a')).toBeUndefined();
+  });
+
+  it('saves the state with a commit, counting the added items into itemsSeen', async () => {
+    const store = await open();
+    await store.commit('a', [item('a', '1', 2), item('a', '2', 1)], state('a', { itemsSeen: 5, etag: '"v1"' }), T0);
+    expect(await store.getState('a')).toMatchObject({ itemsSeen: 7, etag: '"v1"' });
+    await store.commit('a', [item('a', '1', 2), item('a', '3', 0)], state('a', { itemsSeen: 7 }), T0);
+    expect((await store.getState('a'))?.itemsSeen).toBe(8);
+  });
+
+  it('lands concurrent commits from two sources in the index', async () => {
+    const store = await open();
+    await Promise.all([
+      store.commit('a', [item('a', 'a1', 1), item('a', 'a3', 3)], state('a'), T0),
+      store.commit('b', [item('b', 'b2', 2)], state('b'), T0),
+    ]);
+    expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['a1', 'b2', 'a3']);
+  });
+
+  it('refuses a commit whose state belongs to another source', async () => {
+    const store = await open();
+    await expect(store.commit('a', [item('a', '1', 1)], state('b'), T0)).rejects.toThrow(StoreError);
+    expect(await store.newestItems(10)).toEqual([]);
+  });
+
+  it('throws a StoreError once closed', async () => {
+    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365 });
+    await store.close();
+    await expect(store.getState('a')).rejects.toThrow(/store getState failed: the store is closed/);
+  });
+});
+
+if (redisMissingInCi()) {
+  describe('item store on redis', () => {
+    it('needs redis-server in CI', () => {
+      throw new Error(REDIS_MISSING);
+    });
+  });
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../../src/model/item.js';
+import { contentHash } from '../../src/store/content-hash.js';
+import { planCommit, type CommitCandidate, type SeenRecord } from '../../src/store/plan-commit.js';
+import { makeItem } from '../helpers/make-item.js';
+
+const NOW = new Date('2026-01-10T12:00:00.000Z');
+const EARLIER = '2025-12-01T00:00:00.000Z';
+const options = { now: NOW, retentionMs: 1_000, seenRefreshAfterMs: 10 * 86_400_000 };
+
+function candidate(item: Item, seen?: SeenRecord, stored?: Item): CommitCandidate {
+  return { item, itemKey: `item:s:${item.externalId}`, seenKey: `seen:s:${item.externalId}`, seen, stored };
+}
+
+function seenOf(item: Item, refreshedAt = EARLIER): SeenRecord {
+  return { contentHash: contentHash(item), firstSeenAt: EARLIER, refreshedAt };
+}
+
+describe('contentHash', () => {
+  it('changes with the title, description, content or link, not with dates', () => {
+    const item = makeItem();
+    const hash = contentHash(item);
+    const redated = { ...item, publishedAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+    expect(contentHash(redated)).toBe(hash);
+    for (const change of [{ title: 'x' }, { description: 'x' }, { content: 'x' }, { link: 'https://news.example/x' }]) {
+      expect(contentHash({ ...item, ...change })).not.toBe(hash);
+    }
+  });
+});
+
+describe('planCommit', () => {
+  it('adds an unseen item, indexes it to expire after the retention, and records it as seen now', () => {
+    const item = makeItem();
+    const plan = planCommit([candidate(item)], options);
+    expect(plan.added).toEqual([item]);
+    expect(plan.indexChanges).toEqual([['item:s:id-1', Date.parse(item.publishedAt), NOW.getTime() + 1_000]]);
+    expect(plan.seenWrites[0]?.record).toEqual({
+      contentHash: contentHash(item),
+      firstSeenAt: NOW.toISOString(),
+      refreshedAt: NOW.toISOString(),
+    });
+  });
+
+  it('writes nothing for an unchanged item whose seen record is fresh', () => {
+    const item = makeItem();
+    const plan = planCommit([candidate(item, seenOf(item, NOW.toISOString()), item)], options);
+    expect(plan).toMatchObject({ unchanged: 1, itemWrites: [], seenWrites: [], indexChanges: [] });
+  });
+
+  it('keeps the first-seen date when it refreshes a seen record', () => {
+    const item = makeItem();
+    const plan = planCommit([candidate(item, seenOf(item), item)], options);
+    expect(plan.seenWrites[0]?.record).toMatchObject({ firstSeenAt: EARLIER, refreshedAt: NOW.toISOString() });
+  });
+
+  it('treats a live item without a seen record as seen, keeping its publishedAt on change', () => {
+    const stored = makeItem();
+    const changed = makeItem({ title: 'New', publishedAt: NOW.toISOString() });
+    const plan = planCommit([candidate(changed, undefined, stored)], options);
+    expect(plan.added).toEqual([]);
+    expect(plan.updated[0]?.publishedAt).toBe(stored.publishedAt);
+  });
+});
