@@ -36,6 +36,8 @@ export interface ParsedItem {
   lang?: string;
   /** xml:base in force for this item, if any. */
   base?: string;
+  /** xml:base of the content element itself, when it states one (Atom): relative to `base`. */
+  contentBase?: string;
   categories: string[];
   enclosures: ParsedMedia[];
   /** media:content, media:thumbnail, JSON image/banner_image: candidates for the cover image. */
@@ -50,4 +52,6 @@ export interface ParsedMedia {
   height?: number;
   /** media:content's medium attribute (image, video, …), if given. */
   medium?: string;
+  /** Which element gave this candidate, so a cover image can prefer media:content over a thumbnail. */
+  origin?: 'media:content' | 'media:thumbnail' | 'json:image' | 'json:banner_image';
 }

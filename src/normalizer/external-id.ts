@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { ParsedItem } from '../parser/parsed-feed.js';
+import { canonicalUrl } from './urls.js';
+
+const MAX_ID_LENGTH = 512;
+
+/**
+ * The item's id within its source: stable across polls, never random, never from the clock.
+ * `link` is the item's link already resolved to an absolute URL. Undefined when the item has
+ * nothing to be told apart by (the caller rejects it).
+ */
+export function deriveExternalId(item: Pick<ParsedItem, 'guid' | 'title' | 'published' | 'updated'>, link: string | undefined): string | undefined {
+  // 1. The publisher's own id (RSS guid, Atom id, JSON Feed id), as written: it is what the
+  //    publisher promises to keep. A very long one is hashed so that it stays a sane store key.
+  const guid = item.guid?.trim();
+  if (guid) return guid.length <= MAX_ID_LENGTH ? guid : `h:${sha256(guid)}`;
+  // 2. No id: the link, canonical, so that a fragment or the host's case doesn't make a new item.
+  if (link) return canonicalUrl(link);
+  // 3. No link either: title and date as written, hashed. The raw date, not a parsed or defaulted
+  //    one, so an item without a date gets the same id on every poll.
+  const title = item.title?.trim() ?? '';
+  const date = (item.published ?? item.updated)?.trim() ?? '';
+  if (title !== '' || date !== '') return `h:${sha256(`${title}\n${date}`)}`;
+  // 4. Nothing at all: no id can be stable.
+  return undefined;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,3 @@
+export { normalizeFeed, type NormalizeOptions, type NormalizedFeed } from './normalize-feed.js';
+export { normalizeItem } from './normalize-item.js';
+export type { NormalizeContext } from './normalize-context.js';

@@ -1,0 +1,72 @@
+import type { Item } from '../model/item.js';
+import type { ParsedFeed, ParsedItem } from '../parser/parsed-feed.js';
+import { cleanAuthor } from './author.js';
+import { pickCoverImage } from './cover-image.js';
+import { resolveItemDates } from './dates.js';
+import { resolveEnclosures } from './enclosures.js';
+import { deriveExternalId } from './external-id.js';
+import { normalizeLanguage } from './language.js';
+import type { NormalizeContext } from './normalize-context.js';
+import { sanitizeContent } from './sanitize-content.js';
+import { collectTags, pickCategory } from './tags.js';
+import { cleanTitle, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from './text.js';
+import { resolveBase, resolveUrl } from './urls.js';
+import { stripForbiddenXmlCharsDeep } from './xml-chars.js';
+
+const UNTITLED = '(untitled)';
+const TITLE_FROM_DESCRIPTION_LENGTH = 80;
+
+/**
+ * One parsed item as an Item. Pure: the clock is `context.now`. Throws an Error whose message is
+ * the reason when the item can't become one (normalizeFeed records it as rejected).
+ */
+export function normalizeItem(
+  item: ParsedItem,
+  context: NormalizeContext,
+  feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
+  descriptionLength: number,
+): Item {
+  const base = resolveBase(context.feedUrl, feed.base, item.base);
+  const contentBase = resolveBase(context.feedUrl, feed.base, item.base, item.contentBase);
+  const link = resolveUrl(item.link, base);
+  const externalId = deriveExternalId(item, link);
+  if (externalId === undefined) throw new Error('no id, link, title or date');
+
+  const contentHtml = contentAsHtml(item);
+  const description = truncateAtWord(
+    toPlainText(item.summary ?? '') || toPlainText(contentHtml ?? ''),
+    descriptionLength,
+  );
+  // With no body, a summary written in HTML is the body.
+  const bodyHtml = contentHtml ?? (item.summary !== undefined && looksLikeHtml(item.summary) ? item.summary : undefined);
+  const { publishedAt, updatedAt } = resolveItemDates(item.published, item.updated, context.now);
+  const title = cleanTitle(item.title ?? '') || truncateAtWord(description, TITLE_FROM_DESCRIPTION_LENGTH) || UNTITLED;
+
+  const normalized: Item = {
+    externalId,
+    title,
+    description,
+    content: bodyHtml === undefined ? undefined : sanitizeContent(bodyHtml, contentHtml === undefined ? base : contentBase),
+    link,
+    author: cleanAuthor(item.author),
+    publishedAt,
+    updatedAt,
+    lang: normalizeLanguage(item.lang, feed.lang, context.feedLang),
+    source: { key: context.source.key, name: context.source.name, type: context.type },
+    category: pickCategory(context.source.category, item.categories),
+    tags: collectTags(context.source.tags, item.categories),
+    coverImage: pickCoverImage(item, base, contentBase),
+    enclosures: resolveEnclosures(item.enclosures, base),
+  };
+  return stripForbiddenXmlCharsDeep(withoutUndefined(normalized));
+}
+
+/** The item's body as HTML: plain-text content (JSON content_text, Atom type="text") is escaped. */
+function contentAsHtml(item: ParsedItem): string | undefined {
+  if (item.content === undefined) return undefined;
+  return item.contentIsHtml === false ? plainTextToHtml(item.content) : item.content;
+}
+
+function withoutUndefined(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as Item;
+}

@@ -1,0 +1,62 @@
+import { decode, encode } from 'html-entities';
+import sanitizeHtml from 'sanitize-html';
+import { stripForbiddenXmlChars } from './xml-chars.js';
+
+/** Elements after which text runs on as a new block: they become a space, so words don't fuse. */
+const BLOCK_BOUNDARY =
+  /<(?=\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|pre|section|article|header|footer|figure|figcaption|img)\b)/gi;
+
+const STRIP_ALL: sanitizeHtml.IOptions = {
+  allowedTags: [],
+  allowedAttributes: {},
+  // Elements whose text is not text a reader sees.
+  nonTextTags: ['script', 'style', 'noscript', 'template', 'textarea', 'option', 'title', 'head'],
+};
+
+/**
+ * HTML to plain text: tags stripped (script and style with their content), entities decoded exactly
+ * once, whitespace collapsed. Plain text goes through unchanged, but for its entities, decoded too.
+ */
+export function toPlainText(html: string): string {
+  // sanitize-html decodes entities while parsing and escapes the text again on output; decoding
+  // that output undoes only its own escaping, so the input's entities end up decoded once.
+  const stripped = sanitizeHtml(html.replace(BLOCK_BOUNDARY, ' <'), STRIP_ALL);
+  return collapseWhitespace(stripForbiddenXmlChars(decode(stripped)));
+}
+
+/** A title as a reader should see it: markup flattened, entities decoded once (no `&amp;amp;`, no `&#8217;`). */
+export function cleanTitle(raw: string): string {
+  return toPlainText(raw);
+}
+
+/** At most `max` characters, cut at a word boundary when there is one nearby, ending in "…". */
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  let cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  // Unless the cut already falls between words, back up to the last space, when that keeps most of
+  // the text (CJK text has no spaces, and a long URL none either).
+  if (/\S/.test(text.charAt(max - 1)) && space > max / 2) cut = cut.slice(0, space);
+  // Never end on half of a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.replace(/[\s,;:.!?\-–—]+$/, '')}…`;
+}
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a string holds markup (a start or end tag), not just text. */
+export function looksLikeHtml(text: string): boolean {
+  return /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/i.test(text);
+}
+
+/** Plain text as HTML: escaped, blank lines as paragraphs, single line breaks as <br>. */
+export function plainTextToHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) => `<p>${encode(paragraph.trim()).replace(/\r?\n/g, '<br>')}</p>`)
+    .join('');
+}

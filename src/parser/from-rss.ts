@@ -1,0 +1,77 @@
+import { readEnclosures, readMediaDescription, readMediaImages, withoutUndefined } from './media.js';
+import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
+import { readCategories } from './read-categories.js';
+import type { RssParserOutput } from './run-rss-parser.js';
+import { attributeMap, attributesOf, flattenText, listOf, textOf, textsOf } from './xml-values.js';
+
+/** Translates rss-parser's reading of an RSS 0.9x/2.0 or RDF (RSS 0.90/1.0) document. */
+export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF'): ParsedFeed {
+  const { feed } = output;
+  const attributes = attributeMap(feed['tributary:attributes']);
+  return withoutUndefined({
+    type,
+    title: textOf(feed['tributary:title']) ?? flattenText(feed['tributary:title']),
+    link: linkOf(feed['link']),
+    description: textOf(feed['description']),
+    lang: textOf(feed['language']) ?? textOf(feed['dc:language']) ?? attributes['xml:lang'],
+    updated:
+      textOf(feed['lastBuildDate']) ?? textOf(feed['pubDate']) ?? textOf(feed['dc:date']) ?? textOf(feed['atom:updated']),
+    base: attributes['xml:base'],
+    items: output.items.map((item) => readItem(item, type)),
+  });
+}
+
+function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF'): ParsedItem {
+  const attributes = attributeMap(item['tributary:attributes']);
+  const guidElement = item['tributary:guid'];
+  // RSS 1.0 has no guid: rdf:about is the item's identifier (usually its URL).
+  const guid = textOf(guidElement)?.trim() ?? (type === 'RDF' ? attributes['rdf:about']?.trim() || undefined : undefined);
+  const content = textOf(item['content:encoded']);
+  return withoutUndefined({
+    guid,
+    title: textOf(item['title']) ?? flattenText(item['tributary:title']),
+    link: readLink(item, guid, guidElement),
+    // rss-parser puts <description> under `content` (rebuilt as markup when it held raw elements).
+    summary: textOf(item['content']) ?? textOf(item['summary']) ?? readMediaDescription(item),
+    content,
+    contentIsHtml: content === undefined ? undefined : true,
+    author: readAuthor(item),
+    published: textOf(item['pubDate']) ?? textOf(item['dc:date']) ?? textOf(item['atom:published']),
+    updated: textOf(item['atom:updated']) ?? textOf(item['dcterms:modified']),
+    lang: textOf(item['dc:language']) ?? attributes['xml:lang'],
+    base: attributes['xml:base'],
+    categories: readCategories(item),
+    enclosures: readEnclosures(item['tributary:enclosures']),
+    images: readMediaImages(item),
+  });
+}
+
+/**
+ * <link> text; else an atom:link (alternate); else a guid that is a permalink (RSS 2.0: isPermaLink
+ * defaults to true) and looks like a URL; else RDF's rdf:about when it is one.
+ */
+function readLink(item: Record<string, unknown>, guid: string | undefined, guidElement: unknown): string | undefined {
+  for (const link of listOf(item['tributary:links'])) {
+    const url = linkOf(link);
+    if (url) return url;
+  }
+  for (const link of listOf(item['atom:link'])) {
+    const attributes = attributesOf(link);
+    if ((attributes['rel'] ?? 'alternate') === 'alternate' && attributes['href']?.trim()) return attributes['href'].trim();
+  }
+  const isPermaLink = attributesOf(guidElement)['isPermaLink']?.trim().toLowerCase() !== 'false';
+  if (guid && isPermaLink && /^https?:\/\//i.test(guid)) return guid;
+  const about = attributeMap(item['tributary:attributes'])['rdf:about']?.trim();
+  return about && /^https?:\/\//i.test(about) ? about : undefined;
+}
+
+function linkOf(link: unknown): string | undefined {
+  return textOf(link)?.trim() ?? (attributesOf(link)['href']?.trim() || undefined);
+}
+
+/** dc:creator (all of them, joined), else <author>, which RSS 2.0 wants as an e-mail address. */
+function readAuthor(item: Record<string, unknown>): string | undefined {
+  const creators = textsOf(item['tributary:creators']);
+  if (creators.length > 0) return creators.join(', ');
+  return textOf(item['author'])?.trim() ?? textOf(item['creator'])?.trim();
+}

@@ -1,0 +1,46 @@
+import { ParseError } from '../errors/parse-error.js';
+import { DocumentError } from './document-error.js';
+import { fromAtom } from './from-atom.js';
+import { fromRss } from './from-rss.js';
+import { readJsonFeed } from './json-feed.js';
+import type { ParsedFeed } from './parsed-feed.js';
+import { runRssParser } from './run-rss-parser.js';
+import { familyOfRoot, sniffDocument } from './sniff-document.js';
+
+export interface ParseContext {
+  sourceKey: string;
+  url: string;
+  /** The Content-Type the body was served with, if known: only used to explain a body that is no feed. */
+  contentType?: string;
+}
+
+/**
+ * Reads an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 document. The format comes from the
+ * text itself, not the Content-Type, which servers often get wrong. Throws ParseError and nothing
+ * else, whatever the input.
+ */
+export async function parseFeed(text: string, context: ParseContext): Promise<ParsedFeed> {
+  try {
+    return await readDocument(text, context.contentType);
+  } catch (error) {
+    const reason = error instanceof DocumentError ? error.message : `unreadable feed: ${describe(error)}`;
+    throw new ParseError(context.sourceKey, context.url, reason, { cause: error });
+  }
+}
+
+async function readDocument(text: string, contentType: string | undefined): Promise<ParsedFeed> {
+  const sniffed = sniffDocument(text);
+  if (!sniffed) {
+    throw new DocumentError(contentType ? `not XML or JSON (served as ${contentType})` : 'not XML or JSON');
+  }
+  if (sniffed.kind === 'json') return readJsonFeed(text);
+  const root = familyOfRoot(sniffed.root, text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1));
+  if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
+  const output = await runRssParser(text, root, sniffed.rootOffset);
+  if (root.family === 'atom') return fromAtom(output, text, root.prefix);
+  return fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

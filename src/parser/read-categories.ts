@@ -1,0 +1,15 @@
+import { attributesOf, listOf, textOf } from './xml-values.js';
+
+/**
+ * Categories of an item or feed: RSS <category domain="…">term</category>, Atom
+ * <category term="…" label="…"/> (the label is the one meant for people) and dc:subject.
+ */
+export function readCategories(item: Record<string, unknown>): string[] {
+  const categories: string[] = [];
+  for (const category of [...listOf(item['tributary:categories']), ...listOf(item['dc:subject'])]) {
+    const attributes = attributesOf(category);
+    const name = (textOf(category) ?? attributes['label'] ?? attributes['term'])?.trim();
+    if (name && !categories.includes(name)) categories.push(name);
+  }
+  return categories;
+}

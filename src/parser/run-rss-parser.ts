@@ -1,0 +1,140 @@
+import Parser from 'rss-parser';
+import { DocumentError } from './document-error.js';
+import { repairXml } from './repair-xml.js';
+import type { XmlRoot } from './sniff-document.js';
+import { isObject } from './xml-values.js';
+
+/** rss-parser's result, read field by field through xml-values.ts: every value is untrusted. */
+export interface RssParserOutput {
+  feed: Record<string, unknown>;
+  items: Array<Record<string, unknown>>;
+}
+
+type FieldSpec = string | [string, string, { keepArray: boolean }];
+const all = (from: string, to = from): FieldSpec => [from, to, { keepArray: true }];
+
+/** Raw elements copied beside rss-parser's own fields; names with `tributary:` are ours. */
+const ITEM_FIELDS: FieldSpec[] = [
+  all('media:content'),
+  all('media:thumbnail'),
+  all('media:group'),
+  'media:description',
+  all('dc:creator', 'tributary:creators'),
+  'content:encoded',
+  'dc:date',
+  'dc:language',
+  'dcterms:modified',
+  all('dc:subject'),
+  all('enclosure', 'tributary:enclosures'),
+  all('guid', 'tributary:guid'),
+  all('category', 'tributary:categories'),
+  all('$', 'tributary:attributes'),
+  all('link', 'tributary:links'),
+  all('title', 'tributary:title'),
+  // Atom (the date and link names are shielded, see shieldAtomElements).
+  all('atom:link'),
+  'atom:published',
+  'atom:updated',
+  'id',
+  'issued',
+  'modified',
+  'created',
+  all('author', 'tributary:authors'),
+  all('content', 'tributary:content'),
+  all('summary', 'tributary:summary'),
+];
+
+const FEED_FIELDS: FieldSpec[] = [
+  all('$', 'tributary:attributes'),
+  all('title', 'tributary:title'),
+  'language',
+  'dc:language',
+  'lastBuildDate',
+  'pubDate',
+  'dc:date',
+  'id',
+  'subtitle',
+  'tagline',
+  'modified',
+  'atom:updated',
+  all('atom:link'),
+  all('author', 'tributary:authors'),
+];
+
+/**
+ * rss-parser reads Atom dates and links without a guard (`new Date(x).toISOString()` on every
+ * <published>, `link.$.rel` on every <link>), so one bad date or a bare <link>text</link> would lose
+ * the whole feed. In Atom documents these elements get an `atom:` name that rss-parser ignores and
+ * from-atom.ts reads instead.
+ */
+const SHIELDED_ATOM_ELEMENTS = new Set(['link', 'published', 'updated']);
+
+/** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
+export async function runRssParser(text: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+  if (root.family === 'rss' && !/<(?:[\w.-]+:)?channel[\s>/]/.test(text)) {
+    throw new DocumentError('RSS document has no <channel>');
+  }
+  // A bare <channel> root (RSS 0.9x as some servers send it) is read as if inside <rss>.
+  // sax refuses anything before the XML declaration, even the whitespace some servers send.
+  const start = /^\uFEFF?\s*/.exec(text)?.[0].length ?? 0;
+  const document =
+    root.local === 'channel'
+      ? `${text.slice(start, rootOffset)}<rss>${text.slice(rootOffset)}</rss>`
+      : text.slice(start);
+  try {
+    return await parseOnce(document, root);
+  } catch (error) {
+    if (!isSyntaxError(error)) throw unreadable(root, error);
+    const repaired = repairXml(document);
+    if (repaired !== document) {
+      try {
+        return await parseOnce(repaired, root);
+      } catch {
+        // The first error describes the document as served: report that one.
+      }
+    }
+    throw new DocumentError(`invalid XML: ${describeSyntaxError(error)}`, { cause: error });
+  }
+}
+
+async function parseOnce(text: string, root: XmlRoot): Promise<RssParserOutput> {
+  const parser = new Parser({
+    defaultRSS: 2,
+    xml2js: { tagNameProcessors: tagNameProcessors(root) },
+    customFields: {
+      feed: FEED_FIELDS as unknown as string[],
+      item: ITEM_FIELDS,
+    },
+  });
+  const output: unknown = await parser.parseString(text);
+  if (!isObject(output)) throw new DocumentError('rss-parser returned nothing');
+  const items = Array.isArray(output['items']) ? output['items'].filter(isObject) : [];
+  return { feed: output, items };
+}
+
+function tagNameProcessors(root: XmlRoot): Array<(name: string) => string> {
+  const processors: Array<(name: string) => string> = [];
+  const prefix = root.prefix === undefined ? undefined : `${root.prefix}:`;
+  if (prefix) processors.push((name) => (name.startsWith(prefix) ? name.slice(prefix.length) : name));
+  if (root.family === 'atom') processors.push((name) => (SHIELDED_ATOM_ELEMENTS.has(name) ? `atom:${name}` : name));
+  return processors;
+}
+
+/** sax reports syntax errors as "<reason>\nLine: n\nColumn: n\nChar: c"; xml2js one of its own. */
+function isSyntaxError(error: unknown): error is Error {
+  return error instanceof Error && (/\nLine: \d+/.test(error.message) || error.message === 'Unable to parse XML.');
+}
+
+function describeSyntaxError(error: Error): string {
+  const [reason = 'unknown error', ...rest] = error.message.split('\n');
+  const line = /Line: (\d+)/.exec(rest.join('\n'))?.[1];
+  const column = /Column: (\d+)/.exec(rest.join('\n'))?.[1];
+  // sax counts lines from 0.
+  return line === undefined ? reason : `${reason} at line ${Number(line) + 1}, column ${column ?? '?'}`;
+}
+
+function unreadable(root: XmlRoot, error: unknown): DocumentError {
+  if (error instanceof DocumentError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DocumentError(`unreadable ${root.family.toUpperCase()} document: ${message}`, { cause: error });
+}

@@ -1,0 +1,57 @@
+/** What the first bytes of a body say it is: JSON, or XML with a given root element. */
+export type SniffedDocument = { kind: 'json' } | { kind: 'xml'; root: string; rootOffset: number };
+
+const PROLOG_PART = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)/i;
+const ROOT_NAME = /^<([A-Za-z_][\w.:-]*)/;
+
+/** Looks past a BOM, whitespace, the XML declaration, comments and a DOCTYPE to the root element. */
+export function sniffDocument(text: string): SniffedDocument | undefined {
+  let offset = text.startsWith('\uFEFF') ? 1 : 0;
+  while (/\s/.test(text.charAt(offset))) offset += 1;
+  if (text.charAt(offset) === '{') return { kind: 'json' };
+  for (let match = PROLOG_PART.exec(text.slice(offset, offset + 65_536)); match; ) {
+    offset += match[0].length;
+    match = PROLOG_PART.exec(text.slice(offset, offset + 65_536));
+  }
+  const root = ROOT_NAME.exec(text.slice(offset, offset + 256))?.[1];
+  return root === undefined ? undefined : { kind: 'xml', root, rootOffset: offset };
+}
+
+export type XmlFamily = 'rss' | 'rdf' | 'atom';
+
+export interface XmlRoot {
+  family: XmlFamily;
+  /** Local name of the root: `rss`, `channel` (an RSS channel without its <rss>), `RDF` or `feed`. */
+  local: string;
+  /** Prefix of the feed's own elements (`<a:feed>`, `<rss:item>`), stripped from every element name. */
+  prefix?: string;
+}
+
+const FAMILY_NAMESPACES: Record<XmlFamily, string[]> = {
+  rss: [],
+  rdf: ['http://purl.org/rss/1.0/'],
+  atom: ['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#'],
+};
+
+/**
+ * The feed family of an XML root element, or undefined when the root is not a feed's.
+ * `rootTag` is the root's start tag, searched for a prefix bound to the family's namespace
+ * (`<rdf:RDF xmlns:rss="http://purl.org/rss/1.0/">` writes every RSS element as `rss:item`).
+ */
+export function familyOfRoot(root: string, rootTag = ''): XmlRoot | undefined {
+  const colon = root.indexOf(':');
+  const rootPrefix = colon === -1 ? undefined : root.slice(0, colon);
+  const local = colon === -1 ? root : root.slice(colon + 1);
+  const family: XmlFamily | undefined =
+    root === 'rdf:RDF' ? 'rdf' : local === 'rss' || local === 'channel' ? 'rss' : local === 'feed' ? 'atom' : undefined;
+  if (!family) return undefined;
+  const prefix = family === 'rdf' ? boundPrefix(rootTag, FAMILY_NAMESPACES.rdf) : rootPrefix;
+  return prefix === undefined ? { family, local } : { family, local, prefix };
+}
+
+function boundPrefix(tag: string, namespaces: string[]): string | undefined {
+  for (const match of tag.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) {
+    if (match[1] && namespaces.includes(match[2] ?? '')) return match[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { deriveExternalId } from '../../src/normalizer/external-id.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('deriveExternalId', () => {
+  it('uses the guid, trimmed, when there is one', () => {
+    expect(deriveExternalId({ guid: '  abc-123  ', title: 'T' }, 'https://example.com/a')).toBe('abc-123');
+  });
+
+  it('hashes a guid longer than 512 characters', () => {
+    const guid = 'x'.repeat(513);
+    expect(deriveExternalId({ guid }, undefined)).toBe(`h:${sha256(guid)}`);
+    expect(deriveExternalId({ guid: 'y'.repeat(512) }, undefined)).toBe('y'.repeat(512));
+  });
+
+  it('uses the canonical link when there is no guid', () => {
+    expect(deriveExternalId({ guid: '   ', title: 'T' }, 'https://Example.com/a#top')).toBe('https://example.com/a');
+  });
+
+  it('hashes title and raw date when there is neither guid nor link', () => {
+    expect(deriveExternalId({ title: ' Title ', published: 'Tue, 16 Dec 2025 15:34:37 GMT' }, undefined)).toBe(
+      `h:${sha256('Title\nTue, 16 Dec 2025 15:34:37 GMT')}`,
+    );
+  });
+
+  it('hashes the updated date when there is no published date', () => {
+    expect(deriveExternalId({ title: 'T', updated: '2025-12-16' }, undefined)).toBe(`h:${sha256('T\n2025-12-16')}`);
+  });
+
+  it('gives the same id every time for the same item', () => {
+    const item = { title: 'No date' };
+    expect(deriveExternalId(item, undefined)).toBe(deriveExternalId({ ...item }, undefined));
+  });
+
+  it('gives nothing when there is no id, link, title or date', () => {
+    expect(deriveExternalId({ title: '  ' }, undefined)).toBeUndefined();
+  });
+});

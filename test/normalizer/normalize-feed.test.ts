@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { ItemSchema } from '../../src/model/item.js';
+import type { NormalizeContext } from '../../src/normalizer/normalize-context.js';
+import { normalizeFeed } from '../../src/normalizer/normalize-feed.js';
+import { normalizeItem } from '../../src/normalizer/normalize-item.js';
+import type { ParsedFeed, ParsedItem } from '../../src/parser/parsed-feed.js';
+
+const NOW = new Date('2026-01-15T12:00:00.000Z');
+const context: NormalizeContext = {
+  source: { key: 'src', name: 'Source', tags: [] },
+  type: 'RSS',
+  feedUrl: 'https://example.com/feed.xml',
+  now: NOW,
+};
+const options = { maxItems: 100, descriptionLength: 300 };
+const item = (fields: Partial<ParsedItem>): ParsedItem => ({ categories: [], enclosures: [], images: [], ...fields });
+const feedOf = (...items: ParsedItem[]): ParsedFeed => ({ type: 'RSS', items });
+
+describe('normalizeFeed', () => {
+  it('takes at most maxItems items, the first in document order', () => {
+    const feed = feedOf(...[1, 2, 3, 4, 5].map((n) => item({ guid: `id-${n}` })));
+    const { items } = normalizeFeed(feed, context, { ...options, maxItems: 3 });
+    expect(items.map((i) => i.externalId)).toEqual(['id-1', 'id-2', 'id-3']);
+  });
+
+  it('keeps the first of items that share an externalId and reports the others', () => {
+    const feed = feedOf(item({ guid: 'a', title: 'first' }), item({ guid: 'b' }), item({ guid: 'a', title: 'second' }));
+    const { items, rejected } = normalizeFeed(feed, context, options);
+    expect(items.map((i) => i.title)).toEqual(['first', '(untitled)']);
+    expect(rejected).toEqual([{ index: 2, reason: 'same externalId as item 0' }]);
+  });
+
+  it('rejects an item with nothing to identify it, with its index and the reason', () => {
+    const feed = feedOf(item({ guid: 'ok' }), item({ summary: 'only a summary' }));
+    const { items, rejected } = normalizeFeed(feed, context, options);
+    expect(items).toHaveLength(1);
+    expect(rejected).toEqual([{ index: 1, reason: 'no id, link, title or date' }]);
+  });
+
+  it('produces items that pass ItemSchema', () => {
+    const feed = feedOf(
+      item({
+        guid: 'g',
+        title: 'T',
+        link: '/relative',
+        content: '<p>x</p>',
+        enclosures: [{ url: 'a.mp3', type: 'audio/mpeg', length: 10 }, { url: 'javascript:x' }],
+        images: [{ url: 'i.jpg', medium: 'image', origin: 'media:content' }],
+      }),
+    );
+    const { items } = normalizeFeed(feed, context, options);
+    expect(items).toHaveLength(1);
+    expect(() => ItemSchema.parse(items[0])).not.toThrow();
+  });
+});
+
+describe('normalizeItem', () => {
+  const feed = { base: undefined, lang: undefined, link: undefined };
+
+  it('fills every field from a full item', () => {
+    const result = normalizeItem(
+      item({
+        guid: 'guid-1',
+        title: 'Title &amp; more',
+        link: 'post.html',
+        summary: '<p>Summary <b>text</b></p>',
+        content: '<p>Body</p>',
+        contentIsHtml: true,
+        author: 'ed@example.com (The Editor)',
+        published: 'Tue, 16 Dec 2025 15:34:37 GMT',
+        updated: '2025-12-17T00:00:00Z',
+        lang: 'EN_us',
+        categories: ['Markets', 'markets', ' Bitcoin '],
+        enclosures: [{ url: 'ep.mp3', type: 'audio/mpeg', length: 123 }],
+      }),
+      { ...context, source: { key: 'src', name: 'Source', category: 'CRYPTO', tags: ['news'] } },
+      feed,
+      300,
+    );
+    expect(result).toEqual({
+      externalId: 'guid-1',
+      title: 'Title & more',
+      description: 'Summary text',
+      content: '<p>Body</p>',
+      link: 'https://example.com/post.html',
+      author: 'The Editor',
+      publishedAt: '2025-12-16T15:34:37.000Z',
+      updatedAt: '2025-12-17T00:00:00.000Z',
+      lang: 'en-us',
+      source: { key: 'src', name: 'Source', type: 'RSS' },
+      category: 'CRYPTO',
+      tags: ['news', 'Markets', 'Bitcoin'],
+      enclosures: [{ url: 'https://example.com/ep.mp3', type: 'audio/mpeg', length: 123 }],
+    });
+  });
+
+  it('uses the first category when the source sets none', () => {
+    const result = normalizeItem(item({ guid: 'g', categories: ['<b>Policy</b>', 'SEC'] }), context, feed, 300);
+    expect(result.category).toBe('Policy');
+    expect(result.tags).toEqual(['Policy', 'SEC']);
+  });
+
+  it('keeps at most 32 tags', () => {
+    const categories = Array.from({ length: 40 }, (_, n) => `tag-${n}`);
+    expect(normalizeItem(item({ guid: 'g', categories }), context, feed, 300).tags).toHaveLength(32);
+  });
+
+  it('titles an untitled item with the first words of its description', () => {
+    const summary = 'A long description that goes on and on about the subject at hand until well past eighty characters.';
+    const result = normalizeItem(item({ guid: 'g', summary }), context, feed, 300);
+    expect(result.title).toBe('A long description that goes on and on about the subject at hand until well…');
+  });
+
+  it('titles an item with neither title nor description "(untitled)"', () => {
+    expect(normalizeItem(item({ guid: 'g' }), context, feed, 300).title).toBe('(untitled)');
+  });
+
+  it('truncates the description to the given length', () => {
+    const result = normalizeItem(item({ guid: 'g', summary: 'word '.repeat(200) }), context, feed, 50);
+    expect(result.description.length).toBeLessThanOrEqual(50);
+    expect(result.description.endsWith('…')).toBe(true);
+  });
+
+  it('makes the description from the content when there is no summary', () => {
+    const result = normalizeItem(item({ guid: 'g', content: '<p>Body <i>text</i></p>' }), context, feed, 300);
+    expect(result.description).toBe('Body text');
+  });
+
+  it('uses an HTML summary as content when there is no content, but not a plain one', () => {
+    expect(normalizeItem(item({ guid: 'g', summary: '<p>Hi</p>' }), context, feed, 300).content).toBe('<p>Hi</p>');
+    expect(normalizeItem(item({ guid: 'g', summary: 'Hi' }), context, feed, 300).content).toBeUndefined();
+  });
+
+  it('escapes plain-text content instead of reading it as HTML', () => {
+    const result = normalizeItem(item({ guid: 'g', content: 'a <b> c', contentIsHtml: false }), context, feed, 300);
+    expect(result.content).toBe('<p>a &lt;b&gt; c</p>');
+    expect(result.description).toBe('a <b> c');
+  });
+
+  it('takes the language from the item, then the feed, then the context', () => {
+    const withLangs = { ...context, feedLang: 'de-DE, en' };
+    expect(normalizeItem(item({ guid: 'g', lang: 'fr' }), withLangs, { ...feed, lang: 'es' }, 300).lang).toBe('fr');
+    expect(normalizeItem(item({ guid: 'g' }), withLangs, { ...feed, lang: 'es' }, 300).lang).toBe('es');
+    expect(normalizeItem(item({ guid: 'g' }), withLangs, feed, 300).lang).toBe('de-de');
+    expect(normalizeItem(item({ guid: 'g', lang: '??' }), context, feed, 300).lang).toBeUndefined();
+  });
+
+  it('resolves links against the item xml:base, then the feed xml:base, then the feed URL', () => {
+    const feedWithBase = { ...feed, base: '/blog/' };
+    expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feedWithBase, 300).link).toBe('https://example.com/blog/a');
+    expect(normalizeItem(item({ guid: 'g', link: 'a', base: 'posts/' }), context, feedWithBase, 300).link).toBe(
+      'https://example.com/blog/posts/a',
+    );
+    expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feed, 300).link).toBe('https://example.com/a');
+  });
+
+  it('drops a link that is not http(s)', () => {
+    expect(normalizeItem(item({ guid: 'g', link: 'javascript:alert(1)' }), context, feed, 300).link).toBeUndefined();
+  });
+
+  it('strips characters XML forbids from every string', () => {
+    const result = normalizeItem(
+      item({ guid: 'g\u0001', title: 'T\u0002', author: 'A\u0003', categories: ['c\u0004'] }),
+      context,
+      feed,
+      300,
+    );
+    expect(JSON.stringify(result)).not.toMatch(/\\u000[1-4]/);
+    expect(result.externalId).toBe('g');
+  });
+
+  it('throws the reason when the item has nothing to identify it', () => {
+    expect(() => normalizeItem(item({ content: 'x' }), context, feed, 300)).toThrow('no id, link, title or date');
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { sanitizeContent } from '../../src/normalizer/sanitize-content.js';
+
+const BASE = 'https://blog.example.com/posts/';
+
+describe('sanitizeContent', () => {
+  it('removes script and style elements with their content', () => {
+    expect(sanitizeContent('<p>ok</p><script>alert(1)</script><style>p{}</style>', BASE)).toBe('<p>ok</p>');
+  });
+
+  it('removes event handler attributes', () => {
+    const html = sanitizeContent('<p onclick="x()">a</p><img src="/a.png" onerror="steal()" onload="x()">', BASE);
+    expect(html).toBe('<p>a</p><img src="https://blog.example.com/a.png" />');
+  });
+
+  it('removes javascript:, vbscript: and data: links', () => {
+    const html = sanitizeContent(
+      '<a href="javascript:alert(1)">a</a><a href=" JaVaScRiPt:alert(1)">b</a><a href="vbscript:x">c</a><a href="data:text/html,x">d</a>',
+      BASE,
+    );
+    expect(html).not.toMatch(/javascript|vbscript|data:/i);
+    expect(html).toBe(
+      '<a rel="noopener noreferrer">a</a><a rel="noopener noreferrer">b</a><a rel="noopener noreferrer">c</a><a rel="noopener noreferrer">d</a>',
+    );
+  });
+
+  it('keeps data:image on img but no other data: URL', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    expect(sanitizeContent(`<img src="${png}">`, BASE)).toBe(`<img src="${png}" />`);
+    expect(sanitizeContent('<p>x</p><img src="data:text/html;base64,PHNjcmlwdD4=">', BASE)).toBe('<p>x</p>');
+    expect(sanitizeContent('<p>x</p><img src="data:image/svg+xml;base64,PHN2Zz4=">', BASE)).toBe('<p>x</p>');
+  });
+
+  it('removes iframe, object, embed and form', () => {
+    const html = sanitizeContent(
+      '<p>a</p><iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x.swf"><form action="/p"><input name="q"></form>',
+      BASE,
+    );
+    expect(html).toBe('<p>a</p>');
+  });
+
+  it('resolves relative links and images against the base', () => {
+    expect(sanitizeContent('<a href="../about">about</a> <img src="img/x.png" alt="x">', BASE)).toBe(
+      '<a href="https://blog.example.com/about" rel="noopener noreferrer">about</a> <img src="https://blog.example.com/posts/img/x.png" alt="x" />',
+    );
+  });
+
+  it('gives every link rel="noopener noreferrer", replacing the one it had', () => {
+    expect(sanitizeContent('<a href="https://x.example/" rel="author" target="_blank">x</a>', BASE)).toBe(
+      '<a href="https://x.example/" rel="noopener noreferrer">x</a>',
+    );
+  });
+
+  it('keeps mailto links', () => {
+    expect(sanitizeContent('<a href="mailto:me@example.com">mail</a>', BASE)).toBe(
+      '<a href="mailto:me@example.com" rel="noopener noreferrer">mail</a>',
+    );
+  });
+
+  it('keeps the allowed structure and drops style and class attributes', () => {
+    const html = '<h2 class="x">T</h2><blockquote style="color:red"><p><em>e</em> <strong>s</strong></p></blockquote><ul><li>1</li></ul><pre><code>c</code></pre><table><tr><td colspan="2">t</td></tr></table>';
+    expect(sanitizeContent(html, BASE)).toBe(
+      '<h2>T</h2><blockquote><p><em>e</em> <strong>s</strong></p></blockquote><ul><li>1</li></ul><pre><code>c</code></pre><table><tr><td colspan="2">t</td></tr></table>',
+    );
+  });
+
+  it('gives nothing when nothing worth showing is left', () => {
+    expect(sanitizeContent('<script>x</script>', BASE)).toBeUndefined();
+    expect(sanitizeContent('<p> </p><div></div>', BASE)).toBeUndefined();
+    expect(sanitizeContent('   ', BASE)).toBeUndefined();
+  });
+
+  it('keeps content that is only an image', () => {
+    expect(sanitizeContent('<img src="https://example.com/a.png">', BASE)).toBe('<img src="https://example.com/a.png" />');
+  });
+});

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../src/errors/parse-error.js';
+import { parseFeed } from '../../src/parser/parse-feed.js';
+
+const context = { sourceKey: 'test-source', url: 'https://example.com/feed' };
+const parse = (text: string, contentType?: string) => parseFeed(text, { ...context, contentType });
+
+async function parseError(text: string, contentType?: string): Promise<ParseError> {
+  const error: unknown = await parse(text, contentType).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof ParseError)) throw new Error(`expected a ParseError, got ${String(error)}`);
+  return error;
+}
+
+const rss = (items: string, channel = '') =>
+  `<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>${channel}${items}</channel></rss>`;
+const atom = (entries: string, attributes = '') =>
+  `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"${attributes}><title>A</title>${entries}</feed>`;
+
+describe('parseFeed: format detection', () => {
+  it.each([
+    ['RSS 2.0', rss('<item><title>x</title></item>'), 'RSS'],
+    ['RSS 0.91', '<rss version="0.91"><channel><title>T</title><item><title>x</title></item></channel></rss>', 'RSS'],
+    ['RSS without a version', '<rss><channel><item><title>x</title></item></channel></rss>', 'RSS'],
+    ['a bare <channel>', '<?xml version="1.0"?><channel><title>T</title><item><title>x</title></item></channel>', 'RSS'],
+    [
+      'RSS 1.0 (RDF)',
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>T</title></channel><item rdf:about="https://e.com/1"><title>x</title></item></rdf:RDF>',
+      'RDF',
+    ],
+    ['Atom 1.0', atom('<entry><title>x</title><id>1</id></entry>'), 'ATOM'],
+    ['Atom 0.3', '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><title>x</title></entry></feed>', 'ATOM'],
+    ['JSON Feed 1.1', '{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1"}]}', 'JSON'],
+    ['JSON Feed 1.0', '{"version":"https://jsonfeed.org/version/1","items":[{"id":"1"}]}', 'JSON'],
+  ])('reads %s', async (_name, text, type) => {
+    const feed = await parse(text);
+    expect(feed.type).toBe(type);
+    expect(feed.items).toHaveLength(1);
+  });
+
+  it('looks past a BOM, whitespace, comments and a DOCTYPE', async () => {
+    const text = `\uFEFF\n  <?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE rss [<!ENTITY x "y">]>\n${rss('<item><title>x</title></item>').replace('<?xml version="1.0"?>', '')}`;
+    expect((await parse(text)).items).toHaveLength(1);
+  });
+
+  it('reads an Atom feed whose elements carry a prefix', async () => {
+    const feed = await parse(
+      '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>P</a:title><a:entry><a:id>e1</a:id><a:title>Prefixed</a:title><a:link href="https://e.com/1"/></a:entry></a:feed>',
+    );
+    expect(feed.title).toBe('P');
+    expect(feed.items[0]).toMatchObject({ guid: 'e1', title: 'Prefixed', link: 'https://e.com/1' });
+  });
+
+  it('reads an RSS 1.0 feed whose RSS elements carry a prefix', async () => {
+    const feed = await parse(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/"><rss:channel rdf:about="x"><rss:title>T</rss:title></rss:channel><rss:item rdf:about="https://e.com/1"><rss:title>Item</rss:title><rss:link>https://e.com/1</rss:link></rss:item></rdf:RDF>',
+    );
+    expect(feed.items[0]).toMatchObject({ guid: 'https://e.com/1', title: 'Item', link: 'https://e.com/1' });
+  });
+});
+
+describe('parseFeed: errors', () => {
+  it.each([
+    ['an empty body', ''],
+    ['plain text', 'Service Unavailable'],
+    ['a gzip body', '\u001f\u008b\b\u0000\u0000\u0000\u0000\u0000'],
+    ['a JSON array', '[1, 2]'],
+  ])('refuses %s as "not XML or JSON"', async (_name, text) => {
+    expect((await parseError(text)).message).toBe('test-source: not XML or JSON (https://example.com/feed)');
+  });
+
+  it('says what the body was served as when it is no document', async () => {
+    expect((await parseError('oops', 'text/plain')).message).toContain('not XML or JSON (served as text/plain)');
+  });
+
+  it('refuses an HTML page by its root element', async () => {
+    const error = await parseError('<!DOCTYPE html><html><head><title>Home</title></head><body></body></html>');
+    expect(error.message).toBe('test-source: XML root <html> is not a feed (https://example.com/feed)');
+  });
+
+  it('refuses an OPML document by its root element', async () => {
+    expect((await parseError('<opml version="2.0"><body/></opml>')).message).toContain('XML root <opml> is not a feed');
+  });
+
+  it('reports ill-formed XML with the parser message and position', async () => {
+    const error = await parseError('<rss version="2.0"><channel><title>T</title><item><title>x</title></channel></rss>');
+    expect(error.message).toMatch(/invalid XML: Unexpected close tag at line 1, column \d+/);
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('reports a truncated document', async () => {
+    const error = await parseError(rss('<item><title>x</title></item>').slice(0, -20));
+    expect(error.message).toContain('invalid XML: Unclosed root tag');
+  });
+
+  it('refuses RSS without a channel', async () => {
+    expect((await parseError('<rss version="2.0"></rss>')).message).toContain('RSS document has no <channel>');
+  });
+
+  it('refuses JSON that does not parse', async () => {
+    expect((await parseError('{"version": ')).message).toContain('invalid JSON');
+  });
+
+  it('refuses JSON that is not a JSON Feed', async () => {
+    expect((await parseError('{"rss": {"channel": {}}}')).message).toContain('JSON is not a JSON Feed');
+  });
+
+  it('carries the source key, the URL and a stable code', async () => {
+    const error = await parseError('nope');
+    expect(error).toMatchObject({ sourceKey: 'test-source', url: 'https://example.com/feed', code: 'PARSE_FAILED' });
+  });
+
+  it('parses a good document right after a failed one', async () => {
+    await parseError('<rss version="2.0"><channel><item></channel></rss>');
+    expect((await parse(rss('<item><title>after</title></item>'))).items[0]?.title).toBe('after');
+  });
+
+  it('repairs bare ampersands rather than losing the feed', async () => {
+    const feed = await parse(rss('<item><title>R&D</title><link>https://e.com/?a=1&b=2</link></item>'));
+    expect(feed.items[0]).toMatchObject({ title: 'R&D', link: 'https://e.com/?a=1&b=2' });
+  });
+});
+
+describe('parseFeed: RSS details', () => {
+  it('reads a guid with attributes, and a permalink guid as the link', async () => {
+    const feed = await parse(
+      rss(
+        '<item><guid isPermaLink="false">abc</guid></item><item><guid>https://e.com/p</guid></item><item><guid isPermaLink="true"/></item>',
+      ),
+    );
+    expect(feed.items.map((item) => [item.guid, item.link])).toEqual([
+      ['abc', undefined],
+      ['https://e.com/p', 'https://e.com/p'],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('reads categories with and without a domain, and dc:subject', async () => {
+    const feed = await parse(
+      rss('<item><category domain="d">A</category><category>B</category><category> </category><dc:subject>C</dc:subject></item>'),
+    );
+    expect(feed.items[0]?.categories).toEqual(['A', 'B', 'C']);
+  });
+
+  it('reads media:content, media:thumbnail, media:group and every enclosure', async () => {
+    const feed = await parse(
+      rss(
+        `<item>
+          <media:content url="https://e.com/a.jpg" medium="image" width="800" height="600" fileSize="1234"/>
+          <media:group><media:content url="https://e.com/b.jpg" type="image/jpeg"/><media:thumbnail url="https://e.com/b-t.jpg"/></media:group>
+          <media:thumbnail url="https://e.com/t.jpg" width="x"/>
+          <enclosure url="https://e.com/1.mp3" length="100" type="audio/mpeg"/>
+          <enclosure url="https://e.com/2.mp3" length="" type="audio/mpeg"/>
+          <enclosure type="audio/mpeg"/>
+        </item>`,
+      ),
+    );
+    expect(feed.items[0]?.images).toEqual([
+      { url: 'https://e.com/a.jpg', medium: 'image', length: 1234, width: 800, height: 600, origin: 'media:content' },
+      { url: 'https://e.com/b.jpg', type: 'image/jpeg', origin: 'media:content' },
+      { url: 'https://e.com/t.jpg', origin: 'media:thumbnail' },
+      { url: 'https://e.com/b-t.jpg', origin: 'media:thumbnail' },
+    ]);
+    expect(feed.items[0]?.enclosures).toEqual([
+      { url: 'https://e.com/1.mp3', type: 'audio/mpeg', length: 100 },
+      { url: 'https://e.com/2.mp3', type: 'audio/mpeg' },
+    ]);
+  });
+
+  it('keeps description as the summary and content:encoded as the content', async () => {
+    const feed = await parse(
+      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><description>&lt;p&gt;sum&lt;/p&gt;</description><content:encoded><![CDATA[<p>body</p>]]></content:encoded></item></channel></rss>`,
+    );
+    expect(feed.items[0]).toMatchObject({ summary: '<p>sum</p>', content: '<p>body</p>', contentIsHtml: true });
+  });
+
+  it('reads the feed language, date and xml:base', async () => {
+    const feed = await parse(
+      '<rss version="2.0"><channel xml:base="https://e.com/base/"><title>T</title><link>https://e.com/</link><language>en-US</language><lastBuildDate>Sat, 13 Dec 2025 11:05:41 +0000</lastBuildDate><item xml:base="sub/" xml:lang="fr"><title>x</title></item></channel></rss>',
+    );
+    expect(feed).toMatchObject({ lang: 'en-US', updated: 'Sat, 13 Dec 2025 11:05:41 +0000', base: 'https://e.com/base/', link: 'https://e.com/' });
+    expect(feed.items[0]).toMatchObject({ base: 'sub/', lang: 'fr' });
+  });
+});
+
+describe('parseFeed: Atom details', () => {
+  it('keeps summary and content apart, and published and updated apart', async () => {
+    const feed = await parse(
+      atom(
+        '<entry><id>urn:1</id><title type="html">&lt;b&gt;T&lt;/b&gt;</title><summary>Sum</summary><content type="html">&lt;p&gt;Body&lt;/p&gt;</content><published>2025-12-01T00:00:00Z</published><updated>2025-12-02T00:00:00Z</updated></entry>',
+      ),
+    );
+    expect(feed.items[0]).toMatchObject({
+      guid: 'urn:1',
+      title: '<b>T</b>',
+      summary: 'Sum',
+      content: '<p>Body</p>',
+      contentIsHtml: true,
+      published: '2025-12-01T00:00:00Z',
+      updated: '2025-12-02T00:00:00Z',
+    });
+  });
+
+  it('marks text content as not HTML', async () => {
+    const feed = await parse(atom('<entry><id>1</id><content>a &lt; b</content></entry>'));
+    expect(feed.items[0]).toMatchObject({ content: 'a < b', contentIsHtml: false });
+  });
+
+  it('keeps inline XHTML in document order', async () => {
+    const feed = await parse(
+      atom(
+        '<entry><id>1</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Go <a href="/x">there</a>, now.</div></content></entry>',
+      ),
+    );
+    expect(feed.items[0]).toMatchObject({ content: 'Go <a href="/x">there</a>, now.', contentIsHtml: true });
+  });
+
+  it('takes the entry author, else the feed author', async () => {
+    const feed = await parse(
+      atom(
+        '<entry><id>1</id><author><name>Own</name></author></entry><entry><id>2</id></entry>',
+      ).replace('<title>A</title>', '<title>A</title><author><name>Feed Author</name></author>'),
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Own', 'Feed Author']);
+  });
+
+  it('prefers the HTML alternate link and reads enclosure links', async () => {
+    const feed = await parse(
+      atom(
+        '<entry><id>1</id><link rel="self" href="https://e.com/self"/><link rel="alternate" type="application/json" href="https://e.com/json"/><link rel="alternate" type="text/html" href="https://e.com/html"/><link rel="enclosure" href="https://e.com/a.mp3" type="audio/mpeg" length="9"/></entry>',
+      ),
+    );
+    expect(feed.items[0]).toMatchObject({
+      link: 'https://e.com/html',
+      enclosures: [{ url: 'https://e.com/a.mp3', type: 'audio/mpeg', length: 9 }],
+    });
+  });
+
+  it('records xml:base of the feed, the entry and the content', async () => {
+    const feed = await parse(
+      atom('<entry xml:base="e/"><id>1</id><content type="html" xml:base="c/">x</content></entry>', ' xml:base="https://e.com/"'),
+    );
+    expect(feed.base).toBe('https://e.com/');
+    expect(feed.items[0]).toMatchObject({ base: 'e/', contentBase: 'c/' });
+  });
+
+  it('keeps the feed when one entry has an unreadable date or a bare link', async () => {
+    const feed = await parse(
+      atom('<entry><id>1</id><published>not a date</published><link>https://e.com/bare</link></entry><entry><id>2</id></entry>'),
+    );
+    expect(feed.items).toHaveLength(2);
+    expect(feed.items[0]).toMatchObject({ published: 'not a date', link: 'https://e.com/bare' });
+  });
+});
+
+describe('parseFeed: JSON Feed details', () => {
+  it('reads a JSON Feed 1.0 author and a numeric id', async () => {
+    const feed = await parse(
+      '{"version":"https://jsonfeed.org/version/1","items":[{"id":7,"author":{"name":"Old Style"},"content_text":"t"}]}',
+    );
+    expect(feed.items[0]).toMatchObject({ guid: '7', author: 'Old Style', content: 't', contentIsHtml: false });
+  });
+
+  it('drops fields of the wrong type instead of failing the item', async () => {
+    const feed = await parse(
+      '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":42,"tags":"x","url":"https://e.com/1","attachments":[{"url":5},{"url":"https://e.com/a.mp3"}]}]}',
+    );
+    expect(feed.items[0]).toEqual({
+      guid: '1',
+      link: 'https://e.com/1',
+      categories: [],
+      enclosures: [{ url: 'https://e.com/a.mp3' }],
+      images: [],
+    });
+  });
+});
