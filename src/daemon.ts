@@ -1,14 +1,15 @@
 import type { Agent } from 'undici';
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
 import { createAgent } from './fetcher/create-agent.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
 import { Publisher } from './publisher/publisher.js';
+import { PollLimiter } from './scheduler/poll-limiter.js';
 import { SourceScheduler } from './scheduler/source-scheduler.js';
 import type { ItemStore } from './store/item-store.js';
 import { openItemStore } from './store/keyv-item-store.js';
+import { redactUri } from './store/redact-uri.js';
 import { VERSION } from './version.js';
 
 export interface DaemonOptions {
@@ -30,7 +31,7 @@ export interface DaemonOptions {
  * each source's cron schedule; publishes after changes; stops cleanly.
  */
 export class Daemon {
-  private readonly limit: LimitFunction;
+  private readonly limiter: PollLimiter;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly polling = new Set<string>();
   private publishTimer: NodeJS.Timeout | undefined;
@@ -47,7 +48,7 @@ export class Daemon {
     private readonly deps: PipelineDeps,
     private readonly abort: AbortController,
   ) {
-    this.limit = pLimit(options.config.fetch.concurrency);
+    this.limiter = new PollLimiter(options.config.fetch.concurrency, options.config.fetch.perHostConcurrency);
   }
 
   static async start(options: DaemonOptions): Promise<Daemon> {
@@ -69,7 +70,7 @@ export class Daemon {
     daemon = new Daemon(options, store, agent, publisher, scheduler, deps, abort);
 
     const enabled = config.sources.filter((source) => source.enabled);
-    logger.info({ sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactForLog(options.storeUri) }, 'tributary started');
+    logger.info({ sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(options.storeUri) }, 'tributary started');
     await daemon.publishNow();
     scheduler.schedule(config.sources);
     for (const source of enabled) daemon.poll(source);
@@ -96,7 +97,7 @@ export class Daemon {
   private poll(source: SourceConfig): void {
     if (this.stopping || this.polling.has(source.key)) return;
     this.polling.add(source.key);
-    const run = this.limit(async () => {
+    const run = this.limiter.run(source.url, async () => {
       if (this.stopping) return;
       const outcome = await refreshSource(source, this.options.config, this.deps);
       if (outcome.status === 'changed') this.schedulePublish();
@@ -135,7 +136,6 @@ export class Daemon {
     const { logger } = this.options;
     logger.info({ in_flight: this.inFlight.size }, 'stopping');
     await this.scheduler.stop();
-    this.limit.clearQueue();
     const grace = this.options.shutdownGraceMs ?? 10_000;
     const finished = await settleWithin(Promise.all(this.inFlight), grace);
     if (!finished) {
@@ -160,6 +160,3 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<bool
   return result;
 }
 
-function redactForLog(uri: string): string {
-  return uri.replace(/\/\/([^@/]*)@/, '//***@');
-}

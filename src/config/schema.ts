@@ -43,6 +43,7 @@ export const FetchConfigSchema = z
     maxRedirects: z.number().int().min(0).max(20).default(5).describe('Redirects followed at most; a loop is an error.'),
     maxItemsPerFeed: z.number().int().min(1).default(500).describe('Items taken from one document at most.'),
     concurrency: z.number().int().min(1).max(256).default(8).describe('Sources fetched at once across the whole daemon.'),
+    perHostConcurrency: z.number().int().min(1).max(64).default(2).describe('Sources fetched at once from any one host.'),
     userAgent: z.string().min(1).optional().describe('User-Agent header (default: Tributary/<version> with a project link).'),
   })
   .strict();

@@ -1,6 +1,6 @@
-import pLimit from 'p-limit';
 import type { Config } from '../config/schema.js';
 import type { Publisher, PublishResult } from '../publisher/publisher.js';
+import { PollLimiter } from '../scheduler/poll-limiter.js';
 import { refreshSource, type PipelineDeps, type RefreshOutcome } from './refresh-source.js';
 
 export interface CycleResult {
@@ -9,7 +9,8 @@ export interface CycleResult {
 }
 
 /**
- * One cycle over every enabled source (at most `fetch.concurrency` at once), then one publish.
+ * One cycle over every enabled source (at most `fetch.concurrency` at once, `fetch.perHostConcurrency`
+ * per host), then one publish.
  * `force` polls sources that are backing off too: an operator running `tributary poll` asked for it.
  */
 export async function pollCycle(
@@ -18,11 +19,11 @@ export async function pollCycle(
   publisher: Publisher,
   options: { force?: boolean; onOutcome?: (outcome: RefreshOutcome) => void } = {},
 ): Promise<CycleResult> {
-  const limit = pLimit(config.fetch.concurrency);
+  const limiter = new PollLimiter(config.fetch.concurrency, config.fetch.perHostConcurrency);
   const sources = config.sources.filter((source) => source.enabled);
   const outcomes = await Promise.all(
     sources.map((source) =>
-      limit(async () => {
+      limiter.run(source.url, async () => {
         const outcome = await refreshSource(source, config, deps, { force: options.force });
         options.onOutcome?.(outcome);
         return outcome;

@@ -71,6 +71,8 @@ export async function refreshSource(
     }
     return await commitFetched(source, config, deps, log, state, result, outcome);
   } catch (error) {
+    // Aborted by shutdown: not the source's fault, so no failure is recorded against it.
+    if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down' });
     const failure = classify(error);
     const next = recordFailure(state, failure, deps.now(), deps.random);
     if (isNewFailure(state, failure)) {

@@ -1,0 +1,42 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+
+/**
+ * Politeness: at most `concurrency` polls at once overall, and at most `perHost` against any one
+ * host, so twenty feeds on one publisher's server are not fetched all at the same moment.
+ */
+export class PollLimiter {
+  private readonly global: LimitFunction;
+  private readonly hosts = new Map<string, LimitFunction>();
+
+  constructor(
+    concurrency: number,
+    private readonly perHost: number,
+  ) {
+    this.global = pLimit(concurrency);
+  }
+
+  run<T>(url: string, task: () => Promise<T>): Promise<T> {
+    const host = hostOf(url);
+    let hostLimit = this.hosts.get(host);
+    if (!hostLimit) {
+      hostLimit = pLimit(this.perHost);
+      this.hosts.set(host, hostLimit);
+    }
+    // Wait for the host's turn first, so a busy host's queue does not hold global slots.
+    return hostLimit(() => this.global(task)).finally(() => {
+      if (hostLimit.activeCount === 0 && hostLimit.pendingCount === 0) this.hosts.delete(host);
+    });
+  }
+
+  get active(): number {
+    return this.global.activeCount;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
