@@ -76,7 +76,9 @@ export async function refreshSource(
     const failure = classify(error);
     const next = recordFailure(state, failure, deps.now(), deps.random);
     if (isNewFailure(state, failure)) {
-      log.warn({ error_kind: failure.kind, status: failure.status, next_attempt_at: next.nextAttemptAt, err: error }, `source failing: ${failure.message}`);
+      // Expected failures are classified: their message says it all. Only the unexpected get a stack.
+      const detail = failure.kind === 'unknown' ? { err: error } : { code: (error as { code?: string }).code };
+      log.warn({ error_kind: failure.kind, status: failure.status, next_attempt_at: next.nextAttemptAt, ...detail }, `source failing: ${failure.message}`);
     }
     if (next.disabled && !state.disabled) log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
     await saveStateQuietly(deps, next, log);
