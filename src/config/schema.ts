@@ -52,6 +52,17 @@ export const ScheduleConfigSchema = z
   .object({
     default: cronExpression.default(DEFAULT_SCHEDULE).describe('Cron expression for sources without their own.'),
     jitterSeconds: z.number().int().min(0).max(3600).default(30).describe('A random delay of up to this many seconds before each scheduled poll.'),
+    honourFeedHints: z
+      .boolean()
+      .default(true)
+      .describe("Let a feed's <ttl>, sy:updatePeriod/sy:updateFrequency and Cache-Control max-age/Expires lengthen its polling interval."),
+    maxHintMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_080)
+      .default(360)
+      .describe('The longest wait a feed hint can impose before the next poll, in minutes.'),
   })
   .strict();
 

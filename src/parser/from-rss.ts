@@ -17,6 +17,7 @@ export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF'): ParsedFee
     updated:
       textOf(feed['lastBuildDate']) ?? textOf(feed['pubDate']) ?? textOf(feed['dc:date']) ?? textOf(feed['atom:updated']),
     base: attributes['xml:base'],
+    refreshMinutes: readRefreshMinutes(feed),
     items: output.items.map((item) => readItem(item, type)),
   });
 }
@@ -74,4 +75,22 @@ function readAuthor(item: Record<string, unknown>): string | undefined {
   const creators = textsOf(item['tributary:creators']);
   if (creators.length > 0) return creators.join(', ');
   return textOf(item['author'])?.trim() ?? textOf(item['creator'])?.trim();
+}
+
+const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10_080, monthly: 43_200, yearly: 525_600 };
+
+/**
+ * RSS 2.0 <ttl> (minutes), else the syndication module: sy:updatePeriod (default daily) divided by
+ * sy:updateFrequency (default 1). Nonsense values give undefined, never an error.
+ */
+function readRefreshMinutes(feed: Record<string, unknown>): number | undefined {
+  const ttl = Number(textOf(feed['ttl'])?.trim());
+  if (Number.isFinite(ttl) && ttl > 0) return ttl;
+  const period = textOf(feed['sy:updatePeriod'])?.trim().toLowerCase();
+  const frequencyText = textOf(feed['sy:updateFrequency'])?.trim();
+  if (!period && !frequencyText) return undefined;
+  const periodMinutes = PERIOD_MINUTES[period ?? 'daily'];
+  const frequency = frequencyText === undefined ? 1 : Number(frequencyText);
+  if (periodMinutes === undefined || !Number.isFinite(frequency) || frequency <= 0) return undefined;
+  return periodMinutes / frequency;
 }

@@ -15,6 +15,8 @@ export interface ParsedFeed {
   updated?: string;
   /** xml:base or the feed's own URL context, if the document states one. */
   base?: string;
+  /** How often the feed says it may be polled, in minutes: RSS <ttl>, or sy:updatePeriod / sy:updateFrequency. */
+  refreshMinutes?: number;
   items: ParsedItem[];
 }
 

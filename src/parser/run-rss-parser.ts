@@ -46,6 +46,9 @@ const ITEM_FIELDS: FieldSpec[] = [
 
 const FEED_FIELDS: FieldSpec[] = [
   all('$', 'tributary:attributes'),
+  'ttl',
+  'sy:updatePeriod',
+  'sy:updateFrequency',
   all('title', 'tributary:title'),
   'language',
   'dc:language',
