@@ -7,7 +7,7 @@ import { classifyError } from './classify-error.js';
 import { createAgent } from './create-agent.js';
 import { decodeBody } from './decode-body.js';
 import { abandonBody, discardBody } from './discard-body.js';
-import type { Fetched, FetchResult, Validators } from './fetch-result.js';
+import type { Fetched, FetchResult, FetchResultBase, NotModified, Validators } from './fetch-result.js';
 import { followRedirects, type FinalAnswer } from './follow-redirects.js';
 import { BodyTooLargeError, readBody, UnsupportedEncodingError } from './read-body.js';
 import { buildRequestHeaders } from './request-headers.js';
@@ -89,7 +89,7 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions): P
 }
 
 /** What the final response adds to the fields every result has. */
-type Outcome = { kind: 'not-modified' } | Omit<Fetched, 'requestedUrl' | 'finalUrl' | 'status' | 'movedTo' | 'durationMs'>;
+type Outcome = Omit<NotModified, keyof FetchResultBase> | Omit<Fetched, 'requestedUrl' | 'finalUrl' | 'status' | 'movedTo' | 'durationMs'>;
 
 /** Everything after the final response's headers: status, early refusals, body, decoding. */
 async function readAnswer(answer: FinalAnswer, sourceKey: string, options: FetchOptions): Promise<Outcome> {
@@ -99,7 +99,8 @@ async function readAnswer(answer: FinalAnswer, sourceKey: string, options: Fetch
   try {
     if (status === 304) {
       await discardBody(body);
-      return { kind: 'not-modified' };
+      const { cacheControl, expires } = pickCachingHeaders(headers);
+      return { kind: 'not-modified', ...(cacheControl ? { cacheControl } : {}), ...(expires ? { expires } : {}) };
     }
     if (!isSuccess(status)) {
       await discardBody(body);

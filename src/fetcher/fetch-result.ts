@@ -1,7 +1,7 @@
 /** What the fetcher hands on: either "not modified" (nothing to parse) or a decoded body. */
 export type FetchResult = NotModified | Fetched;
 
-interface FetchResultBase {
+export interface FetchResultBase {
   /** URL asked for (the configured one). */
   requestedUrl: string;
   /** URL that answered, after redirects. */
@@ -16,6 +16,9 @@ interface FetchResultBase {
 
 export interface NotModified extends FetchResultBase {
   kind: 'not-modified';
+  /** Freshness headers of the 304, which may lengthen the polling interval. */
+  cacheControl?: string;
+  expires?: string;
 }
 
 export interface Fetched extends FetchResultBase {

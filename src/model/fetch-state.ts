@@ -43,8 +43,10 @@ export const FetchStateSchema = z.object({
   bodyHash: z.string().optional(),
   /** Items taken from this source over its lifetime (new ones only). */
   itemsSeen: z.number().int().nonnegative(),
-  /** Set on 410 Gone: polling stops until the operator changes this source's config. */
-  disabled: z.object({ reason: z.string(), at: isoDate }).optional(),
+  /** The feed's own polling hint (<ttl>, sy:updatePeriod), kept for the 304s that follow. */
+  feedRefreshMinutes: z.number().positive().optional(),
+  /** Set on 410 Gone: polling stops until the operator changes this source's config (its hash changes). */
+  disabled: z.object({ reason: z.string(), at: isoDate, configHash: z.string().optional() }).optional(),
 });
 export type FetchState = z.infer<typeof FetchStateSchema>;
 

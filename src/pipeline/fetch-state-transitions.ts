@@ -16,6 +16,10 @@ export interface Success {
   etag?: string;
   lastModified?: string;
   bodyHash?: string;
+  /** The feed's own polling hint from this document, when it was parsed. */
+  feedRefreshMinutes?: number;
+  /** Wait at least this long before the next poll (feed and HTTP hints). */
+  holdMs?: number;
 }
 
 /** State after a good answer (200 or 304): errors cleared, validators kept or replaced. */
@@ -35,6 +39,8 @@ export function recordSuccess(state: FetchState, success: Success, now: Date): F
     next.lastModified = success.lastModified;
     next.bodyHash = success.bodyHash;
   }
+  if (success.feedRefreshMinutes !== undefined) next.feedRefreshMinutes = success.feedRefreshMinutes;
+  if (success.holdMs !== undefined) next.nextAttemptAt = new Date(now.getTime() + success.holdMs).toISOString();
   return next;
 }
 

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
 import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
-import type { Fetched } from '../fetcher/fetch-result.js';
+import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
 import { initialFetchState, type FetchState } from '../model/fetch-state.js';
 import { normalizeFeed } from '../normalizer/normalize-feed.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import type { ItemStore } from '../store/item-store.js';
-import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure } from './fetch-state-transitions.js';
+import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
+import { hintedDelayMs } from './refresh-hints.js';
 
 export interface PipelineDeps {
   store: ItemStore;
@@ -29,10 +31,19 @@ export interface RefreshOutcome {
   reason?: string;
 }
 
+interface Refresh {
+  source: SourceConfig;
+  config: Config;
+  deps: PipelineDeps;
+  log: Logger;
+  state: FetchState;
+}
+
 /**
  * One refresh of one source, the story of the pipeline: load state → conditional GET → not
  * modified? stop → same bytes as last time? stop → parse → normalize → commit items and state
  * together. A failure is classified, recorded with a backoff, and logged only when it is news.
+ * Never throws: every outcome, good or bad, is returned.
  */
 export async function refreshSource(
   source: SourceConfig,
@@ -46,15 +57,16 @@ export async function refreshSource(
   });
   let state: FetchState;
   try {
-    state = await loadState(source, deps);
+    state = await loadState(source, deps, log);
   } catch (error) {
     log.error({ err: error }, 'could not read fetch state; source not polled');
     return outcome('failed', { reason: describeError(error) });
   }
 
   if (state.disabled) return outcome('skipped', { reason: `disabled: ${state.disabled.reason}` });
-  if (!options.force && !isDue(state, deps.now())) return outcome('skipped', { reason: `backing off until ${state.nextAttemptAt}` });
+  if (!options.force && !isDue(state, deps.now())) return outcome('skipped', { reason: `not due until ${state.nextAttemptAt}` });
 
+  const refresh: Refresh = { source, config, deps, log, state };
   try {
     const result = await fetchFeed(
       { sourceKey: source.key, url: source.url, validators: { etag: state.etag, lastModified: state.lastModified } },
@@ -62,14 +74,16 @@ export async function refreshSource(
     );
     reportMove(log, state, result.movedTo);
     if (result.kind === 'not-modified' || result.bodyHash === state.bodyHash) {
+      // Nothing new to parse: 304, or a server that ignores validators sent the same bytes again.
       const validators = result.kind === 'fetched' ? { etag: result.etag, lastModified: result.lastModified, bodyHash: result.bodyHash } : {};
-      const next = recordSuccess(state, { status: result.status, movedTo: result.movedTo, ...validators }, deps.now());
+      const next = recordSuccess(state, { status: result.status, movedTo: result.movedTo, ...validators, ...hold(refresh, result) }, deps.now());
       await deps.store.saveState(next);
       reportRecovery(log, state);
-      log.debug({ status: result.status, duration_ms: Math.round(result.durationMs) }, 'unchanged');
+      log.debug({ status: result.status, duration_ms: result.durationMs }, 'unchanged');
       return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged');
     }
-    return await commitFetched(source, config, deps, log, state, result, outcome);
+    const { added, updated } = await commitFetched(refresh, result);
+    return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated });
   } catch (error) {
     // Aborted by shutdown: not the source's fault, so no failure is recorded against it.
     if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down' });
@@ -80,21 +94,17 @@ export async function refreshSource(
       const detail = failure.kind === 'unknown' ? { err: error } : { code: (error as { code?: string }).code };
       log.warn({ error_kind: failure.kind, status: failure.status, next_attempt_at: next.nextAttemptAt, ...detail }, `source failing: ${failure.message}`);
     }
-    if (next.disabled && !state.disabled) log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
+    if (next.disabled) {
+      next.disabled.configHash = sourceConfigHash(source);
+      log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
+    }
     await saveStateQuietly(deps, next, log);
     return outcome('failed', { reason: failure.message });
   }
 }
 
-async function commitFetched(
-  source: SourceConfig,
-  config: Config,
-  deps: PipelineDeps,
-  log: Logger,
-  state: FetchState,
-  result: Fetched,
-  outcome: (status: RefreshStatus, extra?: Partial<RefreshOutcome>) => RefreshOutcome,
-): Promise<RefreshOutcome> {
+async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added: number; updated: number }> {
+  const { source, config, deps, log, state } = refresh;
   const feed = await parseFeed(result.text, { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType });
   const now = deps.now();
   const { items, rejected } = normalizeFeed(
@@ -110,25 +120,53 @@ async function commitFetched(
   );
   if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');
 
-  const next = recordSuccess(
-    state,
-    { status: result.status, movedTo: result.movedTo, etag: result.etag, lastModified: result.lastModified, bodyHash: result.bodyHash },
-    now,
-  );
+  const success: Success = {
+    status: result.status,
+    movedTo: result.movedTo,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    bodyHash: result.bodyHash,
+    feedRefreshMinutes: feed.refreshMinutes,
+    ...hold(refresh, result, feed.refreshMinutes),
+  };
   // Items and validators land together: a crash here never leaves a 304 covering unstored items.
-  const committed = await deps.store.commit(source.key, items, next, now);
+  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now);
   reportRecovery(log, state);
   const added = committed.added.length;
   const updated = committed.updated.length;
-  log.info({ status: result.status, duration_ms: Math.round(result.durationMs), items: items.length, added, updated }, 'polled');
-  return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated });
+  log.info({ status: result.status, duration_ms: result.durationMs, items: items.length, added, updated }, 'polled');
+  return { added, updated };
 }
 
-/** A fresh state when there is none, or when the operator pointed the source at another URL. */
-async function loadState(source: SourceConfig, deps: PipelineDeps): Promise<FetchState> {
+/** The feed's and the server's hints on when to come back, when the config honours them. */
+function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refresh.state.feedRefreshMinutes): { holdMs?: number } {
+  const { schedule } = refresh.config;
+  if (!schedule.honourFeedHints) return {};
+  const holdMs = hintedDelayMs(
+    { feedRefreshMinutes, cacheControl: result.cacheControl, expires: result.expires },
+    refresh.deps.now(),
+    schedule.maxHintMinutes * 60_000,
+  );
+  return holdMs === undefined ? {} : { holdMs };
+}
+
+/**
+ * The stored state, or a fresh one when there is none or the operator pointed the source at another
+ * URL. A source disabled by 410 Gone comes back when its config changes in any way.
+ */
+async function loadState(source: SourceConfig, deps: PipelineDeps, log: Logger): Promise<FetchState> {
   const stored = await deps.store.getState(source.key);
-  if (stored && stored.url === source.url) return stored;
-  return initialFetchState(source.key, source.url);
+  if (!stored || stored.url !== source.url) return initialFetchState(source.key, source.url);
+  if (stored.disabled && stored.disabled.configHash !== sourceConfigHash(source)) {
+    log.info('config changed: polling this source again after its 410 Gone');
+    const { disabled: _disabled, nextAttemptAt: _next, ...rest } = stored;
+    return { ...rest, consecutiveErrors: 0 };
+  }
+  return stored;
+}
+
+function sourceConfigHash(source: SourceConfig): string {
+  return createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 16);
 }
 
 function classify(error: unknown): Failure {

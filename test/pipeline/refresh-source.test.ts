@@ -1,0 +1,236 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import libsql from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/schema.js';
+import { createAgent } from '../../src/fetcher/create-agent.js';
+import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
+import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
+import type { ItemStore } from '../../src/store/item-store.js';
+import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
+
+const story = (n: number): FactoryItem => ({ guid: `s-${n}`, title: `Story ${n}`, link: `https://wire.example/${n}`, date: '2025-12-16T10:00:00Z' });
+const FEED = rssFeed('Wire', [story(1), story(2)]);
+const T0 = new Date('2026-01-05T12:00:00.000Z');
+
+describe('refreshing one source', () => {
+  let server: FeedServer;
+  let store: ItemStore;
+  let storeFile: string;
+  let log: CapturedLog;
+  let clock: Date;
+  let deps: PipelineDeps;
+  let agent: ReturnType<typeof createAgent>;
+
+  const configFor = (path: string, extra: Record<string, unknown> = {}): Config =>
+    parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: [{ key: 'wire', name: 'Wire', url: server.url(path), ...extra }] }));
+  const refresh = (config: Config, force = false) => refreshSource(config.sources[0]!, config, deps, { force });
+  const state = () => store.getState('wire');
+  const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
+
+  beforeEach(async () => {
+    server = await FeedServer.start();
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-refresh-'));
+    storeFile = join(dir, 'store.db');
+    store = await openItemStore(`sqlite://${storeFile}`, { retentionDays: 30, seenRetentionDays: 365 });
+    log = captureLog();
+    clock = T0;
+    agent = createAgent({ connectTimeoutMs: 2000 });
+    const config = configFor('/feed');
+    deps = { ...createPipelineDeps(config, { store, logger: log.logger, dispatcher: agent, now: () => clock, random: () => 1 }) };
+    deps.fetchOptions = { ...deps.fetchOptions, timeoutMs: 2000 };
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await agent.close();
+    await server.close();
+  });
+
+  it('stores the items and records validators and state after a 200', async () => {
+    server.route('/feed', { body: FEED, headers: { etag: '"v1"', 'last-modified': 'Mon, 05 Jan 2026 11:00:00 GMT' } });
+    const outcome = await refresh(configFor('/feed'));
+    expect(outcome).toMatchObject({ status: 'changed', added: 2, updated: 0 });
+    expect(await state()).toMatchObject({
+      etag: '"v1"',
+      lastModified: 'Mon, 05 Jan 2026 11:00:00 GMT',
+      lastStatus: 200,
+      lastSuccessAt: T0.toISOString(),
+      lastAttemptAt: T0.toISOString(),
+      consecutiveErrors: 0,
+      itemsSeen: 2,
+    });
+    expect((await state())!.bodyHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('sends the stored ETag and costs no parse on 304', async () => {
+    server.route('/feed', (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+      res.writeHead(200, { etag: '"v1"' }).end(FEED);
+    });
+    await refresh(configFor('/feed'));
+    advance(60_000);
+    const outcome = await refresh(configFor('/feed'));
+    expect(outcome.status).toBe('not-modified');
+    expect(server.requests.at(-1)!.headers['if-none-match']).toBe('"v1"');
+    expect(await state()).toMatchObject({ lastStatus: 304, etag: '"v1"', lastSuccessAt: clock.toISOString(), itemsSeen: 2 });
+  });
+
+  it('sends If-Modified-Since from the stored Last-Modified and gets a 304', async () => {
+    const lastModified = 'Mon, 05 Jan 2026 11:00:00 GMT';
+    server.route('/feed', (req, res) => {
+      if (req.headers['if-modified-since'] === lastModified) return void res.writeHead(304).end();
+      res.writeHead(200, { 'last-modified': lastModified }).end(FEED);
+    });
+    await refresh(configFor('/feed'));
+    expect((await refresh(configFor('/feed'))).status).toBe('not-modified');
+  });
+
+  it('skips parsing an identical body from a server that ignores validators', async () => {
+    server.route('/feed', { body: FEED });
+    await refresh(configFor('/feed'));
+    const outcome = await refresh(configFor('/feed'));
+    expect(outcome.status).toBe('unchanged');
+    expect(log.messages().filter((message) => message === 'polled')).toHaveLength(1);
+  });
+
+  it('never saves validators whose items were not committed', async () => {
+    server.route('/feed', { body: FEED, headers: { etag: '"v1"' } });
+    // Make the store refuse item writes, as a full disk would, from a second connection.
+    const db = new libsql(storeFile);
+    db.exec(`CREATE TRIGGER refuse_items BEFORE INSERT ON keyv WHEN NEW.key LIKE '%item:%' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const failed = await refresh(configFor('/feed'));
+    expect(failed.status).toBe('failed');
+    expect(await state()).toMatchObject({ lastError: { kind: 'store' } });
+    expect((await state())!.etag).toBeUndefined();
+
+    db.exec('DROP TRIGGER refuse_items');
+    db.close();
+    const retried = await refresh(configFor('/feed'), true);
+    expect(server.requests.at(-1)!.headers['if-none-match']).toBeUndefined();
+    expect(retried).toMatchObject({ status: 'changed', added: 2 });
+  });
+
+  it('backs off after a 500, skips the source until then, and returns to normal when it recovers', async () => {
+    server.route('/feed', { status: 500, body: 'oops' });
+    expect((await refresh(configFor('/feed'))).status).toBe('failed');
+    expect(await state()).toMatchObject({ consecutiveErrors: 1, lastStatus: 500, lastError: { kind: 'http' }, nextAttemptAt: '2026-01-05T12:01:00.000Z' });
+
+    advance(30_000);
+    expect(await refresh(configFor('/feed'))).toMatchObject({ status: 'skipped', reason: 'not due until 2026-01-05T12:01:00.000Z' });
+    expect(server.requestsTo('/feed')).toBe(1);
+
+    advance(30_000);
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ consecutiveErrors: 2, nextAttemptAt: '2026-01-05T12:03:00.000Z' });
+
+    server.route('/feed', { body: FEED });
+    advance(120_000);
+    expect((await refresh(configFor('/feed'))).status).toBe('changed');
+    const recovered = (await state())!;
+    expect(recovered.consecutiveErrors).toBe(0);
+    expect(recovered.lastError).toBeUndefined();
+    expect(recovered.nextAttemptAt).toBeUndefined();
+  });
+
+  it('logs a failure once when it starts, not at every poll, and once when the source recovers', async () => {
+    server.route('/feed', { status: 503, body: 'down' });
+    for (let i = 0; i < 3; i++) {
+      await refresh(configFor('/feed'), true);
+      advance(3_600_000);
+    }
+    const failing = log.lines().filter((line) => line.msg.startsWith('source failing'));
+    expect(failing).toHaveLength(1);
+    expect(failing[0]).toMatchObject({ source_key: 'wire', error_kind: 'http', status: 503 });
+
+    server.route('/feed', { body: FEED });
+    await refresh(configFor('/feed'), true);
+    expect(log.messages().filter((message) => message === 'source recovered')).toHaveLength(1);
+  });
+
+  it('honours Retry-After on 429 without counting a hard failure', async () => {
+    server.route('/feed', { status: 429, body: 'slow down', headers: { 'retry-after': '600' } });
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ consecutiveErrors: 0, lastStatus: 429, nextAttemptAt: '2026-01-05T12:10:00.000Z' });
+  });
+
+  it('honours Retry-After given as an HTTP date on 503', async () => {
+    server.route('/feed', { status: 503, body: 'maintenance', headers: { 'retry-after': 'Mon, 05 Jan 2026 14:00:00 GMT' } });
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ consecutiveErrors: 0, nextAttemptAt: '2026-01-05T14:00:00.000Z' });
+  });
+
+  it('records and logs a permanent redirect as "moved to", once, without touching the config', async () => {
+    server.route('/old', { status: 301, body: '', headers: { location: server.url('/feed') } });
+    server.route('/feed', { body: FEED });
+    await refresh(configFor('/old'));
+    await refresh(configFor('/old'), true);
+    expect(await state()).toMatchObject({ movedTo: server.url('/feed'), lastStatus: 200 });
+    const moved = log.messages().filter((message) => message.startsWith('source moved to'));
+    expect(moved).toEqual([`source moved to ${server.url('/feed')}: update its url in the config`]);
+  });
+
+  it('disables a source that answered 410 Gone until its config changes', async () => {
+    server.route('/feed', { status: 410, body: 'gone' });
+    await refresh(configFor('/feed'));
+    expect((await state())!.disabled).toMatchObject({ reason: expect.stringContaining('410') });
+    expect((await refresh(configFor('/feed'), true)).status).toBe('skipped');
+    expect(server.requestsTo('/feed')).toBe(1);
+    expect(log.messages()).toContain('source is gone (410): disabled until its config changes');
+
+    server.route('/feed', { body: FEED });
+    const edited = configFor('/feed', { name: 'Wire (back)' });
+    expect((await refresh(edited)).status).toBe('changed');
+    expect((await state())!.disabled).toBeUndefined();
+  });
+
+  it('classifies an HTML page where the feed should be as not a feed', async () => {
+    server.route('/feed', { body: '<!DOCTYPE html><html><body>Welcome</body></html>', headers: { 'content-type': 'text/html' } });
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ lastError: { kind: 'not_a_feed' } });
+  });
+
+  it('classifies a body that is not XML or JSON as a parse failure', async () => {
+    server.route('/feed', { body: 'just some words', headers: { 'content-type': 'text/plain' } });
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ lastError: { kind: 'parse' } });
+  });
+
+  it("waits out the feed's <ttl> when it is longer than the schedule", async () => {
+    server.route('/feed', { body: FEED.replace('<channel>', '<channel>\n    <ttl>120</ttl>') });
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ feedRefreshMinutes: 120, nextAttemptAt: '2026-01-05T14:00:00.000Z' });
+    advance(60 * 60_000);
+    expect((await refresh(configFor('/feed'))).status).toBe('skipped');
+  });
+
+  it('waits out Cache-Control max-age, also on a 304, within the configured bound', async () => {
+    server.route('/feed', (req, res) => {
+      const headers = { etag: '"v1"', 'cache-control': 'public, max-age=86400' };
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, headers).end();
+      res.writeHead(200, headers).end(FEED);
+    });
+    await refresh(configFor('/feed'));
+    // A day asked for, capped at schedule.maxHintMinutes (6 h by default).
+    expect((await state())!.nextAttemptAt).toBe('2026-01-05T18:00:00.000Z');
+    advance(6 * 3_600_000);
+    expect((await refresh(configFor('/feed'))).status).toBe('not-modified');
+    expect((await state())!.nextAttemptAt).toBe('2026-01-06T00:00:00.000Z');
+  });
+
+  it('ignores feed hints when the config says so', async () => {
+    server.route('/feed', { body: FEED.replace('<channel>', '<channel>\n    <ttl>120</ttl>') });
+    const config = parseConfig('test', JSON.stringify({
+      output: { title: 't', id: 'urn:t' },
+      sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }],
+      schedule: { honourFeedHints: false },
+    }));
+    await refresh(config);
+    expect((await state())!.nextAttemptAt).toBeUndefined();
+  });
+});
