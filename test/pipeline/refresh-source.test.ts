@@ -11,7 +11,7 @@ import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-sou
 import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/keyv-item-store.js';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
-import { FeedServer } from '../helpers/feed-server.js';
+import { FeedServer, type Route } from '../helpers/feed-server.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 
 const story = (n: number): FactoryItem => ({ guid: `s-${n}`, title: `Story ${n}`, link: `https://wire.example/${n}`, date: '2025-12-16T10:00:00Z' });
@@ -199,6 +199,32 @@ describe('refreshing one source', () => {
     server.route('/feed', { body: 'just some words', headers: { 'content-type': 'text/plain' } });
     await refresh(configFor('/feed'));
     expect(await state()).toMatchObject({ lastError: { kind: 'parse' } });
+  });
+
+  const failingRoutes: Array<{ kind: string; route: Route }> = [
+    { kind: 'timeout', route: (_req, res) => void setTimeout(() => res.writeHead(200).end(FEED), 5000).unref() },
+    {
+      kind: 'too_large',
+      route: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        const pump = () => {
+          while (res.write(chunk));
+        };
+        res.on('drain', pump);
+        pump();
+      },
+    },
+    { kind: 'too_many_redirects', route: { status: 302, body: '', headers: { location: '/feed' } } },
+    { kind: 'not_a_feed', route: { body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), headers: { 'content-type': 'image/png' } } },
+    { kind: 'connection', route: (req) => void req.socket.destroy() },
+  ];
+
+  it.each(failingRoutes)('records a $kind failure in the persisted state, with a backoff', async ({ kind, route }) => {
+    server.route('/feed', route);
+    deps.fetchOptions = { ...deps.fetchOptions, timeoutMs: 300, maxBodyBytes: 256 * 1024 };
+    expect((await refresh(configFor('/feed'))).status).toBe('failed');
+    expect(await state()).toMatchObject({ consecutiveErrors: 1, lastError: { kind }, nextAttemptAt: '2026-01-05T12:01:00.000Z' });
   });
 
   it("waits out the feed's <ttl> when it is longer than the schedule", async () => {
