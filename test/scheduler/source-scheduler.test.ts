@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { SourceScheduler } from '../../src/scheduler/source-scheduler.js';
+
+const config = parseConfig(
+  'test',
+  JSON.stringify({
+    output: { title: 't', id: 'urn:t' },
+    sources: [
+      { key: 'every-second', name: 'a', url: 'https://a.example/feed', schedule: '* * * * * *' },
+      { key: 'off', name: 'b', url: 'https://b.example/feed', schedule: '* * * * * *', enabled: false },
+    ],
+  }),
+);
+
+describe('the source scheduler', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fires a due source after its random jitter, and never a disabled one', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
+    const due: string[] = [];
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 10_000, random: () => 0.5, onDue: (source) => due.push(source.key) });
+    scheduler.schedule(config.sources);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The cron tick has come; the poll waits out its 5 s of jitter.
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(due).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(due).toEqual(['every-second']);
+    await scheduler.stop();
+  });
+
+  it('cancels polls still waiting out their jitter when stopped', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
+    const due: string[] = [];
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 10_000, random: () => 0.5, onDue: (source) => due.push(source.key) });
+    scheduler.schedule(config.sources);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await scheduler.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(due).toEqual([]);
+  });
+});
