@@ -74,6 +74,20 @@ export const StoreConfigSchema = z
   })
   .strict();
 
+export const ServerConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true).describe('Serve the outputs, health, metrics and the status page over HTTP while the daemon runs.'),
+    host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 for every interface.'),
+    port: z.number().int().min(0).max(65_535).default(8080).describe('Port to listen on (the PORT environment variable overrides it).'),
+    cacheMaxAgeSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe('Cache-Control max-age on the feeds: about the polling interval, so readers come back when there may be news.'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -82,6 +96,7 @@ export const ConfigSchema = z
     fetch: FetchConfigSchema.default(FetchConfigSchema.parse({})),
     schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
     store: StoreConfigSchema.default(StoreConfigSchema.parse({})),
+    server: ServerConfigSchema.default(ServerConfigSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -114,6 +129,7 @@ export type Config = z.output<typeof ConfigSchema>;
 export type SourceConfig = Config['sources'][number];
 export type OutputConfig = Config['output'];
 export type FetchConfig = Config['fetch'];
+export type ServerConfig = Config['server'];
 
 function isHttpUrl(value: string): boolean {
   try {

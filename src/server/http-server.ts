@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { OutputCache } from './output-cache.js';
+import { serveOutput } from './serve-output.js';
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, boolean>;
+}
+
+export interface HttpServerDeps {
+  outputs: OutputCache;
+  metrics: { text(): Promise<string>; contentType: string };
+  readiness: () => Promise<Readiness>;
+  statusPage: () => string;
+  cacheMaxAgeSeconds: number;
+  logger: Logger;
+}
+
+/** Output file names the server answers for: nothing else under /feeds/ can be named. */
+const OUTPUT_PATH = /^\/feeds\/([a-z0-9-]+\.(?:atom|rss|json))$/;
+
+/**
+ * The daemon's HTTP face: the outputs from memory, /healthz, /readyz, /metrics and the status page.
+ * Only GET and HEAD. A path is matched whole against fixed routes and a strict file-name pattern
+ * looked up in the cache, so no request can reach the file system, whatever its dots or encodings.
+ */
+export class HttpServer {
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async listen(host: string, port: number, deps: HttpServerDeps): Promise<HttpServer> {
+    const server = createServer((req, res) => {
+      handle(req, res, deps).catch((error: unknown) => {
+        deps.logger.error({ err: error, path: req.url }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('internal error\n');
+      });
+    });
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return new HttpServer(server, `http://${shownHost}:${address.port}`);
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Stops accepting connections and closes idle ones; requests in progress finish. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    await closed;
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
+    return;
+  }
+  const path = (req.url ?? '/').split('?')[0]!;
+  const file = OUTPUT_PATH.exec(path)?.[1];
+  if (file) {
+    const output = deps.outputs.get(file);
+    if (output) return serveOutput(req, res, output, deps.cacheMaxAgeSeconds);
+    return notFound(res);
+  }
+  switch (path) {
+    case '/':
+      // No script on the page, and the policy says so: escaped or not, nothing on it can run.
+      return send(req, res, 200, 'text/html; charset=utf-8', deps.statusPage(), {
+        'cache-control': 'no-cache',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+      });
+    case '/healthz':
+      return send(req, res, 200, 'application/json', `${JSON.stringify({ status: 'ok' })}\n`);
+    case '/readyz': {
+      const readiness = await deps.readiness();
+      return send(req, res, readiness.ready ? 200 : 503, 'application/json', `${JSON.stringify(readiness)}\n`, { 'cache-control': 'no-store' });
+    }
+    case '/metrics':
+      return send(req, res, 200, deps.metrics.contentType, await deps.metrics.text(), { 'cache-control': 'no-store' });
+    default:
+      return notFound(res);
+  }
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}): void {
+  const bytes = Buffer.from(body, 'utf8');
+  res.writeHead(status, { 'content-type': contentType, 'content-length': String(bytes.length), 'x-content-type-options': 'nosniff', ...extra });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+}

@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CachedOutput } from './output-cache.js';
+
+/**
+ * Answers a GET/HEAD for one output: 304 when the reader's validators match, else the bytes in the
+ * best encoding the reader accepts (br, then gzip, then identity).
+ */
+export function serveOutput(req: IncomingMessage, res: ServerResponse, output: CachedOutput, maxAgeSeconds: number): void {
+  const headers: Record<string, string> = {
+    'content-type': output.contentType,
+    etag: output.etag,
+    'last-modified': output.lastModified.toUTCString(),
+    'cache-control': `public, max-age=${maxAgeSeconds}`,
+    vary: 'Accept-Encoding',
+  };
+  if (isNotModified(req, output)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const body = encoding === 'br' ? output.br : encoding === 'gzip' ? output.gzip : output.body;
+  if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** RFC 9110: If-None-Match decides when present (weak comparison); If-Modified-Since only without it. */
+function isNotModified(req: IncomingMessage, output: CachedOutput): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch.trim() === '*') return true;
+    const opaque = output.etag.replace(/^W\//, '');
+    return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+  }
+  const ifModifiedSince = req.headers['if-modified-since'];
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && output.lastModified.getTime() <= since;
+}
+
+function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => /^\s*q=([\d.]+)/.exec(param)?.[1]).find(Boolean);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const quality = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
+  if (quality('br') > 0 && quality('br') >= quality('gzip')) return 'br';
+  if (quality('gzip') > 0) return 'gzip';
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DaemonMetrics } from '../../src/server/daemon-metrics.js';
+import { HttpServer, type Readiness } from '../../src/server/http-server.js';
+import { OutputCache } from '../../src/server/output-cache.js';
+
+const ATOM = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>${'<entry/>'.repeat(200)}</feed>\n`;
+const PUBLISHED = new Date('2026-01-05T12:00:00.500Z');
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A raw HTTP request, so paths reach the server exactly as written (fetch would normalize them). */
+function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the HTTP server', () => {
+  let server: HttpServer;
+  let readiness: Readiness = { ready: false, checks: { store: true, config: true, firstCycle: false } };
+  const metrics = new DaemonMetrics({ sourceStates: () => new Map([['ok', 3], ['failing', 1]]), storedItems: () => 42 });
+
+  beforeAll(async () => {
+    const outputs = new OutputCache();
+    await outputs.put('all.atom', ATOM, 'application/atom+xml; charset=utf-8', PUBLISHED);
+    metrics.recordRefresh({ sourceKey: 'coindesk', status: 'changed', durationMs: 120, added: 5, updated: 1 });
+    metrics.recordRefresh({ sourceKey: 'decrypt', status: 'failed', errorKind: 'timeout', added: 0, updated: 0 });
+    metrics.recordPublish('all', PUBLISHED);
+    server = await HttpServer.listen('127.0.0.1', 0, {
+      outputs,
+      metrics,
+      readiness: async () => readiness,
+      statusPage: () => '<!DOCTYPE html><title>status</title>',
+      cacheMaxAgeSeconds: 300,
+      logger: pino({ level: 'silent' }),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('serves an output with its type, a strong ETag, Last-Modified and a max-age', async () => {
+    const answer = await get(server.port, '/feeds/all.atom');
+    expect(answer.status).toBe(200);
+    expect(answer.body.toString()).toBe(ATOM);
+    expect(answer.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    expect(answer.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(answer.headers['last-modified']).toBe('Mon, 05 Jan 2026 12:00:00 GMT');
+    expect(answer.headers['cache-control']).toBe('public, max-age=300');
+    expect(answer.headers.vary).toBe('Accept-Encoding');
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const answer = await get(server.port, '/feeds/all.atom', {}, 'HEAD');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-length']).toBe(String(Buffer.byteLength(ATOM)));
+    expect(answer.body.length).toBe(0);
+  });
+
+  it('answers 304 to a matching If-None-Match, and 200 to a stale one', async () => {
+    const { headers } = await get(server.port, '/feeds/all.atom');
+    expect((await get(server.port, '/feeds/all.atom', { 'if-none-match': String(headers.etag) })).status).toBe(304);
+    expect((await get(server.port, '/feeds/all.atom', { 'if-none-match': `"other", W/${String(headers.etag)}` })).status).toBe(304);
+    expect((await get(server.port, '/feeds/all.atom', { 'if-none-match': '"stale"' })).status).toBe(200);
+  });
+
+  it('answers 304 to If-Modified-Since at or after the publish time, and 200 before it', async () => {
+    expect((await get(server.port, '/feeds/all.atom', { 'if-modified-since': 'Mon, 05 Jan 2026 12:00:00 GMT' })).status).toBe(304);
+    expect((await get(server.port, '/feeds/all.atom', { 'if-modified-since': 'Mon, 05 Jan 2026 11:59:59 GMT' })).status).toBe(200);
+  });
+
+  it('lets If-None-Match decide over If-Modified-Since', async () => {
+    const answer = await get(server.port, '/feeds/all.atom', { 'if-none-match': '"stale"', 'if-modified-since': 'Tue, 06 Jan 2026 00:00:00 GMT' });
+    expect(answer.status).toBe(200);
+  });
+
+  it('sends brotli or gzip when accepted, decoding to the same bytes', async () => {
+    const br = await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(ATOM);
+    const gz = await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(ATOM);
+    expect(gz.body.length).toBeLessThan(Buffer.byteLength(ATOM));
+    const refused = await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('answers 404 for an output that does not exist', async () => {
+    expect((await get(server.port, '/feeds/missing.atom')).status).toBe(404);
+    expect((await get(server.port, '/nothing-here')).status).toBe(404);
+  });
+
+  it.each([
+    '/feeds/../package.json',
+    '/feeds/..%2fpackage.json',
+    '/feeds/%2e%2e/package.json',
+    '/feeds/%2e%2e%2fpackage.json',
+    '/feeds/all.atom/../../package.json',
+    '/feeds//etc/passwd',
+    '/feeds/%2fetc%2fpasswd',
+    '/../../../../etc/passwd',
+    '/feeds/all.atom%00.json',
+    'http://127.0.0.1/etc/passwd',
+  ])('cannot be led outside the outputs by %s', async (path) => {
+    const answer = await get(server.port, path);
+    expect(answer.status).toBe(404);
+    expect(answer.body.toString()).toBe('not found\n');
+  });
+
+  it('allows only GET and HEAD', async () => {
+    const answer = await get(server.port, '/feeds/all.atom', {}, 'POST');
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('says it is alive on /healthz', async () => {
+    const answer = await get(server.port, '/healthz');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body.toString())).toEqual({ status: 'ok' });
+  });
+
+  it('says 503 on /readyz until ready, with the checks, then 200', async () => {
+    const notReady = await get(server.port, '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(JSON.parse(notReady.body.toString())).toEqual({ ready: false, checks: { store: true, config: true, firstCycle: false } });
+    readiness = { ready: true, checks: { store: true, config: true, firstCycle: true } };
+    expect((await get(server.port, '/readyz')).status).toBe(200);
+  });
+
+  it('exposes Prometheus metrics for polls, errors, durations, items, publishes, sources and the store', async () => {
+    const answer = await get(server.port, '/metrics');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = answer.body.toString();
+    expect(text).toContain('tributary_polls_total{source="coindesk",status="changed"} 1');
+    expect(text).toContain('tributary_poll_errors_total{source="decrypt",kind="timeout"} 1');
+    expect(text).toContain('tributary_fetch_duration_seconds_count{source="coindesk"} 1');
+    expect(text).toContain('tributary_items_total{source="coindesk",change="new"} 5');
+    expect(text).toContain('tributary_items_total{source="coindesk",change="updated"} 1');
+    expect(text).toContain('tributary_output_last_publish_timestamp_seconds{output="all"} 1767614400.5');
+    expect(text).toContain('tributary_sources{state="failing"} 1');
+    expect(text).toContain('tributary_store_items 42');
+    expect(text).toContain('tributary_process_resident_memory_bytes');
+  });
+
+  it('serves the status page as HTML that can run no script', async () => {
+    const answer = await get(server.port, '/');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+});
