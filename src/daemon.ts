@@ -72,7 +72,7 @@ export class Daemon {
     const enabled = config.sources.filter((source) => source.enabled);
     logger.info({ sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(options.storeUri) }, 'tributary started');
     await daemon.publishNow();
-    scheduler.schedule(config.sources);
+    await daemon.scheduler.schedule(config.sources);
     for (const source of enabled) daemon.poll(source);
     return daemon;
   }

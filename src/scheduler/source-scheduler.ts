@@ -10,38 +10,77 @@ export interface SchedulerOptions {
   onDue: (source: SourceConfig) => void;
 }
 
+interface Scheduled {
+  task: ScheduledTask;
+  /** The source's config as scheduled, to tell on a reload whether it changed. */
+  fingerprint: string;
+  source: SourceConfig;
+}
+
 /**
  * A node-cron task per enabled source. The jitter timers are ours, not node-cron's `maxRandomDelay`,
  * so that stop() can cancel the ones still waiting and tests can control the randomness.
  */
 export class SourceScheduler {
-  private readonly tasks: ScheduledTask[] = [];
-  private readonly waiting = new Set<NodeJS.Timeout>();
+  private readonly scheduled = new Map<string, Scheduled>();
+  private readonly waiting = new Map<NodeJS.Timeout, string>();
   private stopped = false;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private options: SchedulerOptions) {}
 
-  schedule(sources: readonly SourceConfig[]): void {
-    for (const source of sources) {
-      if (!source.enabled) continue;
-      const expression = source.schedule ?? this.options.defaultSchedule;
-      const task = cron.createTask(expression, () => this.fireWithJitter(source), { name: `source:${source.key}`, noOverlap: true });
-      void task.start();
-      this.tasks.push(task);
+  /**
+   * Makes the schedule match `sources`: tasks of removed, disabled or changed sources go (with any
+   * poll of theirs waiting out its jitter), new and changed ones come. Returns the keys now scheduled
+   * that were not before, or were scheduled with another config.
+   */
+  async schedule(sources: readonly SourceConfig[], options?: Pick<SchedulerOptions, 'defaultSchedule' | 'jitterMs'>): Promise<string[]> {
+    if (options) this.options = { ...this.options, ...options };
+    const wanted = new Map(sources.filter((source) => source.enabled).map((source) => [source.key, source]));
+    for (const [key, entry] of this.scheduled) {
+      const source = wanted.get(key);
+      if (!source || this.fingerprintOf(source) !== entry.fingerprint) await this.unschedule(key);
     }
+    const added: string[] = [];
+    for (const [key, source] of wanted) {
+      if (this.scheduled.has(key)) continue;
+      const expression = source.schedule ?? this.options.defaultSchedule;
+      const task = cron.createTask(expression, () => this.fireWithJitter(key), { name: `source:${key}`, noOverlap: true });
+      await task.start();
+      this.scheduled.set(key, { task, fingerprint: this.fingerprintOf(source), source });
+      added.push(key);
+    }
+    return added;
   }
 
   /** Stops every task and cancels polls still waiting out their jitter. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.waiting) clearTimeout(timer);
-    this.waiting.clear();
-    await Promise.all(this.tasks.map((task) => task.destroy()));
-    this.tasks.length = 0;
+    for (const key of [...this.scheduled.keys()]) await this.unschedule(key);
   }
 
-  private fireWithJitter(source: SourceConfig): void {
-    if (this.stopped) return;
+  get size(): number {
+    return this.scheduled.size;
+  }
+
+  private async unschedule(key: string): Promise<void> {
+    const entry = this.scheduled.get(key);
+    if (!entry) return;
+    this.scheduled.delete(key);
+    for (const [timer, waitingKey] of this.waiting) {
+      if (waitingKey !== key) continue;
+      clearTimeout(timer);
+      this.waiting.delete(timer);
+    }
+    await entry.task.destroy();
+  }
+
+  private fingerprintOf(source: SourceConfig): string {
+    return JSON.stringify([source, this.options.defaultSchedule]);
+  }
+
+  private fireWithJitter(key: string): void {
+    const source = this.scheduled.get(key)?.source;
+    if (this.stopped || !source) return;
     const delay = Math.floor(this.options.random() * this.options.jitterMs);
     if (delay === 0) {
       this.options.onDue(source);
@@ -49,8 +88,9 @@ export class SourceScheduler {
     }
     const timer = setTimeout(() => {
       this.waiting.delete(timer);
-      if (!this.stopped) this.options.onDue(source);
+      const current = this.scheduled.get(key)?.source;
+      if (!this.stopped && current) this.options.onDue(current);
     }, delay);
-    this.waiting.add(timer);
+    this.waiting.set(timer, key);
   }
 }

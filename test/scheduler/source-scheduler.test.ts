@@ -22,7 +22,7 @@ describe('the source scheduler', () => {
     vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
     const due: string[] = [];
     const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 10_000, random: () => 0.5, onDue: (source) => due.push(source.key) });
-    scheduler.schedule(config.sources);
+    await scheduler.schedule(config.sources);
     await vi.advanceTimersByTimeAsync(1_000);
     // The cron tick has come; the poll waits out its 5 s of jitter.
     await vi.advanceTimersByTimeAsync(4_900);
@@ -32,11 +32,37 @@ describe('the source scheduler', () => {
     await scheduler.stop();
   });
 
+  it('reschedules on a new config: removed sources stop firing, added ones start', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
+    const due: string[] = [];
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: (source) => due.push(source.key) });
+    expect(await scheduler.schedule(config.sources)).toEqual(['every-second']);
+    const next = parseConfig('test', JSON.stringify({
+      output: { title: 't', id: 'urn:t' },
+      sources: [{ key: 'newcomer', name: 'c', url: 'https://c.example/feed', schedule: '* * * * * *' }],
+    }));
+    expect(await scheduler.schedule(next.sources)).toEqual(['newcomer']);
+    expect(scheduler.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(due).toEqual(['newcomer', 'newcomer']);
+    await scheduler.stop();
+  });
+
+  it('keeps an unchanged source scheduled across a reload, and replaces a changed one', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: () => {} });
+    await scheduler.schedule(config.sources);
+    expect(await scheduler.schedule(config.sources)).toEqual([]);
+    const changed = config.sources.map((source) => ({ ...source, schedule: '*/5 * * * * *' }));
+    expect(await scheduler.schedule(changed)).toEqual(['every-second']);
+    await scheduler.stop();
+  });
+
   it('cancels polls still waiting out their jitter when stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
     const due: string[] = [];
     const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 10_000, random: () => 0.5, onDue: (source) => due.push(source.key) });
-    scheduler.schedule(config.sources);
+    await scheduler.schedule(config.sources);
     await vi.advanceTimersByTimeAsync(1_500);
     await scheduler.stop();
     await vi.advanceTimersByTimeAsync(60_000);
