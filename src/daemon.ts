@@ -5,6 +5,7 @@ import { createAgent } from './fetcher/create-agent.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
 import { Publisher } from './publisher/publisher.js';
+import { resolveOutputs } from './publisher/resolve-outputs.js';
 import { PollLimiter } from './scheduler/poll-limiter.js';
 import { SourceScheduler } from './scheduler/source-scheduler.js';
 import type { ItemStore } from './store/item-store.js';
@@ -57,7 +58,9 @@ export class Daemon {
     const random = options.random ?? Math.random;
     const store = await openItemStore(options.storeUri, config.store);
     const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
-    const publisher = new Publisher(store, { ...config.output, dir: options.outDir }, logger, `Tributary ${VERSION}`);
+    const publisher = new Publisher({
+      store, outputs: resolveOutputs(config), dir: options.outDir, sources: config.sources, logger, generator: { name: 'Tributary', version: VERSION },
+    });
     let daemon: Daemon | undefined;
     const scheduler = new SourceScheduler({
       defaultSchedule: config.schedule.default,

@@ -1,44 +1,52 @@
 import { pino } from 'pino';
 import type { CommonOptions } from '../cli.js';
 import { createAgent } from '../fetcher/create-agent.js';
-import { createLogger } from '../log.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
 import { pollCycle } from '../pipeline/poll-cycle.js';
 import { Publisher } from '../publisher/publisher.js';
+import { resolveOutputs } from '../publisher/resolve-outputs.js';
 import { openItemStore } from '../store/keyv-item-store.js';
 import { VERSION } from '../version.js';
 import { EXIT_BAD_CONFIG, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
+import { createBarLogger, ProgressBar } from './progress-bar.js';
 
 /** One cycle over every enabled source, then publish. Failing sources are reported, not fatal. */
 export async function runPoll(options: CommonOptions): Promise<number> {
   const config = await loadConfigOrReport(options.config);
   if (!config) return EXIT_BAD_CONFIG;
-  // Logs go to stderr so stdout carries only the summary.
-  const logger = process.stderr.isTTY ? createLogger() : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
+  // Logs go to stderr so stdout carries only the summary; on a terminal, above a progress bar.
+  const bar = process.stderr.isTTY ? new ProgressBar(process.stderr, config.sources.filter((source) => source.enabled).length) : undefined;
+  const logger = bar ? createBarLogger(bar) : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
   try {
-    const publisher = new Publisher(store, { ...config.output, dir: options.out ?? config.output.dir }, logger, `Tributary ${VERSION}`);
+    const publisher = new Publisher({
+      store, outputs: resolveOutputs(config), dir: options.out ?? config.output.dir, sources: config.sources, logger, generator: { name: 'Tributary', version: VERSION },
+    });
+    bar?.start();
     const { outcomes, published } = await pollCycle(
       config,
       createPipelineDeps(config, { store, logger, dispatcher: agent }),
       publisher,
-      { force: true },
+      { force: true, ...(bar ? { onOutcome: () => bar.tick() } : {}) },
     );
+    bar?.finish();
     const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
     const added = outcomes.reduce((sum, outcome) => sum + outcome.added, 0);
     const updated = outcomes.reduce((sum, outcome) => sum + outcome.updated, 0);
     process.stdout.write(
       `polled ${outcomes.length} sources: ${count('changed')} changed, ${count('unchanged') + count('not-modified')} unchanged, ` +
         `${count('failed')} failed, ${count('skipped')} skipped; ${added} new items, ${updated} updated; ` +
-        `published ${published.items} items${published.written.length ? '' : ' (outputs unchanged)'}\n`,
+        `published ${published.map((output) => `${output.name} (${output.items} items)`).join(', ')}` +
+        `${published.some((output) => output.written.length > 0) ? '' : ' (outputs unchanged)'}\n`,
     );
     for (const outcome of outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped')) {
       process.stdout.write(`  ${outcome.sourceKey}: ${outcome.status}: ${outcome.reason}\n`);
     }
     return EXIT_OK;
   } finally {
+    bar?.finish();
     await store.close();
     await agent.close();
   }

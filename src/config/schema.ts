@@ -35,6 +35,36 @@ export const OutputConfigSchema = z
   })
   .strict();
 
+const keywordList = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must not be empty');
+
+export const OutputFilterSchema = z
+  .object({
+    sources: keywordList.optional().describe('Keys of the sources whose items the output takes (each must be a key in sources).'),
+    categories: keywordList.optional().describe('Categories the output takes, ignoring case (the item\'s category: the source\'s configured one, else the feed\'s first).'),
+    tags: keywordList.optional().describe('Tags the output takes, ignoring case: an item with any of them.'),
+    include: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them.'),
+    exclude: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them is left out, whatever else matches.'),
+  })
+  .strict()
+  .describe('Every criterion given must match; any value within one list will do; exclude wins.');
+
+export const NamedOutputConfigSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)')
+      .refine((name) => name !== 'all', { message: '"all" is the name of the default output (the output block)' })
+      .describe('File name of the output: <output.dir>/<name>.atom, .rss and .json.'),
+    title: z.string().trim().min(1, 'must not be empty').describe('Title of this feed.'),
+    id: z.string().trim().min(1, 'must not be empty').optional().describe('Permanent id of this feed (URL or URN); default: a urn:uuid derived from output.id and the name.'),
+    selfUrl: httpUrl.optional().describe('Public URL of this output\'s Atom file, for rel="self"; default: beside output.selfUrl.'),
+    link: httpUrl.optional().describe('Public home page of this feed; default: output.link.'),
+    description: z.string().optional(),
+    maxItems: z.number().int().min(1).max(10_000).optional().describe('Newest items in this output (default: output.maxItems).'),
+    filter: OutputFilterSchema.optional(),
+  })
+  .strict();
+
 export const FetchConfigSchema = z
   .object({
     timeoutMs: z.number().int().min(100).default(30_000).describe('Time limit for the whole request, headers and body, in ms.'),
@@ -96,6 +126,7 @@ export const ConfigSchema = z
     fetch: FetchConfigSchema.default(FetchConfigSchema.parse({})),
     schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
     store: StoreConfigSchema.default(StoreConfigSchema.parse({})),
+    outputs: z.array(NamedOutputConfigSchema).default([]).describe('More outputs beside the default one (output, named "all"), each with a filter.'),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})),
   })
   .strict()
@@ -120,7 +151,22 @@ export const ConfigSchema = z
         message: 'must be at least store.retentionDays, or expired items would come back as new',
       });
     }
+  })
+  .superRefine(checkOutputs);
+
+/** Output names are unique, and a filter names only sources that exist. */
+function checkOutputs(config: { sources: ReadonlyArray<{ key: string }>; outputs: ReadonlyArray<z.output<typeof NamedOutputConfigSchema>> }, ctx: z.RefinementCtx): void {
+  const keys = new Set(config.sources.map((source) => source.key));
+  const firstIndex = new Map<string, number>();
+  config.outputs.forEach((output, index) => {
+    const earlier = firstIndex.get(output.name);
+    if (earlier === undefined) firstIndex.set(output.name, index);
+    else ctx.addIssue({ code: 'custom', path: ['outputs', index, 'name'], message: `duplicate name "${output.name}" (also outputs[${earlier}].name)` });
+    output.filter?.sources?.forEach((key, keyIndex) => {
+      if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['outputs', index, 'filter', 'sources', keyIndex], message: `no source has the key "${key}"` });
+    });
   });
+}
 
 /** The config as operators write it (defaults optional). */
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -129,6 +175,8 @@ export type Config = z.output<typeof ConfigSchema>;
 export type SourceConfig = Config['sources'][number];
 export type OutputConfig = Config['output'];
 export type FetchConfig = Config['fetch'];
+export type NamedOutputConfig = Config['outputs'][number];
+export type OutputFilterConfig = z.output<typeof OutputFilterSchema>;
 export type ServerConfig = Config['server'];
 
 function isHttpUrl(value: string): boolean {

@@ -5,7 +5,8 @@ import { refreshSource, type PipelineDeps, type RefreshOutcome } from './refresh
 
 export interface CycleResult {
   outcomes: RefreshOutcome[];
-  published: PublishResult;
+  /** One result per output. */
+  published: PublishResult[];
 }
 
 /**

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { OutputConfig } from '../config/schema.js';
-import { ItemSchema, type Item } from '../model/item.js';
+import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
+import { VERSION } from '../version.js';
+import type { FeedHeader, SourceInfo } from './feed-document.js';
 import { renderFeeds, type RenderedFeeds } from './render-feeds.js';
+import type { OutputDefinition } from './resolve-outputs.js';
+import { selectItems } from './select-items.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export const OUTPUT_FORMATS = [
@@ -15,57 +18,81 @@ export const OUTPUT_FORMATS = [
 ] as const satisfies ReadonlyArray<{ format: keyof RenderedFeeds; extension: string; contentType: string }>;
 
 export interface PublishResult {
+  /** The output's name: its files are <dir>/<name>.atom, .rss and .json. */
   name: string;
   items: number;
+  /** Items left out because they were invalid or failed to render (each is logged). */
+  skipped: number;
   /** Files rewritten because their content changed. */
   written: string[];
 }
 
+export interface PublisherOptions {
+  store: ItemStore;
+  /** The default output first, then the named ones (see resolveOutputs). */
+  outputs: readonly OutputDefinition[];
+  /** Folder of every output's files. */
+  dir: string;
+  /** The configured sources: their names and URLs credit each entry's origin. */
+  sources: ReadonlyArray<{ key: string; name: string; url: string }>;
+  logger: Logger;
+  /** @default { name: 'Tributary', version: VERSION } */
+  generator?: FeedHeader['generator'];
+}
+
 /**
- * Turns the store's newest items into the output files. Renders from the store's index (never a
- * scan of the whole store) and rewrites a file only when its bytes change.
+ * Turns the store's newest items into every output's files. One lazy pass over the store's
+ * newest-first index serves all outputs (never a scan of the whole store); each output is rendered
+ * in three formats, and a file is rewritten only when its bytes change.
  */
 export class Publisher {
   private readonly lastDigest = new Map<string, string>();
+  private readonly generator: FeedHeader['generator'];
 
-  constructor(
-    private readonly store: ItemStore,
-    private readonly output: OutputConfig,
-    private readonly logger: Logger,
-    private readonly generator: string,
-    private readonly name = 'all',
-  ) {}
-
-  async publish(): Promise<PublishResult> {
-    const items = this.validItems(await this.store.newestItems(this.output.maxItems));
-    const rendered = renderFeeds(items, { output: this.output, links: this.links(), generator: this.generator });
-    const written: string[] = [];
-    for (const { format, extension } of OUTPUT_FORMATS) {
-      const file = join(this.output.dir, `${this.name}.${extension}`);
-      if (await this.writeIfChanged(file, rendered[format])) written.push(file);
-    }
-    if (written.length > 0) this.logger.info({ output: this.name, items: items.length, files: written }, 'published');
-    return { name: this.name, items: items.length, written };
+  constructor(private readonly options: PublisherOptions) {
+    this.generator = options.generator ?? { name: 'Tributary', version: VERSION };
   }
 
-  private validItems(items: readonly Item[]): Item[] {
-    return items.filter((item) => {
-      const result = ItemSchema.safeParse(item);
-      if (!result.success) {
-        this.logger.error(
-          { output: this.name, source_key: item?.source?.key, external_id: item?.externalId, problem: result.error.issues[0]?.message },
-          'skipped an invalid stored item',
-        );
-      }
-      return result.success;
+  async publish(): Promise<PublishResult[]> {
+    const { store, outputs, logger } = this.options;
+    const largest = Math.max(1, ...outputs.map((output) => output.maxItems));
+    const stored = store.iterateNewest({
+      pageSize: Math.min(500, largest),
+      onInvalid: (key, problem) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item'),
     });
+    const { items } = await selectItems(stored, outputs);
+    const sources = await this.sourceInfo([...items.values()].flat());
+
+    const results: PublishResult[] = [];
+    for (const output of outputs) {
+      const rendered = renderFeeds(items.get(output.name) ?? [], { feed: { ...output.feed, generator: this.generator }, sources });
+      for (const skipped of rendered.skipped) {
+        logger.error({ output: output.name, source_key: skipped.sourceKey, external_id: skipped.externalId, problem: skipped.reason }, 'skipped an item that cannot be published');
+      }
+      const written: string[] = [];
+      for (const { format, extension } of OUTPUT_FORMATS) {
+        const file = join(this.options.dir, `${output.name}.${extension}`);
+        if (await this.writeIfChanged(file, rendered[format])) written.push(file);
+      }
+      if (written.length > 0) logger.info({ output: output.name, items: rendered.items, files: written }, 'published');
+      results.push({ name: output.name, items: rendered.items, skipped: rendered.skipped.length, written });
+    }
+    return results;
   }
 
-  private links(): RenderOptions['links'] {
-    const self = this.output.selfUrl;
-    if (!self) return undefined;
-    const base = self.replace(/[^/]*$/, '');
-    return { atom: self, rss: `${base}${this.name}.rss`, json: `${base}${this.name}.json` };
+  /** Config (name, URL) and what each source's last commit said about its document. */
+  private async sourceInfo(items: readonly Item[]): Promise<Map<string, SourceInfo>> {
+    const keys = [...new Set(items.map((item) => item.source.key))];
+    const feeds = await this.options.store.sourceFeeds(keys);
+    const configured = new Map(this.options.sources.map((source) => [source.key, source]));
+    const info = new Map<string, SourceInfo>();
+    for (const key of keys) {
+      const source = configured.get(key);
+      const feed = feeds.get(key);
+      const name = source?.name ?? items.find((item) => item.source.key === key)!.source.name;
+      info.set(key, { key, name, url: source?.url, feedTitle: feed?.title, feedLink: feed?.link, feedId: feed?.id });
+    }
+    return info;
   }
 
   private async writeIfChanged(file: string, content: string): Promise<boolean> {
@@ -80,8 +107,6 @@ export class Publisher {
     return true;
   }
 }
-
-type RenderOptions = Parameters<typeof renderFeeds>[1];
 
 async function digestOfFile(file: string): Promise<string | undefined> {
   try {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
 
@@ -12,6 +13,24 @@ export interface CommitResult {
 }
 
 /**
+ * What the source's own document says about itself (its title, home page and id), kept so that an
+ * output can credit each entry's origin (atom:source) the way Planet aggregators do.
+ */
+export const SourceFeedSchema = z.object({
+  title: z.string().optional(),
+  link: z.string().optional(),
+  id: z.string().optional(),
+});
+export type SourceFeed = z.infer<typeof SourceFeedSchema>;
+
+export interface IterateOptions {
+  /** Items read per round trip. @default 100 */
+  pageSize?: number;
+  /** Told about each indexed item that no longer fits the Item schema (it is skipped). */
+  onInvalid?: (key: string, problem: string) => void;
+}
+
+/**
  * Everything the pipeline remembers, over keyv. Deduplicates by (source key, externalId); keeps the
  * record that an id was seen longer than the item, so an expired item never returns as new; keeps an
  * index of the newest items so publishing never scans the whole store.
@@ -19,13 +38,21 @@ export interface CommitResult {
 export interface ItemStore {
   /**
    * Stores a source's items and its fetch state in one step: on SQLite one transaction, so a crash
-   * leaves either all of it or none (validators are never saved without their items).
+   * leaves either all of it or none (validators are never saved without their items). `sourceFeed`,
+   * when given, replaces what is kept about the source's document (see sourceFeeds).
    */
-  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date): Promise<CommitResult>;
+  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult>;
   /** Saves fetch state alone (after a failure or a 304). */
   saveState(state: FetchState): Promise<void>;
   getState(sourceKey: string): Promise<FetchState | undefined>;
   /** The newest items across all sources by publishedAt, newest first, at most `limit`. */
   newestItems(limit: number): Promise<Item[]>;
+  /**
+   * The same order as newestItems, read lazily a page at a time from the index snapshot taken at
+   * the first step: stop iterating and nothing more is read.
+   */
+  iterateNewest(options?: IterateOptions): AsyncIterable<Item>;
+  /** What the last commits said about these sources' documents; sources with nothing kept are absent. */
+  sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>>;
   close(): Promise<void>;
 }

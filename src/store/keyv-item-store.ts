@@ -4,7 +4,7 @@ import { describeError } from '../errors/tributary-error.js';
 import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
-import type { CommitResult, ItemStore } from './item-store.js';
+import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
 import { readIndex, isSameIndex, updateIndex } from './newest-index.js';
 import { openKeyv } from './open-keyv.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
@@ -26,8 +26,9 @@ export interface ItemStoreOptions {
 /** Every key this store writes is under this keyv namespace. */
 const NAMESPACE = 'tributary';
 const DAY_MS = 86_400_000;
-/** Items read per round trip by newestItems, at most. */
+/** Items read per round trip by newestItems and iterateNewest, at most. */
 const MAX_PAGE = 500;
+const DEFAULT_PAGE = 100;
 
 /** Opens the store behind `uri` (see openKeyv) as an ItemStore. */
 export async function openItemStore(uri: string, options: ItemStoreOptions): Promise<ItemStore> {
@@ -55,8 +56,8 @@ export class KeyvItemStore implements ItemStore {
     this.indexCapacity = options.indexCapacity ?? 5000;
   }
 
-  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date): Promise<CommitResult> {
-    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now)));
+  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult> {
+    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, sourceFeed)));
   }
 
   saveState(state: FetchState): Promise<void> {
@@ -75,21 +76,29 @@ export class KeyvItemStore implements ItemStore {
     });
   }
 
-  newestItems(limit: number): Promise<Item[]> {
-    return this.run('newestItems', async () => {
-      const index = readIndex(await this.keyv.get<unknown>(INDEX_KEY));
-      const found: Item[] = [];
-      let next = 0;
-      while (found.length < limit && next < index.length) {
-        const pageSize = Math.min(MAX_PAGE, Math.max(16, limit - found.length));
-        const keys = index.slice(next, next + pageSize).map(([key]) => key);
-        next += keys.length;
-        for (const value of await this.keyv.getMany<unknown>(keys)) {
-          // Missing: expired since the index was written.
-          const item = ItemSchema.safeParse(value);
-          if (item.success && found.length < limit) found.push(item.data);
-        }
-      }
+  async newestItems(limit: number): Promise<Item[]> {
+    const found: Item[] = [];
+    if (limit <= 0) return found;
+    for await (const item of this.readNewest('newestItems', { pageSize: Math.max(16, limit) })) {
+      found.push(item);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  iterateNewest(options: IterateOptions = {}): AsyncIterable<Item> {
+    return this.readNewest('iterateNewest', options);
+  }
+
+  sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
+    return this.run('sourceFeeds', async () => {
+      const found = new Map<string, SourceFeed>();
+      if (sourceKeys.length === 0) return found;
+      const values = await this.keyv.getMany<unknown>(sourceKeys.map(sourceFeedKey));
+      sourceKeys.forEach((key, i) => {
+        const parsed = SourceFeedSchema.safeParse(values[i]);
+        if (parsed.success) found.set(key, parsed.data);
+      });
       return found;
     });
   }
@@ -104,7 +113,26 @@ export class KeyvItemStore implements ItemStore {
     }
   }
 
-  private async commitNow(sourceKey: string, items: readonly Item[], state: FetchState, now: Date): Promise<CommitResult> {
+  /**
+   * Pages over a snapshot of the index, newest first. Each page is one getMany; an item gone since
+   * the snapshot (expired) is passed over, one that no longer fits the schema is reported and skipped.
+   */
+  private async *readNewest(operation: string, options: IterateOptions): AsyncGenerator<Item, void, undefined> {
+    const pageSize = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE)));
+    const index = await this.run(operation, async () => readIndex(await this.keyv.get<unknown>(INDEX_KEY)));
+    for (let next = 0; next < index.length; next += pageSize) {
+      const keys = index.slice(next, next + pageSize).map(([key]) => key);
+      const values = await this.run(operation, () => this.keyv.getMany<unknown>(keys));
+      for (const [i, value] of values.entries()) {
+        if (value === undefined || value === null) continue;
+        const item = ItemSchema.safeParse(value);
+        if (item.success) yield item.data;
+        else options.onInvalid?.(keys[i]!, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+      }
+    }
+  }
+
+  private async commitNow(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult> {
     if (state.sourceKey !== sourceKey) {
       throw new StoreError('commit', this.uri, `state of "${state.sourceKey}" passed with items of "${sourceKey}"`);
     }
@@ -131,6 +159,8 @@ export class KeyvItemStore implements ItemStore {
       ...plan.seenWrites.map(({ key, record }) => ({ key, value: record, ttl: this.seenRetentionMs })),
       ...(isSameIndex(index, nextIndex) ? [] : [{ key: INDEX_KEY, value: nextIndex }]),
       { key: stateKey(sourceKey), value: savedState },
+      // Lives as long as the items this commit wrote, and is rewritten by every later commit.
+      ...(sourceFeed ? [{ key: sourceFeedKey(sourceKey), value: SourceFeedSchema.parse(sourceFeed), ttl: this.retentionMs }] : []),
     ];
     await this.keyv.setMany(entries);
     return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged };
@@ -150,6 +180,11 @@ export class KeyvItemStore implements ItemStore {
     if (isStoreError(error)) return error;
     return new StoreError(operation, this.uri, describeError(error), { cause: error });
   }
+}
+
+/** What the source's document says about itself; next to the keys in store-keys.ts, one per source. */
+function sourceFeedKey(sourceKey: string): string {
+  return `feed:${sourceKey}`;
 }
 
 function parseOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefined {

@@ -23,7 +23,7 @@ export function atomEntries(xml: string): AtomEntry[] {
   return (document.feed.entry ?? []).map((entry) => ({
     id: String(entry.id),
     title: textOf(entry.title),
-    link: String((entry.link as Array<Record<string, string>>).find((link) => !link['@rel'] || link['@rel'] === 'alternate')?.['@href']),
+    link: String((entry.link as Array<Record<string, string>> | undefined)?.find((link) => !link['@rel'] || link['@rel'] === 'alternate')?.['@href']),
     updated: String(entry.updated),
     published: entry.published === undefined ? undefined : String(entry.published),
   }));

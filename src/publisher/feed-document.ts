@@ -1,0 +1,113 @@
+import type { Item } from '../model/item.js';
+import { entryId } from './entry-id.js';
+
+/** What an output says about itself, the same in all three formats. */
+export interface FeedHeader {
+  /** Permanent id (URL or URN). */
+  id: string;
+  title: string;
+  description?: string;
+  /** Home page, for rel="alternate". */
+  link?: string;
+  /** Public URLs of the three files, for self links; absent when the output has no selfUrl. */
+  urls?: { atom: string; rss: string; json: string };
+  generator: { name: string; version: string; uri?: string };
+}
+
+/** What is known about an item's source: from the config (name, url) and from its own document. */
+export interface SourceInfo {
+  key: string;
+  name: string;
+  /** The feed's URL as configured. */
+  url?: string;
+  /** The source document's own title, home page and id, as its last commit said. */
+  feedTitle?: string;
+  feedLink?: string;
+  feedId?: string;
+}
+
+/** An item the renderers could not use, and why; logged by the publisher. */
+export interface SkippedItem {
+  sourceKey: string;
+  externalId: string;
+  reason: string;
+}
+
+/** Passed to each entry renderer: the sources, and facts about the whole output. */
+export interface RenderContext {
+  sources: ReadonlyMap<string, SourceInfo>;
+  /** Per source key, the newest updatedAt among its items in this output (atom:source's updated). */
+  sourceUpdated: ReadonlyMap<string, string>;
+}
+
+export const EPOCH = '1970-01-01T00:00:00.000Z';
+
+export function idOf(item: Item): string {
+  return entryId(item.source.key, item.externalId);
+}
+
+/** The item's author, else its source's name (what Atom requires and readers show). */
+export function authorOf(item: Item): string {
+  const author = item.author?.trim();
+  return author ? author : item.source.name;
+}
+
+/** The category then the tags, without repeats or blanks. */
+export function categoriesOf(item: Item): string[] {
+  const seen = new Set<string>();
+  for (const name of [item.category, ...item.tags]) {
+    const trimmed = name?.trim();
+    if (trimmed) seen.add(trimmed);
+  }
+  return [...seen];
+}
+
+/** The newest of these ISO dates, as written, or EPOCH for none. */
+export function newestDate(dates: Iterable<string>): string {
+  let newest = EPOCH;
+  for (const date of dates) if (Date.parse(date) > Date.parse(newest)) newest = date;
+  return newest;
+}
+
+export function newestPerSource(items: readonly Item[]): Map<string, string> {
+  const newest = new Map<string, string>();
+  for (const item of items) newest.set(item.source.key, newestDate([newest.get(item.source.key) ?? EPOCH, item.updatedAt]));
+  return newest;
+}
+
+/** The value, trimmed, when it is an absolute http(s) URL (what may go into an href or a JSON Feed url). */
+export function httpUrl(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  try {
+    const url = new URL(trimmed);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? trimmed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An ISO date as RFC 822 wants it (RSS): `Tue, 16 Dec 2025 15:34:37 GMT`. Throws on an invalid date. */
+export function rfc822Date(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${JSON.stringify(iso)}`);
+  return new Date(ms).toUTCString();
+}
+
+/** An absolute IRI (scheme and colon first), fit for atom:id; undefined for relative or blank ids. */
+export function absoluteIri(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed && /^[a-z][a-z0-9+.-]*:\S+$/i.test(trimmed) ? trimmed : undefined;
+}
+
+/** A MIME type with a slash, as Atom's atomMediaType and JSON Feed's mime_type want. */
+export function mediaType(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed && /^[^\s/]+\/[^\s/]+$/.test(trimmed) ? trimmed : undefined;
+}
+
+/** An RFC 3066 language tag, as xml:lang and Atom's atomLanguageTag want. */
+export function languageTag(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(trimmed) ? trimmed : undefined;
+}

@@ -1,0 +1,69 @@
+import type { Item } from '../model/item.js';
+import {
+  authorOf, categoriesOf, httpUrl, idOf, rfc822Date,
+  type FeedHeader, type RenderContext,
+} from './feed-document.js';
+import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
+
+const NAMESPACES = {
+  'xmlns:atom': 'http://www.w3.org/2005/Atom',
+  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:media': 'http://search.yahoo.com/mrss/',
+};
+
+/** An RSS 2.0 document of already rendered items; lastBuildDate is the newest item's update. */
+export function renderRss(feed: FeedHeader, items: readonly XmlElement[], updated: string): string {
+  return serializeXml(
+    element(
+      'rss',
+      { version: '2.0', ...NAMESPACES },
+      element(
+        'channel',
+        {},
+        textElement('title', feed.title),
+        textElement('link', httpUrl(feed.link) ?? feed.urls?.rss ?? feed.id),
+        textElement('description', feed.description || feed.title),
+        feed.urls && element('atom:link', { href: feed.urls.rss, rel: 'self', type: 'application/rss+xml' }),
+        textElement('generator', `${feed.generator.name} ${feed.generator.version}`),
+        textElement('lastBuildDate', rfc822Date(updated)),
+        ...items,
+      ),
+    ),
+  );
+}
+
+/**
+ * One item, after the RSS Best Practices Profile: the title is plain text; the description is
+ * HTML (so our plain-text summary is HTML-escaped before the XML escaping); the guid is the link
+ * only when the source's own guid was that link, else our stable urn:uuid, not a permalink.
+ * RSS allows one enclosure per item: the first one.
+ */
+export function rssItem(item: Item, context: RenderContext): XmlElement {
+  const link = httpUrl(item.link);
+  const guidIsLink = link !== undefined && item.externalId === link;
+  const enclosure = item.enclosures[0];
+  const source = context.sources.get(item.source.key);
+  const sourceUrl = httpUrl(source?.url);
+  return element(
+    'item',
+    {},
+    textElement('title', item.title),
+    link && textElement('link', link),
+    element('guid', { isPermaLink: guidIsLink ? 'true' : 'false' }, guidIsLink ? link : idOf(item)),
+    item.description && textElement('description', escapeHtml(item.description)),
+    item.content?.trim() && textElement('content:encoded', item.content),
+    textElement('dc:creator', authorOf(item)),
+    ...categoriesOf(item).map((name) => textElement('category', name)),
+    enclosure &&
+      element('enclosure', { url: enclosure.url, length: enclosure.length ?? 0, type: enclosure.type?.trim() || 'application/octet-stream' }),
+    textElement('pubDate', rfc822Date(item.publishedAt)),
+    item.coverImage &&
+      element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
+    sourceUrl && element('source', { url: sourceUrl }, source?.feedTitle?.trim() || item.source.name),
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
