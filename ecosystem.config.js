@@ -6,7 +6,8 @@ export const apps = [
   {
     name: 'tributary',
     script: 'dist/src/cli.js',
-    args: 'run --config config/feeds.json',
+    // TRIBUTARY_CONFIG picks another config file (read when pm2 loads this file).
+    args: ['run', '--config', process.env.TRIBUTARY_CONFIG ?? 'config/feeds.json'],
     cwd: import.meta.dirname,
     exec_mode: 'fork',
     instances: 1,

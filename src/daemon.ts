@@ -2,12 +2,19 @@ import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
 import { createAgent } from './fetcher/create-agent.js';
+import type { FetchState } from './model/fetch-state.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
-import { Publisher } from './publisher/publisher.js';
+import { Publisher, type PublishResult } from './publisher/publisher.js';
 import { resolveOutputs } from './publisher/resolve-outputs.js';
 import { PollLimiter } from './scheduler/poll-limiter.js';
 import { SourceScheduler } from './scheduler/source-scheduler.js';
+import { DaemonMetrics } from './server/daemon-metrics.js';
+import { HttpServer } from './server/http-server.js';
+import { loadOutputsIntoCache } from './server/load-outputs.js';
+import { OutputCache } from './server/output-cache.js';
+import { buildStatusSnapshot, countSourceStates } from './server/status-snapshot.js';
+import { renderStatusPage } from './server/status-page.js';
 import type { ItemStore } from './store/item-store.js';
 import { openItemStore } from './store/keyv-item-store.js';
 import { redactUri } from './store/redact-uri.js';
@@ -18,6 +25,8 @@ export interface DaemonOptions {
   storeUri: string;
   outDir: string;
   logger: Logger;
+  /** Where to serve HTTP; false for no server. @default config.server */
+  serve?: { host: string; port: number } | false;
   /** How long stop() lets in-flight polls finish before aborting them. @default 10000 */
   shutdownGraceMs?: number;
   /** Delay between a change and the publish it triggers, to batch changes of one tick. @default 1000 */
@@ -27,61 +36,92 @@ export interface DaemonOptions {
 }
 
 /**
- * The composition root of `tributary run`: store, publisher, scheduler and pipeline wired together.
- * Polls every source once at start (so outputs exist even when the sources are unreachable), then on
- * each source's cron schedule; publishes after changes; stops cleanly.
+ * The composition root of `tributary run`: store, pipeline, scheduler, publisher and HTTP server
+ * wired together. Polls every source once at start (so outputs exist even when the sources are
+ * unreachable), then on each source's cron schedule; publishes after changes; takes a new config
+ * without a restart; stops cleanly.
  */
 export class Daemon {
-  private readonly limiter: PollLimiter;
+  private config: Config;
+  private deps: PipelineDeps;
+  private limiter: PollLimiter;
+  private publisher: Publisher;
+  private readonly scheduler: SourceScheduler;
+  private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly polling = new Set<string>();
+  /** Each source's last known fetch state, for the status page and metrics (no store read per request). */
+  private readonly states = new Map<string, FetchState | undefined>();
+  private readonly outputs = new OutputCache();
+  private readonly metrics: DaemonMetrics;
+  private server: HttpServer | undefined;
+  private firstCycle: Promise<void> = Promise.resolve();
+  private firstCycleDone = false;
   private publishTimer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
   private dirty = false;
   private stopping: Promise<void> | undefined;
+  private readonly now: () => Date;
+  private readonly random: () => number;
 
   private constructor(
     private readonly options: DaemonOptions,
     private readonly store: ItemStore,
     private readonly agent: Agent,
-    private readonly publisher: Publisher,
-    private readonly scheduler: SourceScheduler,
-    private readonly deps: PipelineDeps,
-    private readonly abort: AbortController,
   ) {
-    this.limiter = new PollLimiter(options.config.fetch.concurrency, options.config.fetch.perHostConcurrency);
+    this.config = options.config;
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.deps = this.createDeps(this.config);
+    this.limiter = new PollLimiter(this.config.fetch.concurrency, this.config.fetch.perHostConcurrency);
+    this.publisher = this.createPublisher(this.config);
+    this.scheduler = new SourceScheduler({
+      defaultSchedule: this.config.schedule.default,
+      jitterMs: this.config.schedule.jitterSeconds * 1000,
+      random: this.random,
+      onDue: (source) => this.poll(source),
+    });
+    this.metrics = new DaemonMetrics({
+      sourceStates: () => countSourceStates(this.config.sources, this.states, this.now()),
+      storedItems: () => this.store.countIndexed(),
+    });
   }
 
   static async start(options: DaemonOptions): Promise<Daemon> {
     const { config, logger } = options;
-    const now = options.now ?? (() => new Date());
-    const random = options.random ?? Math.random;
     const store = await openItemStore(options.storeUri, config.store);
     const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
-    const publisher = new Publisher({
-      store, outputs: resolveOutputs(config), dir: options.outDir, sources: config.sources, logger, generator: { name: 'Tributary', version: VERSION },
-    });
-    let daemon: Daemon | undefined;
-    const scheduler = new SourceScheduler({
-      defaultSchedule: config.schedule.default,
-      jitterMs: config.schedule.jitterSeconds * 1000,
-      random,
-      onDue: (source) => daemon?.poll(source),
-    });
-    const abort = new AbortController();
-    const deps = createPipelineDeps(config, { store, logger, dispatcher: agent, signal: abort.signal, now, random });
-    daemon = new Daemon(options, store, agent, publisher, scheduler, deps, abort);
-
+    const daemon = new Daemon(options, store, agent);
+    try {
+      await daemon.loadStates(config.sources);
+      await daemon.publishNow({ loadAll: true });
+      const serve = options.serve ?? config.server;
+      if (serve && (options.serve !== undefined || config.server.enabled)) await daemon.listen(serve.host, serve.port);
+      await daemon.scheduler.schedule(config.sources);
+    } catch (error) {
+      await store.close().catch(() => {});
+      await agent.close();
+      throw error;
+    }
     const enabled = config.sources.filter((source) => source.enabled);
-    logger.info({ sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(options.storeUri) }, 'tributary started');
-    await daemon.publishNow();
-    await daemon.scheduler.schedule(config.sources);
-    for (const source of enabled) daemon.poll(source);
+    logger.info(
+      { sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(options.storeUri), url: daemon.url },
+      'tributary started',
+    );
+    daemon.firstCycle = Promise.all(enabled.map((source) => daemon.poll(source))).then(() => {
+      daemon.firstCycleDone = true;
+    });
     return daemon;
+  }
+
+  /** Where the HTTP server listens, when it does. */
+  get url(): string | undefined {
+    return this.server?.url;
   }
 
   /** Resolves when every poll started so far has finished (and any publish they caused). */
   async idle(): Promise<void> {
+    await this.firstCycle;
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     if (this.publishTimer) {
       clearTimeout(this.publishTimer);
@@ -91,26 +131,57 @@ export class Daemon {
     await this.publishing;
   }
 
+  /**
+   * Takes a new, already validated config without a restart: sources added, removed or
+   * rescheduled (new and changed ones polled at once), outputs and fetch settings replaced. What
+   * cannot change in a running process (store, server address) is logged and kept.
+   */
+  async reload(next: Config): Promise<void> {
+    if (this.stopping) return;
+    const { logger } = this.options;
+    const previous = this.config;
+    if (next.store.uri !== previous.store.uri) logger.warn('store.uri changed: restart to use the new store (the running one is kept)');
+    if (next.server.host !== previous.server.host || next.server.port !== previous.server.port || next.server.enabled !== previous.server.enabled) {
+      logger.warn('server address changed: restart to listen on it (the running server is kept)');
+    }
+    this.config = next;
+    this.deps = this.createDeps(next);
+    this.limiter = new PollLimiter(next.fetch.concurrency, next.fetch.perHostConcurrency);
+    this.publisher = this.createPublisher(next);
+    const changed = await this.scheduler.schedule(next.sources, { defaultSchedule: next.schedule.default, jitterMs: next.schedule.jitterSeconds * 1000 });
+    const keys = new Set(next.sources.map((source) => source.key));
+    for (const key of this.states.keys()) if (!keys.has(key)) this.states.delete(key);
+    await this.loadStates(next.sources.filter((source) => changed.includes(source.key)));
+    logger.info({ sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
+    for (const source of next.sources) if (changed.includes(source.key)) void this.poll(source);
+    await this.publishNow({ loadAll: true });
+  }
+
   /** Stops scheduling, lets in-flight polls finish within the grace period, then aborts them; publishes; closes. */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
     return this.stopping;
   }
 
-  private poll(source: SourceConfig): void {
-    if (this.stopping || this.polling.has(source.key)) return;
+  private poll(source: SourceConfig): Promise<void> {
+    if (this.stopping || this.polling.has(source.key)) return Promise.resolve();
     this.polling.add(source.key);
-    const run = this.limiter.run(source.url, async () => {
-      if (this.stopping) return;
-      const outcome = await refreshSource(source, this.options.config, this.deps);
-      if (outcome.status === 'changed') this.schedulePublish();
-    })
+    const deps = this.deps;
+    const run = this.limiter
+      .run(source.url, async () => {
+        if (this.stopping) return;
+        const outcome = await refreshSource(source, this.config, deps);
+        this.metrics.recordRefresh(outcome);
+        this.states.set(source.key, await this.store.getState(source.key).catch(() => this.states.get(source.key)));
+        if (outcome.status === 'changed') this.schedulePublish();
+      })
       .catch((error: unknown) => this.options.logger.error({ err: error, source_key: source.key }, 'poll crashed'))
       .finally(() => {
         this.polling.delete(source.key);
         this.inFlight.delete(run);
       });
     this.inFlight.add(run);
+    return run;
   }
 
   private schedulePublish(): void {
@@ -122,17 +193,74 @@ export class Daemon {
     }, this.options.publishDelayMs ?? 1000);
   }
 
-  private publishNow(): Promise<void> {
+  /** Publishes (serialized), then puts what changed on disk into the served cache. */
+  private publishNow(options: { loadAll?: boolean } = {}): Promise<void> {
     this.dirty = false;
     this.publishing = this.publishing.then(async () => {
+      let results: PublishResult[];
       try {
-        await this.publisher.publish();
+        results = await this.publisher.publish();
       } catch (error) {
         this.dirty = true;
         this.options.logger.error({ err: error }, 'publish failed; outputs left as they were');
+        return;
       }
+      const at = this.now();
+      for (const result of results) if (result.written.length > 0) this.metrics.recordPublish(result.name, at);
+      const names = results.filter((result) => options.loadAll || result.written.length > 0).map((result) => result.name);
+      await loadOutputsIntoCache(this.outputs, this.options.outDir, names).catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'could not load the outputs for serving'),
+      );
     });
     return this.publishing;
+  }
+
+  private async listen(host: string, port: number): Promise<void> {
+    this.server = await HttpServer.listen(host, port, {
+      outputs: this.outputs,
+      metrics: this.metrics,
+      readiness: () => this.readiness(),
+      statusPage: () => renderStatusPage(buildStatusSnapshot(this.config, this.states, this.now(), VERSION)),
+      cacheMaxAgeSeconds: this.config.server.cacheMaxAgeSeconds,
+      logger: this.options.logger,
+    });
+  }
+
+  private async readiness(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+    let store = true;
+    try {
+      await this.store.getState('__readiness__');
+    } catch {
+      store = false;
+    }
+    const checks = { store, config: true, firstCycle: this.firstCycleDone };
+    return { ready: Object.values(checks).every(Boolean), checks };
+  }
+
+  private async loadStates(sources: readonly SourceConfig[]): Promise<void> {
+    for (const source of sources) this.states.set(source.key, await this.store.getState(source.key));
+  }
+
+  private createDeps(config: Config): PipelineDeps {
+    return createPipelineDeps(config, {
+      store: this.store,
+      logger: this.options.logger,
+      dispatcher: this.agent,
+      signal: this.abort.signal,
+      now: this.now,
+      random: this.random,
+    });
+  }
+
+  private createPublisher(config: Config): Publisher {
+    return new Publisher({
+      store: this.store,
+      outputs: resolveOutputs(config),
+      dir: this.options.outDir,
+      sources: config.sources,
+      logger: this.options.logger,
+      generator: { name: 'Tributary', version: VERSION },
+    });
   }
 
   private async shutdown(): Promise<void> {
@@ -149,6 +277,7 @@ export class Daemon {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     if (this.dirty) await this.publishNow();
     await this.publishing;
+    await this.server?.close();
     await this.store.close();
     await this.agent.close();
     logger.info('stopped');
@@ -162,4 +291,3 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<bool
   clearTimeout(timer);
   return result;
 }
-

@@ -1,5 +1,8 @@
 import type { CommonOptions } from '../cli.js';
 import { Daemon } from '../daemon.js';
+import { loadConfig } from '../config/load-config.js';
+import { watchConfigFile } from '../config/watch-config.js';
+import { describeError, isConfigError } from '../errors/index.js';
 import { createLogger } from '../log.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
@@ -29,12 +32,29 @@ export async function runDaemon(options: CommonOptions): Promise<number> {
       storeUri: resolveStoreUri(options.store, config),
       outDir: options.out ?? config.output.dir,
       logger,
+      serve: config.server.enabled ? { host: config.server.host, port: resolvePort(config.server.port) } : false,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     logger.flush();
     return EXIT_FAILURE;
   }
+
+  // Live config: an edit of the file (debounced) or SIGHUP reloads it; an invalid edit is refused
+  // with its problems logged, and the last good config keeps running.
+  let reloading = Promise.resolve();
+  const reload = (why: string) => {
+    reloading = reloading.then(async () => {
+      try {
+        await daemon.reload(await loadConfig(options.config));
+      } catch (error) {
+        const problems = isConfigError(error) ? error.problems : undefined;
+        logger.error({ reason: why, problems, err: problems ? undefined : error }, `config not reloaded, the last good one keeps running: ${describeError(error)}`);
+      }
+    });
+  };
+  const watcher = watchConfigFile(options.config, () => reload('file changed'));
+  process.on('SIGHUP', () => reload('SIGHUP'));
 
   return await new Promise<number>((resolve) => {
     let signalled = false;
@@ -44,6 +64,7 @@ export async function runDaemon(options: CommonOptions): Promise<number> {
         process.exit(EXIT_FAILURE);
       }
       signalled = true;
+      watcher.close();
       logger.info({ signal }, 'signal received');
       daemon.stop().then(
         () => resolve(EXIT_OK),
@@ -57,4 +78,12 @@ export async function runDaemon(options: CommonOptions): Promise<number> {
     process.on('SIGTERM', onSignal);
     process.send?.('ready');
   });
+}
+
+/** PORT, as platforms set it, wins over the config. */
+function resolvePort(configured: number): number {
+  const fromEnv = process.env.PORT;
+  if (fromEnv === undefined || fromEnv === '') return configured;
+  const port = Number(fromEnv);
+  return Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : configured;
 }

@@ -4,7 +4,7 @@ import type { Config, SourceConfig } from '../config/schema.js';
 import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
 import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
 import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
-import { initialFetchState, type FetchState } from '../model/fetch-state.js';
+import { initialFetchState, type FailureKind, type FetchState } from '../model/fetch-state.js';
 import { normalizeFeed } from '../normalizer/normalize-feed.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import type { ItemStore } from '../store/item-store.js';
@@ -29,6 +29,10 @@ export interface RefreshOutcome {
   updated: number;
   /** For 'failed': what went wrong; for 'skipped': why. */
   reason?: string;
+  /** For 'failed': how the failure was classified. */
+  errorKind?: FailureKind;
+  /** For a fetch that got an answer: request to end of body. */
+  durationMs?: number;
 }
 
 interface Refresh {
@@ -80,10 +84,10 @@ export async function refreshSource(
       await deps.store.saveState(next);
       reportRecovery(log, state);
       log.debug({ status: result.status, duration_ms: result.durationMs }, 'unchanged');
-      return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged');
+      return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged', { durationMs: result.durationMs });
     }
     const { added, updated } = await commitFetched(refresh, result);
-    return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated });
+    return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated, durationMs: result.durationMs });
   } catch (error) {
     // Aborted by shutdown: not the source's fault, so no failure is recorded against it.
     if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down' });
@@ -99,7 +103,7 @@ export async function refreshSource(
       log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
     }
     await saveStateQuietly(deps, next, log);
-    return outcome('failed', { reason: failure.message });
+    return outcome('failed', { reason: failure.message, errorKind: failure.kind });
   }
 }
 

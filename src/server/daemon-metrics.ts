@@ -25,7 +25,7 @@ export class DaemonMetrics {
   private readonly sourcesByState: Gauge<'state'>;
   private readonly storedItems: Gauge;
 
-  constructor(read: { sourceStates: () => Map<string, number>; storedItems: () => number }) {
+  constructor(read: { sourceStates: () => Map<string, number>; storedItems: () => Promise<number> }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
     this.polls = new Counter({ name: 'tributary_polls_total', help: 'Polls by source and outcome', labelNames: ['source', 'status'], registers });
@@ -53,8 +53,13 @@ export class DaemonMetrics {
       name: 'tributary_store_items',
       help: 'Items in the newest-items index of the store (what outputs are built from)',
       registers,
-      collect() {
-        this.set(read.storedItems());
+      async collect() {
+        // An unreachable store leaves the gauge as it was rather than failing the whole scrape.
+        try {
+          this.set(await read.storedItems());
+        } catch {
+          // nothing to report
+        }
       },
     });
   }

@@ -52,6 +52,8 @@ export interface ItemStore {
    * the first step: stop iterating and nothing more is read.
    */
   iterateNewest(options?: IterateOptions): AsyncIterable<Item>;
+  /** How many items the newest-items index holds (what outputs are built from); for metrics. */
+  countIndexed(): Promise<number>;
   /** What the last commits said about these sources' documents; sources with nothing kept are absent. */
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>>;
   close(): Promise<void>;

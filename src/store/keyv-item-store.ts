@@ -90,6 +90,10 @@ export class KeyvItemStore implements ItemStore {
     return this.readNewest('iterateNewest', options);
   }
 
+  countIndexed(): Promise<number> {
+    return this.run('countIndexed', async () => readIndex(await this.keyv.get<unknown>(INDEX_KEY)).length);
+  }
+
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
     return this.run('sourceFeeds', async () => {
       const found = new Map<string, SourceFeed>();

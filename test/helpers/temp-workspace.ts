@@ -34,6 +34,8 @@ export function testConfig(sources: Array<{ key: string; url: string; name?: str
     output: { title: 'Test merged feed', id: 'urn:tributary:test', selfUrl: 'http://127.0.0.1:8080/feeds/all.atom', maxItems: 500 },
     sources: sources.map((source) => ({ name: source.key, ...source })),
     fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 8 },
+    // Port 0: tests run side by side, each daemon on a free port (read from its start log line).
+    server: { host: '127.0.0.1', port: 0 },
     ...extra,
   };
 }

@@ -1,0 +1,24 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OUTPUT_FORMATS } from '../publisher/publisher.js';
+import type { OutputCache } from './output-cache.js';
+
+/**
+ * Puts the named outputs, as the publisher wrote them, into the served cache: the server serves
+ * exactly the bytes on disk, and Last-Modified is the file's (so it survives a restart). Read once
+ * per change, never per request. A file not written yet is left out (404 until it is).
+ */
+export async function loadOutputsIntoCache(cache: OutputCache, dir: string, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    for (const { extension, contentType } of OUTPUT_FORMATS) {
+      const fileName = `${name}.${extension}`;
+      const path = join(dir, fileName);
+      try {
+        const [content, info] = await Promise.all([readFile(path), stat(path)]);
+        await cache.put(fileName, content, contentType, info.mtime);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { Config, SourceConfig } from '../config/schema.js';
+import { describeSourceState } from '../commands/source-status.js';
+import type { FetchState } from '../model/fetch-state.js';
+import { OUTPUT_FORMATS } from '../publisher/publisher.js';
+import { resolveOutputs } from '../publisher/resolve-outputs.js';
+import { redactUri } from '../store/redact-uri.js';
+import type { StatusSnapshot } from './status-page.js';
+
+const FORMAT_LABELS: Record<string, string> = { atom: 'Atom', rss: 'RSS', json: 'JSON Feed' };
+
+/** The status page's content from the running config and the last known fetch states. Pure. */
+export function buildStatusSnapshot(config: Config, states: ReadonlyMap<string, FetchState | undefined>, now: Date, version: string): StatusSnapshot {
+  return {
+    title: config.output.title,
+    version,
+    generatedAt: now,
+    outputs: resolveOutputs(config).map((output) => ({
+      name: output.name,
+      title: output.feed.title,
+      links: OUTPUT_FORMATS.map(({ extension, contentType }) => ({
+        href: `/feeds/${output.name}.${extension}`,
+        type: contentType.split(';')[0]!,
+        format: FORMAT_LABELS[extension] ?? extension,
+      })),
+    })),
+    sources: config.sources.map((source) => {
+      const state = states.get(source.key);
+      const status = describeSourceState(state, now, source);
+      return {
+        key: source.key,
+        name: source.name,
+        url: redactUri(source.url),
+        state: status.state,
+        lastSuccessAt: state?.lastSuccessAt,
+        lastError: status.state === 'ok' || status.state === 'never polled' ? undefined : status.detail,
+        nextAttemptAt: status.notBefore,
+        items: state?.itemsSeen ?? 0,
+        movedTo: state?.movedTo,
+      };
+    }),
+  };
+}
+
+/** Sources by state, for the tributary_sources gauge. */
+export function countSourceStates(sources: readonly SourceConfig[], states: ReadonlyMap<string, FetchState | undefined>, now: Date): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const source of sources) {
+    const state = describeSourceState(states.get(source.key), now, source).state.replace(/\s+/g, '-');
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { atomEntries } from '../helpers/feed-xml.js';
+import { runDaemon, type RunningDaemon } from '../helpers/daemon-process.js';
+import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const story = (n: number): FactoryItem => ({ guid: `s-${n}`, title: `Story ${n}`, link: `https://wire.example/${n}`, date: new Date(Date.UTC(2026, 0, 1, n)).toISOString() });
+
+describe('the daemon over HTTP', () => {
+  let feeds: FeedServer | undefined;
+  let daemon: RunningDaemon | undefined;
+  afterEach(async () => {
+    await daemon?.stop();
+    await feeds?.close();
+  });
+
+  it('serves the outputs it publishes, with 304 on a repeat, and reports ready after the first cycle', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    feeds = await FeedServer.start({
+      '/wire.rss': async (_req, res) => {
+        await gate;
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Wire', [story(1), story(2)]));
+      },
+    });
+    const work = await createWorkspace();
+    await work.writeConfig(testConfig([{ key: 'wire', url: feeds.url('/wire.rss') }]));
+    daemon = await runDaemon(['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
+
+    // The first poll is held back: alive, not ready, and an empty (valid) feed is served.
+    expect((await fetch(`${daemon.url}/healthz`)).status).toBe(200);
+    const notReady = await fetch(`${daemon.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ ready: false, checks: { store: true, config: true, firstCycle: false } });
+    expect(atomEntries(await (await fetch(`${daemon.url}/feeds/all.atom`)).text())).toEqual([]);
+
+    release();
+    await waitFor('readiness', async () => (await fetch(`${daemon!.url}/readyz`)).status === 200);
+    const full = await waitFor('the polled items to be served', async () => {
+      const answer = await fetch(`${daemon!.url}/feeds/all.atom`);
+      const body = await answer.text();
+      return atomEntries(body).length === 2 ? { answer, body } : undefined;
+    });
+    expect(full.answer.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const etag = full.answer.headers.get('etag')!;
+    expect((await fetch(`${daemon.url}/feeds/all.atom`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await fetch(`${daemon.url}/feeds/all.json`)).headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+
+    const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+    expect(metrics).toContain('tributary_polls_total{source="wire",status="changed"} 1');
+    expect(metrics).toContain('tributary_items_total{source="wire",change="new"} 2');
+    expect(metrics).toContain('tributary_sources{state="ok"} 1');
+    expect(metrics).toMatch(/tributary_store_items 2\b/);
+  });
+});
