@@ -136,7 +136,7 @@ export class Daemon {
    * rescheduled (new and changed ones polled at once), outputs and fetch settings replaced. What
    * cannot change in a running process (store, server address) is logged and kept.
    */
-  async reload(next: Config): Promise<void> {
+  async reload(next: Config, reason = 'reload'): Promise<void> {
     if (this.stopping) return;
     const { logger } = this.options;
     const previous = this.config;
@@ -152,7 +152,7 @@ export class Daemon {
     const keys = new Set(next.sources.map((source) => source.key));
     for (const key of this.states.keys()) if (!keys.has(key)) this.states.delete(key);
     await this.loadStates(next.sources.filter((source) => changed.includes(source.key)));
-    logger.info({ sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
+    logger.info({ reason, sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
     for (const source of next.sources) if (changed.includes(source.key)) void this.poll(source);
     await this.publishNow({ loadAll: true });
   }

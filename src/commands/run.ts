@@ -46,7 +46,7 @@ export async function runDaemon(options: CommonOptions): Promise<number> {
   const reload = (why: string) => {
     reloading = reloading.then(async () => {
       try {
-        await daemon.reload(await loadConfig(options.config));
+        await daemon.reload(await loadConfig(options.config), why);
       } catch (error) {
         const problems = isConfigError(error) ? error.problems : undefined;
         logger.error({ reason: why, problems, err: problems ? undefined : error }, `config not reloaded, the last good one keeps running: ${describeError(error)}`);
