@@ -13,7 +13,7 @@ import { parseFeed } from '../../src/parser/parse-feed.js';
 import type { SourceInfo } from '../../src/publisher/feed-document.js';
 import { renderFeeds } from '../../src/publisher/render-feeds.js';
 import { corpusRoot, hasCorpus, listCorpusDocuments } from '../corpus/corpus-files.js';
-import { JING, missingTools, mustFail, XMLLINT } from './consumer-tools.js';
+import { JING, missingTools, mustFail, XMLLINT } from '../helpers/debian-tools.js';
 
 const run = promisify(execFile);
 const SCHEMA = path.resolve('test/fixtures/publisher/atom.rnc');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_PYTHON, FEEDPARSER, missingTools, mustFail } from './consumer-tools.js';
+import { DEBIAN_PYTHON, FEEDPARSER, missingTools, mustFail } from '../helpers/debian-tools.js';
 import { publishFixtures, type PublishedFixtures } from './fixture-outputs.js';
 
 const run = promisify(execFile);

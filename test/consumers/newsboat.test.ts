@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedServer } from '../helpers/feed-server.js';
-import { missingTools, mustFail, NEWSBOAT } from './consumer-tools.js';
+import { missingTools, mustFail, NEWSBOAT } from '../helpers/debian-tools.js';
 import { publishFixtures, type PublishedFixtures } from './fixture-outputs.js';
 
 const run = promisify(execFile);

@@ -17,7 +17,7 @@ export async function runDaemon(args: string[], env: NodeJS.ProcessEnv = {}): Pr
   const exited = once(child, 'exit');
   const [message] = (await Promise.race([once(child, 'message'), exited.then(() => [`exited early: ${child.output()}`])])) as [unknown];
   if (message !== 'ready') throw new Error(String(message));
-  const started = await waitFor('the start log line', () => /"msg":"tributary started"/.test(child.output()) && child.output());
+  const started: string = await waitFor('the start log line', () => (/"msg":"tributary started"/.test(child.output()) ? child.output() : undefined));
   const url = /"url":"([^"]+)"/.exec(started)?.[1];
   if (!url) throw new Error(`the daemon logged no server url: ${started}`);
   return {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 
-/** A Debian tool an independent-consumer test runs, and how to tell whether it is installed. */
+/** A Debian tool a test runs, and how to tell whether it is installed. */
 export interface ConsumerTool {
   name: string;
   /** The Debian package that installs it. */
@@ -18,6 +18,8 @@ export const FEEDPARSER: ConsumerTool = {
   debianPackage: 'python3-feedparser',
   probe: { command: DEBIAN_PYTHON, args: ['-c', 'import feedparser'] },
 };
+
+export const CHROMIUM: ConsumerTool = { name: 'chromium', debianPackage: 'chromium', probe: { command: 'chromium', args: ['--version'] } };
 
 export function missingMessage(tool: ConsumerTool): string {
   return `${tool.name} not found: apt-get install ${tool.debianPackage}`;
