@@ -18,8 +18,9 @@ export const apps = [
     // SIGINT first; the daemon lets in-flight polls finish (10 s grace) and closes the store.
     kill_timeout: 20_000,
     max_memory_restart: '512M',
-    out_file: 'logs/tributary.out.log',
-    error_file: 'logs/tributary.err.log',
+    // TRIBUTARY_LOG_DIR moves the log files (default logs/).
+    out_file: `${process.env.TRIBUTARY_LOG_DIR ?? 'logs'}/tributary.out.log`,
+    error_file: `${process.env.TRIBUTARY_LOG_DIR ?? 'logs'}/tributary.err.log`,
     merge_logs: true,
     time: false,
     env: { NODE_ENV: 'production', LOG_LEVEL: 'info' },

@@ -46,7 +46,7 @@ describe('under pm2', () => {
         store: { uri: work.storeUri },
       }),
     );
-    env = { ...process.env, PM2_HOME: home, TRIBUTARY_CONFIG: work.configFile };
+    env = { ...process.env, PM2_HOME: home, TRIBUTARY_CONFIG: work.configFile, TRIBUTARY_LOG_DIR: join(home, 'logs') };
   });
 
   afterAll(async () => {
