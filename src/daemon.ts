@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
@@ -5,6 +6,7 @@ import { createAgent } from './fetcher/create-agent.js';
 import type { FetchState } from './model/fetch-state.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
+import { pingHubs } from './publisher/ping-hubs.js';
 import { Publisher, type PublishResult } from './publisher/publisher.js';
 import { resolveOutputs } from './publisher/resolve-outputs.js';
 import { PollLimiter } from './scheduler/poll-limiter.js';
@@ -18,7 +20,7 @@ import { renderStatusPage } from './server/status-page.js';
 import type { ItemStore } from './store/item-store.js';
 import { openItemStore } from './store/keyv-item-store.js';
 import { redactUri } from './store/redact-uri.js';
-import { VERSION } from './version.js';
+import { USER_AGENT, VERSION } from './version.js';
 
 export interface DaemonOptions {
   config: Config;
@@ -50,6 +52,7 @@ export class Daemon {
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly polling = new Set<string>();
+  private readonly pings = new Set<Promise<void>>();
   /** Each source's last known fetch state, for the status page and metrics (no store read per request). */
   private readonly states = new Map<string, FetchState | undefined>();
   private readonly outputs = new OutputCache();
@@ -129,6 +132,7 @@ export class Daemon {
       await this.publishNow();
     }
     await this.publishing;
+    await Promise.all(this.pings);
   }
 
   /**
@@ -207,12 +211,29 @@ export class Daemon {
       }
       const at = this.now();
       for (const result of results) if (result.written.length > 0) this.metrics.recordPublish(result.name, at);
+      this.notifyHubs(results);
       const names = results.filter((result) => options.loadAll || result.written.length > 0).map((result) => result.name);
       await loadOutputsIntoCache(this.outputs, this.options.outDir, names).catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'could not load the outputs for serving'),
       );
     });
     return this.publishing;
+  }
+
+  /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
+  private notifyHubs(results: readonly PublishResult[]): void {
+    const hubs = this.config.output.hubs;
+    if (hubs.length === 0) return;
+    const outputs = new Map(resolveOutputs(this.config).map((output) => [output.name, output]));
+    const topics = results.flatMap((result) => {
+      const urls = outputs.get(result.name)?.feed.urls;
+      if (!urls) return [];
+      return result.written.map((file) => urls[extname(file).slice(1) as keyof typeof urls]).filter((url): url is string => Boolean(url));
+    });
+    if (topics.length === 0) return;
+    const pinging = pingHubs(hubs, topics, { dispatcher: this.agent, userAgent: USER_AGENT, logger: this.options.logger });
+    this.pings.add(pinging);
+    void pinging.finally(() => this.pings.delete(pinging));
   }
 
   private async listen(host: string, port: number): Promise<void> {
@@ -277,6 +298,7 @@ export class Daemon {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     if (this.dirty) await this.publishNow();
     await this.publishing;
+    await Promise.all(this.pings);
     await this.server?.close();
     await this.store.close();
     await this.agent.close();

@@ -28,6 +28,10 @@ export const OutputConfigSchema = z
     title: z.string().trim().min(1, 'must not be empty').describe('Title of the merged feed.'),
     id: z.string().trim().min(1, 'must not be empty').describe('Permanent id of the merged feed (a URL or URN): readers key subscriptions on it.'),
     selfUrl: httpUrl.optional().describe('Public URL of the Atom output, used for rel="self".'),
+    hubs: z
+      .array(httpUrl)
+      .default([])
+      .describe('WebSub hubs: every output advertises them (rel="hub") and pings them when it changes. Needs selfUrl.'),
     link: httpUrl.optional().describe('Public home page of the feed, used for rel="alternate".'),
     description: z.string().optional(),
     dir: z.string().min(1).default('feeds').describe('Folder the output files are written to, relative to the working directory.'),

@@ -11,6 +11,8 @@ export interface FeedHeader {
   link?: string;
   /** Public URLs of the three files, for self links; absent when the output has no selfUrl. */
   urls?: { atom: string; rss: string; json: string };
+  /** WebSub hubs advertised with rel="hub" (only with `urls`: a hub needs a topic URL). */
+  hubs?: readonly string[];
   generator: { name: string; version: string; uri?: string };
 }
 

@@ -20,6 +20,7 @@ export function renderAtom(feed: FeedHeader, entries: readonly XmlElement[], upd
       feed.description && element('subtitle', { type: 'text' }, feed.description),
       textElement('updated', updated),
       feed.urls && element('link', { rel: 'self', type: 'application/atom+xml', href: feed.urls.atom }),
+      ...(feed.urls ? (feed.hubs ?? []).map((hub) => element('link', { rel: 'hub', href: hub })) : []),
       link && element('link', { rel: 'alternate', type: 'text/html', href: link }),
       element('generator', { uri: feed.generator.uri, version: feed.generator.version }, feed.generator.name),
       ...entries,

@@ -12,6 +12,7 @@ export function renderJsonFeed(feed: FeedHeader, items: readonly JsonFeedItem[])
     home_page_url: httpUrl(feed.link),
     feed_url: feed.urls?.json,
     description: feed.description || undefined,
+    hubs: feed.urls && feed.hubs?.length ? feed.hubs.map((url) => ({ type: 'WebSub', url })) : undefined,
     items,
   };
   return `${JSON.stringify(cleanStrings(document), null, 2)}\n`;

@@ -25,6 +25,7 @@ export function renderRss(feed: FeedHeader, items: readonly XmlElement[], update
         textElement('link', httpUrl(feed.link) ?? feed.urls?.rss ?? feed.id),
         textElement('description', feed.description || feed.title),
         feed.urls && element('atom:link', { href: feed.urls.rss, rel: 'self', type: 'application/rss+xml' }),
+        ...(feed.urls ? (feed.hubs ?? []).map((hub) => element('atom:link', { href: hub, rel: 'hub' })) : []),
         textElement('generator', `${feed.generator.name} ${feed.generator.version}`),
         textElement('lastBuildDate', rfc822Date(updated)),
         ...items,

@@ -22,7 +22,7 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
   const { output } = config;
   const all: OutputDefinition = {
     name: DEFAULT_OUTPUT,
-    feed: header(DEFAULT_OUTPUT, { id: output.id, title: output.title, description: output.description, link: output.link, selfUrl: output.selfUrl }),
+    feed: header(DEFAULT_OUTPUT, { id: output.id, title: output.title, description: output.description, link: output.link, selfUrl: output.selfUrl, hubs: output.hubs }),
     maxItems: output.maxItems,
     filter: {},
   };
@@ -34,6 +34,7 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
       description: named.description,
       link: named.link ?? output.link,
       selfUrl: named.selfUrl ?? (output.selfUrl ? `${folderOf(output.selfUrl)}${named.name}.atom` : undefined),
+      hubs: output.hubs,
     }),
     maxItems: named.maxItems ?? output.maxItems,
     filter: named.filter ?? {},
@@ -43,13 +44,13 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
 
 function header(
   name: string,
-  fields: { id: string; title: string; description?: string; link?: string; selfUrl?: string },
+  fields: { id: string; title: string; description?: string; link?: string; selfUrl?: string; hubs?: readonly string[] },
 ): Omit<FeedHeader, 'generator'> {
-  const { selfUrl, ...rest } = fields;
+  const { selfUrl, hubs, ...rest } = fields;
   if (!selfUrl) return rest;
   // The files are named after the output, whatever the Atom file's public name.
   const folder = folderOf(selfUrl);
-  return { ...rest, urls: { atom: selfUrl, rss: `${folder}${name}.rss`, json: `${folder}${name}.json` } };
+  return { ...rest, hubs, urls: { atom: selfUrl, rss: `${folder}${name}.rss`, json: `${folder}${name}.json` } };
 }
 
 function folderOf(url: string): string {
