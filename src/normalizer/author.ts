@@ -2,7 +2,8 @@ import { toPlainText } from './text.js';
 
 /**
  * An author as a reader should see it: plain text, and RSS 2.0's `email (Name)` and the common
- * `Name <email>` reduced to the name.
+ * `Name <email>` reduced to the name. A bare URL is nobody's name (some feeds put their home page
+ * in dc:author): it gives no author.
  */
 export function cleanAuthor(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
@@ -10,5 +11,5 @@ export function cleanAuthor(raw: string | undefined): string | undefined {
   const name =
     /^\S+@\S+\s*\((.+)\)$/.exec(text)?.[1] ?? /^(.+?)\s*<\S+@\S+>$/.exec(text)?.[1] ?? text;
   const trimmed = name.trim();
-  return trimmed === '' ? undefined : trimmed;
+  return trimmed === '' || /^https?:\/\/\S+$/i.test(trimmed) ? undefined : trimmed;
 }

@@ -18,7 +18,7 @@ const MONTHS: Record<string, number> = {
 /** Offsets in minutes of the zone names feeds use. */
 const ZONES: Record<string, number> = {
   z: 0, ut: 0, utc: 0, gmt: 0, wet: 0, bst: 60, west: 60, cet: 60, met: 60, cest: 120, mest: 120,
-  eet: 120, eest: 180, msk: 180, ist: 330, sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540,
+  eet: 120, eest: 180, mez: 60, mesz: 120, msk: 180, ist: 330, sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540,
   aest: 600, aedt: 660, nzst: 720, nzdt: 780, est: -300, edt: -240, cst: -360, cdt: -300,
   mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
 };
@@ -93,6 +93,9 @@ function readIsoDate(text: string): Fields | undefined {
  */
 function readWrittenDate(text: string): Fields | undefined {
   const tokens = text
+    // A leading weekday is a word before a comma, in any language; dropped first, since some are
+    // also month names elsewhere (French and Spanish `mar.`/`mar` is Tuesday, not March).
+    .replace(/^[^\d\s,]+\.?,/, ' ')
     .replace(/\([^)]*\)/g, ' ')
     .replace(/\b(\d{1,2})-([^\d\s-]{3,})-(\d{2,4})\b/g, '$1 $2 $3')
     .replace(/,/g, ' ')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ParsedItem } from '../parser/parsed-feed.js';
+import type { ParsedItem, ParsedMedia } from '../parser/parsed-feed.js';
 import { canonicalUrl } from './urls.js';
 
 const MAX_ID_LENGTH = 512;
@@ -7,9 +7,12 @@ const MAX_ID_LENGTH = 512;
 /**
  * The item's id within its source: stable across polls, never random, never from the clock.
  * `link` is the item's link already resolved to an absolute URL. Undefined when the item has
- * nothing to be told apart by (the caller rejects it).
+ * nothing to be told apart by, and nothing to show either (the caller rejects it).
  */
-export function deriveExternalId(item: Pick<ParsedItem, 'guid' | 'title' | 'published' | 'updated'>, link: string | undefined): string | undefined {
+export function deriveExternalId(
+  item: Pick<ParsedItem, 'guid' | 'title' | 'published' | 'updated' | 'summary' | 'content'> & { enclosures?: readonly ParsedMedia[] },
+  link: string | undefined,
+): string | undefined {
   // 1. The publisher's own id (RSS guid, Atom id, JSON Feed id), as written: it is what the
   //    publisher promises to keep. A very long one is hashed so that it stays a sane store key.
   const guid = item.guid?.trim();
@@ -21,7 +24,13 @@ export function deriveExternalId(item: Pick<ParsedItem, 'guid' | 'title' | 'publ
   const title = item.title?.trim() ?? '';
   const date = (item.published ?? item.updated)?.trim() ?? '';
   if (title !== '' || date !== '') return `h:${sha256(`${title}\n${date}`)}`;
-  // 4. Nothing at all: no id can be stable.
+  // 4. Neither (RSS 2.0 asks only for a title or a description): what the item carries, hashed. An
+  //    edited body then makes a new item, which is the best an item without any id allows.
+  const body = [item.summary, item.content, ...(item.enclosures ?? []).map((enclosure) => enclosure.url)]
+    .map((part) => part?.trim() ?? '')
+    .join('\n');
+  if (body.trim() !== '') return `h:${sha256(`body\n${body}`)}`;
+  // 5. Nothing at all: no id can be stable.
   return undefined;
 }
 

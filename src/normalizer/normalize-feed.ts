@@ -1,18 +1,21 @@
 import { ZodError } from 'zod';
 import { ItemSchema, type Item } from '../model/item.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
+import { describeFeed, type FeedInfo } from './feed-info.js';
 import type { NormalizeContext } from './normalize-context.js';
 import { normalizeItem } from './normalize-item.js';
+import type { ItemOptions } from './normalize-options.js';
 
-export interface NormalizeOptions {
+export interface NormalizeOptions extends ItemOptions {
   /** Items taken from one document at most: the first ones in document order. */
   maxItems: number;
-  /** Length of the plain-text description, in characters. @default 300 */
-  descriptionLength: number;
 }
 
 export interface NormalizedFeed {
+  feed: FeedInfo;
   items: Item[];
+  /** `parsedIndexes[i]` is the index in `feed.items` (the parsed feed's) of `items[i]`. */
+  parsedIndexes: number[];
   /** Items that could not become an Item, or repeated an earlier item's id; `index` is in `feed.items`. */
   rejected: Array<{ index: number; reason: string }>;
 }
@@ -23,12 +26,13 @@ export interface NormalizedFeed {
  */
 export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, options: NormalizeOptions): NormalizedFeed {
   const items: Item[] = [];
+  const parsedIndexes: number[] = [];
   const rejected: NormalizedFeed['rejected'] = [];
   const firstIndexOf = new Map<string, number>();
   feed.items.slice(0, Math.max(0, options.maxItems)).forEach((parsed, index) => {
     let item: Item;
     try {
-      item = ItemSchema.parse(normalizeItem(parsed, context, feed, options.descriptionLength));
+      item = ItemSchema.parse(normalizeItem(parsed, context, feed, options));
     } catch (error) {
       rejected.push({ index, reason: describeRejection(error) });
       return;
@@ -40,8 +44,9 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
     }
     firstIndexOf.set(item.externalId, index);
     items.push(item);
+    parsedIndexes.push(index);
   });
-  return { items, rejected };
+  return { feed: describeFeed(feed, context), items, parsedIndexes, rejected };
 }
 
 function describeRejection(error: unknown): string {

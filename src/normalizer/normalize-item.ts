@@ -7,13 +7,16 @@ import { resolveEnclosures } from './enclosures.js';
 import { deriveExternalId } from './external-id.js';
 import { normalizeLanguage } from './language.js';
 import type { NormalizeContext } from './normalize-context.js';
+import { DEFAULT_DESCRIPTION_LENGTH, iframeHostsOf, type ItemOptions } from './normalize-options.js';
 import { sanitizeContent } from './sanitize-content.js';
 import { collectTags, pickCategory } from './tags.js';
-import { cleanTitle, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from './text.js';
+import { cleanTitle, fromPlainText, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from './text.js';
 import { resolveBase, resolveUrl } from './urls.js';
 import { stripForbiddenXmlCharsDeep } from './xml-chars.js';
 
 const UNTITLED = '(untitled)';
+/** Why an item is rejected when it has neither an id nor anything to show. */
+export const NOTHING_TO_SHOW = 'nothing to identify or show: no id, link, title, date, summary, content or enclosure';
 const TITLE_FROM_DESCRIPTION_LENGTH = 80;
 
 /**
@@ -24,29 +27,37 @@ export function normalizeItem(
   item: ParsedItem,
   context: NormalizeContext,
   feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
-  descriptionLength: number,
+  options: ItemOptions = {},
 ): Item {
   const base = resolveBase(context.feedUrl, feed.base, item.base);
   const contentBase = resolveBase(context.feedUrl, feed.base, item.base, item.contentBase);
   const link = resolveUrl(item.link, base);
   const externalId = deriveExternalId(item, link);
-  if (externalId === undefined) throw new Error('no id, link, title or date');
+  if (externalId === undefined) throw new Error(NOTHING_TO_SHOW);
 
   const contentHtml = contentAsHtml(item);
+  const summaryIsHtml = item.summaryIsHtml !== false;
+  const summaryText = item.summary === undefined ? '' : summaryIsHtml ? toPlainText(item.summary) : fromPlainText(item.summary);
   const description = truncateAtWord(
-    toPlainText(item.summary ?? '') || toPlainText(contentHtml ?? ''),
-    descriptionLength,
+    summaryText || toPlainText(contentHtml ?? ''),
+    options.descriptionLength ?? DEFAULT_DESCRIPTION_LENGTH,
   );
   // With no body, a summary written in HTML is the body.
-  const bodyHtml = contentHtml ?? (item.summary !== undefined && looksLikeHtml(item.summary) ? item.summary : undefined);
+  const bodyHtml = contentHtml ?? (summaryIsHtml && item.summary !== undefined && looksLikeHtml(item.summary) ? item.summary : undefined);
   const { publishedAt, updatedAt } = resolveItemDates(item.published, item.updated, context.now);
-  const title = cleanTitle(item.title ?? '') || truncateAtWord(description, TITLE_FROM_DESCRIPTION_LENGTH) || UNTITLED;
+  const title =
+    cleanTitle(item.title ?? '', item.titleIsHtml !== false) ||
+    truncateAtWord(description, TITLE_FROM_DESCRIPTION_LENGTH) ||
+    UNTITLED;
 
   const normalized: Item = {
     externalId,
     title,
     description,
-    content: bodyHtml === undefined ? undefined : sanitizeContent(bodyHtml, contentHtml === undefined ? base : contentBase),
+    content:
+      bodyHtml === undefined
+        ? undefined
+        : sanitizeContent(bodyHtml, contentHtml === undefined ? base : contentBase, iframeHostsOf(options)),
     link,
     author: cleanAuthor(item.author),
     publishedAt,

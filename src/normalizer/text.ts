@@ -6,11 +6,13 @@ import { stripForbiddenXmlChars } from './xml-chars.js';
 const BLOCK_BOUNDARY =
   /<(?=\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|pre|section|article|header|footer|figure|figcaption|img)\b)/gi;
 
+/** Elements whose text is not text a reader sees: dropped with their content. */
+export const NON_TEXT_TAGS: readonly string[] = ['script', 'style', 'noscript', 'template', 'textarea', 'option', 'title', 'head'];
+
 const STRIP_ALL: sanitizeHtml.IOptions = {
   allowedTags: [],
   allowedAttributes: {},
-  // Elements whose text is not text a reader sees.
-  nonTextTags: ['script', 'style', 'noscript', 'template', 'textarea', 'option', 'title', 'head'],
+  nonTextTags: [...NON_TEXT_TAGS],
 };
 
 /**
@@ -24,9 +26,19 @@ export function toPlainText(html: string): string {
   return collapseWhitespace(stripForbiddenXmlChars(decode(stripped)));
 }
 
-/** A title as a reader should see it: markup flattened, entities decoded once (no `&amp;amp;`, no `&#8217;`). */
-export function cleanTitle(raw: string): string {
-  return toPlainText(raw);
+/**
+ * A title as a reader should see it: markup flattened, entities decoded once (no `&amp;amp;`, no
+ * `&#8217;`). A title the feed marks as plain text (Atom type="text", JSON Feed) keeps its angle
+ * brackets (`History of the <blink> tag`); entity references left in it are still decoded, as they
+ * are a publisher's double escaping far more often than text about entities.
+ */
+export function cleanTitle(raw: string, isHtml = true): string {
+  return isHtml ? toPlainText(raw) : fromPlainText(raw);
+}
+
+/** Text that is not HTML, as toPlainText leaves HTML: entities decoded once, whitespace collapsed. */
+export function fromPlainText(text: string): string {
+  return collapseWhitespace(stripForbiddenXmlChars(decode(text)));
 }
 
 /** At most `max` characters, cut at a word boundary when there is one nearby, ending in "…". */

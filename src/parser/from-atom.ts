@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer';
+import { readInlineMarkup, type InlineMarkup } from './inline-markup.js';
 import { readMediaDescription, readMediaImages, withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
-import { readXhtmlBlocks, type XhtmlBlocks } from './xhtml-blocks.js';
 import {
   attributeMap,
   attributesOf,
@@ -20,31 +21,36 @@ import {
  */
 export function fromAtom(output: RssParserOutput, text: string, prefix?: string): ParsedFeed {
   const { feed } = output;
-  const xhtml = readXhtmlBlocks(text, output.items.length, prefix);
+  const markup = readInlineMarkup(text, output.items.length, prefix);
   const attributes = attributeMap(feed['tributary:attributes']);
   const feedAuthor = readAuthors(feed['tributary:authors']);
+  const title = readText(feed['tributary:title'], markup.feed['title']);
   return withoutUndefined({
     type: 'ATOM' as const,
-    title: readText(feed['tributary:title'], undefined)?.text,
+    title: title?.text,
+    titleIsHtml: title?.isHtml,
     link: readAlternateLink(feed['atom:link']),
     id: textOf(feed['id'])?.trim(),
-    description: readText(feed['subtitle'] ?? feed['tagline'], undefined)?.text,
+    description: readText(feed['subtitle'] ?? feed['tagline'], markup.feed['subtitle'] ?? markup.feed['tagline'])?.text,
     lang: attributes['xml:lang'] ?? textOf(feed['language']) ?? textOf(feed['dc:language']),
     updated: textOf(feed['atom:updated']) ?? textOf(feed['modified']),
     base: attributes['xml:base'],
-    items: output.items.map((entry, index) => readEntry(entry, feedAuthor, xhtml?.[index] ?? {})),
+    items: output.items.map((entry, index) => readEntry(entry, feedAuthor, markup.entries?.[index] ?? {})),
   });
 }
 
-function readEntry(entry: Record<string, unknown>, feedAuthor: string | undefined, xhtml: XhtmlBlocks): ParsedItem {
+function readEntry(entry: Record<string, unknown>, feedAuthor: string | undefined, markup: InlineMarkup): ParsedItem {
   const attributes = attributeMap(entry['tributary:attributes']);
-  const content = readText(entry['tributary:content'], xhtml.content ?? entry['content']);
-  const summary = readText(entry['tributary:summary'], xhtml.summary ?? entry['summary']);
+  const title = readText(entry['tributary:title'], markup['title']);
+  const content = readText(entry['tributary:content'], markup['content'], entry['content']);
+  const summary = readText(entry['tributary:summary'], markup['summary'], entry['summary']);
   return withoutUndefined({
     guid: textOf(entry['id'])?.trim(),
-    title: readText(entry['tributary:title'], xhtml.title)?.text,
+    title: title?.text,
+    titleIsHtml: title?.isHtml,
     link: readAlternateLink(entry['atom:link']),
     summary: summary?.text ?? readMediaDescription(entry),
+    summaryIsHtml: summary?.isHtml,
     content: content?.text,
     contentIsHtml: content?.isHtml,
     // An entry without an author has the feed's (RFC 4287 §4.2.1).
@@ -52,7 +58,9 @@ function readEntry(entry: Record<string, unknown>, feedAuthor: string | undefine
     // Atom 0.3 named them issued/created and modified.
     published: textOf(entry['atom:published']) ?? textOf(entry['issued']) ?? textOf(entry['created']),
     updated: textOf(entry['atom:updated']) ?? textOf(entry['modified']),
-    lang: attributes['xml:lang'] ?? textOf(entry['dc:language']),
+    // The language the entry is read in: that of its body (the content, else the summary, else the
+    // title), which inherits the entry's. xml:lang="" says "unknown" and is kept as "".
+    lang: attributesOf(entry[bodyElement(content, summary)])['xml:lang'] ?? attributes['xml:lang'] ?? textOf(entry['dc:language']),
     base: attributes['xml:base'],
     contentBase: attributesOf(entry['tributary:content'])['xml:base'],
     categories: readCategories(entry),
@@ -61,29 +69,52 @@ function readEntry(entry: Record<string, unknown>, feedAuthor: string | undefine
   });
 }
 
+function bodyElement(content: AtomText | undefined, summary: AtomText | undefined): string {
+  return content ? 'tributary:content' : summary ? 'tributary:summary' : 'tributary:title';
+}
+
 interface AtomText {
   text: string;
   isHtml: boolean;
 }
 
 /**
- * An Atom text construct: type text (the default), html, or xhtml (inline markup, which xml2js
- * doesn't keep as markup: pass it as `markup`, from the document or rebuilt by rss-parser). Atom 0.3
- * also has mode="escaped" (markup as text), mode="xml" (inline markup) and mode="base64".
+ * An Atom text construct or content: type text (the default), html, xhtml, or a media type; Atom
+ * 0.3 also has mode="escaped" (markup as text), mode="xml" (inline markup) and mode="base64".
+ * `markup` is the element's inline markup, read from the document (xml2js can't keep it in order):
+ * an element holding elements is markup whatever its type says. `rebuilt` is rss-parser's
+ * rebuilding of XHTML, used when the document's markup could not be lined up with the entries.
  */
-function readText(element: unknown, markup: unknown): AtomText | undefined {
+function readText(element: unknown, markup: string | undefined, rebuilt?: unknown): AtomText | undefined {
   const attributes = attributesOf(element);
   const type = (attributes['type'] ?? '').trim().toLowerCase();
   const mode = (attributes['mode'] ?? '').trim().toLowerCase();
+  if (markup !== undefined && markup.trim() !== '') return { text: markup, isHtml: true };
   if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
-    const html = typeof markup === 'string' && markup.trim() !== '' ? markup : undefined;
-    const text = html ?? flattenText(element);
-    return text === undefined ? undefined : { text, isHtml: html !== undefined };
+    if (typeof rebuilt === 'string' && rebuilt.trim() !== '') return { text: rebuilt, isHtml: true };
+    const text = flattenText(element);
+    return text === undefined ? undefined : { text, isHtml: false };
   }
-  let text = textOf(element);
+  const text = textOf(element);
   if (text === undefined) return undefined;
-  if (mode === 'base64') text = Buffer.from(text, 'base64').toString('utf8');
+  if (mode === 'base64' || (mode === '' && isOpaqueMediaType(type))) return decodeBase64(text, type);
   return { text, isHtml: type === 'html' || type.includes('html') || mode === 'escaped' };
+}
+
+/**
+ * RFC 4287 §4.1.3.3: content of a media type that is neither text/* nor XML is base64. Only text
+ * can be shown: what doesn't decode to UTF-8 is dropped, and decoded markup is read as HTML.
+ */
+function isOpaqueMediaType(type: string): boolean {
+  return type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type);
+}
+
+function decodeBase64(text: string, type: string): AtomText | undefined {
+  const bytes = Buffer.from(text.replace(/\s+/g, ''), 'base64');
+  if (bytes.length === 0 || !isUtf8(bytes)) return undefined;
+  const decoded = bytes.toString('utf8');
+  const isHtml = type.includes('html') || (!type.startsWith('text/plain') && /<\/?[a-z][^<>]*>/i.test(decoded));
+  return { text: decoded, isHtml };
 }
 
 /** rel="alternate" (or no rel) preferring an HTML type; else the first link that is not about the feed itself. */
@@ -108,11 +139,14 @@ function readLinkEnclosures(links: unknown): ParsedMedia[] {
   });
 }
 
-/** Names of <author><name>…</name></author> (or a bare <author>name</author>), joined. */
+/**
+ * Names of <author><name>…</name></author>, joined; an author given only by <email> is that
+ * address (Atom 0.3 and sloppy 1.0 feeds also write a bare <author>name</author>).
+ */
 function readAuthors(authors: unknown): string | undefined {
   const names: string[] = [];
   for (const author of listOf(authors)) {
-    const name = (textOf(childOf(author, 'name')) ?? textOf(author))?.trim();
+    const name = (textOf(childOf(author, 'name')) ?? textOf(childOf(author, 'email')) ?? textOf(author))?.trim();
     if (name && !names.includes(name)) names.push(name);
   }
   return names.length > 0 ? names.join(', ') : undefined;

@@ -4,8 +4,11 @@ import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
 import { attributeMap, attributesOf, flattenText, listOf, textOf, textsOf } from './xml-values.js';
 
-/** Translates rss-parser's reading of an RSS 0.9x/2.0 or RDF (RSS 0.90/1.0) document. */
-export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF'): ParsedFeed {
+/**
+ * Translates rss-parser's reading of an RSS 0.9x/2.0 or RDF (RSS 0.90/1.0) document. `root` holds
+ * the xml:lang and xml:base of the root element (<rss>, <rdf:RDF>), which rss-parser doesn't keep.
+ */
+export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF', root: { lang?: string; base?: string } = {}): ParsedFeed {
   const { feed } = output;
   const attributes = attributeMap(feed['tributary:attributes']);
   return withoutUndefined({
@@ -13,13 +16,27 @@ export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF'): ParsedFee
     title: textOf(feed['tributary:title']) ?? flattenText(feed['tributary:title']),
     link: linkOf(feed['link']),
     description: textOf(feed['description']),
-    lang: textOf(feed['language']) ?? textOf(feed['dc:language']) ?? attributes['xml:lang'],
+    lang: textOf(feed['language']) ?? textOf(feed['dc:language']) ?? attributes['xml:lang'] ?? root.lang,
     updated:
-      textOf(feed['lastBuildDate']) ?? textOf(feed['pubDate']) ?? textOf(feed['dc:date']) ?? textOf(feed['atom:updated']),
-    base: attributes['xml:base'],
+      textOf(feed['lastBuildDate']) ??
+      textOf(feed['pubDate']) ??
+      textOf(feed['dc:date']) ??
+      textOf(feed['dcterms:modified']) ??
+      textOf(feed['atom:updated']),
+    base: resolveBaseText(root.base, attributes['xml:base']),
     refreshMinutes: readRefreshMinutes(feed),
     items: output.items.map((item) => readItem(item, type)),
   });
+}
+
+/** The channel's xml:base, relative to the root's when both are given. */
+function resolveBaseText(rootBase: string | undefined, channelBase: string | undefined): string | undefined {
+  if (rootBase === undefined || channelBase === undefined) return channelBase ?? rootBase;
+  try {
+    return new URL(channelBase, rootBase).href;
+  } catch {
+    return channelBase;
+  }
 }
 
 function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF'): ParsedItem {
@@ -33,11 +50,17 @@ function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF'): ParsedIte
     title: textOf(item['title']) ?? flattenText(item['tributary:title']),
     link: readLink(item, guid, guidElement),
     // rss-parser puts <description> under `content` (rebuilt as markup when it held raw elements).
-    summary: textOf(item['content']) ?? textOf(item['summary']) ?? readMediaDescription(item),
+    summary:
+      textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
     content,
     contentIsHtml: content === undefined ? undefined : true,
     author: readAuthor(item),
-    published: textOf(item['pubDate']) ?? textOf(item['dc:date']) ?? textOf(item['atom:published']),
+    published:
+      textOf(item['pubDate']) ??
+      textOf(item['dc:date']) ??
+      textOf(item['dcterms:issued']) ??
+      textOf(item['dcterms:created']) ??
+      textOf(item['atom:published']),
     updated: textOf(item['atom:updated']) ?? textOf(item['dcterms:modified']),
     lang: textOf(item['dc:language']) ?? attributes['xml:lang'],
     base: attributes['xml:base'],
@@ -70,11 +93,18 @@ function linkOf(link: unknown): string | undefined {
   return textOf(link)?.trim() ?? (attributesOf(link)['href']?.trim() || undefined);
 }
 
-/** dc:creator (all of them, joined), else <author>, which RSS 2.0 wants as an e-mail address. */
+/**
+ * dc:creator (all of them, joined); else <author>, which RSS 2.0 wants as an e-mail address with
+ * the name in parentheses; else itunes:author, preferred to an <author> that is a bare address;
+ * else dc:author.
+ */
 function readAuthor(item: Record<string, unknown>): string | undefined {
   const creators = textsOf(item['tributary:creators']);
   if (creators.length > 0) return creators.join(', ');
-  return textOf(item['author'])?.trim() ?? textOf(item['creator'])?.trim();
+  const author = textOf(item['author'])?.trim() ?? textOf(item['creator'])?.trim();
+  const itunes = textOf(item['itunes:author'])?.trim();
+  if (author !== undefined && (itunes === undefined || !/^\S+@\S+$/.test(author))) return author;
+  return itunes ?? author ?? textOf(item['dc:author'])?.trim();
 }
 
 const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10_080, monthly: 43_200, yearly: 525_600 };

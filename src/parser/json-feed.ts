@@ -74,6 +74,8 @@ export function readJsonFeed(body: string): ParsedFeed {
   return withoutUndefined({
     type: 'JSON' as const,
     title: feed.data.title,
+    // JSON Feed titles and summaries are plain text ("HTML is not allowed").
+    titleIsHtml: feed.data.title === undefined ? undefined : false,
     link: feed.data.home_page_url,
     id: feed.data.feed_url,
     description: feed.data.description,
@@ -91,8 +93,10 @@ function readItem(item: JsonItem, feedAuthor: string | undefined): ParsedItem {
   return withoutUndefined({
     guid: item.id?.trim() || undefined,
     title: item.title,
+    titleIsHtml: item.title === undefined ? undefined : false,
     link: item.url ?? item.external_url,
     summary: item.summary,
+    summaryIsHtml: item.summary === undefined ? undefined : false,
     content: item.content_html ?? item.content_text,
     contentIsHtml,
     // Items without authors have the feed's (JSON Feed 1.1, "authors").

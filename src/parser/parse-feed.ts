@@ -4,8 +4,9 @@ import { fromAtom } from './from-atom.js';
 import { fromRss } from './from-rss.js';
 import { readJsonFeed } from './json-feed.js';
 import type { ParsedFeed } from './parsed-feed.js';
+import { replaceC1Controls } from './replace-c1-controls.js';
 import { runRssParser } from './run-rss-parser.js';
-import { familyOfRoot, sniffDocument } from './sniff-document.js';
+import { familyOfRoot, readRootAttributes, sniffDocument } from './sniff-document.js';
 
 export interface ParseContext {
   sourceKey: string;
@@ -21,7 +22,7 @@ export interface ParseContext {
  */
 export async function parseFeed(text: string, context: ParseContext): Promise<ParsedFeed> {
   try {
-    return await readDocument(text, context.contentType);
+    return await readDocument(replaceC1Controls(text), context.contentType);
   } catch (error) {
     const reason = error instanceof DocumentError ? error.message : `unreadable feed: ${describe(error)}`;
     throw new ParseError(context.sourceKey, context.url, reason, { cause: error });
@@ -34,11 +35,12 @@ async function readDocument(text: string, contentType: string | undefined): Prom
     throw new DocumentError(contentType ? `not XML or JSON (served as ${contentType})` : 'not XML or JSON');
   }
   if (sniffed.kind === 'json') return readJsonFeed(text);
-  const root = familyOfRoot(sniffed.root, text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1));
+  const rootTag = text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1);
+  const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
   const output = await runRssParser(text, root, sniffed.rootOffset);
   if (root.family === 'atom') return fromAtom(output, text, root.prefix);
-  return fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS');
+  return fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag));
 }
 
 function describe(error: unknown): string {

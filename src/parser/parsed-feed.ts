@@ -7,6 +7,8 @@ import type { SourceType } from '../model/item.js';
 export interface ParsedFeed {
   type: SourceType;
   title?: string;
+  /** Whether `title` is HTML (the default, as RSS titles are in practice) or plain text (Atom type="text", JSON Feed). */
+  titleIsHtml?: boolean;
   link?: string;
   id?: string;
   description?: string;
@@ -24,9 +26,13 @@ export interface ParsedItem {
   /** RSS guid / Atom id / JSON Feed id, as found. */
   guid?: string;
   title?: string;
+  /** Whether `title` is HTML (the default, as RSS titles are in practice) or plain text (Atom type="text", JSON Feed). */
+  titleIsHtml?: boolean;
   link?: string;
   /** Summary as found: RSS description, Atom summary, JSON summary. May hold HTML. */
   summary?: string;
+  /** Whether `summary` is HTML (the default) or plain text (Atom type="text", JSON Feed). */
+  summaryIsHtml?: boolean;
   /** Full body as found: content:encoded, Atom content, JSON content_html (or content_text). */
   content?: string;
   /** Whether `content` is HTML (true) or plain text (false). */

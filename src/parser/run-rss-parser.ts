@@ -20,10 +20,16 @@ const ITEM_FIELDS: FieldSpec[] = [
   all('media:group'),
   'media:description',
   all('dc:creator', 'tributary:creators'),
+  'dc:author',
+  'itunes:author',
+  'itunes:summary',
   'content:encoded',
   'dc:date',
   'dc:language',
   'dcterms:modified',
+  'dcterms:issued',
+  'dcterms:created',
+  all('media:category'),
   all('dc:subject'),
   all('enclosure', 'tributary:enclosures'),
   all('guid', 'tributary:guid'),
@@ -55,6 +61,7 @@ const FEED_FIELDS: FieldSpec[] = [
   'lastBuildDate',
   'pubDate',
   'dc:date',
+  'dcterms:modified',
   'id',
   'subtitle',
   'tagline',
@@ -74,16 +81,16 @@ const SHIELDED_ATOM_ELEMENTS = new Set(['link', 'published', 'updated']);
 
 /** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
 export async function runRssParser(text: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
-  if (root.family === 'rss' && !/<(?:[\w.-]+:)?channel[\s>/]/.test(text)) {
-    throw new DocumentError('RSS document has no <channel>');
-  }
-  // A bare <channel> root (RSS 0.9x as some servers send it) is read as if inside <rss>.
+  // A bare <channel> root (RSS 0.9x as some servers send it) is read as if inside <rss>; an <rss>
+  // without a channel, as a channel without items (rss-parser can't read it at all).
   // sax refuses anything before the XML declaration, even the whitespace some servers send.
   const start = /^\uFEFF?\s*/.exec(text)?.[0].length ?? 0;
   const document =
     root.local === 'channel'
       ? `${text.slice(start, rootOffset)}<rss>${text.slice(rootOffset)}</rss>`
-      : text.slice(start);
+      : root.family === 'rss' && !/<(?:[\w.-]+:)?channel[\s>/]/.test(text)
+        ? `${text.slice(start, rootOffset)}${withEmptyChannel(text.slice(rootOffset))}`
+        : text.slice(start);
   try {
     return await parseOnce(document, root);
   } catch (error) {
@@ -98,6 +105,13 @@ export async function runRssParser(text: string, root: XmlRoot, rootOffset: numb
     }
     throw new DocumentError(`invalid XML: ${describeSyntaxError(error)}`, { cause: error });
   }
+}
+
+/** `<rss …>…</rss>` with an empty <channel/> first inside; `<rss …/>` made `<rss …><channel/></rss>`. */
+function withEmptyChannel(fromRoot: string): string {
+  return fromRoot.replace(/^<([\w.:-]+)([^>]*?)(\/?)>/, (_, name: string, attributes: string, selfClosing: string) =>
+    selfClosing ? `<${name}${attributes}><channel/></${name}>` : `<${name}${attributes}><channel/>`,
+  );
 }
 
 async function parseOnce(text: string, root: XmlRoot): Promise<RssParserOutput> {

@@ -55,3 +55,18 @@ function boundPrefix(tag: string, namespaces: string[]): string | undefined {
   }
   return undefined;
 }
+
+/** xml:lang and xml:base of the root element, from its start tag: RSS readers never see them otherwise. */
+export function readRootAttributes(rootTag: string): { lang?: string; base?: string } {
+  const value = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(rootTag);
+  const lang = value('xml:lang');
+  const base = value('xml:base');
+  return {
+    ...(lang && { lang: lang[1] ?? lang[2] ?? '' }),
+    ...(base && { base: decodeXmlEntities(base[1] ?? base[2] ?? '') }),
+  };
+}
+
+function decodeXmlEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name] ?? _);
+}

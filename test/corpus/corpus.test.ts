@@ -11,12 +11,12 @@ import { corpusRoot, hasCorpus, listCorpusDocuments } from './corpus-files.js';
 if (!hasCorpus) console.warn(`corpus test skipped: no corpus at ${corpusRoot}`);
 
 /**
- * Measured on this corpus (1822 documents): 1730 parsed, 92 ParseErrors (truncated or
- * ill-formed XML, HTML and OPML pages, empty <rss/>, gzip bodies, RSS-in-JSON), 8142 items. A drop
- * below these floors is a regression; a rise is welcome (raise the floors with it).
+ * Measured on this corpus (1822 documents): 1766 parsed, 56 ParseErrors (truncated or
+ * ill-formed XML, HTML and OPML pages, gzip bodies, RSS-in-JSON), 8468 items. A drop below these
+ * floors is a regression; a rise is welcome (raise the floors with it).
  */
-const PARSED_FLOOR = 1730;
-const ITEMS_FLOOR = 8142;
+const PARSED_FLOOR = 1766;
+const ITEMS_FLOOR = 8468;
 
 const NOW = new Date('2026-06-01T00:00:00.000Z');
 

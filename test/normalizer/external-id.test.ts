@@ -25,6 +25,12 @@ describe('deriveExternalId', () => {
     );
   });
 
+  it('hashes the summary, content and enclosures of an item with nothing else', () => {
+    const item = { summary: ' A note. ', content: '<p>body</p>', enclosures: [{ url: 'https://e.com/a.mp3' }] };
+    expect(deriveExternalId(item, undefined)).toBe(`h:${sha256('body\nA note.\n<p>body</p>\nhttps://e.com/a.mp3')}`);
+    expect(deriveExternalId({ ...item }, undefined)).toBe(deriveExternalId(item, undefined));
+  });
+
   it('hashes the updated date when there is no published date', () => {
     expect(deriveExternalId({ title: 'T', updated: '2025-12-16' }, undefined)).toBe(`h:${sha256('T\n2025-12-16')}`);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../src/model/item.js';
 import type { NormalizeContext } from '../../src/normalizer/normalize-context.js';
 import { normalizeFeed } from '../../src/normalizer/normalize-feed.js';
-import { normalizeItem } from '../../src/normalizer/normalize-item.js';
+import { normalizeItem, NOTHING_TO_SHOW } from '../../src/normalizer/normalize-item.js';
 import type { ParsedFeed, ParsedItem } from '../../src/parser/parsed-feed.js';
 
 const NOW = new Date('2026-01-15T12:00:00.000Z');
@@ -30,11 +30,75 @@ describe('normalizeFeed', () => {
     expect(rejected).toEqual([{ index: 2, reason: 'same externalId as item 0' }]);
   });
 
-  it('rejects an item with nothing to identify it, with its index and the reason', () => {
-    const feed = feedOf(item({ guid: 'ok' }), item({ summary: 'only a summary' }));
+  it('rejects an item with nothing to identify or show, with its index and the reason', () => {
+    const feed = feedOf(item({ guid: 'ok' }), item({ author: 'only an author', categories: ['and a category'] }));
     const { items, rejected } = normalizeFeed(feed, context, options);
     expect(items).toHaveLength(1);
-    expect(rejected).toEqual([{ index: 1, reason: 'no id, link, title or date' }]);
+    expect(rejected).toEqual([{ index: 1, reason: NOTHING_TO_SHOW }]);
+  });
+
+  it('keeps an item that has only a summary, as RSS 2.0 allows', () => {
+    const { items, rejected } = normalizeFeed(feedOf(item({ summary: 'Only a description.' })), context, options);
+    expect(rejected).toEqual([]);
+    expect(items[0]).toMatchObject({ title: 'Only a description.', description: 'Only a description.' });
+  });
+
+  it('cuts descriptions at 300 characters unless told another length', () => {
+    const words = Array.from({ length: 100 }, (_, n) => `word${n}`).join(' ');
+    const feed = feedOf(item({ guid: 'long', summary: words }));
+    const [byDefault] = normalizeFeed(feed, context, { maxItems: 10 }).items;
+    const [short] = normalizeFeed(feed, context, { maxItems: 10, descriptionLength: 40 }).items;
+    expect(byDefault?.description.length).toBeGreaterThan(290);
+    expect(byDefault?.description.length).toBeLessThanOrEqual(300);
+    expect(byDefault?.description).toMatch(/ word\d+…$/);
+    expect(short?.description).toBe('word0 word1 word2 word3 word4 word5…');
+  });
+
+  it('drops iframes unless allowed, then keeps only those on the allowed hosts', () => {
+    const feed = feedOf(
+      item({ guid: 'v', content: '<p>v</p><iframe src="https://www.youtube.com/embed/a"></iframe><iframe src="https://evil.example/"></iframe>' }),
+    );
+    const content = (extra: object) => normalizeFeed(feed, context, { maxItems: 10, ...extra }).items[0]?.content;
+    expect(content({})).toBe('<p>v</p>');
+    expect(content({ allowIframes: true })).toMatch(/^<p>v<\/p><iframe src="https:\/\/www.youtube.com\/embed\/a" sandbox="[^"]+"><\/iframe>$/);
+    expect(content({ allowIframes: true, iframeHosts: ['vimeo.com'] })).toBe('<p>v</p>');
+    expect(content({ iframeHosts: ['youtube.com'] })).toBe('<p>v</p>');
+  });
+
+  it('reads a plain-text summary and title as text, never as markup', () => {
+    const feed = feedOf(item({ guid: 'p', title: 'About <p>', titleIsHtml: false, summary: 'Use <b> for bold', summaryIsHtml: false }));
+    const [plain] = normalizeFeed(feed, context, options).items;
+    expect(plain).toMatchObject({ title: 'About <p>', description: 'Use <b> for bold' });
+    expect(plain?.content).toBeUndefined();
+  });
+
+  it('reports the document index of every item it keeps, past rejected and repeated ones', () => {
+    const feed = feedOf(item({ guid: 'a' }), item({}), item({ guid: 'a' }), item({ guid: 'b' }));
+    const { items, parsedIndexes } = normalizeFeed(feed, context, options);
+    expect(items.map((i) => i.externalId)).toEqual(['a', 'b']);
+    expect(parsedIndexes).toEqual([0, 3]);
+  });
+
+  it('describes the feed itself: plain-text title, absolute link, id as written, language, clamped date', () => {
+    const feed: ParsedFeed = {
+      ...feedOf(),
+      title: 'News &amp; <b>Views</b>',
+      link: '/home',
+      id: ' urn:feed:1 ',
+      lang: 'EN_gb',
+      updated: '2026-06-01T00:00:00Z',
+    };
+    expect(normalizeFeed(feed, context, options).feed).toEqual({
+      type: 'RSS',
+      title: 'News & Views',
+      link: 'https://example.com/home',
+      id: 'urn:feed:1',
+      lang: 'en-gb',
+      updatedAt: NOW.toISOString(),
+    });
+    expect(normalizeFeed({ ...feed, updated: '2026-01-15T11:00:00+01:00' }, context, options).feed.updatedAt).toBe(
+      '2026-01-15T10:00:00.000Z',
+    );
   });
 
   it('produces items that pass ItemSchema', () => {
@@ -74,9 +138,7 @@ describe('normalizeItem', () => {
         enclosures: [{ url: 'ep.mp3', type: 'audio/mpeg', length: 123 }],
       }),
       { ...context, source: { key: 'src', name: 'Source', category: 'CRYPTO', tags: ['news'] } },
-      feed,
-      300,
-    );
+      feed);
     expect(result).toEqual({
       externalId: 'guid-1',
       title: 'Title & more',
@@ -95,81 +157,79 @@ describe('normalizeItem', () => {
   });
 
   it('uses the first category when the source sets none', () => {
-    const result = normalizeItem(item({ guid: 'g', categories: ['<b>Policy</b>', 'SEC'] }), context, feed, 300);
+    const result = normalizeItem(item({ guid: 'g', categories: ['<b>Policy</b>', 'SEC'] }), context, feed);
     expect(result.category).toBe('Policy');
     expect(result.tags).toEqual(['Policy', 'SEC']);
   });
 
   it('keeps at most 32 tags', () => {
     const categories = Array.from({ length: 40 }, (_, n) => `tag-${n}`);
-    expect(normalizeItem(item({ guid: 'g', categories }), context, feed, 300).tags).toHaveLength(32);
+    expect(normalizeItem(item({ guid: 'g', categories }), context, feed).tags).toHaveLength(32);
   });
 
   it('titles an untitled item with the first words of its description', () => {
     const summary = 'A long description that goes on and on about the subject at hand until well past eighty characters.';
-    const result = normalizeItem(item({ guid: 'g', summary }), context, feed, 300);
+    const result = normalizeItem(item({ guid: 'g', summary }), context, feed);
     expect(result.title).toBe('A long description that goes on and on about the subject at hand until well…');
   });
 
   it('titles an item with neither title nor description "(untitled)"', () => {
-    expect(normalizeItem(item({ guid: 'g' }), context, feed, 300).title).toBe('(untitled)');
+    expect(normalizeItem(item({ guid: 'g' }), context, feed).title).toBe('(untitled)');
   });
 
   it('truncates the description to the given length', () => {
-    const result = normalizeItem(item({ guid: 'g', summary: 'word '.repeat(200) }), context, feed, 50);
+    const result = normalizeItem(item({ guid: 'g', summary: 'word '.repeat(200) }), context, feed, { descriptionLength: 50 });
     expect(result.description.length).toBeLessThanOrEqual(50);
     expect(result.description.endsWith('…')).toBe(true);
   });
 
   it('makes the description from the content when there is no summary', () => {
-    const result = normalizeItem(item({ guid: 'g', content: '<p>Body <i>text</i></p>' }), context, feed, 300);
+    const result = normalizeItem(item({ guid: 'g', content: '<p>Body <i>text</i></p>' }), context, feed);
     expect(result.description).toBe('Body text');
   });
 
   it('uses an HTML summary as content when there is no content, but not a plain one', () => {
-    expect(normalizeItem(item({ guid: 'g', summary: '<p>Hi</p>' }), context, feed, 300).content).toBe('<p>Hi</p>');
-    expect(normalizeItem(item({ guid: 'g', summary: 'Hi' }), context, feed, 300).content).toBeUndefined();
+    expect(normalizeItem(item({ guid: 'g', summary: '<p>Hi</p>' }), context, feed).content).toBe('<p>Hi</p>');
+    expect(normalizeItem(item({ guid: 'g', summary: 'Hi' }), context, feed).content).toBeUndefined();
   });
 
   it('escapes plain-text content instead of reading it as HTML', () => {
-    const result = normalizeItem(item({ guid: 'g', content: 'a <b> c', contentIsHtml: false }), context, feed, 300);
+    const result = normalizeItem(item({ guid: 'g', content: 'a <b> c', contentIsHtml: false }), context, feed);
     expect(result.content).toBe('<p>a &lt;b&gt; c</p>');
     expect(result.description).toBe('a <b> c');
   });
 
   it('takes the language from the item, then the feed, then the context', () => {
     const withLangs = { ...context, feedLang: 'de-DE, en' };
-    expect(normalizeItem(item({ guid: 'g', lang: 'fr' }), withLangs, { ...feed, lang: 'es' }, 300).lang).toBe('fr');
-    expect(normalizeItem(item({ guid: 'g' }), withLangs, { ...feed, lang: 'es' }, 300).lang).toBe('es');
-    expect(normalizeItem(item({ guid: 'g' }), withLangs, feed, 300).lang).toBe('de-de');
-    expect(normalizeItem(item({ guid: 'g', lang: '??' }), context, feed, 300).lang).toBeUndefined();
+    expect(normalizeItem(item({ guid: 'g', lang: 'fr' }), withLangs, { ...feed, lang: 'es' }).lang).toBe('fr');
+    expect(normalizeItem(item({ guid: 'g' }), withLangs, { ...feed, lang: 'es' }).lang).toBe('es');
+    expect(normalizeItem(item({ guid: 'g' }), withLangs, feed).lang).toBe('de-de');
+    expect(normalizeItem(item({ guid: 'g', lang: '??' }), context, feed).lang).toBeUndefined();
   });
 
   it('resolves links against the item xml:base, then the feed xml:base, then the feed URL', () => {
     const feedWithBase = { ...feed, base: '/blog/' };
-    expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feedWithBase, 300).link).toBe('https://example.com/blog/a');
-    expect(normalizeItem(item({ guid: 'g', link: 'a', base: 'posts/' }), context, feedWithBase, 300).link).toBe(
+    expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feedWithBase).link).toBe('https://example.com/blog/a');
+    expect(normalizeItem(item({ guid: 'g', link: 'a', base: 'posts/' }), context, feedWithBase).link).toBe(
       'https://example.com/blog/posts/a',
     );
-    expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feed, 300).link).toBe('https://example.com/a');
+    expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feed).link).toBe('https://example.com/a');
   });
 
   it('drops a link that is not http(s)', () => {
-    expect(normalizeItem(item({ guid: 'g', link: 'javascript:alert(1)' }), context, feed, 300).link).toBeUndefined();
+    expect(normalizeItem(item({ guid: 'g', link: 'javascript:alert(1)' }), context, feed).link).toBeUndefined();
   });
 
   it('strips characters XML forbids from every string', () => {
     const result = normalizeItem(
       item({ guid: 'g\u0001', title: 'T\u0002', author: 'A\u0003', categories: ['c\u0004'] }),
       context,
-      feed,
-      300,
-    );
+      feed);
     expect(JSON.stringify(result)).not.toMatch(/\\u000[1-4]/);
     expect(result.externalId).toBe('g');
   });
 
   it('throws the reason when the item has nothing to identify it', () => {
-    expect(() => normalizeItem(item({ content: 'x' }), context, feed, 300)).toThrow('no id, link, title or date');
+    expect(() => normalizeItem(item({ author: 'x' }), context, feed)).toThrow(NOTHING_TO_SHOW);
   });
 });

@@ -64,6 +64,10 @@ describe('sanitizeContent', () => {
     );
   });
 
+  it('keeps the direction, language and title of any element', () => {
+    expect(sanitizeContent('<p dir="rtl" lang="he" title="t" class="x">שלום</p>', BASE)).toBe('<p dir="rtl" lang="he" title="t">שלום</p>');
+  });
+
   it('gives nothing when nothing worth showing is left', () => {
     expect(sanitizeContent('<script>x</script>', BASE)).toBeUndefined();
     expect(sanitizeContent('<p> </p><div></div>', BASE)).toBeUndefined();
@@ -72,5 +76,35 @@ describe('sanitizeContent', () => {
 
   it('keeps content that is only an image', () => {
     expect(sanitizeContent('<img src="https://example.com/a.png">', BASE)).toBe('<img src="https://example.com/a.png" />');
+  });
+});
+
+describe('sanitizeContent with iframes allowed', () => {
+  const HOSTS = ['youtube.com', 'player.vimeo.com'];
+
+  it('keeps an iframe on an allowed host or one of its subdomains, sandboxed', () => {
+    expect(sanitizeContent('<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" allowfullscreen onload="x()"></iframe>', BASE, HOSTS)).toBe(
+      '<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" allowfullscreen sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"></iframe>',
+    );
+  });
+
+  it('drops an iframe on any other host, and one whose host only ends like an allowed one', () => {
+    expect(sanitizeContent('<p>a</p><iframe src="https://evil.example/"></iframe>', BASE, HOSTS)).toBe('<p>a</p>');
+    expect(sanitizeContent('<p>a</p><iframe src="https://notyoutube.com/embed/x"></iframe>', BASE, HOSTS)).toBe('<p>a</p>');
+    expect(sanitizeContent('<p>a</p><iframe src="https://vimeo.com/1"></iframe>', BASE, HOSTS)).toBe('<p>a</p>');
+  });
+
+  it('drops an iframe with a javascript: or data: source', () => {
+    expect(sanitizeContent('<p>a</p><iframe src="javascript:alert(1)"></iframe><iframe src="data:text/html,x"></iframe>', BASE, HOSTS)).toBe('<p>a</p>');
+  });
+
+  it('resolves a protocol-relative source before checking its host', () => {
+    expect(sanitizeContent('<iframe src="//player.vimeo.com/video/1"></iframe>', BASE, HOSTS)).toBe(
+      '<iframe src="https://player.vimeo.com/video/1" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"></iframe>',
+    );
+  });
+
+  it('drops every iframe when no host is allowed', () => {
+    expect(sanitizeContent('<p>a</p><iframe src="https://www.youtube.com/embed/abc"></iframe>', BASE, [])).toBe('<p>a</p>');
   });
 });

@@ -44,6 +44,15 @@ describe('cleanTitle', () => {
   ])('turns %j into %j', (raw, title) => {
     expect(cleanTitle(raw)).toBe(title);
   });
+
+  it('keeps the angle brackets of a title the feed marks as plain text', () => {
+    expect(cleanTitle('History of the <blink> tag', false)).toBe('History of the <blink> tag');
+    expect(cleanTitle('History of the <blink> tag')).toBe('History of the tag');
+  });
+
+  it('still decodes entities a publisher escaped twice in a plain-text title', () => {
+    expect(cleanTitle('Don&#8217;t  stop &amp; go', false)).toBe('Don’t stop & go');
+  });
 });
 
 describe('truncateAtWord', () => {

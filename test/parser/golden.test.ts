@@ -6,8 +6,8 @@ import { normalizeFeed } from '../../src/normalizer/normalize-feed.js';
 import { parseFeed } from '../../src/parser/parse-feed.js';
 
 /**
- * Golden files: each test/fixtures/parser/<case>.xml|.json beside <case>.expected.json, the Items
- * it must normalize to. To rewrite the expected files after a deliberate change, run
+ * Golden files: each test/fixtures/parser/<case>.xml|.json beside <case>.expected.json, the feed
+ * and the Items it must normalize to. To rewrite the expected files after a deliberate change, run
  * `UPDATE_GOLDEN=1 npx vitest run test/parser/golden.test.ts` and read the diff before committing.
  */
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/parser');
@@ -21,12 +21,12 @@ const NOW = new Date('2026-01-15T12:00:00.000Z');
 async function normalizeFixture(name: string): Promise<unknown> {
   const text = readFileSync(path.join(fixtures, name), 'utf8');
   const feed = await parseFeed(text, { sourceKey: 'fixture', url: FEED_URL });
-  const { items, rejected } = normalizeFeed(
+  const { feed: info, items, rejected } = normalizeFeed(
     feed,
     { source: { key: 'fixture', name: 'Fixture', tags: [] }, type: feed.type, feedUrl: FEED_URL, now: NOW },
     { maxItems: 100, descriptionLength: 300 },
   );
-  return { type: feed.type, items, rejected };
+  return { type: feed.type, feed: info, items, rejected };
 }
 
 describe('golden fixtures', () => {

@@ -95,8 +95,8 @@ describe('parseFeed: errors', () => {
     expect(error.message).toContain('invalid XML: Unclosed root tag');
   });
 
-  it('refuses RSS without a channel', async () => {
-    expect((await parseError('<rss version="2.0"></rss>')).message).toContain('RSS document has no <channel>');
+  it('refuses an ill-formed RSS document even without a channel', async () => {
+    expect((await parseError('<rss version="2.0"><title>x</rss>')).message).toContain('invalid XML');
   });
 
   it('refuses JSON that does not parse', async () => {
@@ -117,6 +117,21 @@ describe('parseFeed: errors', () => {
     expect((await parse(rss('<item><title>after</title></item>'))).items[0]?.title).toBe('after');
   });
 
+  it('repairs references to entities nobody defines, keeping them as text', async () => {
+    const feed = await parse(rss('<item><title>testing &doesnotexist; entity &mdash; done</title></item>'));
+    expect(feed.items[0]?.title).toBe('testing &doesnotexist; entity — done');
+  });
+
+  it('repairs a document whose last end tag lost its closing bracket', async () => {
+    const feed = await parse(rss('<item><title>kept</title></item>').replace(/<\/rss>$/, '</rss'));
+    expect(feed.items[0]?.title).toBe('kept');
+  });
+
+  it('reads C1 control characters, written or referenced, as the windows-1252 characters they were', async () => {
+    const feed = await parse(rss('<item><title>don\u0092t</title><description>it&#146;s &#x93;ok&#x94;</description></item>'));
+    expect(feed.items[0]).toMatchObject({ title: 'don’t', summary: 'it’s “ok”' });
+  });
+
   it('repairs bare ampersands rather than losing the feed', async () => {
     const feed = await parse(rss('<item><title>R&D</title><link>https://e.com/?a=1&b=2</link></item>'));
     expect(feed.items[0]).toMatchObject({ title: 'R&D', link: 'https://e.com/?a=1&b=2' });
@@ -124,6 +139,13 @@ describe('parseFeed: errors', () => {
 });
 
 describe('parseFeed: RSS details', () => {
+  it.each(['<rss version="2.0"></rss>', '<rss version="2.0"/>', '<?xml version="1.0"?>\n<rss>\n</rss>'])(
+    'reads RSS without a channel (%s) as a feed without items',
+    async (document) => {
+      expect(await parse(document)).toEqual({ type: 'RSS', items: [] });
+    },
+  );
+
   it('reads a guid with attributes, and a permalink guid as the link', async () => {
     const feed = await parse(
       rss(
@@ -185,6 +207,44 @@ describe('parseFeed: RSS details', () => {
   });
 });
 
+describe('parseFeed: RSS extensions', () => {
+  it('takes xml:lang and xml:base from the <rss> root when the channel has none', async () => {
+    const feed = await parse('<rss version="2.0" xml:lang="de" xml:base="https://e.com/a/"><channel><title>T</title></channel></rss>');
+    expect(feed).toMatchObject({ lang: 'de', base: 'https://e.com/a/' });
+  });
+
+  it('resolves the channel xml:base against the root one', async () => {
+    const feed = await parse('<rss version="2.0" xml:base="https://e.com/a/"><channel xml:base="b/"><title>T</title></channel></rss>');
+    expect(feed.base).toBe('https://e.com/a/b/');
+  });
+
+  it('reads itunes:author, preferring it to an <author> that is a bare address', async () => {
+    const feed = await parse(
+      rss('<item><title>1</title><itunes:author>Hosts</itunes:author></item><item><title>2</title><author>a@e.com</author><itunes:author>Hosts</itunes:author></item><item><title>3</title><author>a@e.com (Ann)</author><itunes:author>Hosts</itunes:author></item>').replace(
+        '<rss ',
+        '<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" ',
+      ),
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Hosts', 'Hosts', 'a@e.com (Ann)']);
+  });
+
+  it('reads media:category as a category', async () => {
+    const feed = await parse(rss('<item><title>x</title><media:category>cat1</media:category><media:category>cat2</media:category></item>'));
+    expect(feed.items[0]?.categories).toEqual(['cat1', 'cat2']);
+  });
+
+  it('dates an item by dcterms:issued or dcterms:created, and a channel by dcterms:modified', async () => {
+    const feed = await parse(
+      rss(
+        '<item><title>x</title><dcterms:issued>2003-12-31T10:14:55Z</dcterms:issued></item><item><title>y</title><dcterms:created>2004-01-01T00:00:00Z</dcterms:created></item>',
+        '<dcterms:modified>2003-12-31T10:14:55Z</dcterms:modified>',
+      ).replace('<rss ', '<rss xmlns:dcterms="http://purl.org/dc/terms/" '),
+    );
+    expect(feed.updated).toBe('2003-12-31T10:14:55Z');
+    expect(feed.items.map((item) => item.published)).toEqual(['2003-12-31T10:14:55Z', '2004-01-01T00:00:00Z']);
+  });
+});
+
 describe('parseFeed: Atom details', () => {
   it('keeps summary and content apart, and published and updated apart', async () => {
     const feed = await parse(
@@ -215,6 +275,57 @@ describe('parseFeed: Atom details', () => {
       ),
     );
     expect(feed.items[0]).toMatchObject({ content: 'Go <a href="/x">there</a>, now.', contentIsHtml: true });
+  });
+
+  it('marks each text construct as HTML or plain text by its type', async () => {
+    const feed = await parse(
+      atom('<entry><id>1</id><title type="text">a &lt;b&gt;</title><summary type="html">&lt;i&gt;s&lt;/i&gt;</summary></entry><entry><id>2</id><title>t</title><summary>plain</summary></entry>'),
+    );
+    expect(feed.items[0]).toMatchObject({ title: 'a <b>', titleIsHtml: false, summary: '<i>s</i>', summaryIsHtml: true });
+    expect(feed.items[1]).toMatchObject({ titleIsHtml: false, summaryIsHtml: false });
+  });
+
+  it('reads markup written inline without a type (Atom 0.3 "naked" markup) in document order', async () => {
+    const feed = await parse(
+      '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Example <b>Atom</b></title><entry><id>1</id><summary>Read <a href="/x">this</a> now</summary></entry></feed>',
+    );
+    expect(feed).toMatchObject({ title: 'Example <b>Atom</b>', titleIsHtml: true });
+    expect(feed.items[0]).toMatchObject({ summary: 'Read <a href="/x">this</a> now', summaryIsHtml: true });
+  });
+
+  it('reads the feed title from its own inline XHTML, script and all, for the normalizer to drop', async () => {
+    const feed = await parse(atom('', '').replace('<title>A</title>', '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">safe<script>x()</script> title</div></title>'));
+    expect(feed.title).toBe('safe<script>x()</script> title');
+  });
+
+  it("does not take an entry's atom:source title for the entry's own", async () => {
+    const feed = await parse(
+      atom('<entry><id>1</id><source><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Other <b>feed</b></div></title></source><title>Own</title></entry>'),
+    );
+    expect(feed.items[0]?.title).toBe('Own');
+  });
+
+  it('decodes base64 content of a media type that is neither text nor XML, and drops what is not text', async () => {
+    const html = Buffer.from('<p>History of the &lt;blink&gt; tag</p>').toString('base64');
+    const feed = await parse(
+      atom(`<entry><id>1</id><content type="application/octet-stream">${html}</content></entry><entry><id>2</id><content type="image/png">iVBORw0KGgoAAAANSUhEUg==</content></entry>`),
+    );
+    expect(feed.items[0]).toMatchObject({ content: '<p>History of the &lt;blink&gt; tag</p>', contentIsHtml: true });
+    expect(feed.items[1]?.content).toBeUndefined();
+  });
+
+  it('takes the language of the body: the content, else the summary, inheriting the entry', async () => {
+    const feed = await parse(
+      atom(
+        '<entry xml:lang="de"><id>1</id><summary xml:lang="it">s</summary><content xml:lang="en">c</content></entry><entry xml:lang="de"><id>2</id><summary xml:lang="it">s</summary></entry><entry xml:lang="de"><id>3</id><content>c</content></entry><entry xml:lang=""><id>4</id><content>c</content></entry>',
+      ),
+    );
+    expect(feed.items.map((item) => item.lang)).toEqual(['en', 'it', 'de', '']);
+  });
+
+  it('takes an author given only by an address', async () => {
+    const feed = await parse(atom('<entry><id>1</id><author><email>me@e.com</email></author></entry>'));
+    expect(feed.items[0]?.author).toBe('me@e.com');
   });
 
   it('takes the entry author, else the feed author', async () => {
@@ -256,6 +367,12 @@ describe('parseFeed: Atom details', () => {
 });
 
 describe('parseFeed: JSON Feed details', () => {
+  it('marks titles and summaries as plain text, as JSON Feed defines them', async () => {
+    const feed = await parse('{"version":"https://jsonfeed.org/version/1.1","title":"F <i>","items":[{"id":"1","title":"a <b>","summary":"s <p>"}]}');
+    expect(feed).toMatchObject({ title: 'F <i>', titleIsHtml: false });
+    expect(feed.items[0]).toMatchObject({ title: 'a <b>', titleIsHtml: false, summary: 's <p>', summaryIsHtml: false });
+  });
+
   it('reads a JSON Feed 1.0 author and a numeric id', async () => {
     const feed = await parse(
       '{"version":"https://jsonfeed.org/version/1","items":[{"id":7,"author":{"name":"Old Style"},"content_text":"t"}]}',
