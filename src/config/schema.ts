@@ -108,6 +108,17 @@ export const StoreConfigSchema = z
   })
   .strict();
 
+export const ItemsConfigSchema = z
+  .object({
+    descriptionLength: z.number().int().min(20).max(10_000).default(300).describe('Length of the plain-text description, in characters, ellipsis included.'),
+    allowIframes: z.boolean().default(false).describe('Keep <iframe> embeds in content whose src is on iframeHosts; every other iframe is dropped.'),
+    iframeHosts: z
+      .array(z.string().regex(/^[a-z0-9.-]+$/i, 'a host name, like www.youtube.com'))
+      .default(['youtube.com', 'youtube-nocookie.com', 'player.vimeo.com'])
+      .describe('Hosts iframes may point at when allowIframes is on (each admits its subdomains).'),
+  })
+  .strict();
+
 export const ServerConfigSchema = z
   .object({
     enabled: z.boolean().default(true).describe('Serve the outputs, health, metrics and the status page over HTTP while the daemon runs.'),
@@ -131,6 +142,7 @@ export const ConfigSchema = z
     schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
     store: StoreConfigSchema.default(StoreConfigSchema.parse({})),
     outputs: z.array(NamedOutputConfigSchema).default([]).describe('More outputs beside the default one (output, named "all"), each with a filter.'),
+    items: ItemsConfigSchema.default(ItemsConfigSchema.parse({})),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})),
   })
   .strict()

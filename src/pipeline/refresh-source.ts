@@ -111,7 +111,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const { source, config, deps, log, state } = refresh;
   const feed = await parseFeed(result.text, { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType });
   const now = deps.now();
-  const { items, rejected } = normalizeFeed(
+  const { feed: info, items, rejected } = normalizeFeed(
     feed,
     {
       source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
@@ -120,7 +120,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
       feedLang: result.contentLanguage,
       now,
     },
-    { maxItems: config.fetch.maxItemsPerFeed, descriptionLength: 300 },
+    { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
   );
   if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');
 
@@ -134,7 +134,8 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
     ...hold(refresh, result, feed.refreshMinutes),
   };
   // Items and validators land together: a crash here never leaves a 304 covering unstored items.
-  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now);
+  const sourceFeed = { title: info.title, link: info.link, id: info.id };
+  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, sourceFeed);
   reportRecovery(log, state);
   const added = committed.added.length;
   const updated = committed.updated.length;

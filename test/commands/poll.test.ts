@@ -57,6 +57,10 @@ describe('tributary poll', () => {
     expect(entries.every((entry) => entry.id.startsWith('urn:uuid:'))).toBe(true);
     // Newest first across sources.
     expect(entries[0]!.title).toBe('Bitcoin miners pivot to AI & high-performance computing');
+    // Each entry names the feed it came from, with that feed's own title and home page (atom:source).
+    const atom = await work.read('all.atom');
+    expect(atom).toMatch(/<source>[\s\S]*?<title type="text">Chain Daily<\/title>[\s\S]*?<link rel="alternate" type="text\/html" href="https:\/\/chain-daily\.example\/"\/>/);
+    expect(atom).toMatch(/<source>[\s\S]*?<id>tag:model-notes\.example,2025:feed<\/id>[\s\S]*?<title type="text">Model Notes<\/title>/);
 
     assertWellFormed(await work.read('all.rss'));
     const json = JSON.parse(await work.read('all.json')) as { version: string; items: Array<{ id: string }> };

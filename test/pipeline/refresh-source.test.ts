@@ -249,6 +249,19 @@ describe('refreshing one source', () => {
     expect((await state())!.nextAttemptAt).toBe('2026-01-06T00:00:00.000Z');
   });
 
+  it('cuts descriptions at the configured length, at a word boundary', async () => {
+    const long = 'Bitcoin miners are turning their data centres into AI compute farms as margins shrink after the halving.';
+    server.route('/feed', { body: rssFeed('Wire', [{ ...story(1), description: long }]) });
+    const config = parseConfig('test', JSON.stringify({
+      output: { title: 't', id: 'urn:t' },
+      sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }],
+      items: { descriptionLength: 40 },
+    }));
+    await refresh(config);
+    const [item] = await store.newestItems(1);
+    expect(item!.description).toBe('Bitcoin miners are turning their data…');
+  });
+
   it('ignores feed hints when the config says so', async () => {
     server.route('/feed', { body: FEED.replace('<channel>', '<channel>\n    <ttl>120</ttl>') });
     const config = parseConfig('test', JSON.stringify({
