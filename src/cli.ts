@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
+import { runAdd, type AddOptions } from './commands/add.js';
 import { runCheckConfig } from './commands/check-config.js';
+import { runExportOpml, type ExportOpmlOptions } from './commands/export-opml.js';
+import { runImportOpml, type ImportOpmlOptions } from './commands/import-opml.js';
+import { runInspect, type InspectCommandOptions } from './commands/inspect.js';
 import { runPoll } from './commands/poll.js';
 import { runDaemon } from './commands/run.js';
+import { runStatus, type StatusOptions } from './commands/status.js';
 import { runWriteSchema, SCHEMA_FILE } from './commands/write-schema.js';
 import { VERSION } from './version.js';
 
@@ -36,11 +41,64 @@ program
   });
 
 program
+  .command('inspect')
+  .description('print what Tributary makes of one feed (a file or an http(s) URL): the feed, its items, what it rejected')
+  .argument('<file|url>', 'feed file or http(s) URL')
+  .addOption(new Option('-f, --format <format>', 'output format (default: text on a terminal, else json)').choices(['json', 'text']))
+  .option('--source-key <key>', 'source key the items are given', 'inspect')
+  .option('--source-name <name>', "source name the items are given (default: the feed's title)")
+  .action(async (target: string, options: InspectCommandOptions) => {
+    process.exitCode = await runInspect(target, options);
+  });
+
+program
   .command('check-config')
   .description('validate a config file and exit (0 valid, 2 invalid)')
   .addOption(configOption())
   .action(async (options: { config: string }) => {
     process.exitCode = await runCheckConfig(options);
+  });
+
+program
+  .command('add')
+  .description('find the feed behind a URL (the page\'s <link rel="alternate">, then common paths) and add it to the config')
+  .argument('<url>', 'a feed, or a web page that announces one')
+  .addOption(configOption())
+  .option('-k, --key <key>', 'source key (default: from the feed\'s title, unique in the config)')
+  .option('-n, --name <name>', 'source name (default: the feed\'s title)')
+  .option('--category <category>', 'category given to every item of the source')
+  .option('--dry-run', 'show what would be added, write nothing')
+  .action(async (url: string, options: AddOptions) => {
+    process.exitCode = await runAdd(url, options);
+  });
+
+program
+  .command('import-opml')
+  .description('add the subscriptions of an OPML file to the config (folders become categories; URLs already there are skipped)')
+  .argument('<file>', 'OPML 1.0 or 2.0 file')
+  .addOption(configOption())
+  .option('--dry-run', 'show what would be added, write nothing')
+  .action(async (file: string, options: ImportOpmlOptions) => {
+    process.exitCode = await runImportOpml(file, options);
+  });
+
+program
+  .command('export-opml')
+  .description('print the config\'s sources as an OPML 2.0 subscription list, categories as folders')
+  .addOption(configOption())
+  .option('-o, --out <file>', 'write it to this file instead of stdout')
+  .action(async (options: ExportOpmlOptions) => {
+    process.exitCode = await runExportOpml(options);
+  });
+
+program
+  .command('status')
+  .description('print every source\'s state from the store: ok, failing, backing off, disabled, moved, never polled')
+  .addOption(configOption())
+  .addOption(storeOption())
+  .addOption(new Option('-f, --format <format>', 'table for people, json for scripts').choices(['table', 'json']).default('table'))
+  .action(async (options: StatusOptions) => {
+    process.exitCode = await runStatus(options);
   });
 
 program

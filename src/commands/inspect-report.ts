@@ -1,0 +1,140 @@
+import type { Item, SourceType } from '../model/item.js';
+import { describeFeed } from '../normalizer/feed-info.js';
+import { normalizeFeed } from '../normalizer/normalize-feed.js';
+import type { ItemOptions } from '../normalizer/normalize-options.js';
+import { parseFeed } from '../parser/parse-feed.js';
+import type { ParsedItem } from '../parser/parsed-feed.js';
+
+/** What `tributary inspect` prints: the feed, its items as Tributary stores them, and what it refused. */
+export interface InspectReport {
+  feed: {
+    title: string | null;
+    link: string | null;
+    id: string | null;
+    lang: string | null;
+    updatedAt: string | null;
+    type: SourceType;
+  };
+  items: InspectedItem[];
+  /** Parsed items that did not become items; `index` counts every item of the document from 0. */
+  rejected: Array<{ index: number; guid: string | null; title: string | null; reason: string }>;
+  /** Where the text came from and how its bytes were read. */
+  document: { url: string; contentType: string | null; contentLanguage: string | null; encoding: string | null };
+}
+
+/** An Item with every absent field as null, plus what the document said of it before normalizing. */
+export interface InspectedItem {
+  externalId: string;
+  /** The RSS guid, Atom id or JSON Feed id as written, or null. */
+  guid: string | null;
+  title: string;
+  link: string | null;
+  description: string;
+  content: string | null;
+  author: string | null;
+  publishedAt: string;
+  updatedAt: string;
+  lang: string | null;
+  category: string | null;
+  /** The item's categories as written in the document, before they became `tags`. */
+  categories: string[];
+  tags: string[];
+  enclosures: Array<{ url: string; type: string | null; length: number | null }>;
+  coverImage: Item['coverImage'] | null;
+  source: Item['source'];
+}
+
+/** The document: its final URL and what the HTTP response (if any) and the decoder said. */
+export interface InspectedDocument {
+  url: string;
+  contentType?: string;
+  contentLanguage?: string;
+  encoding?: string;
+}
+
+export interface InspectOptions {
+  /** @default 'inspect' */
+  sourceKey?: string;
+  /** @default the feed's title, else the document's host */
+  sourceName?: string;
+  now: Date;
+  maxItems: number;
+  items?: ItemOptions;
+}
+
+/**
+ * Parses and normalizes one decoded document exactly as a poll would, and reports the result.
+ * Throws the ParseError parseFeed throws; nothing else.
+ */
+export async function inspectText(text: string, document: InspectedDocument, options: InspectOptions): Promise<InspectReport> {
+  const sourceKey = options.sourceKey ?? 'inspect';
+  const parsed = await parseFeed(text, { sourceKey, url: document.url, contentType: document.contentType });
+  const context = {
+    type: parsed.type,
+    feedUrl: document.url,
+    feedLang: document.contentLanguage,
+    now: options.now,
+  };
+  const sourceName = options.sourceName ?? describeFeed(parsed, context).title ?? hostOf(document.url) ?? sourceKey;
+  const normalized = normalizeFeed(parsed, { ...context, source: { key: sourceKey, name: sourceName, tags: [] } }, {
+    ...options.items,
+    maxItems: options.maxItems,
+  });
+  const { feed } = normalized;
+  return {
+    feed: {
+      title: feed.title ?? null,
+      link: feed.link ?? null,
+      id: feed.id ?? null,
+      lang: feed.lang ?? null,
+      updatedAt: feed.updatedAt ?? null,
+      type: feed.type,
+    },
+    items: normalized.items.map((item, position) => inspectItem(item, parsed.items[normalized.parsedIndexes[position] ?? -1])),
+    rejected: normalized.rejected.map(({ index, reason }) => ({
+      index,
+      guid: parsed.items[index]?.guid ?? null,
+      title: parsed.items[index]?.title ?? null,
+      reason,
+    })),
+    document: {
+      url: document.url,
+      contentType: document.contentType ?? null,
+      contentLanguage: document.contentLanguage ?? null,
+      encoding: document.encoding ?? null,
+    },
+  };
+}
+
+function inspectItem(item: Item, parsed: ParsedItem | undefined): InspectedItem {
+  return {
+    externalId: item.externalId,
+    guid: parsed?.guid ?? null,
+    title: item.title,
+    link: item.link ?? null,
+    description: item.description,
+    content: item.content ?? null,
+    author: item.author ?? null,
+    publishedAt: item.publishedAt,
+    updatedAt: item.updatedAt,
+    lang: item.lang ?? null,
+    category: item.category ?? null,
+    categories: parsed?.categories ?? [],
+    tags: item.tags,
+    enclosures: item.enclosures.map((enclosure) => ({
+      url: enclosure.url,
+      type: enclosure.type ?? null,
+      length: enclosure.length ?? null,
+    })),
+    coverImage: item.coverImage ?? null,
+    source: item.source,
+  };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
