@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
-import { runAdd, type AddOptions } from './commands/add.js';
-import { runCheckConfig } from './commands/check-config.js';
-import { runExportOpml, type ExportOpmlOptions } from './commands/export-opml.js';
-import { runImportOpml, type ImportOpmlOptions } from './commands/import-opml.js';
-import { runInspect, type InspectCommandOptions } from './commands/inspect.js';
-import { runPoll } from './commands/poll.js';
-import { runDaemon } from './commands/run.js';
-import { runStatus, type StatusOptions } from './commands/status.js';
-import { runWriteSchema, SCHEMA_FILE } from './commands/write-schema.js';
+import type { AddOptions } from './commands/add.js';
+import type { ExportOpmlOptions } from './commands/export-opml.js';
+import type { ImportOpmlOptions } from './commands/import-opml.js';
+import type { InspectCommandOptions } from './commands/inspect.js';
+import type { StatusOptions } from './commands/status.js';
+import { SCHEMA_FILE } from './config/schema-file.js';
 import { VERSION } from './version.js';
+
+// Each command's code is imported when that command runs, not before: `tributary --help` and a
+// bad-config exit stay fast, and `run` does not load what only `add` needs.
 
 const program = new Command()
   .name('tributary')
@@ -27,7 +27,7 @@ program
   .addOption(storeOption())
   .addOption(outOption())
   .action(async (options: CommonOptions) => {
-    process.exitCode = await runPoll(options);
+    process.exitCode = await (await import('./commands/poll.js')).runPoll(options);
   });
 
 program
@@ -37,7 +37,7 @@ program
   .addOption(storeOption())
   .addOption(outOption())
   .action(async (options: CommonOptions) => {
-    process.exitCode = await runDaemon(options);
+    process.exitCode = await (await import('./commands/run.js')).runDaemon(options);
   });
 
 program
@@ -48,7 +48,7 @@ program
   .option('--source-key <key>', 'source key the items are given', 'inspect')
   .option('--source-name <name>', "source name the items are given (default: the feed's title)")
   .action(async (target: string, options: InspectCommandOptions) => {
-    process.exitCode = await runInspect(target, options);
+    process.exitCode = await (await import('./commands/inspect.js')).runInspect(target, options);
   });
 
 program
@@ -56,7 +56,7 @@ program
   .description('validate a config file and exit (0 valid, 2 invalid)')
   .addOption(configOption())
   .action(async (options: { config: string }) => {
-    process.exitCode = await runCheckConfig(options);
+    process.exitCode = await (await import('./commands/check-config.js')).runCheckConfig(options);
   });
 
 program
@@ -69,7 +69,7 @@ program
   .option('--category <category>', 'category given to every item of the source')
   .option('--dry-run', 'show what would be added, write nothing')
   .action(async (url: string, options: AddOptions) => {
-    process.exitCode = await runAdd(url, options);
+    process.exitCode = await (await import('./commands/add.js')).runAdd(url, options);
   });
 
 program
@@ -79,7 +79,7 @@ program
   .addOption(configOption())
   .option('--dry-run', 'show what would be added, write nothing')
   .action(async (file: string, options: ImportOpmlOptions) => {
-    process.exitCode = await runImportOpml(file, options);
+    process.exitCode = await (await import('./commands/import-opml.js')).runImportOpml(file, options);
   });
 
 program
@@ -88,7 +88,7 @@ program
   .addOption(configOption())
   .option('-o, --out <file>', 'write it to this file instead of stdout')
   .action(async (options: ExportOpmlOptions) => {
-    process.exitCode = await runExportOpml(options);
+    process.exitCode = await (await import('./commands/export-opml.js')).runExportOpml(options);
   });
 
 program
@@ -98,7 +98,7 @@ program
   .addOption(storeOption())
   .addOption(new Option('-f, --format <format>', 'table for people, json for scripts').choices(['table', 'json']).default('table'))
   .action(async (options: StatusOptions) => {
-    process.exitCode = await runStatus(options);
+    process.exitCode = await (await import('./commands/status.js')).runStatus(options);
   });
 
 program
@@ -106,7 +106,7 @@ program
   .description(`print the JSON Schema of the config file (--write: update ${SCHEMA_FILE})`)
   .option('-w, --write', `write it to ${SCHEMA_FILE}`)
   .action(async (options: { write?: boolean }) => {
-    process.exitCode = await runWriteSchema(options);
+    process.exitCode = await (await import('./commands/write-schema.js')).runWriteSchema(options);
   });
 
 export interface CommonOptions {

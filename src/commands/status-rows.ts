@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { FetchState } from '../model/fetch-state.js';
-import { describeSourceState, shortMessage, type SourceState } from './source-status.js';
+import { describeSourceState, shortMessage, type SourceState } from '../model/source-status.js';
 
 /** One source in `tributary status`: what the table shows, and what `--format json` prints. */
 export interface StatusRow {

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { renderConfigJsonSchema } from '../config/json-schema.js';
+import { SCHEMA_FILE } from '../config/schema-file.js';
 
-export const SCHEMA_FILE = 'config/feeds.schema.json';
+
 
 /** `tributary schema [--write]`: prints the config JSON Schema, or rewrites config/feeds.schema.json. */
 export async function runWriteSchema(options: { write?: boolean }): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Config, SourceConfig } from '../config/schema.js';
-import { describeSourceState } from '../commands/source-status.js';
+import { describeSourceState } from '../model/source-status.js';
 import type { FetchState } from '../model/fetch-state.js';
 import { OUTPUT_FORMATS } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSourceState } from '../../src/commands/source-status.js';
+import { describeSourceState } from '../../src/model/source-status.js';
 import { initialFetchState, type FetchState } from '../../src/model/fetch-state.js';
 
 const NOW = new Date('2025-12-16T12:00:00Z');

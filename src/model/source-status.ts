@@ -1,4 +1,4 @@
-import type { FetchState } from '../model/fetch-state.js';
+import type { FetchState } from './fetch-state.js';
 
 /** What an operator needs to know of a source at a glance; the CLI's `status` and the status page share it. */
 export type SourceState = 'ok' | 'failing' | 'backing off' | 'disabled' | 'moved' | 'never polled';
