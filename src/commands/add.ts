@@ -9,7 +9,7 @@ import { isConfigError, isFetchError, isParseError } from '../errors/index.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import type { SourceType } from '../model/item.js';
 import { cleanTitle } from '../normalizer/text.js';
-import { readConfigFileOrReport } from './config-file.js';
+import { readConfigFileOrReport } from './load-or-report.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
 export interface AddOptions {

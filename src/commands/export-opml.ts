@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../publisher/write-atomic.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { renderOpml } from '../opml/write-opml.js';
 import { EXIT_BAD_CONFIG, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport } from './load-or-report.js';

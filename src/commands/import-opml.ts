@@ -5,7 +5,7 @@ import { isConfigError } from '../errors/index.js';
 import { isOpmlError, OpmlError } from '../opml/opml-error.js';
 import { planImport, type ImportPlan } from '../opml/plan-import.js';
 import { readOpml, type OpmlDocument } from '../opml/read-opml.js';
-import { readConfigFileOrReport } from './config-file.js';
+import { readConfigFileOrReport } from './load-or-report.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
 export interface ImportOpmlOptions {

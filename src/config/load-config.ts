@@ -5,6 +5,11 @@ import { ConfigSchema, type Config } from './schema.js';
 
 /** Reads, parses and validates a config file; the result is frozen and passed down, never global. */
 export async function loadConfig(file: string): Promise<Config> {
+  return (await loadConfigFile(file)).config;
+}
+
+/** The config file as text (for commands that edit it) and as the validated config it holds. */
+export async function loadConfigFile(file: string): Promise<{ text: string; config: Config }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -12,7 +17,7 @@ export async function loadConfig(file: string): Promise<Config> {
     const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'cannot be read';
     throw new ConfigError(file, [{ path: '', message: reason }], { cause });
   }
-  return parseConfig(file, text);
+  return { text, config: parseConfig(file, text) };
 }
 
 export function parseConfig(file: string, text: string): Config {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 /**
  * Replaces the config file with `text`, atomically (temp file beside it, fsync, rename), so the
@@ -15,19 +14,5 @@ export async function writeConfigFile(file: string, text: string, expected: stri
     throw new ConfigError(file, [{ path: '', message: 'changed on disk while it was being edited; nothing written, run the command again' }]);
   }
   const { mode } = await stat(target);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', mode & 0o777);
-    try {
-      await handle.writeFile(text);
-      await handle.chmod(mode & 0o777);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(target, text, { mode: mode & 0o777 });
 }

@@ -1,3 +1,5 @@
+import type { CachingHeaders } from './response-headers.js';
+
 /** What the fetcher hands on: either "not modified" (nothing to parse) or a decoded body. */
 export type FetchResult = NotModified | Fetched;
 
@@ -21,7 +23,7 @@ export interface NotModified extends FetchResultBase {
   expires?: string;
 }
 
-export interface Fetched extends FetchResultBase {
+export interface Fetched extends FetchResultBase, CachingHeaders {
   kind: 'fetched';
   /** The body decoded to text (BOM, UTF-8, HTTP charset, XML declaration; see decode-body.ts). */
   text: string;
@@ -29,12 +31,6 @@ export interface Fetched extends FetchResultBase {
   bytes: number;
   /** SHA-256 (hex) of the decoded body bytes, to skip re-parsing identical bodies. */
   bodyHash: string;
-  contentType?: string;
-  contentLanguage?: string;
-  etag?: string;
-  lastModified?: string;
-  cacheControl?: string;
-  expires?: string;
 }
 
 /** Validators from the last good response, sent as If-None-Match / If-Modified-Since. */

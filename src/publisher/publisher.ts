@@ -9,7 +9,7 @@ import type { FeedHeader, SourceInfo } from './feed-document.js';
 import { renderFeeds, type RenderedFeeds } from './render-feeds.js';
 import type { OutputDefinition } from './resolve-outputs.js';
 import { selectItems } from './select-items.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 export const OUTPUT_FORMATS = [
   { format: 'atom', extension: 'atom', contentType: 'application/atom+xml; charset=utf-8' },

@@ -50,7 +50,8 @@ function header(
   if (!selfUrl) return rest;
   // The files are named after the output, whatever the Atom file's public name.
   const folder = folderOf(selfUrl);
-  return { ...rest, hubs, urls: { atom: selfUrl, rss: `${folder}${name}.rss`, json: `${folder}${name}.json` } };
+  const urls = { atom: selfUrl, rss: `${folder}${name}.rss`, json: `${folder}${name}.json` };
+  return hubs && hubs.length > 0 ? { ...rest, urls, hubs } : { ...rest, urls };
 }
 
 function folderOf(url: string): string {

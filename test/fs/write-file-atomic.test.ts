@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/publisher/write-atomic.js';
+import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
 
 describe('writing an output atomically', () => {
   it('replaces the file and leaves no temporary file behind', async () => {
@@ -12,6 +12,16 @@ describe('writing an output atomically', () => {
     await writeFileAtomic(file, 'new');
     expect(await readFile(file, 'utf8')).toBe('new');
     expect(await readdir(dir)).toEqual(['all.atom']);
+  });
+
+  it('gives the file the mode asked for, whatever the umask', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-atomic-'));
+    const file = join(dir, 'feeds.json');
+    await writeFileAtomic(file, '{}', { mode: 0o600 });
+    const { stat } = await import('node:fs/promises');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    await writeFileAtomic(file, '{}');
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
   });
 
   it('creates the output folder when it does not exist', async () => {
