@@ -58,7 +58,6 @@ export class Daemon {
   private readonly outputs = new OutputCache();
   private readonly metrics: DaemonMetrics;
   private server: HttpServer | undefined;
-  private firstCycle: Promise<void> = Promise.resolve();
   private firstCycleDone = false;
   private publishTimer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
@@ -98,8 +97,8 @@ export class Daemon {
     try {
       await daemon.loadStates(config.sources);
       await daemon.publishNow({ loadAll: true });
-      const serve = options.serve ?? config.server;
-      if (serve && (options.serve !== undefined || config.server.enabled)) await daemon.listen(serve.host, serve.port);
+      const serve = options.serve ?? (config.server.enabled ? config.server : false);
+      if (serve) await daemon.listen(serve.host, serve.port);
       await daemon.scheduler.schedule(config.sources);
     } catch (error) {
       await store.close().catch(() => {});
@@ -111,7 +110,7 @@ export class Daemon {
       { sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(options.storeUri), url: daemon.url },
       'tributary started',
     );
-    daemon.firstCycle = Promise.all(enabled.map((source) => daemon.poll(source))).then(() => {
+    void Promise.all(enabled.map((source) => daemon.poll(source))).then(() => {
       daemon.firstCycleDone = true;
     });
     return daemon;
@@ -120,19 +119,6 @@ export class Daemon {
   /** Where the HTTP server listens, when it does. */
   get url(): string | undefined {
     return this.server?.url;
-  }
-
-  /** Resolves when every poll started so far has finished (and any publish they caused). */
-  async idle(): Promise<void> {
-    await this.firstCycle;
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-    if (this.publishTimer) {
-      clearTimeout(this.publishTimer);
-      this.publishTimer = undefined;
-      await this.publishNow();
-    }
-    await this.publishing;
-    await Promise.all(this.pings);
   }
 
   /**
