@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { LOG_REDACT } from '../log.js';
 import type { CommonOptions } from '../cli.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
@@ -17,7 +18,7 @@ export async function runPoll(options: CommonOptions): Promise<number> {
   if (!config) return EXIT_BAD_CONFIG;
   // Logs go to stderr so stdout carries only the summary; on a terminal, above a progress bar.
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr, config.sources.filter((source) => source.enabled).length) : undefined;
-  const logger = bar ? createBarLogger(bar) : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
+  const logger = bar ? createBarLogger(bar) : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
   try {

@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { FetchState } from '../model/fetch-state.js';
+import { redactUri } from '../store/redact-uri.js';
 import { describeSourceState, shortMessage, type SourceState } from '../model/source-status.js';
 
 /** One source in `tributary status`: what the table shows, and what `--format json` prints. */
@@ -40,7 +41,7 @@ export function buildStatusRows(sources: readonly SourceConfig[], states: Readon
     return {
       key: source.key,
       name: source.name,
-      url: source.url,
+      url: redactUri(source.url),
       enabled: source.enabled,
       state: status.state,
       detail: status.detail ?? null,

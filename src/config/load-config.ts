@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors/index.js';
 import { ConfigSchema, type Config } from './schema.js';
+import { substituteEnv } from './substitute-env.js';
 
 /** Reads, parses and validates a config file; the result is frozen and passed down, never global. */
 export async function loadConfig(file: string): Promise<Config> {
@@ -20,14 +21,17 @@ export async function loadConfigFile(file: string): Promise<{ text: string; conf
   return { text, config: parseConfig(file, text) };
 }
 
-export function parseConfig(file: string, text: string): Config {
+/** `env` fills `${NAME}` references (see substitute-env.ts). @default process.env */
+export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv = process.env): Config {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
     throw new ConfigError(file, [{ path: '', message: `not valid JSON: ${(cause as Error).message}` }], { cause });
   }
-  const result = ConfigSchema.safeParse(json);
+  const substituted = substituteEnv(json, env);
+  if (substituted.problems.length > 0) throw new ConfigError(file, substituted.problems);
+  const result = ConfigSchema.safeParse(substituted.value);
   if (!result.success) throw new ConfigError(file, result.error.issues.map(toProblem));
   return deepFreeze(result.data);
 }
@@ -39,6 +43,8 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `required (${issue.expected})`;
+  // A record key refused by its own check: say why, not just "Invalid key in record".
+  if (issue.code === 'invalid_key') return issue.issues.map((inner) => inner.message).join('; ');
   return issue.message;
 }
 

@@ -9,6 +9,18 @@ const cronExpression = z
   .string()
   .refine((value) => cron.validate(value), { message: 'not a valid cron expression' });
 
+/** Headers the fetcher sets itself (or that would change the framing): a source cannot override them. */
+const RESERVED_HEADERS = new Set(['host', 'accept-encoding', 'content-length', 'transfer-encoding', 'connection', 'if-none-match', 'if-modified-since', 'upgrade', 'te', 'trailer', 'keep-alive']);
+
+// The messages never quote the value: it may be a secret.
+const requestHeaders = z.record(
+  z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name')
+    .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), { message: 'set by Tributary itself; cannot be configured' }),
+  z.string().refine((value) => /^[\t\x20-\x7e\x80-\xff]*$/.test(value), { message: 'not a valid HTTP header value (control characters or line breaks)' }),
+);
+
 export const DEFAULT_SCHEDULE = '*/15 * * * *';
 
 export const SourceConfigSchema = z
@@ -20,6 +32,9 @@ export const SourceConfigSchema = z
     tags: z.array(z.string().trim().min(1)).default([]).describe('Tags added to every item of this source, before the feed\'s own categories.'),
     schedule: cronExpression.optional().describe('Cron expression, 5 fields or 6 with seconds (default: schedule.default).'),
     enabled: z.boolean().default(true).describe('false keeps the source in the file without polling it.'),
+    headers: requestHeaders
+      .optional()
+      .describe('HTTP headers sent with every request for this feed, e.g. {"Authorization": "Bearer ${NEWS_TOKEN}"}; ${NAME} is taken from the environment. Never logged or shown; not sent on a redirect to another origin.'),
   })
   .strict();
 

@@ -11,6 +11,8 @@ import type { Fetched, FetchResult, FetchResultBase, NotModified, Validators } f
 import { followRedirects, type FinalAnswer } from './follow-redirects.js';
 import { BodyTooLargeError, readBody, UnsupportedEncodingError } from './read-body.js';
 import { buildRequestHeaders } from './request-headers.js';
+import { credentialsFor, sourceCredentials } from './source-credentials.js';
+import { redactUri } from '../store/redact-uri.js';
 import { startDeadline } from './start-deadline.js';
 import { headerValue, pickCachingHeaders } from './response-headers.js';
 import { isMediaType, looksLikeHtml, mediaType } from './sniff-content.js';
@@ -34,8 +36,11 @@ export interface FetchOptions {
 
 export interface FetchRequest {
   sourceKey: string;
+  /** May carry `user:password@` (sent as HTTP Basic, never shown). */
   url: string;
   validators?: Validators;
+  /** The source's configured headers (credentials among them): sent only to the URL's own origin. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,43 +54,56 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions): P
   const dispatcher = options.dispatcher ?? createAgent({ connectTimeoutMs: options.connectTimeoutMs });
   const deadline = startDeadline(options.timeoutMs, options.signal);
   const signal = deadline.signal;
-  const headers = buildRequestHeaders(options.userAgent, request.validators);
-  let hopUrl = request.url;
+  let hopUrl = redactUri(request.url);
 
   try {
-    const answer = await followRedirects(request.url, {
+    const credentials = sourceCredentials(request.url, request.headers);
+    const answer = await followRedirects(credentials.url, {
       sourceKey: request.sourceKey,
       maxRedirects: options.maxRedirects,
       send: (url) => {
         hopUrl = url;
+        const headers = buildRequestHeaders(options.userAgent, request.validators, credentialsFor(url, credentials));
         return sendRequest(url, { method: 'GET', headers, dispatcher, signal });
       },
     });
     const outcome = await readAnswer(answer, request.sourceKey, options);
+    // Every URL handed on is fit to log: userinfo is gone, secret-named query values are `***`.
     const base = {
-      requestedUrl: request.url,
-      finalUrl: answer.url,
+      requestedUrl: redactUri(request.url),
+      finalUrl: redactUri(answer.url),
       status: answer.response.statusCode,
-      ...(answer.movedTo === undefined ? {} : { movedTo: answer.movedTo }),
+      ...(answer.movedTo === undefined ? {} : { movedTo: redactUri(answer.movedTo) }),
       durationMs: Math.round(performance.now() - startedAt),
     };
     return { ...base, ...outcome };
   } catch (error) {
-    const context = { sourceKey: request.sourceKey, url: hopUrl };
-    if (error instanceof FetchError) throw error;
-    if (error instanceof BodyTooLargeError) throw new FetchError('too_large', context.sourceKey, context.url, error.message);
-    if (error instanceof UnsupportedEncodingError) throw new FetchError('unknown', context.sourceKey, context.url, error.message);
-    if (deadline.timedOut) {
-      throw new FetchError('timeout', context.sourceKey, context.url, `timed out after ${options.timeoutMs} ms`, { cause: error });
-    }
-    if (options.signal?.aborted) {
-      throw new FetchError('unknown', context.sourceKey, context.url, 'aborted', { cause: options.signal.reason });
-    }
-    throw classifyError(error, context);
+    throw redactFetchError(toFetchError(error, { sourceKey: request.sourceKey, url: hopUrl }, deadline.timedOut, options));
   } finally {
     deadline.dispose();
     if (ownsDispatcher) await dispatcher.destroy();
   }
+}
+
+function toFetchError(error: unknown, context: { sourceKey: string; url: string }, timedOut: boolean, options: FetchOptions): FetchError {
+  if (error instanceof FetchError) return error;
+  if (error instanceof BodyTooLargeError) return new FetchError('too_large', context.sourceKey, context.url, error.message);
+  if (error instanceof UnsupportedEncodingError) return new FetchError('unknown', context.sourceKey, context.url, error.message);
+  if (timedOut) return new FetchError('timeout', context.sourceKey, context.url, `timed out after ${options.timeoutMs} ms`, { cause: error });
+  if (options.signal?.aborted) return new FetchError('unknown', context.sourceKey, context.url, 'aborted', { cause: options.signal.reason });
+  return classifyError(error, context);
+}
+
+/** The same error with its URL redacted wherever it appears (its message ends with it, a redirect loop names it too). */
+function redactFetchError(error: FetchError): FetchError {
+  const safe = redactUri(error.url);
+  if (safe === error.url) return error;
+  const prefix = `${error.sourceKey}: `;
+  const suffix = ` (${error.url})`;
+  const inner = error.message.startsWith(prefix) && error.message.endsWith(suffix) ? error.message.slice(prefix.length, -suffix.length) : error.message;
+  const redacted = new FetchError(error.kind, error.sourceKey, safe, inner.split(error.url).join(safe), error.details);
+  redacted.stack = redacted.stack?.split(error.url).join(safe);
+  return redacted;
 }
 
 /** What the final response adds to the fields every result has. */

@@ -8,11 +8,20 @@ export const ACCEPT =
 /** Only what readBody can undo. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-/** Headers for every hop of a feed request; validators are sent verbatim, as the server gave them. */
-export function buildRequestHeaders(userAgent: string, validators: Validators | undefined): Record<string, string> {
+/**
+ * Headers for every hop of a feed request; validators are sent verbatim, as the server gave them.
+ * `extra` (a source's configured headers and credentials, lower-cased) may replace User-Agent and
+ * Accept; the config refuses the names set below it.
+ */
+export function buildRequestHeaders(
+  userAgent: string,
+  validators: Validators | undefined,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': userAgent,
     accept: ACCEPT,
+    ...extra,
     'accept-encoding': ACCEPT_ENCODING,
   };
   if (validators?.etag) headers['if-none-match'] = validators.etag;

@@ -1,4 +1,5 @@
 import type { SourceConfig } from '../config/schema.js';
+import { publicUri } from '../store/redact-uri.js';
 
 /** Where Tributary keeps what OPML has no attribute for (key, schedule, enabled), so a round trip loses nothing. */
 export const TRIBUTARY_NS = { prefix: 'tributary', uri: 'https://github.com/tributary/tributary/opml' } as const;
@@ -45,7 +46,7 @@ function renderOutline(source: SourceConfig): string {
     ['type', 'rss'],
     ['text', source.name],
     ['title', source.name],
-    ['xmlUrl', source.url],
+    ['xmlUrl', publicUri(source.url)],
   ];
   if (source.tags.length > 0) attributes.push(['category', source.tags.join(',')]);
   attributes.push([`${TRIBUTARY_NS.prefix}:key`, source.key]);

@@ -73,7 +73,7 @@ export async function refreshSource(
   const refresh: Refresh = { source, config, deps, log, state };
   try {
     const result = await fetchFeed(
-      { sourceKey: source.key, url: source.url, validators: { etag: state.etag, lastModified: state.lastModified } },
+      { sourceKey: source.key, url: source.url, headers: source.headers, validators: { etag: state.etag, lastModified: state.lastModified } },
       deps.fetchOptions,
     );
     reportMove(log, state, result.movedTo);

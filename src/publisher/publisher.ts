@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
+import { publicUri } from '../store/redact-uri.js';
 import { VERSION } from '../version.js';
 import type { FeedHeader, SourceInfo } from './feed-document.js';
 import { renderFeeds, type RenderedFeeds } from './render-feeds.js';
@@ -90,7 +91,7 @@ export class Publisher {
       const source = configured.get(key);
       const feed = feeds.get(key);
       const name = source?.name ?? items.find((item) => item.source.key === key)!.source.name;
-      info.set(key, { key, name, url: source?.url, feedTitle: feed?.title, feedLink: feed?.link, feedId: feed?.id });
+      info.set(key, { key, name, url: source && publicUri(source.url), feedTitle: feed?.title, feedLink: feed?.link, feedId: feed?.id });
     }
     return info;
   }

@@ -1,16 +1,50 @@
+/** Query parameters whose values are credentials by their name (`?api_key=…`, `?access_token=…`, `?sig=…`). */
+const SECRET_PARAM = /token|key|secret|pass|auth|sig|session|credential/i;
+
 /**
- * A store URI fit for logs and error messages: the password, if any, becomes `***`
- * (`redis://:secret@host:6379` → `redis://:***@host:6379`).
+ * A URI fit for logs, error messages and pages: the password becomes `***`
+ * (`redis://:secret@host:6379` → `redis://:***@host:6379`), a user name standing alone is a token
+ * and becomes `***` too (`https://ghp_x@host/` → `https://***@host/`), and so do the values of
+ * query parameters named like credentials.
  */
 export function redactUri(uri: string): string {
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
-    // Not a URL the WHATWG parser accepts: still hide anything shaped like `//user:password@`.
-    return uri.replace(/(\/\/[^/:@]*:)[^/@]*@/, '$1***@');
+    // Not a URL the WHATWG parser accepts: still hide anything shaped like `//user:password@` or `//token@`.
+    return uri.replace(/(\/\/[^/:@]*:)[^/@]*@/, '$1***@').replace(/\/\/[^/:@]+@/, '//***@');
   }
-  if (url.password === '') return uri;
-  url.password = '***';
-  return url.toString();
+  let changed = false;
+  if (url.password !== '') {
+    url.password = '***';
+    changed = true;
+  } else if (url.username !== '') {
+    url.username = '***';
+    changed = true;
+  }
+  for (const name of new Set(url.searchParams.keys())) {
+    if (!SECRET_PARAM.test(name)) continue;
+    url.searchParams.set(name, '***');
+    changed = true;
+  }
+  return changed ? url.toString() : uri;
+}
+
+/** The URI without its user name and password, for what readers see (outputs) and for requests. */
+export function withoutCredentials(uri: string): string {
+  try {
+    const url = new URL(uri);
+    if (url.username === '' && url.password === '') return uri;
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return uri;
+  }
+}
+
+/** What readers of the outputs may see of a source's URL: no userinfo at all, secret-named query values `***`. */
+export function publicUri(uri: string): string {
+  return redactUri(withoutCredentials(uri));
 }

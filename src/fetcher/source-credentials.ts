@@ -1,0 +1,32 @@
+/** What a source sends to prove who it is, kept apart from its URL so neither reaches a log. */
+export interface SourceCredentials {
+  /** The URL to request: the configured one without its user name and password. */
+  url: string;
+  /** The source's configured headers, lower-cased, plus HTTP Basic from the URL's userinfo. */
+  headers: Readonly<Record<string, string>>;
+  /** The origin they may be sent to; a redirect elsewhere goes without them. */
+  origin: string;
+}
+
+/**
+ * Splits `https://user:pass@host/feed` into the bare URL and an `Authorization: Basic` header
+ * (undici refuses userinfo in a URL, and a URL ends up in logs). A configured Authorization header
+ * wins over the userinfo.
+ */
+export function sourceCredentials(url: string, configured: Readonly<Record<string, string>> = {}): SourceCredentials {
+  const parsed = new URL(url);
+  const headers: Record<string, string> = {};
+  if (parsed.username !== '' || parsed.password !== '') {
+    const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+    parsed.username = '';
+    parsed.password = '';
+  }
+  for (const [name, value] of Object.entries(configured)) headers[name.toLowerCase()] = value;
+  return { url: parsed.href, headers, origin: parsed.origin };
+}
+
+/** The credential headers for one hop: the same origin gets them, any other none (as browsers do for Authorization). */
+export function credentialsFor(hopUrl: string, credentials: SourceCredentials): Readonly<Record<string, string>> {
+  return new URL(hopUrl).origin === credentials.origin ? credentials.headers : {};
+}

@@ -1,0 +1,99 @@
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { createGzip, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostileHarness, LIMITS } from './hostile-harness.js';
+
+/** Over the RSS before each case, while it runs: generous, yet far below what holding the whole body would take. */
+const MEMORY_BOUND_MB = 300;
+const MiB = 1024 * 1024;
+
+/** Writes `total` bytes of `chunk` repeated, honouring backpressure, until done or the client goes. */
+async function stream(res: ServerResponse, chunk: Buffer, total: number): Promise<void> {
+  let sent = 0;
+  while (sent < total && !res.destroyed) {
+    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    sent += chunk.length;
+  }
+  res.end();
+}
+
+/** 1 GiB of zeros, gzipped (about 1 MB): made once, by streaming, never held whole. */
+async function gzipBomb(): Promise<Buffer> {
+  const gzip = createGzip({ level: 1 });
+  const parts: Buffer[] = [];
+  gzip.on('data', (part: Buffer) => parts.push(part));
+  const zeros = Buffer.alloc(MiB);
+  for (let i = 0; i < 1024; i++) if (!gzip.write(zeros)) await once(gzip, 'drain');
+  gzip.end();
+  await once(gzip, 'end');
+  return Buffer.concat(parts);
+}
+
+describe('hostile bodies', () => {
+  let harness: HostileHarness;
+  beforeAll(async () => {
+    harness = await HostileHarness.start();
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('cuts a 1 GiB endless body at maxBodyBytes: a logged too_large error, memory bounded', async () => {
+    const prefix = Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>Endless</title>');
+    const run = await harness.run('endless', async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.write(prefix);
+      await stream(res, Buffer.from(`<item><title>${'x'.repeat(65_000)}</title></item>`), 1024 * MiB);
+    });
+    expect(run.outcome).toMatchObject({ status: 'failed', errorKind: 'too_large' });
+    expect(harness.failureLogged('endless')).toContain(`body larger than ${LIMITS.maxBodyBytes} bytes`);
+    expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
+  });
+
+  it('cuts a gzip bomb (1 GiB of zeros in about 1 MB) at maxBodyBytes as it inflates', async () => {
+    const bomb = await gzipBomb();
+    const run = await harness.run('gzip-bomb', { headers: { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }, body: bomb });
+    expect(run.outcome).toMatchObject({ status: 'failed', errorKind: 'too_large' });
+    expect(harness.failureLogged('gzip-bomb')).toContain('body larger than');
+    expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
+  });
+
+  it('gives up on a body dripped one byte at a time at the total timeout: a logged timeout error', async () => {
+    const run = await harness.run('drip', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write('<')), 50);
+      res.on('close', () => clearInterval(timer));
+    }, { timeoutMs: 1000 });
+    expect(run.outcome).toMatchObject({ status: 'failed', errorKind: 'timeout' });
+    expect(harness.failureLogged('drip')).toContain('timed out after 1000 ms');
+  });
+
+  it('gives up on a server that never sends its headers at the total timeout', async () => {
+    const run = await harness.run('silent', () => undefined, { timeoutMs: 1000 });
+    expect(run.outcome).toMatchObject({ status: 'failed', errorKind: 'timeout' });
+  });
+
+  it('cuts a gzip bomb wrapped in a second gzip layer as well', async () => {
+    const run = await harness.run('double-bomb', { headers: { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip, gzip' }, body: gzipSync(await gzipBomb()) });
+    expect(run.outcome).toMatchObject({ status: 'failed', errorKind: 'too_large' });
+    expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
+  });
+
+  it('parses a 50 MiB single text node when maxBodyBytes allows 64 MiB, within the memory bound', async () => {
+    const head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Big node</title><link>https://big.example/</link><description>d</description><item><title>Big</title><guid>big-1</guid><link>https://big.example/1</link><description>';
+    const words = 'lorem ipsum dolor sit amet consectetur '.repeat(Math.ceil((50 * MiB) / 39)).slice(0, 50 * MiB);
+    const body = Buffer.from(`${head}${words}</description></item></channel></rss>`);
+    const run = await harness.run('big-node', { body }, { maxBodyBytes: 64 * MiB, timeoutMs: 60_000 });
+    expect(run.outcome).toMatchObject({ status: 'changed', added: 1 });
+    expect(run.items[0]!.description!.length).toBeLessThanOrEqual(300);
+    expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
+  }, 120_000);
+
+  it('takes maxItemsPerFeed (500) of a feed with 100,000 items', async () => {
+    const items = Array.from({ length: 100_000 }, (_, n) => `<item><guid>${n}</guid><title>Item ${n}</title></item>`).join('');
+    const run = await harness.run('many-items', { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title><link>https://many.example/</link><description>d</description>${items}</channel></rss>` });
+    expect(run.outcome).toMatchObject({ status: 'changed', added: 500 });
+    expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
+  }, 60_000);
+});
