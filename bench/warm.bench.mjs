@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+import { runCycleScenario } from './lib/cycle-scenario.mjs';
+import { medianRatio } from './lib/stats.mjs';
+
+/** warm: the same poll again with every feed unchanged; the fixture answers 304 to all. */
+await runCycleScenario({
+  name: 'warm',
+  describe: 'after a cold cycle, every feed answers 304 Not Modified',
+  before: async () => {},
+  targets: (s) => {
+    const ratio = medianRatio(s.cycle.cpuS, s.cold.cpuS);
+    return [{ metric: 'warm CPU vs own cold CPU', unit: '×', ratio, ratioOf: 'warm / cold (tributary)', target: '≤ 0.05×', met: ratio <= 0.05 }];
+  },
+});
