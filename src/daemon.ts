@@ -3,6 +3,7 @@ import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
 import { createAgent } from './fetcher/create-agent.js';
+import { cleanTempFiles } from './fs/clean-temp-files.js';
 import type { FetchState } from './model/fetch-state.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
@@ -95,6 +96,7 @@ export class Daemon {
     const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
     const daemon = new Daemon(options, store, agent);
     try {
+      await daemon.removeStaleTempFiles();
       await daemon.loadStates(config.sources);
       await daemon.publishNow({ loadAll: true });
       const serve = options.serve ?? (config.server.enabled ? config.server : false);
@@ -242,6 +244,17 @@ export class Daemon {
     }
     const checks = { store, config: true, firstCycle: this.firstCycleDone };
     return { ready: Object.values(checks).every(Boolean), checks };
+  }
+
+  /** A run killed mid-write (SIGKILL, power loss) leaves its temp file behind; nothing else removes it. */
+  private async removeStaleTempFiles(): Promise<void> {
+    const { logger, outDir } = this.options;
+    try {
+      const removed = await cleanTempFiles(outDir);
+      if (removed.length > 0) logger.warn({ files: removed }, 'removed temp files left by a run that was killed mid-write');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for temp files left in the output folder');
+    }
   }
 
   private async loadStates(sources: readonly SourceConfig[]): Promise<void> {

@@ -36,31 +36,25 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   readonly opts: { dialect: 'sqlite'; url: string };
   namespace?: string | undefined;
 
-  private readonly db: Database.Database;
+  private db: Database.Database;
   private readonly now: () => number;
   private readonly sweepIntervalMs: number;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
-  private readonly statements: Statements;
-  private readonly writeMany: (entries: readonly Entry[]) => void;
+  private statements: Statements;
+  private writeMany: (entries: readonly Entry[]) => void;
+  /** A write found the file read-only: SQLite opened it so and stays so; the next write reopens it. */
+  private reopenBeforeWrite = false;
 
-  constructor(file: string, options: SqliteAdapterOptions = {}) {
+  constructor(
+    private readonly file: string,
+    options: SqliteAdapterOptions = {},
+  ) {
     super();
     this.opts = { dialect: 'sqlite', url: `sqlite://${file}` };
     this.now = options.now ?? Date.now;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 300_000;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
-        'CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires);',
-    );
-    this.statements = prepareStatements(this.db);
-    this.writeMany = this.db.transaction((entries: readonly Entry[]) => {
-      for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
-    }).immediate;
+    ({ db: this.db, statements: this.statements, writeMany: this.writeMany } = this.openDatabase(file));
     this.sweepExpired();
   }
 
@@ -86,32 +80,32 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
 
   async set(key: string, value: unknown, ttl?: number): Promise<void> {
     this.assertOpen();
-    this.write(key, value, ttl);
+    this.writing(() => this.write(key, value, ttl));
     this.sweepIfDue();
   }
 
   /** Writes every entry in one transaction: all of them or none. */
   async setMany(entries: Entry[]): Promise<void> {
     this.assertOpen();
-    this.writeMany(entries);
+    this.writing(() => this.writeMany(entries));
     this.sweepIfDue();
   }
 
   async delete(key: string): Promise<boolean> {
     this.assertOpen();
-    return this.statements.delete.run(key).changes > 0;
+    return this.writing(() => this.statements.delete.run(key).changes > 0);
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
     this.assertOpen();
-    return this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0;
+    return this.writing(() => this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0);
   }
 
   /** Deletes this namespace's keys, or every key when there is no namespace. */
   async clear(): Promise<void> {
     this.assertOpen();
     const [from, to] = namespaceRange(this.namespace);
-    this.statements.deleteRange.run(from, to);
+    this.writing(() => this.statements.deleteRange.run(from, to));
   }
 
   /** Pages through the namespace by key (keyset pagination), so its size never matters. */
@@ -129,6 +123,46 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
 
   async disconnect(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  private openDatabase(file: string): { db: Database.Database; statements: Statements; writeMany: (entries: readonly Entry[]) => void } {
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
+          'CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires);',
+      );
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const writeMany = db.transaction((entries: readonly Entry[]) => {
+      for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
+    }).immediate;
+    return { db, statements: prepareStatements(db), writeMany };
+  }
+
+  /**
+   * Runs a write. SQLite opens a file it may not write read-only and keeps it so after the operator
+   * fixes the mode; so a read-only failure makes the next write reopen the file (once it opens, the
+   * old connection is closed), and the store heals without a restart.
+   */
+  private writing<T>(write: () => T): T {
+    if (this.reopenBeforeWrite && this.file !== ':memory:') {
+      const reopened = this.openDatabase(this.file);
+      this.db.close();
+      ({ db: this.db, statements: this.statements, writeMany: this.writeMany } = reopened);
+      this.reopenBeforeWrite = false;
+    }
+    try {
+      return write();
+    } catch (error) {
+      if (isReadOnlyError(error)) this.reopenBeforeWrite = true;
+      throw error;
+    }
   }
 
   /** libsql's prepared statements keep working after close(); a closed store must not. */
@@ -157,6 +191,12 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       if (this.listenerCount('error') > 0) this.emit('error', error);
     }
   }
+}
+
+/** SQLITE_READONLY and its extended codes (libsql names some only by number), or their message. */
+function isReadOnlyError(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) || (typeof message === 'string' && message.includes('readonly database'));
 }
 
 /**

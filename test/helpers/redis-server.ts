@@ -12,26 +12,23 @@ export function hasRedisServer(): boolean {
 }
 
 /**
- * A throwaway redis-server on 127.0.0.1 and a free port: no persistence, its own temp dir.
+ * A throwaway redis-server on 127.0.0.1 and a free port, its own temp dir; no persistence unless
+ * `persist` (then an append-only file synced on every write, so `halt` and `resume` lose nothing).
  * `start` resolves once the server logs that it is ready and answers PING.
  */
 export class RedisServer {
   private constructor(
     readonly port: number,
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     private readonly dir: string,
+    private readonly persist: boolean,
   ) {}
 
-  static async start(): Promise<RedisServer> {
+  static async start(options: { persist?: boolean } = {}): Promise<RedisServer> {
     const port = await freePort();
     const dir = await mkdtemp(join(tmpdir(), 'tributary-redis-'));
-    const child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    await waitUntilReady(child);
-    const server = new RedisServer(port, child, dir);
+    const persist = options.persist ?? false;
+    const server = new RedisServer(port, await spawnRedis(port, dir, persist), dir, persist);
     const pong = await server.command('PING');
     if (pong !== '+PONG') throw new Error(`redis-server on port ${port} answered PING with ${pong}`);
     return server;
@@ -64,15 +61,34 @@ export class RedisServer {
     if (reply !== '+OK') throw new Error(`FLUSHALL answered ${reply}`);
   }
 
-  /** Stops the server (SIGTERM) and waits for it to exit. Safe to call twice. */
-  async stop(): Promise<void> {
+  /** Stops the server process (SIGTERM), keeping its data folder for `resume`. Safe to call twice. */
+  async halt(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       this.child.kill('SIGTERM');
       await exited;
     }
+  }
+
+  /** Starts the server again on the same port and folder (with `persist`, with the same data). */
+  async resume(): Promise<void> {
+    this.child = await spawnRedis(this.port, this.dir, this.persist);
+  }
+
+  /** Stops the server (SIGTERM) and waits for it to exit. Safe to call twice. */
+  async stop(): Promise<void> {
+    await this.halt();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+async function spawnRedis(port: number, dir: string, persist: boolean): Promise<ChildProcess> {
+  const persistence = persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitUntilReady(child);
+  return child;
 }
 
 function waitUntilReady(child: ChildProcess): Promise<void> {

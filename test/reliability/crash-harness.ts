@@ -1,0 +1,190 @@
+import { runCli } from '../helpers/run-cli.js';
+import { createWorkspace, type Workspace } from '../helpers/temp-workspace.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { spawnDaemon, type DaemonChild } from './daemon-child.js';
+import { GrowingFeeds } from './growing-feeds.js';
+import { duplicatesOf, readOutputIds, tempFilesIn } from './output-files.js';
+
+export interface CrashRunOptions {
+  /** SIGKILLs to deliver. */
+  kills: number;
+  /** Seeds the kill moments, so a failing run can be replayed. */
+  seed: number;
+  /** A kill lands this long after the daemon started (or, one in five, after it was spawned): uniformly between the two. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface CrashFigures {
+  seed: number;
+  kills: number;
+  /** Kills that landed after the daemon had logged 'tributary started'. */
+  killsAfterStart: number;
+  /** Kills that landed after the killed process had published at least once. */
+  killsAfterPublish: number;
+  /** Kills after which a temp file (`.*.tmp`) was found in the output folder: a write cut short. */
+  killsMidWrite: number;
+  itemsServed: number;
+  itemsStored: number;
+  /** Entries of all.atom after the final clean run. */
+  outputEntries: number;
+  durationMs: number;
+}
+
+/** What the end-of-run checks found wrong; empty when the daemon survived every kill intact. */
+export interface CrashProblems {
+  missing: string[];
+  unexpected: string[];
+  duplicatesInStore: string[];
+  outputProblems: string[];
+  tempFilesLeft: string[];
+}
+
+/**
+ * Runs `tributary run` (the built CLI) against feeds that keep growing, SIGKILLs it at seeded
+ * random moments and restarts it, checking after every kill that the output files on disk are whole;
+ * then runs it once more cleanly (all sources polled, SIGTERM) and compares the store and the
+ * outputs with everything the server ever served.
+ */
+export async function runCrashHarness(options: CrashRunOptions): Promise<{ figures: CrashFigures; problems: CrashProblems }> {
+  const started = Date.now();
+  const random = mulberry32(options.seed);
+  const minDelay = options.minDelayMs ?? 0;
+  const maxDelay = options.maxDelayMs ?? 2500;
+  const feeds = await GrowingFeeds.start({ feeds: 3, everyMs: 200, window: 50 });
+  const work = await createWorkspace();
+  const outputProblems: string[] = [];
+  let killsAfterStart = 0;
+  let killsAfterPublish = 0;
+  let killsMidWrite = 0;
+  try {
+    await work.writeConfig(crashConfig(feeds));
+    const args = ['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir];
+    // runCli checks once that dist/ is fresh; the runs below skip that walk of src/ (hundreds of starts).
+    const version = await runCli(['--version']);
+    if (version.code !== 0) throw new Error(`the built CLI does not run: ${version.stderr}`);
+
+    for (let kill = 1; kill <= options.kills; kill++) {
+      const daemon = spawnDaemon(args);
+      // One kill in five may land during start-up; the rest land once the daemon is working.
+      const duringStartUp = random() < 0.2;
+      const delay = minDelay + random() * (maxDelay - minDelay);
+      const early = await Promise.race([
+        (duringStartUp ? sleep(delay) : untilStarted(daemon).then(() => sleep(delay))).then(() => false),
+        daemon.exited.then(() => true),
+      ]);
+      if (early) throw new Error(`run ${kill} exited by itself before its kill (code ${String(daemon.child.exitCode)}):\n${daemon.output()}`);
+      daemon.child.kill('SIGKILL');
+      await daemon.exited;
+      const log = daemon.output();
+      if (log.includes('"msg":"tributary started"')) killsAfterStart++;
+      if (log.includes('"msg":"published"')) killsAfterPublish++;
+      if ((await tempFilesIn(work.outDir)).length > 0) killsMidWrite++;
+      outputProblems.push(...(await checkOutputs(work, `after kill ${kill}`)));
+    }
+
+    feeds.freeze();
+    await runCleanly(args);
+    const stored = await readStoredKeys(work);
+    const served = feeds.served;
+    const finalIds = await readOutputIds(work.outDir);
+    outputProblems.push(...(await checkOutputs(work, 'after the clean run')));
+    for (const [format, ids] of Object.entries(finalIds)) {
+      if (ids.length !== served.size) outputProblems.push(`after the clean run: all.${format} holds ${ids.length} entries, ${served.size} were served`);
+    }
+    const storedSet = new Set(stored);
+    return {
+      figures: {
+        seed: options.seed,
+        kills: options.kills,
+        killsAfterStart,
+        killsAfterPublish,
+        killsMidWrite,
+        itemsServed: served.size,
+        itemsStored: storedSet.size,
+        outputEntries: finalIds.atom?.length ?? 0,
+        durationMs: Date.now() - started,
+      },
+      problems: {
+        missing: [...served].filter((key) => !storedSet.has(key)),
+        unexpected: [...storedSet].filter((key) => !served.has(key)),
+        duplicatesInStore: duplicatesOf(stored),
+        outputProblems,
+        tempFilesLeft: await tempFilesIn(work.outDir),
+      },
+    };
+  } finally {
+    await feeds.close();
+  }
+}
+
+function crashConfig(feeds: GrowingFeeds) {
+  return {
+    output: { title: 'Crash harness', id: 'urn:tributary:crash', selfUrl: 'http://127.0.0.1:8080/feeds/all.atom', maxItems: 10_000 },
+    sources: feeds.sources.map((source) => ({ ...source, name: source.key, schedule: '* * * * * *' })),
+    schedule: { jitterSeconds: 0, honourFeedHints: false },
+    fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, maxItemsPerFeed: 500 },
+    server: { host: '127.0.0.1', port: 0 },
+  };
+}
+
+/** Starts the daemon, waits until it has polled every source once, and stops it with SIGTERM. */
+async function runCleanly(args: string[]): Promise<void> {
+  const daemon = spawnDaemon(args);
+  try {
+    const url = await daemon.started();
+    await waitFor('the clean run to poll every source', async () => (await fetch(`${url}/readyz`)).status === 200, 60_000);
+  } finally {
+    const code = await daemon.stop();
+    if (code !== 0) throw new Error(`the clean run exited with ${String(code)}:\n${daemon.output()}`);
+  }
+}
+
+/** `<source key>\u0000<externalId>` of every item in the store's newest-first index, in index order. */
+async function readStoredKeys(work: Workspace): Promise<string[]> {
+  const store = await openItemStore(work.storeUri, { retentionDays: 30, seenRetentionDays: 365 });
+  try {
+    const keys: string[] = [];
+    for await (const item of store.iterateNewest({ pageSize: 500 })) keys.push(`${item.source.key}\u0000${item.externalId}`);
+    return keys;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Each output file present must parse whole, and hold no id twice. */
+async function checkOutputs(work: Workspace, when: string): Promise<string[]> {
+  let ids: Awaited<ReturnType<typeof readOutputIds>>;
+  try {
+    ids = await readOutputIds(work.outDir);
+  } catch (error) {
+    return [`${when}: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  return Object.entries(ids).flatMap(([format, list]) => {
+    const twice = duplicatesOf(list);
+    return twice.length > 0 ? [`${when}: all.${format} holds ${twice.length} ids twice, e.g. ${twice[0]}`] : [];
+  });
+}
+
+/** Resolves once the daemon has logged that it started, or has exited (the caller races it with exit). */
+async function untilStarted(daemon: DaemonChild): Promise<void> {
+  const { child } = daemon;
+  while (!daemon.output().includes('"msg":"tributary started"') && child.exitCode === null && child.signalCode === null) await sleep(10);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same kill moments. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
