@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { problemsOf as problemsOfConfig } from '../helpers/config-problems.js';
 import { loadConfig, parseConfig } from '../../src/config/load-config.js';
 import { ConfigError } from '../../src/errors/index.js';
 
@@ -20,15 +21,7 @@ function minimal(overrides: Record<string, unknown> = {}): Record<string, unknow
   };
 }
 
-function problemsOf(json: unknown): string[] {
-  try {
-    parseConfig(FILE, JSON.stringify(json));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the config to be refused');
-}
+const problemsOf = (json: unknown) => problemsOfConfig(FILE, json);
 
 describe('loading the config', () => {
   it('loads the shipped config with every source valid', async () => {

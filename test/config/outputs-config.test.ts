@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemsOf as problemsOfConfig } from '../helpers/config-problems.js';
 import { loadConfig, parseConfig } from '../../src/config/load-config.js';
 import { ConfigError } from '../../src/errors/index.js';
 
@@ -15,15 +16,7 @@ function withOutputs(outputs: unknown): Record<string, unknown> {
   };
 }
 
-function problemsOf(json: unknown): string[] {
-  try {
-    parseConfig(FILE, JSON.stringify(json));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the config to be refused');
-}
+const problemsOf = (json: unknown) => problemsOfConfig(FILE, json);
 
 describe('the outputs of the config', () => {
   it('default to none beside the output block', () => {
