@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { problemsOf as problemsOfConfig } from '../helpers/config-problems.js';
 import { loadConfig, parseConfig } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/errors/index.js';
 
 const FILE = 'config/feeds.json';
 
