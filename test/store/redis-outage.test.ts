@@ -32,7 +32,10 @@ if (hasRedisServer()) {
     beforeEach(async () => {
       server = await RedisServer.start();
       // A live server: give the connect the time a loaded machine needs (300 ms is for the refusal above).
-      store = await openItemStore(server.uri, { ...options, connectTimeoutMs: 5000 });
+      store = await openItemStore(server.uri, { ...options, connectTimeoutMs: 5000 }).catch(async (error: unknown) => {
+        await server.stop();
+        throw error;
+      });
       await store.commit('news', [makeItem()], state, T0);
       await server.stop();
     });
