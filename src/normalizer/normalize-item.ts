@@ -42,8 +42,9 @@ export function normalizeItem(
   // took ~775 MB and 5 s. A generous prefix of the markup gives the same text for any real feed.
   const prefixLength = Math.max(64 * 1024, descriptionLength * 64);
   const prefix = (text: string) => (text.length > prefixLength ? text.slice(0, prefixLength) : text);
-  const summaryText = item.summary === undefined ? '' : summaryIsHtml ? toPlainText(prefix(item.summary)) : fromPlainText(prefix(item.summary));
-  const description = truncateAtWord(summaryText || toPlainText(prefix(contentHtml ?? '')), descriptionLength);
+  const summaryText =
+    item.summary === undefined ? '' : summaryIsHtml ? toPlainText(prefix(item.summary), descriptionLength) : fromPlainText(prefix(item.summary));
+  const description = truncateAtWord(summaryText || toPlainText(prefix(contentHtml ?? ''), descriptionLength), descriptionLength);
   // With no body, a summary written in HTML is the body.
   const bodyHtml = contentHtml ?? (summaryIsHtml && item.summary !== undefined && looksLikeHtml(item.summary) ? item.summary : undefined);
   const { publishedAt, updatedAt } = resolveItemDates(item.published, item.updated, context.now);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanTitle, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from '../../src/normalizer/text.js';
 import { stripForbiddenXmlChars, stripForbiddenXmlCharsDeep } from '../../src/normalizer/xml-chars.js';
@@ -31,6 +32,33 @@ describe('toPlainText', () => {
 
   it('drops characters XML forbids', () => {
     expect(toPlainText('bad\u0001\u0008 chars\uFFFF')).toBe('bad chars');
+  });
+
+  it('drops the text of elements nested in a non-text element, and resumes after it', () => {
+    expect(toPlainText('<noscript><p>Enable <b>JS</b></p></noscript>Shown<template><i>hidden</i></template> too')).toBe('Shown too');
+  });
+
+  it('stops reading a long body once it has more text than maxChars', () => {
+    const paragraph = '<p>Bitcoin &amp; ether rallied as traders priced in a rate cut.</p>';
+    const html = paragraph.repeat(20_000); // ~1.4 MB of markup
+    const whole = toPlainText(html);
+    const head = toPlainText(html, 300);
+    expect(head.length).toBeGreaterThan(300);
+    // One slice of markup (16 KiB) is read, not 1.4 MB.
+    expect(head.length).toBeLessThan(16 * 1024);
+    expect(whole.length).toBeGreaterThan(1_000_000);
+    expect(whole.startsWith(head.slice(0, 300))).toBe(true);
+  });
+
+  it('gives the same description whether or not reading stops early', () => {
+    const fragment = fc.constantFrom('<p>', '</p>', '<b>', '</b>', '<br>', '<script>x()</script>', '&amp;', '&#8217;', ' ', '\n', 'word', 'Bitcoin', '€', '<img src=x>');
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 4000 }), fc.integer({ min: 1, max: 400 }), (fragments, max) => {
+        const html = fragments.join('');
+        expect(truncateAtWord(toPlainText(html, max), max)).toBe(truncateAtWord(toPlainText(html), max));
+      }),
+      { numRuns: 200, seed: 7 },
+    );
   });
 });
 
