@@ -57,11 +57,11 @@ export class Publisher {
   async publish(): Promise<PublishResult[]> {
     const { store, outputs, logger } = this.options;
     const largest = Math.max(1, ...outputs.map((output) => output.maxItems));
-    const stored = store.iterateNewest({
-      pageSize: Math.min(500, largest),
-      onInvalid: (key, problem) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item'),
-    });
-    const { items } = await selectItems(stored, outputs);
+    const onInvalid = (key: string, problem: string) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item');
+    const { items } = await selectItems(
+      { pages: store.indexPages(Math.min(500, largest)), load: (refs) => store.loadItems(refs.map((ref) => ref.key), onInvalid) },
+      outputs,
+    );
     const sources = await this.sourceInfo([...items.values()].flat());
 
     const results: PublishResult[] = [];

@@ -1,5 +1,5 @@
 import type { Item } from '../model/item.js';
-import { canonicalLink } from './canonical-link.js';
+import { canonicalLink } from '../model/canonical-link.js';
 
 interface Entry {
   item: Item;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
+import type { IndexRef } from './newest-index.js';
 
 /** What one commit of a source's items did. */
 export interface CommitResult {
@@ -52,6 +53,13 @@ export interface ItemStore {
    * the first step: stop iterating and nothing more is read.
    */
   iterateNewest(options?: IterateOptions): AsyncIterable<Item>;
+  /**
+   * The newest-items index itself, newest first, a page of refs at a time: what the publisher reads
+   * to decide which items it needs before it reads them (see loadItems).
+   */
+  indexPages(pageSize?: number): AsyncIterable<IndexRef[]>;
+  /** The items under these keys, aligned with them: undefined where one is gone, or invalid (reported to onInvalid). */
+  loadItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<Item | undefined>>;
   /** How many items the newest-items index holds (what outputs are built from); for metrics. */
   countIndexed(): Promise<number>;
   /** What the last commits said about these sources' documents; sources with nothing kept are absent. */

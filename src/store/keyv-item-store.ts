@@ -5,12 +5,17 @@ import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
-import { readIndex, isSameIndex, updateIndex } from './newest-index.js';
+import KeyvRedis from '@keyv/redis';
+import { canonicalLink } from '../model/canonical-link.js';
+import type { IndexRef, IndexRow, NewestIndex } from './newest-index.js';
 import { openKeyv } from './open-keyv.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
+import { RedisNewestIndex, type RedisIndexClient } from './redis-newest-index.js';
 import { redactUri } from './redact-uri.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
-import { hashId, INDEX_KEY, itemKey, seenKey, stateKey } from './store-keys.js';
+import { SqliteAdapter } from './sqlite-adapter.js';
+import { SqliteNewestIndex } from './sqlite-newest-index.js';
+import { hashId, itemKey, LEGACY_INDEX_KEY, seenKey, stateKey } from './store-keys.js';
 
 export interface ItemStoreOptions {
   /** Days an item is kept after it was added or last changed. */
@@ -21,6 +26,8 @@ export interface ItemStoreOptions {
   indexCapacity?: number;
   /** How long opening a Redis store waits for the server. @default 5000 */
   connectTimeoutMs?: number;
+  /** Epoch-ms clock for what has expired in the index. @default Date.now */
+  nowMs?: () => number;
 }
 
 /** Every key this store writes is under this keyv namespace. */
@@ -29,19 +36,35 @@ const DAY_MS = 86_400_000;
 /** Items read per round trip by newestItems and iterateNewest, at most. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
+const DEFAULT_INDEX_CAPACITY = 5000;
 
 /** Opens the store behind `uri` (see openKeyv) as an ItemStore. */
 export async function openItemStore(uri: string, options: ItemStoreOptions): Promise<ItemStore> {
   const keyv = await openKeyv(uri, { namespace: NAMESPACE, connectTimeoutMs: options.connectTimeoutMs });
-  return new KeyvItemStore(keyv, redactUri(uri), options);
+  const store = new KeyvItemStore(keyv, redactUri(uri), newestIndexOf(keyv, options.indexCapacity ?? DEFAULT_INDEX_CAPACITY), options);
+  try {
+    await store.carryOverLegacyIndex();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+/** The backend's own ordered index, beside the keyv it opened. */
+function newestIndexOf(keyv: Keyv, capacity: number): NewestIndex {
+  const adapter: unknown = keyv.store;
+  if (adapter instanceof SqliteAdapter) return new SqliteNewestIndex(adapter, capacity);
+  if (adapter instanceof KeyvRedis) return new RedisNewestIndex(async () => (await adapter.getClient()) as unknown as RedisIndexClient, NAMESPACE, capacity);
+  throw new TypeError('the item store needs a SQLite or Redis keyv store');
 }
 
 /** The ItemStore over any keyv; see item-store.ts for what each method promises. */
 export class KeyvItemStore implements ItemStore {
   private readonly retentionMs: number;
   private readonly seenRetentionMs: number;
-  private readonly indexCapacity: number;
-  /** Commits read, change and write the one index: they must not interleave. */
+  private readonly nowMs: () => number;
+  /** On SQLite a commit stages its index rows for its own transaction: commits must not interleave. */
   private readonly exclusive: SerialQueue = createSerialQueue();
   private closed = false;
 
@@ -49,11 +72,12 @@ export class KeyvItemStore implements ItemStore {
   constructor(
     private readonly keyv: Keyv,
     private readonly uri: string,
+    private readonly index: NewestIndex,
     options: ItemStoreOptions,
   ) {
     this.retentionMs = daysToMs(options.retentionDays);
     this.seenRetentionMs = daysToMs(options.seenRetentionDays);
-    this.indexCapacity = options.indexCapacity ?? 5000;
+    this.nowMs = options.nowMs ?? Date.now;
   }
 
   commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult> {
@@ -79,7 +103,7 @@ export class KeyvItemStore implements ItemStore {
   async newestItems(limit: number): Promise<Item[]> {
     const found: Item[] = [];
     if (limit <= 0) return found;
-    for await (const item of this.readNewest('newestItems', { pageSize: Math.max(16, limit) })) {
+    for await (const item of this.readNewest({ pageSize: Math.max(16, limit) })) {
       found.push(item);
       if (found.length >= limit) break;
     }
@@ -87,11 +111,64 @@ export class KeyvItemStore implements ItemStore {
   }
 
   iterateNewest(options: IterateOptions = {}): AsyncIterable<Item> {
-    return this.readNewest('iterateNewest', options);
+    return this.readNewest(options);
   }
 
   countIndexed(): Promise<number> {
-    return this.run('countIndexed', async () => readIndex(await this.keyv.get<unknown>(INDEX_KEY)).length);
+    return this.run('countIndexed', () => this.index.count(this.nowMs()));
+  }
+
+  async *indexPages(pageSize = DEFAULT_PAGE): AsyncGenerator<IndexRef[], void, undefined> {
+    const pages = this.index.pages(clampPage(pageSize), this.nowMs())[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.run('indexPages', () => pages.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  loadItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<Item | undefined>> {
+    return this.run('loadItems', async () => {
+      if (keys.length === 0) return [];
+      const values = await this.keyv.getMany<unknown>([...keys]);
+      return values.map((value, i) => {
+        // Gone since it was indexed (expired), or indexed on Redis just before its commit landed.
+        if (value === undefined || value === null) return undefined;
+        const item = ItemSchema.safeParse(value);
+        if (item.success) return item.data;
+        onInvalid?.(keys[i]!, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+        return undefined;
+      });
+    });
+  }
+
+  /**
+   * A store written before the ordered index kept it as one JSON key: its rows move into the index
+   * (source and link read from each item), in one transaction on SQLite, and the key goes.
+   */
+  async carryOverLegacyIndex(): Promise<void> {
+    await this.run('open', () =>
+      this.exclusive(async () => {
+        const legacy: unknown = await this.keyv.get(LEGACY_INDEX_KEY);
+        if (!Array.isArray(legacy)) return;
+        const entries = legacy.filter(isLegacyEntry);
+        const rows: IndexRow[] = [];
+        for (let next = 0; next < entries.length; next += MAX_PAGE) {
+          const page = entries.slice(next, next + MAX_PAGE);
+          const values = await this.keyv.getMany<unknown>(page.map(([key]) => key));
+          page.forEach(([key, publishedMs, expiresMs], i) => {
+            const item = ItemSchema.safeParse(values[i]);
+            if (!item.success) return;
+            const linkKey = canonicalLink(item.data.link);
+            rows.push({ key, publishedMs, expiresMs, sourceKey: item.data.source.key, ...(linkKey === undefined ? {} : { linkKey }) });
+          });
+        }
+        await this.index.write(rows, this.nowMs());
+        // Rides in the same transaction as the rows on SQLite; then the key is deleted outright.
+        await this.keyv.setMany([{ key: LEGACY_INDEX_KEY, value: [], ttl: 1 }]);
+        await this.keyv.delete(LEGACY_INDEX_KEY);
+      }),
+    );
   }
 
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
@@ -121,18 +198,9 @@ export class KeyvItemStore implements ItemStore {
    * Pages over a snapshot of the index, newest first. Each page is one getMany; an item gone since
    * the snapshot (expired) is passed over, one that no longer fits the schema is reported and skipped.
    */
-  private async *readNewest(operation: string, options: IterateOptions): AsyncGenerator<Item, void, undefined> {
-    const pageSize = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE)));
-    const index = await this.run(operation, async () => readIndex(await this.keyv.get<unknown>(INDEX_KEY)));
-    for (let next = 0; next < index.length; next += pageSize) {
-      const keys = index.slice(next, next + pageSize).map(([key]) => key);
-      const values = await this.run(operation, () => this.keyv.getMany<unknown>(keys));
-      for (const [i, value] of values.entries()) {
-        if (value === undefined || value === null) continue;
-        const item = ItemSchema.safeParse(value);
-        if (item.success) yield item.data;
-        else options.onInvalid?.(keys[i]!, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-      }
+  private async *readNewest(options: IterateOptions): AsyncGenerator<Item, void, undefined> {
+    for await (const page of this.indexPages(options.pageSize)) {
+      for (const item of await this.loadItems(page.map(({ key }) => key), options.onInvalid)) if (item) yield item;
     }
   }
 
@@ -144,24 +212,23 @@ export class KeyvItemStore implements ItemStore {
       const idHash = hashId(item.externalId);
       return { item, itemKey: itemKey(sourceKey, idHash), seenKey: seenKey(sourceKey, idHash) };
     });
-    // One round trip: the index, then each item's seen record and stored item.
-    const found = await this.keyv.getMany<unknown>([INDEX_KEY, ...keyed.flatMap((k) => [k.seenKey, k.itemKey])]);
+    // One round trip: each item's seen record and stored item.
+    const found = keyed.length === 0 ? [] : await this.keyv.getMany<unknown>(keyed.flatMap((k) => [k.seenKey, k.itemKey]));
     const candidates: CommitCandidate[] = keyed.map((k, i) => ({
       ...k,
-      seen: parseOrUndefined(SeenRecordSchema, found[1 + 2 * i]),
-      stored: parseOrUndefined(ItemSchema, found[2 + 2 * i]),
+      seen: parseOrUndefined(SeenRecordSchema, found[2 * i]),
+      stored: parseOrUndefined(ItemSchema, found[2 * i + 1]),
     }));
 
-    const plan = planCommit(candidates, { now, retentionMs: this.retentionMs, seenRefreshAfterMs: this.seenRetentionMs / 2 });
-    const index = readIndex(found[0]);
-    const nextIndex = updateIndex(index, plan.indexChanges, { nowMs: now.getTime(), capacity: this.indexCapacity });
+    const nowMs = this.nowMs();
+    const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs });
     const savedState: FetchState = { ...state, itemsSeen: state.itemsSeen + plan.added.length };
+    if (plan.indexChanges.length > 0) await this.index.write(plan.indexChanges, nowMs);
 
-    // Everything in one setMany: one SQLite transaction (one MULTI on Redis).
+    // Everything in one setMany: one SQLite transaction with the index rows (one MULTI on Redis).
     const entries: KeyvEntry[] = [
       ...plan.itemWrites.map(({ key, item }) => ({ key, value: item, ttl: this.retentionMs })),
       ...plan.seenWrites.map(({ key, record }) => ({ key, value: record, ttl: this.seenRetentionMs })),
-      ...(isSameIndex(index, nextIndex) ? [] : [{ key: INDEX_KEY, value: nextIndex }]),
       { key: stateKey(sourceKey), value: savedState },
       // Lives as long as the items this commit wrote, and is rewritten by every later commit.
       ...(sourceFeed ? [{ key: sourceFeedKey(sourceKey), value: SourceFeedSchema.parse(sourceFeed), ttl: this.retentionMs }] : []),
@@ -189,6 +256,14 @@ export class KeyvItemStore implements ItemStore {
 /** What the source's document says about itself; next to the keys in store-keys.ts, one per source. */
 function sourceFeedKey(sourceKey: string): string {
   return `feed:${sourceKey}`;
+}
+
+function isLegacyEntry(entry: unknown): entry is [string, number, number] {
+  return Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && typeof entry[2] === 'number';
+}
+
+function clampPage(pageSize: number): number {
+  return Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize)));
 }
 
 function parseOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefined {

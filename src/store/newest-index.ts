@@ -1,42 +1,46 @@
-import { z } from 'zod';
+/**
+ * The newest-items index: what publishing reads instead of the store. One row per indexed item,
+ * ordered newest first (publishedAt descending, ties by item key descending). A row carries what
+ * the publisher needs to decide, without reading the item, whether it can matter to an output:
+ * its source and the canonical link that echoes of one article share.
+ */
+export interface IndexRef {
+  /** The item's key in the store. */
+  key: string;
+  publishedMs: number;
+  sourceKey: string;
+  /** canonicalLink(item.link), when it has one. */
+  linkKey?: string;
+}
+
+/** A row as written: a ref and when its item expires (epoch ms), so rows of expired items go too. */
+export interface IndexRow extends IndexRef {
+  expiresMs: number;
+}
 
 /**
- * One entry of the newest-items index: the item's key, its publishedAt and when the item expires
- * (both epoch ms). The expiry lets a commit drop entries whose items are gone without reading them.
+ * An ordered index kept next to the items by each backend: a table in the SQLite file, a sorted set
+ * in Redis. Neither is a keyv key read and rewritten whole, so a commit costs the rows it changes.
  */
-export type IndexEntry = [itemKey: string, publishedAtMs: number, expiresAtMs: number];
-
-const IndexSchema = z.array(z.tuple([z.string(), z.number(), z.number()]));
-
-/** The index as stored, or an empty one when it is missing or not in this shape. */
-export function readIndex(value: unknown): IndexEntry[] {
-  const parsed = IndexSchema.safeParse(value);
-  return parsed.success ? parsed.data : [];
+export interface NewestIndex {
+  /**
+   * Adds or replaces rows, drops rows expired at `nowMs` and keeps the newest `capacity`. On SQLite
+   * the rows land in the same transaction as the next keyv write; on Redis they are written at once,
+   * before the items, so an item is never stored unindexed (an indexed item not stored yet, or
+   * anymore, is passed over when read).
+   */
+  write(rows: readonly IndexRow[], nowMs: number): Promise<void>;
+  /**
+   * The rows newest first, a page at a time. Each page resumes after the last row of the one before
+   * (by order, not by position), so rows written while reading neither repeat nor shift the pages.
+   */
+  pages(pageSize: number, nowMs: number): AsyncIterable<IndexRef[]>;
+  /** Rows of items not yet expired. */
+  count(nowMs: number): Promise<number>;
 }
 
-/**
- * The index after a commit: `changes` replace entries with the same key, entries expired at `nowMs`
- * are dropped, the rest sorted newest first (ties by key, so the order is stable) and cut to `capacity`.
- */
-export function updateIndex(
-  current: readonly IndexEntry[],
-  changes: readonly IndexEntry[],
-  options: { nowMs: number; capacity: number },
-): IndexEntry[] {
-  const byKey = new Map<string, IndexEntry>();
-  for (const entry of current) byKey.set(entry[0], entry);
-  for (const entry of changes) byKey.set(entry[0], entry);
-  return [...byKey.values()]
-    .filter(([, , expiresAtMs]) => expiresAtMs > options.nowMs)
-    .sort(compareNewestFirst)
-    .slice(0, options.capacity);
-}
-
-export function isSameIndex(a: readonly IndexEntry[], b: readonly IndexEntry[]): boolean {
-  return a.length === b.length && a.every((entry, i) => entry.every((field, j) => field === b[i]?.[j]));
-}
-
-function compareNewestFirst(a: IndexEntry, b: IndexEntry): number {
-  if (a[1] !== b[1]) return b[1] - a[1];
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+/** The order of the index, as a comparator: newest first, ties by key descending. */
+export function compareNewestFirst(a: IndexRef, b: IndexRef): number {
+  if (a.publishedMs !== b.publishedMs) return b.publishedMs - a.publishedMs;
+  return a.key < b.key ? 1 : a.key > b.key ? -1 : 0;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { canonicalLink } from '../model/canonical-link.js';
 import type { Item } from '../model/item.js';
 import { contentHash } from './content-hash.js';
-import type { IndexEntry } from './newest-index.js';
+import type { IndexRow } from './newest-index.js';
 
 /** The record that an id was seen; kept longer than the item, so an expired item never returns as new. */
 export const SeenRecordSchema = z.object({
@@ -22,9 +23,10 @@ export interface CommitCandidate {
 
 export interface PlanOptions {
   now: Date;
-  retentionMs: number;
   /** A seen record older than this is re-written when its item shows up again (half the seen retention). */
   seenRefreshAfterMs: number;
+  /** When the items written now expire, on the store's own clock (keyv's TTLs run on the wall clock). */
+  expiresAtMs: number;
 }
 
 /** What a commit will write and report. Items and seen records get their TTL from the caller. */
@@ -34,7 +36,7 @@ export interface CommitPlan {
   unchanged: number;
   itemWrites: Array<{ key: string; item: Item }>;
   seenWrites: Array<{ key: string; record: SeenRecord }>;
-  indexChanges: IndexEntry[];
+  indexChanges: IndexRow[];
 }
 
 /** Sorts a source's items into added, updated and unchanged, and lists the writes that follow. Pure. */
@@ -46,7 +48,14 @@ export function planCommit(candidates: readonly CommitCandidate[], options: Plan
 
   const writeItem = (key: string, item: Item): void => {
     plan.itemWrites.push({ key, item });
-    plan.indexChanges.push([key, Date.parse(item.publishedAt), nowMs + options.retentionMs]);
+    const linkKey = canonicalLink(item.link);
+    plan.indexChanges.push({
+      key,
+      publishedMs: Date.parse(item.publishedAt),
+      expiresMs: options.expiresAtMs,
+      sourceKey: item.source.key,
+      ...(linkKey === undefined ? {} : { linkKey }),
+    });
   };
 
   for (const { item, itemKey, seenKey, seen, stored } of candidates) {

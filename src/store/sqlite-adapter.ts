@@ -41,9 +41,11 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   private readonly sweepIntervalMs: number;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
   private statements: Statements;
-  private writeMany: (entries: readonly Entry[]) => void;
+  private writeMany: WriteMany;
   /** A write found the file read-only: SQLite opened it so and stays so; the next write reopens it. */
   private reopenBeforeWrite = false;
+  /** Writes of tables beside keyv's (the newest-items index) that ride in the next setMany's transaction. */
+  private withWrite: Array<(db: Database.Database) => void> = [];
 
   constructor(
     private readonly file: string,
@@ -84,11 +86,23 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     this.sweepIfDue();
   }
 
-  /** Writes every entry in one transaction: all of them or none. */
+  /** Writes every entry in one transaction, with whatever withNextWrite added: all of it or none. */
   async setMany(entries: Entry[]): Promise<void> {
     this.assertOpen();
-    this.writing(() => this.writeMany(entries));
+    const extra = this.withWrite;
+    this.withWrite = [];
+    this.writing(() => this.writeMany(entries, extra));
     this.sweepIfDue();
+  }
+
+  /** The open connection, for tables of the store's own beside keyv's. It changes when the file is reopened. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** Runs `write` inside the transaction of the next setMany, after its entries (dropped if that fails). */
+  withNextWrite(write: (db: Database.Database) => void): void {
+    this.withWrite.push(write);
   }
 
   async delete(key: string): Promise<boolean> {
@@ -125,7 +139,7 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     if (this.db.open) this.db.close();
   }
 
-  private openDatabase(file: string): { db: Database.Database; statements: Statements; writeMany: (entries: readonly Entry[]) => void } {
+  private openDatabase(file: string): { db: Database.Database; statements: Statements; writeMany: WriteMany } {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
@@ -139,8 +153,9 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.close();
       throw error;
     }
-    const writeMany = db.transaction((entries: readonly Entry[]) => {
+    const writeMany = db.transaction((entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => {
       for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
+      for (const write of extra) write(db);
     }).immediate;
     return { db, statements: prepareStatements(db), writeMany };
   }
@@ -210,6 +225,7 @@ function namespaceRange(namespace: string | undefined): [from: string, to: strin
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
+type WriteMany = (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => void;
 
 function prepareStatements(db: Database.Database) {
   const live = '(expires IS NULL OR expires > ?)';

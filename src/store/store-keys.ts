@@ -5,8 +5,11 @@ import { createHash } from 'node:crypto';
  * key's length does not depend on what a feed put in its guid.
  */
 
-/** The newest-items index: one key for the whole store. */
-export const INDEX_KEY = 'index:newest';
+/**
+ * Where versions before the ordered index (newest-index.ts) kept it: one JSON array of
+ * [itemKey, publishedMs, expiresMs]. Read once at open to carry an existing store over.
+ */
+export const LEGACY_INDEX_KEY = 'index:newest';
 
 /** base64url of the first 18 bytes of SHA-256(externalId): 24 characters, no padding. */
 export function hashId(externalId: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/model/item.js';
-import { canonicalLink } from '../../src/publisher/canonical-link.js';
+import { canonicalLink } from '../../src/model/canonical-link.js';
 import { EchoFreeWindow, removeEchoes } from '../../src/publisher/remove-echoes.js';
 import { makeItem } from '../helpers/make-item.js';
 

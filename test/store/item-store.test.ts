@@ -6,7 +6,7 @@ import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore, type ItemStoreOptions } from '../../src/store/keyv-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
-import { hashId, INDEX_KEY, seenKey, stateKey } from '../../src/store/store-keys.js';
+import { hashId, itemKey, LEGACY_INDEX_KEY, seenKey, stateKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
 import { availableBackends, redisMissingInCi } from './store-backends.js';
@@ -196,9 +196,66 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     await waitPastTinyTtl();
     const store = await open();
     await store.commit('new', [item('new', 'n1', 3)], state('new'), T0);
-    const index = (await (await openRaw()).get(INDEX_KEY)) as unknown[];
-    expect(index).toHaveLength(3);
     expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['n1']);
+    expect(await store.countIndexed()).toBe(1);
+  });
+
+  it('pages the index newest first, ties by key descending, each row with its source and canonical link', async () => {
+    const store = await open();
+    const tied = { publishedAt: at(-3_600_000).toISOString() };
+    await store.commit('a', [item('a', 'a1', 1), item('a', 't1', 1, tied), item('a', 'a5', 5)], state('a'), T0);
+    await store.commit('b', [item('b', 'b2', 2), item('b', 't2', 1, { ...tied, link: 'https://news.example/a/t1?utm_source=rss' })], state('b'), T0);
+    const pages: string[][] = [];
+    const refs = [];
+    for await (const page of store.indexPages(2)) {
+      pages.push(page.map((ref) => ref.key));
+      refs.push(...page);
+    }
+    const keyOf = (source: string, id: string) => itemKey(source, hashId(id));
+    const tiedKeys = [keyOf('a', 'a1'), keyOf('a', 't1'), keyOf('b', 't2')].sort().reverse();
+    expect(pages.flat()).toEqual([...tiedKeys, keyOf('b', 'b2'), keyOf('a', 'a5')]);
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(refs.find((ref) => ref.key === keyOf('b', 't2'))).toEqual({
+      key: keyOf('b', 't2'),
+      publishedMs: Date.parse(tied.publishedAt),
+      sourceKey: 'b',
+      linkKey: 'news.example/a/t1',
+    });
+  });
+
+  it('resumes each page after the last row read: rows written meanwhile neither repeat nor shift it', async () => {
+    const store = await open();
+    await store.commit('a', [1, 2, 3, 4, 5, 6].map((h) => item('a', `h${h}`, h)), state('a'), T0);
+    const seen: string[] = [];
+    let wrote = false;
+    for await (const page of store.indexPages(2)) {
+      seen.push(...page.map((ref) => ref.key));
+      if (!wrote) {
+        // A newer item (ahead of the cursor) and an older one (behind it) arrive mid-read.
+        await store.commit('b', [item('b', 'newer', 0), item('b', 'older', 10)], state('b'), T0);
+        wrote = true;
+      }
+    }
+    const keys = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((id) => itemKey('a', hashId(id)));
+    expect(seen).toEqual([...keys, itemKey('b', hashId('older'))]);
+  });
+
+  it('carries over the index an older version kept as one key, and removes that key', async () => {
+    // What the older version left: items under their keys and the index as one JSON array.
+    const raw = await openRaw();
+    const items = [item('a', 'a1', 1), item('a', 'a2', 2)];
+    const keys = items.map((i) => itemKey('a', hashId(i.externalId)));
+    for (const [n, i] of items.entries()) await raw.set(keys[n]!, i, 30 * DAY);
+    await raw.set(LEGACY_INDEX_KEY, items.map((i, n) => [keys[n], Date.parse(i.publishedAt), Date.now() + 30 * DAY]));
+    const store = await open();
+    expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['a1', 'a2']);
+    const rows = [];
+    for await (const page of store.indexPages()) rows.push(...page);
+    expect(rows).toEqual([
+      { key: keys[0], publishedMs: Date.parse(items[0]!.publishedAt), sourceKey: 'a', linkKey: 'news.example/a/a1' },
+      { key: keys[1], publishedMs: Date.parse(items[1]!.publishedAt), sourceKey: 'a', linkKey: 'news.example/a/a2' },
+    ]);
+    expect(await raw.get(LEGACY_INDEX_KEY)).toBeUndefined();
   });
 
   it('walks past a page of expired entries to fill the limit', async () => {

@@ -1,10 +1,14 @@
-import { Keyv } from 'keyv';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { KeyvItemStore, openItemStore } from '../../src/store/keyv-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
+import type { SqliteAdapter } from '../../src/store/sqlite-adapter.js';
+import { SqliteNewestIndex } from '../../src/store/sqlite-newest-index.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
 import { availableBackends, redisMissingInCi } from './store-backends.js';
@@ -67,7 +71,11 @@ describe.each(availableBackends())('iterating the newest items on $name', (backe
     const store = await open();
     await commit(store, 'a', [item('a', 'a1', 20), item('a', 'a2', 10)]);
     const raw = await openKeyv(uri, { namespace: 'tributary' });
-    const newestKey = (await raw.get<Array<[string, number, number]>>('index:newest'))![0]![0];
+    let newestKey = '';
+    for await (const page of store.indexPages(1)) {
+      newestKey = page[0]!.key;
+      break;
+    }
     await raw.set(newestKey, { broken: true });
     await raw.disconnect();
     const invalid: string[] = [];
@@ -78,20 +86,23 @@ describe.each(availableBackends())('iterating the newest items on $name', (backe
 
 describe('iterating lazily', () => {
   it('reads one page per step and nothing past the point where the caller stops', async () => {
-    const keyv = new Keyv({ namespace: 'tributary' });
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-lazy-'));
+    const keyv = await openKeyv(`sqlite://${join(dir, 'store.db')}`, { namespace: 'tributary' });
     const pages: number[] = [];
     const getMany = keyv.getMany.bind(keyv);
     keyv.getMany = (async (keys: string[]) => {
       pages.push(keys.length);
       return getMany(keys);
     }) as typeof keyv.getMany;
-    const store = new KeyvItemStore(keyv, 'memory://', { retentionDays: 30, seenRetentionDays: 365 });
+    const index = new SqliteNewestIndex(keyv.store as SqliteAdapter, 5000);
+    const store = new KeyvItemStore(keyv, 'sqlite://store.db', index, { retentionDays: 30, seenRetentionDays: 365 });
     await commit(store, 'a', Array.from({ length: 100 }, (_, i) => item('a', `a${i}`, i)));
     pages.length = 0;
 
     expect(await collect(store.iterateNewest({ pageSize: 10 }), 15)).toEqual(Array.from({ length: 15 }, (_, i) => `a${i}`));
     expect(pages).toEqual([10, 10]);
     await store.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

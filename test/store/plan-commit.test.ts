@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalLink } from '../../src/model/canonical-link.js';
 import type { Item } from '../../src/model/item.js';
 import { contentHash } from '../../src/store/content-hash.js';
 import { planCommit, type CommitCandidate, type SeenRecord } from '../../src/store/plan-commit.js';
@@ -6,7 +7,7 @@ import { makeItem } from '../helpers/make-item.js';
 
 const NOW = new Date('2026-01-10T12:00:00.000Z');
 const EARLIER = '2025-12-01T00:00:00.000Z';
-const options = { now: NOW, retentionMs: 1_000, seenRefreshAfterMs: 10 * 86_400_000 };
+const options = { now: NOW, seenRefreshAfterMs: 10 * 86_400_000, expiresAtMs: NOW.getTime() + 1_000 };
 
 function candidate(item: Item, seen?: SeenRecord, stored?: Item): CommitCandidate {
   return { item, itemKey: `item:s:${item.externalId}`, seenKey: `seen:s:${item.externalId}`, seen, stored };
@@ -33,7 +34,9 @@ describe('planCommit', () => {
     const item = makeItem();
     const plan = planCommit([candidate(item)], options);
     expect(plan.added).toEqual([item]);
-    expect(plan.indexChanges).toEqual([['item:s:id-1', Date.parse(item.publishedAt), NOW.getTime() + 1_000]]);
+    expect(plan.indexChanges).toEqual([
+      { key: 'item:s:id-1', publishedMs: Date.parse(item.publishedAt), expiresMs: NOW.getTime() + 1_000, sourceKey: item.source.key, linkKey: canonicalLink(item.link) },
+    ]);
     expect(plan.seenWrites[0]?.record).toEqual({
       contentHash: contentHash(item),
       firstSeenAt: NOW.toISOString(),

@@ -1,0 +1,111 @@
+import type { IndexRef, IndexRow, NewestIndex } from './newest-index.js';
+
+type Scored = Array<{ value: unknown; score: number }>;
+type RangeOptions = { BY?: 'SCORE'; REV?: boolean; LIMIT?: { offset: number; count: number } };
+
+/**
+ * The commands used here, as node-redis 5 names them. Declared, not taken from node-redis's own
+ * types: instantiating its client and MULTI types exhausts the TypeScript compiler's memory.
+ */
+export interface RedisIndexClient {
+  multi(): RedisIndexMulti;
+  zRangeWithScores(key: string, min: number | string, max: number | string, options?: RangeOptions): Promise<Scored>;
+  zRange(key: string, min: number | string, max: number | string): Promise<unknown[]>;
+  zRangeByScore(key: string, min: number | string, max: number | string): Promise<unknown[]>;
+  zRevRank(key: string, member: string): Promise<number | null>;
+  zCard(key: string): Promise<number>;
+  zCount(key: string, min: number | string, max: number | string): Promise<number>;
+  zmScore(key: string, members: string[]): Promise<Array<number | null>>;
+  hmGet(key: string, fields: string[]): Promise<Array<unknown>>;
+}
+
+interface RedisIndexMulti {
+  zAdd(key: string, members: Array<{ score: number; value: string }>): RedisIndexMulti;
+  zRem(key: string, members: string[]): RedisIndexMulti;
+  hSet(key: string, fields: Record<string, string>): RedisIndexMulti;
+  hDel(key: string, fields: string[]): RedisIndexMulti;
+  exec(): Promise<unknown>;
+}
+
+type RedisClient = RedisIndexClient;
+
+/*
+ * The index in Redis: a sorted set by publishedAt (Redis orders equal scores by member, which with
+ * REV is the index's "ties by key descending"), a sorted set by expiry to find rows of expired
+ * items, and a hash of each row's source and canonical link. ZADD and HSET are idempotent, so
+ * several workers may write at once; pruning only ever removes rows that are expired or past the
+ * capacity, whoever does it.
+ */
+export class RedisNewestIndex implements NewestIndex {
+  private readonly orderKey: string;
+  private readonly expiryKey: string;
+  private readonly metaKey: string;
+
+  constructor(
+    private readonly client: () => Promise<RedisClient>,
+    prefix: string,
+    private readonly capacity: number,
+  ) {
+    this.orderKey = `${prefix}:index:newest`;
+    this.expiryKey = `${prefix}:index:expiry`;
+    this.metaKey = `${prefix}:index:meta`;
+  }
+
+  async write(rows: readonly IndexRow[], nowMs: number): Promise<void> {
+    const client = await this.client();
+    if (rows.length > 0) {
+      const multi = client.multi();
+      multi.zAdd(this.orderKey, rows.map((row) => ({ score: row.publishedMs, value: row.key })));
+      multi.zAdd(this.expiryKey, rows.map((row) => ({ score: row.expiresMs, value: row.key })));
+      multi.hSet(this.metaKey, Object.fromEntries(rows.map((row) => [row.key, JSON.stringify([row.sourceKey, row.linkKey ?? null])])));
+      await multi.exec();
+    }
+    await this.prune(client, nowMs);
+  }
+
+  async *pages(pageSize: number, nowMs: number): AsyncGenerator<IndexRef[], void, undefined> {
+    let last: { key: string; publishedMs: number } | undefined;
+    for (;;) {
+      const client = await this.client();
+      const scored = last === undefined ? await client.zRangeWithScores(this.orderKey, 0, pageSize - 1, { REV: true }) : await this.after(client, last, pageSize);
+      if (scored.length === 0) return;
+      const keys = scored.map(({ value }) => String(value));
+      const [metas, expiries] = await Promise.all([client.hmGet(this.metaKey, keys), client.zmScore(this.expiryKey, keys)]);
+      const page: IndexRef[] = [];
+      scored.forEach(({ value, score }, i) => {
+        const expires = expiries[i];
+        const meta = metas[i];
+        if (meta === null || meta === undefined || expires === null || expires === undefined || Number(expires) <= nowMs) return;
+        const [sourceKey, linkKey] = JSON.parse(String(meta)) as [string, string | null];
+        page.push({ key: String(value), publishedMs: Number(score), sourceKey, ...(linkKey === null ? {} : { linkKey }) });
+      });
+      if (page.length > 0) yield page;
+      if (scored.length < pageSize) return;
+      const tail = scored[scored.length - 1]!;
+      last = { key: String(tail.value), publishedMs: Number(tail.score) };
+    }
+  }
+
+  async count(nowMs: number): Promise<number> {
+    const client = await this.client();
+    return client.zCount(this.expiryKey, `(${nowMs}`, '+inf');
+  }
+
+  /** The page after `last`: from its rank when it is still there, else from below its score. */
+  private async after(client: RedisClient, last: { key: string; publishedMs: number }, pageSize: number) {
+    const rank = await client.zRevRank(this.orderKey, last.key);
+    if (rank !== null) return client.zRangeWithScores(this.orderKey, rank + 1, rank + pageSize, { REV: true });
+    const below = await client.zRangeWithScores(this.orderKey, `(${last.publishedMs}`, '-inf', { BY: 'SCORE', REV: true, LIMIT: { offset: 0, count: pageSize } });
+    return below;
+  }
+
+  /** Removes rows of expired items and rows past the capacity. */
+  private async prune(client: RedisClient, nowMs: number): Promise<void> {
+    const expired = await client.zRangeByScore(this.expiryKey, '-inf', nowMs);
+    const overflow = (await client.zCard(this.orderKey)) - this.capacity;
+    const oldest = overflow > 0 ? await client.zRange(this.orderKey, 0, overflow - 1) : [];
+    const gone = [...new Set([...expired, ...oldest].map(String))];
+    if (gone.length === 0) return;
+    await client.multi().zRem(this.orderKey, gone).zRem(this.expiryKey, gone).hDel(this.metaKey, gone).exec();
+  }
+}

@@ -1,0 +1,87 @@
+import type Database from 'libsql';
+import type { IndexRef, IndexRow, NewestIndex } from './newest-index.js';
+import type { SqliteAdapter } from './sqlite-adapter.js';
+
+/*
+ * The index as a table in the store's SQLite file, beside keyv's. Its rows are written in the same
+ * transaction as the commit's items (see SqliteAdapter.withNextWrite): a crash keeps both or neither.
+ */
+
+const SCHEMA =
+  'CREATE TABLE IF NOT EXISTS newest_index (key TEXT PRIMARY KEY, published INTEGER NOT NULL, expires INTEGER NOT NULL, source TEXT NOT NULL, link TEXT);' +
+  'CREATE INDEX IF NOT EXISTS newest_index_order ON newest_index (published DESC, key DESC);' +
+  'CREATE INDEX IF NOT EXISTS newest_index_expires ON newest_index (expires);';
+
+interface Row {
+  key: string;
+  published: number;
+  source: string;
+  link: string | null;
+}
+
+export class SqliteNewestIndex implements NewestIndex {
+  /** Statements per connection: the adapter may reopen its file (see SqliteAdapter.writing). */
+  private readonly prepared = new WeakMap<Database.Database, Statements>();
+
+  constructor(
+    private readonly adapter: SqliteAdapter,
+    private readonly capacity: number,
+  ) {
+    adapter.database.exec(SCHEMA);
+  }
+
+  async write(rows: readonly IndexRow[], nowMs: number): Promise<void> {
+    this.adapter.withNextWrite((db) => {
+      const statements = this.statements(db);
+      for (const row of rows) statements.upsert.run(row.key, row.publishedMs, row.expiresMs, row.sourceKey, row.linkKey ?? null);
+      statements.dropExpired.run(nowMs);
+      statements.trim.run(this.capacity);
+    });
+  }
+
+  async *pages(pageSize: number, nowMs: number): AsyncGenerator<IndexRef[], void, undefined> {
+    let rows = this.statements().firstPage.all(nowMs, pageSize) as Row[];
+    while (rows.length > 0) {
+      yield rows.map(toRef);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      rows = this.statements().nextPage.all(nowMs, last.published, last.key, pageSize) as Row[];
+    }
+  }
+
+  async count(nowMs: number): Promise<number> {
+    return (this.statements().count.get(nowMs) as { n: number }).n;
+  }
+
+  private statements(db: Database.Database = this.adapter.database): Statements {
+    let statements = this.prepared.get(db);
+    if (!statements) {
+      statements = prepare(db);
+      this.prepared.set(db, statements);
+    }
+    return statements;
+  }
+}
+
+function toRef(row: Row): IndexRef {
+  return { key: row.key, publishedMs: row.published, sourceKey: row.source, ...(row.link === null ? {} : { linkKey: row.link }) };
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+function prepare(db: Database.Database) {
+  const columns = 'SELECT key, published, source, link FROM newest_index';
+  const order = 'ORDER BY published DESC, key DESC LIMIT ?';
+  return {
+    upsert: db.prepare(
+      'INSERT INTO newest_index (key, published, expires, source, link) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET published = excluded.published, expires = excluded.expires, source = excluded.source, link = excluded.link',
+    ),
+    dropExpired: db.prepare('DELETE FROM newest_index WHERE expires <= ?'),
+    trim: db.prepare(`DELETE FROM newest_index WHERE key IN (SELECT key FROM newest_index ORDER BY published DESC, key DESC LIMIT -1 OFFSET ?)`),
+    firstPage: db.prepare(`${columns} WHERE expires > ? ${order}`),
+    // Keyset pagination: after the last row of the page before, in the index's own order.
+    nextPage: db.prepare(`${columns} WHERE expires > ? AND (published, key) < (?, ?) ${order}`),
+    count: db.prepare('SELECT count(*) AS n FROM newest_index WHERE expires > ?'),
+  };
+}
