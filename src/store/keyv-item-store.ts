@@ -5,7 +5,6 @@ import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
-import KeyvRedis from '@keyv/redis';
 import { canonicalLink } from '../model/canonical-link.js';
 import type { IndexRef, IndexRow, NewestIndex } from './newest-index.js';
 import { openKeyv } from './open-keyv.js';
@@ -55,7 +54,8 @@ export async function openItemStore(uri: string, options: ItemStoreOptions): Pro
 function newestIndexOf(keyv: Keyv, capacity: number): NewestIndex {
   const adapter: unknown = keyv.store;
   if (adapter instanceof SqliteAdapter) return new SqliteNewestIndex(adapter, capacity);
-  if (adapter instanceof KeyvRedis) return new RedisNewestIndex(async () => (await adapter.getClient()) as unknown as RedisIndexClient, NAMESPACE, capacity);
+  // @keyv/redis's adapter, told by its method rather than its class: that module loads only for Redis.
+  if (isRedisAdapter(adapter)) return new RedisNewestIndex(async () => (await adapter.getClient()) as RedisIndexClient, NAMESPACE, capacity);
   throw new TypeError('the item store needs a SQLite or Redis keyv store');
 }
 
@@ -66,6 +66,9 @@ export class KeyvItemStore implements ItemStore {
   private readonly nowMs: () => number;
   /** On SQLite a commit stages its index rows for its own transaction: commits must not interleave. */
   private readonly exclusive: SerialQueue = createSerialQueue();
+  /** States waiting for the next write of states, by source; and that write. */
+  private readonly pendingStates = new Map<string, FetchState>();
+  private statesWritten: Promise<void> | undefined;
   private closed = false;
 
   /** `uri` is only used in error messages: pass it redacted. */
@@ -84,12 +87,23 @@ export class KeyvItemStore implements ItemStore {
     return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, sourceFeed)));
   }
 
+  /**
+   * States saved in one turn of the event loop are written together, in one transaction (a cycle of
+   * 304s saves a thousand of them); each caller's promise settles when its state is written.
+   */
   saveState(state: FetchState): Promise<void> {
-    return this.run('saveState', () =>
-      this.exclusive(async () => {
-        await this.keyv.set(stateKey(state.sourceKey), state);
-      }),
-    );
+    return this.run('saveState', () => {
+      this.pendingStates.set(state.sourceKey, state);
+      this.statesWritten ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        this.exclusive(async () => {
+          const states = [...this.pendingStates.values()];
+          this.pendingStates.clear();
+          this.statesWritten = undefined;
+          await this.keyv.setMany(states.map((saved) => ({ key: stateKey(saved.sourceKey), value: saved })));
+        }),
+      );
+      return this.statesWritten;
+    });
   }
 
   /** The saved state, or undefined when there is none or it no longer fits the schema. */
@@ -188,6 +202,8 @@ export class KeyvItemStore implements ItemStore {
     if (this.closed) return;
     this.closed = true;
     try {
+      // States handed over before close are written first (a failure there was reported to their callers).
+      await this.statesWritten?.catch(() => undefined);
       await this.exclusive(() => this.keyv.disconnect());
     } catch (error) {
       throw this.toStoreError('close', error);
@@ -256,6 +272,10 @@ export class KeyvItemStore implements ItemStore {
 /** What the source's document says about itself; next to the keys in store-keys.ts, one per source. */
 function sourceFeedKey(sourceKey: string): string {
   return `feed:${sourceKey}`;
+}
+
+function isRedisAdapter(adapter: unknown): adapter is { getClient(): Promise<unknown> } {
+  return typeof (adapter as { getClient?: unknown }).getClient === 'function';
 }
 
 function isLegacyEntry(entry: unknown): entry is [string, number, number] {

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import KeyvRedis, { createKeyv } from '@keyv/redis';
 import { Keyv, type DeserializedData } from 'keyv';
 import { describeError } from '../errors/tributary-error.js';
 import { StoreError } from '../errors/store-error.js';
@@ -59,6 +58,8 @@ function openSqlite(uri: string, file: string, options: OpenKeyvOptions): Keyv {
 }
 
 async function openRedis(uri: string, options: OpenKeyvOptions): Promise<Keyv> {
+  // Loaded only for a Redis store: the client is a large module graph a SQLite daemon never needs.
+  const { default: KeyvRedis, createKeyv } = await import('@keyv/redis');
   // createKeyv, not `new Keyv(new KeyvRedis(...))`: the latter was seen to prefix keys twice.
   const keyv = createKeyv(
     {
