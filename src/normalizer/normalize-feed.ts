@@ -3,7 +3,7 @@ import { ItemSchema, type Item } from '../model/item.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
 import { describeFeed, type FeedInfo } from './feed-info.js';
 import type { NormalizeContext } from './normalize-context.js';
-import { normalizeItem } from './normalize-item.js';
+import { normalizeItemWithNotes } from './normalize-item.js';
 import type { ItemOptions } from './normalize-options.js';
 
 export interface NormalizeOptions extends ItemOptions {
@@ -18,6 +18,8 @@ export interface NormalizedFeed {
   parsedIndexes: number[];
   /** Items that could not become an Item, or repeated an earlier item's id; `index` is in `feed.items`. */
   rejected: Array<{ index: number; reason: string }>;
+  /** Items whose content was over items.maxContentBytes and was cut: its length before, in characters. */
+  contentCut: Array<{ externalId: string; fromChars: number }>;
 }
 
 /**
@@ -28,11 +30,15 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
   const items: Item[] = [];
   const parsedIndexes: number[] = [];
   const rejected: NormalizedFeed['rejected'] = [];
+  const contentCut: NormalizedFeed['contentCut'] = [];
   const firstIndexOf = new Map<string, number>();
   feed.items.slice(0, Math.max(0, options.maxItems)).forEach((parsed, index) => {
     let item: Item;
+    let cutFrom: number | undefined;
     try {
-      item = ItemSchema.parse(normalizeItem(parsed, context, feed, options));
+      const normalized = normalizeItemWithNotes(parsed, context, feed, options);
+      item = ItemSchema.parse(normalized.item);
+      cutFrom = normalized.contentCutFrom;
     } catch (error) {
       rejected.push({ index, reason: describeRejection(error) });
       return;
@@ -45,8 +51,9 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
     firstIndexOf.set(item.externalId, index);
     items.push(item);
     parsedIndexes.push(index);
+    if (cutFrom !== undefined) contentCut.push({ externalId: item.externalId, fromChars: cutFrom });
   });
-  return { feed: describeFeed(feed, context), items, parsedIndexes, rejected };
+  return { feed: describeFeed(feed, context), items, parsedIndexes, rejected, contentCut };
 }
 
 function describeRejection(error: unknown): string {

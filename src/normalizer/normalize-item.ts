@@ -7,8 +7,8 @@ import { resolveEnclosures } from './enclosures.js';
 import { deriveExternalId } from './external-id.js';
 import { normalizeLanguage } from './language.js';
 import type { NormalizeContext } from './normalize-context.js';
-import { DEFAULT_DESCRIPTION_LENGTH, iframeHostsOf, type ItemOptions } from './normalize-options.js';
-import { sanitizeContent } from './sanitize-content.js';
+import { DEFAULT_DESCRIPTION_LENGTH, DEFAULT_MAX_CONTENT_BYTES, iframeHostsOf, type ItemOptions } from './normalize-options.js';
+import { sanitizeContentWithin } from './sanitize-content.js';
 import { collectTags, pickCategory } from './tags.js';
 import { cleanTitle, fromPlainText, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from './text.js';
 import { resolveBase, resolveUrl } from './urls.js';
@@ -18,6 +18,13 @@ const UNTITLED = '(untitled)';
 /** Why an item is rejected when it has neither an id nor anything to show. */
 export const NOTHING_TO_SHOW = 'nothing to identify or show: no id, link, title, date, summary, content or enclosure';
 const TITLE_FROM_DESCRIPTION_LENGTH = 80;
+
+/** An Item, and what normalizing had to do to it that the Item can't say. */
+export interface NormalizedItem {
+  item: Item;
+  /** Set when the content was over `maxContentBytes` and was cut: its length before, in UTF-16 code units. */
+  contentCutFrom?: number;
+}
 
 /**
  * One parsed item as an Item. Pure: the clock is `context.now`. Throws an Error whose message is
@@ -29,6 +36,16 @@ export function normalizeItem(
   feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
   options: ItemOptions = {},
 ): Item {
+  return normalizeItemWithNotes(item, context, feed, options).item;
+}
+
+/** normalizeItem, with notes for the log (a content cut to the limit). Pure; throws as normalizeItem does. */
+export function normalizeItemWithNotes(
+  item: ParsedItem,
+  context: NormalizeContext,
+  feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
+  options: ItemOptions = {},
+): NormalizedItem {
   const base = resolveBase(context.feedUrl, feed.base, item.base);
   const contentBase = resolveBase(context.feedUrl, feed.base, item.base, item.contentBase);
   const link = resolveUrl(item.link, base);
@@ -47,6 +64,10 @@ export function normalizeItem(
   const description = truncateAtWord(summaryText || toPlainText(prefix(contentHtml ?? ''), descriptionLength), descriptionLength);
   // With no body, a summary written in HTML is the body.
   const bodyHtml = contentHtml ?? (summaryIsHtml && item.summary !== undefined && looksLikeHtml(item.summary) ? item.summary : undefined);
+  const content =
+    bodyHtml === undefined
+      ? undefined
+      : sanitizeContentWithin(bodyHtml, contentHtml === undefined ? base : contentBase, iframeHostsOf(options), options.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES);
   const { publishedAt, updatedAt } = resolveItemDates(item.published, item.updated, context.now);
   const title =
     cleanTitle(item.title ?? '', item.titleIsHtml !== false) ||
@@ -57,10 +78,7 @@ export function normalizeItem(
     externalId,
     title,
     description,
-    content:
-      bodyHtml === undefined
-        ? undefined
-        : sanitizeContent(bodyHtml, contentHtml === undefined ? base : contentBase, iframeHostsOf(options)),
+    content: content?.html,
     link,
     author: cleanAuthor(item.author),
     publishedAt,
@@ -72,7 +90,9 @@ export function normalizeItem(
     coverImage: pickCoverImage(item, base, contentBase),
     enclosures: resolveEnclosures(item.enclosures, base),
   };
-  return stripForbiddenXmlCharsDeep(withoutUndefined(normalized));
+  const result: NormalizedItem = { item: stripForbiddenXmlCharsDeep(withoutUndefined(normalized)) };
+  if (content?.cut && bodyHtml !== undefined) result.contentCutFrom = bodyHtml.length;
+  return result;
 }
 
 /** The item's body as HTML: plain-text content (JSON content_text, Atom type="text") is escaped. */

@@ -16,9 +16,15 @@ export interface ItemOptions {
    * (`youtube.com` admits `www.youtube.com`). @default DEFAULT_IFRAME_HOSTS
    */
   iframeHosts?: readonly string[];
+  /**
+   * Most bytes (UTF-8) of sanitized HTML an item's content keeps: longer HTML is cut at a tag
+   * boundary before sanitizing, so one huge body can't cost seconds and hundreds of MB. @default 262144 (256 KiB)
+   */
+  maxContentBytes?: number;
 }
 
 export const DEFAULT_DESCRIPTION_LENGTH = 300;
+export const DEFAULT_MAX_CONTENT_BYTES = 256 * 1024;
 
 /** The iframe hosts in force: none unless iframes are allowed. */
 export function iframeHostsOf(options: ItemOptions): readonly string[] {

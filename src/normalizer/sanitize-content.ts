@@ -1,6 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
-import { NON_TEXT_TAGS, toPlainText } from './text.js';
+import { NON_TEXT_TAGS } from './text.js';
 import { resolveUrl } from './urls.js';
+import { stripForbiddenXmlChars } from './xml-chars.js';
 
 export const ALLOWED_TAGS: readonly string[] = [
   'p', 'br', 'hr', 'a', 'img', 'figure', 'figcaption', 'picture',
@@ -67,7 +68,16 @@ export function sanitizeContent(html: string, base: string | undefined, iframeHo
     exclusiveFilter: (frame) => (frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs['src'],
   }).trim();
   if (clean === '') return undefined;
-  return toPlainText(clean) === '' && !/<(?:img|iframe)\b/i.test(clean) ? undefined : clean;
+  return hasVisibleText(clean) || /<(?:img|iframe)\b/i.test(clean) ? clean : undefined;
+}
+
+/**
+ * Whether sanitize-html's output shows any text. Its output escapes every `<` and `>` outside
+ * tags, attribute values included, so dropping what lies between angle brackets leaves the text:
+ * no second parse of the whole body (a quarter of normalizing time when it was one).
+ */
+function hasVisibleText(clean: string): boolean {
+  return /\S/.test(stripForbiddenXmlChars(clean.replace(/<[^>]*>/g, '')));
 }
 
 /** Attributes with one set (in its place, or last) or removed (undefined), the others in their order. */
@@ -98,4 +108,70 @@ function resolveImage(src: string | undefined, base: string | undefined): string
   if (src === undefined) return undefined;
   if (/^\s*data:/i.test(src)) return DATA_IMAGE.test(src.trim()) ? src.trim() : undefined;
   return resolveUrl(src, base);
+}
+
+export interface BoundedContent {
+  /** The sanitized HTML, at most the limit in bytes of UTF-8; undefined when nothing worth showing is left. */
+  html: string | undefined;
+  /** The HTML was over the limit and was cut before sanitizing. */
+  cut: boolean;
+}
+
+/**
+ * sanitizeContent, its result at most `maxBytes` bytes of UTF-8. Longer HTML is cut first (cutHtml),
+ * so a 50 MiB body costs what one of `maxBytes` does. Sanitizing can lengthen what it keeps: by a few
+ * bytes (the end tags a cut left open) or in proportion (rel on every link, escaped text). When that
+ * goes past the limit, the HTML is cut again, shorter by the larger of the two, and sanitized again.
+ */
+export function sanitizeContentWithin(html: string, base: string | undefined, iframeHosts: readonly string[], maxBytes: number): BoundedContent {
+  let budget = maxBytes;
+  for (;;) {
+    const piece = cutHtml(html, budget);
+    const clean = sanitizeContent(piece, base, iframeHosts);
+    const size = clean === undefined ? 0 : Buffer.byteLength(clean, 'utf8');
+    if (size <= maxBytes) return { html: clean, cut: piece.length < html.length };
+    // Both are less than the piece (size > maxBytes), so each round cuts shorter, and this ends.
+    const pieceBytes = Buffer.byteLength(piece, 'utf8');
+    budget = Math.max(pieceBytes - (size - maxBytes), Math.floor((pieceBytes * maxBytes) / size));
+  }
+}
+
+/** A character reference left open at the end of a cut: `&`, `&am`, `&#82`, `&#x1F6`. */
+const OPEN_REFERENCE = /&(?:#x?[0-9a-f]*|[a-z][a-z0-9]*)?$/i;
+/** Longer than any reference (`&CounterClockwiseContourIntegral;` is 33). */
+const LONGEST_REFERENCE = 40;
+/** What follows `<` when it opens a tag, a comment or a declaration, rather than being text. */
+const TAG_START = /^[a-z!/?]/i;
+
+/**
+ * The longest prefix of `html` that fits in `maxBytes` bytes of UTF-8 and ends where sanitizing can
+ * close what is open: not inside a tag, a character reference or a surrogate pair. `html` itself
+ * when it fits. Reads no further than the cut.
+ */
+export function cutHtml(html: string, maxBytes: number): string {
+  const end = utf8PrefixLength(html, maxBytes);
+  if (end === html.length) return html;
+  let cut = end;
+  const tagOpen = cut === 0 ? -1 : html.lastIndexOf('<', cut - 1);
+  if (tagOpen >= 0 && tagOpen > html.lastIndexOf('>', cut - 1) && TAG_START.test(html.slice(tagOpen + 1, tagOpen + 2))) cut = tagOpen;
+  const reference = OPEN_REFERENCE.exec(html.slice(Math.max(0, cut - LONGEST_REFERENCE), cut));
+  if (reference) cut -= reference[0].length;
+  return html.slice(0, cut);
+}
+
+/** How many UTF-16 code units of `text` fit in `maxBytes` bytes of UTF-8; a surrogate pair is never split. */
+function utf8PrefixLength(text: string, maxBytes: number): number {
+  // No UTF-16 code unit takes more than 3 bytes (a pair, 2 units, takes 4).
+  if (text.length * 3 <= maxBytes) return text.length;
+  let bytes = 0;
+  let index = 0;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    const isPair = code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : isPair ? 4 : 3;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    index += isPair ? 2 : 1;
+  }
+  return index;
 }

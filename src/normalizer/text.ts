@@ -26,7 +26,7 @@ export function toPlainText(html: string, maxChars = Number.POSITIVE_INFINITY): 
   if (!html.includes('<') && !html.includes('&')) return collapseWhitespace(stripForbiddenXmlChars(html));
   // htmlparser2 directly (the tokenizer sanitize-html runs on), not sanitize-html with no tags
   // allowed: the same text, a third of the time, and no escaping to undo.
-  const parts: string[] = [];
+  let parts: string[] = [];
   let skipping = 0;
   const parser = new Parser(
     {
@@ -46,7 +46,12 @@ export function toPlainText(html: string, maxChars = Number.POSITIVE_INFINITY): 
   );
   for (let at = 0; at < html.length; at += SLICE) {
     parser.write(html.slice(at, at + SLICE));
-    if (at + SLICE < html.length && collapseWhitespace(parts.join('')).length > maxChars) break;
+    if (!Number.isFinite(maxChars) || at + SLICE >= html.length) continue;
+    // What was read so far, its whitespace runs made one space: as long as what collapsing gives,
+    // and never much longer than maxChars plus a slice, so checking every slice stays linear.
+    const text = stripForbiddenXmlChars(parts.join('')).replace(/\s+/g, ' ');
+    if (text.trim().length > maxChars) break;
+    parts = [text];
   }
   parser.end();
   return collapseWhitespace(stripForbiddenXmlChars(parts.join('')));

@@ -74,6 +74,13 @@ describe('sanitizeContent', () => {
     expect(sanitizeContent('   ', BASE)).toBeUndefined();
   });
 
+  it('tells text from markup, whitespace and characters XML forbids when deciding there is nothing to show', () => {
+    expect(sanitizeContent('<p> &nbsp; </p><div>\u0001\u0008</div><br>', BASE)).toBeUndefined();
+    expect(sanitizeContent('<p title="a > b"></p>', BASE)).toBeUndefined();
+    expect(sanitizeContent('<p>&lt;b&gt;</p>', BASE)).toBe('<p>&lt;b&gt;</p>');
+    expect(sanitizeContent('<p><b>0</b></p>', BASE)).toBe('<p><b>0</b></p>');
+  });
+
   it('keeps content that is only an image', () => {
     expect(sanitizeContent('<img src="https://example.com/a.png">', BASE)).toBe('<img src="https://example.com/a.png" />');
   });

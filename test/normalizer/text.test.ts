@@ -50,8 +50,15 @@ describe('toPlainText', () => {
     expect(whole.startsWith(head.slice(0, 300))).toBe(true);
   });
 
+  it('flattens a 4 MiB body whole, or only its start, reading it once either way', () => {
+    const html = '<p>Bitcoin &amp; ether\t\n  rallied.</p>'.repeat(110_000);
+    expect(toPlainText(html)).toBe(Array.from({ length: 110_000 }, () => 'Bitcoin & ether rallied.').join(' '));
+    const spaces = `<p>${' '.repeat(4 * 1024 * 1024)}</p><p>Last words</p>`;
+    expect(toPlainText(spaces, 300)).toBe('Last words');
+  });
+
   it('gives the same description whether or not reading stops early', () => {
-    const fragment = fc.constantFrom('<p>', '</p>', '<b>', '</b>', '<br>', '<script>x()</script>', '&amp;', '&#8217;', ' ', '\n', 'word', 'Bitcoin', '€', '<img src=x>');
+    const fragment = fc.constantFrom('<p>', '</p>', '<b>', '</b>', '<br>', '<script>x()</script>', '&amp;', '&#8217;', ' ', '\n', '\u0001', 'word', 'Bitcoin', '€', '<img src=x>');
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 4000 }), fc.integer({ min: 1, max: 400 }), (fragments, max) => {
         const html = fragments.join('');
