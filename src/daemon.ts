@@ -6,6 +6,8 @@ import { createAgent } from './fetcher/create-agent.js';
 import { cleanTempFiles } from './fs/clean-temp-files.js';
 import type { FetchState } from './model/fetch-state.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
+import { createDocumentPool } from './pipeline/document-pool.js';
+import type { DocumentProcessor } from './pipeline/process-document.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
 import { pingHubs } from './publisher/ping-hubs.js';
 import { Publisher, type PublishResult } from './publisher/publisher.js';
@@ -71,6 +73,7 @@ export class Daemon {
     private readonly options: DaemonOptions,
     private readonly store: ItemStore,
     private readonly agent: Agent,
+    private readonly documents: DocumentProcessor,
   ) {
     this.config = options.config;
     this.now = options.now ?? (() => new Date());
@@ -94,7 +97,8 @@ export class Daemon {
     const { config, logger } = options;
     const store = await openItemStore(options.storeUri, config.store);
     const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
-    const daemon = new Daemon(options, store, agent);
+    const documents = createDocumentPool(config.fetch.parseThreads);
+    const daemon = new Daemon(options, store, agent, documents);
     try {
       await daemon.removeStaleTempFiles();
       await daemon.loadStates(config.sources);
@@ -105,6 +109,7 @@ export class Daemon {
     } catch (error) {
       await store.close().catch(() => {});
       await agent.close();
+      await documents.close();
       throw error;
     }
     const enabled = config.sources.filter((source) => source.enabled);
@@ -266,6 +271,7 @@ export class Daemon {
       store: this.store,
       logger: this.options.logger,
       dispatcher: this.agent,
+      documents: this.documents,
       signal: this.abort.signal,
       now: this.now,
       random: this.random,
@@ -301,6 +307,7 @@ export class Daemon {
     await this.server?.close();
     await this.store.close();
     await this.agent.close();
+    await this.documents.close();
     logger.info('stopped');
   }
 }

@@ -3,6 +3,7 @@ import { LOG_REDACT } from '../log.js';
 import type { CommonOptions } from '../cli.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
+import { createDocumentPool } from '../pipeline/document-pool.js';
 import { pollCycle } from '../pipeline/poll-cycle.js';
 import { Publisher } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
@@ -10,17 +11,19 @@ import { openItemStore } from '../store/keyv-item-store.js';
 import { VERSION } from '../version.js';
 import { EXIT_BAD_CONFIG, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
-import { createBarLogger, ProgressBar } from './progress-bar.js';
 
 /** One cycle over every enabled source, then publish. Failing sources are reported, not fatal. */
 export async function runPoll(options: CommonOptions): Promise<number> {
   const config = await loadConfigOrReport(options.config);
   if (!config) return EXIT_BAD_CONFIG;
   // Logs go to stderr so stdout carries only the summary; on a terminal, above a progress bar.
-  const bar = process.stderr.isTTY ? new ProgressBar(process.stderr, config.sources.filter((source) => source.enabled).length) : undefined;
-  const logger = bar ? createBarLogger(bar) : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
+  // The bar and its pretty log lines load only for a person watching (pino-pretty is slow to load).
+  const barModule = process.stderr.isTTY ? await import('./progress-bar.js') : undefined;
+  const bar = barModule ? new barModule.ProgressBar(process.stderr, config.sources.filter((source) => source.enabled).length) : undefined;
+  const logger = bar && barModule ? barModule.createBarLogger(bar) : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
+  const documents = createDocumentPool(config.fetch.parseThreads);
   try {
     const publisher = new Publisher({
       store, outputs: resolveOutputs(config), dir: options.out ?? config.output.dir, sources: config.sources, logger, generator: { name: 'Tributary', version: VERSION },
@@ -28,7 +31,7 @@ export async function runPoll(options: CommonOptions): Promise<number> {
     bar?.start();
     const { outcomes, published } = await pollCycle(
       config,
-      createPipelineDeps(config, { store, logger, dispatcher: agent }),
+      createPipelineDeps(config, { store, logger, dispatcher: agent, documents }),
       publisher,
       { force: true, ...(bar ? { onOutcome: () => bar.tick() } : {}) },
     );
@@ -50,5 +53,6 @@ export async function runPoll(options: CommonOptions): Promise<number> {
     bar?.finish();
     await store.close();
     await agent.close();
+    await documents.close();
   }
 }

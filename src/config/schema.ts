@@ -93,6 +93,15 @@ export const FetchConfigSchema = z
     maxItemsPerFeed: z.number().int().min(1).default(500).describe('Items taken from one document at most.'),
     concurrency: z.number().int().min(1).max(256).default(8).describe('Sources fetched at once across the whole daemon.'),
     perHostConcurrency: z.number().int().min(1).max(64).default(2).describe('Sources fetched at once from any one host.'),
+    parseThreads: z
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(0)
+      .describe(
+        'Worker threads that parse and normalize fetched documents, beside the main thread that fetches and stores. 0 (the default) parses in the main thread: the least memory. One per core makes a cycle over many changed feeds up to that many times faster, for about 90 MB more memory per thread.',
+      ),
     userAgent: z.string().min(1).optional().describe('User-Agent header (default: Tributary/<version> with a project link).'),
   })
   .strict();
@@ -131,6 +140,13 @@ export const ItemsConfigSchema = z
       .array(z.string().regex(/^[a-z0-9.-]+$/i, 'a host name, like www.youtube.com'))
       .default(['youtube.com', 'youtube-nocookie.com', 'player.vimeo.com'])
       .describe('Hosts iframes may point at when allowIframes is on (each admits its subdomains).'),
+    maxContentBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(16 * 1024 * 1024)
+      .default(256 * 1024)
+      .describe('Most bytes (UTF-8) of sanitized HTML an item\'s content keeps; longer content is cut at a tag boundary before sanitizing, and its open tags closed.'),
   })
   .strict();
 

@@ -7,10 +7,11 @@ export class ParseError extends TributaryError {
   constructor(
     readonly sourceKey: string,
     readonly url: string,
-    message: string,
+    /** What is wrong with the document, without the source and URL the message adds. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${sourceKey}: ${message} (${url})`, options);
+    super(`${sourceKey}: ${reason} (${url})`, options);
   }
 }
 

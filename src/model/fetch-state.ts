@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUri } from '../store/redact-uri.js';
 
 /** How a failure was classified at the fetch/parse boundary; see errors/fetch-error.ts. */
 export const FailureKindSchema = z.enum([
@@ -25,7 +26,10 @@ const isoDate = z.iso.datetime({ offset: false });
  */
 export const FetchStateSchema = z.object({
   sourceKey: z.string(),
-  /** The URL the state was recorded for; a config edit to another URL starts over. */
+  /**
+   * The URL the state was recorded for, redacted as in logs (see stateUrl); a config edit to another
+   * URL starts over. Older versions saved it verbatim (isStateFor still knows those).
+   */
   url: z.string(),
   lastAttemptAt: isoDate.optional(),
   lastSuccessAt: isoDate.optional(),
@@ -51,5 +55,22 @@ export const FetchStateSchema = z.object({
 export type FetchState = z.infer<typeof FetchStateSchema>;
 
 export function initialFetchState(sourceKey: string, url: string): FetchState {
-  return { sourceKey, url, consecutiveErrors: 0, itemsSeen: 0 };
+  return { sourceKey, url: stateUrl(url), consecutiveErrors: 0, itemsSeen: 0 };
+}
+
+/**
+ * The form of a configured URL kept in a fetch state: redacted as in logs (password, a lone user
+ * name and credential-named query values become `***`), so no secret reaches the store file.
+ */
+export function stateUrl(configuredUrl: string): string {
+  return redactUri(configuredUrl);
+}
+
+/**
+ * Whether a saved state is about this configured URL. Both sides are compared redacted (redaction
+ * leaves a redacted URL as it is), so a state saved verbatim by an older version still counts, and a
+ * rotated password or token keeps the source's validators and backoff.
+ */
+export function isStateFor(state: Pick<FetchState, 'url'>, configuredUrl: string): boolean {
+  return stateUrl(state.url) === stateUrl(configuredUrl);
 }

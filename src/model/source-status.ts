@@ -1,4 +1,4 @@
-import type { FetchState } from './fetch-state.js';
+import { isStateFor, type FetchState } from './fetch-state.js';
 
 /** What an operator needs to know of a source at a glance; the CLI's `status` and the status page share it. */
 export type SourceState = 'ok' | 'failing' | 'backing off' | 'disabled' | 'moved' | 'never polled';
@@ -25,7 +25,7 @@ export interface ConfiguredSource {
  */
 export function describeSourceState(state: FetchState | undefined, now: Date, source: ConfiguredSource = {}): SourceStatus {
   if (source.enabled === false) return { state: 'disabled', detail: 'disabled in the config' };
-  if (!state || (source.url !== undefined && state.url !== source.url)) return { state: 'never polled' };
+  if (!state || (source.url !== undefined && !isStateFor(state, source.url))) return { state: 'never polled' };
   if (state.disabled) return { state: 'disabled', detail: `gone: ${shortMessage(state.disabled.reason, state.sourceKey)}` };
   if (!state.lastAttemptAt) return { state: 'never polled' };
   const waiting = state.nextAttemptAt !== undefined && Date.parse(state.nextAttemptAt) > now.getTime();

@@ -3,17 +3,28 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { ItemStore } from '../store/item-store.js';
 import { USER_AGENT } from '../version.js';
+import { inThreadProcessor, type DocumentProcessor } from './process-document.js';
 import type { PipelineDeps } from './refresh-source.js';
 
 /** Everything a refresh needs, built once from the validated config by the composition roots. */
 export function createPipelineDeps(
   config: Config,
-  parts: { store: ItemStore; logger: Logger; dispatcher: Dispatcher; signal?: AbortSignal; now?: () => Date; random?: () => number },
+  parts: {
+    store: ItemStore;
+    logger: Logger;
+    dispatcher: Dispatcher;
+    /** @default inThreadProcessor */
+    documents?: DocumentProcessor;
+    signal?: AbortSignal;
+    now?: () => Date;
+    random?: () => number;
+  },
 ): PipelineDeps {
   const now = parts.now ?? (() => new Date());
   return {
     store: parts.store,
     logger: parts.logger,
+    documents: parts.documents ?? inThreadProcessor,
     now,
     random: parts.random ?? Math.random,
     fetchOptions: {

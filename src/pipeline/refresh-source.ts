@@ -4,16 +4,17 @@ import type { Config, SourceConfig } from '../config/schema.js';
 import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
 import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
 import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
-import { initialFetchState, type FailureKind, type FetchState } from '../model/fetch-state.js';
-import { normalizeFeed } from '../normalizer/normalize-feed.js';
-import { parseFeed } from '../parser/parse-feed.js';
+import { initialFetchState, isStateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
+import type { DocumentProcessor } from './process-document.js';
 import { hintedDelayMs } from './refresh-hints.js';
 
 export interface PipelineDeps {
   store: ItemStore;
   fetchOptions: FetchOptions;
+  /** Where documents are parsed and normalized: this thread or a pool of worker threads. */
+  documents: DocumentProcessor;
   logger: Logger;
   /** Injected clock and randomness: tests control both, production passes Date and Math.random. */
   now: () => Date;
@@ -109,20 +110,23 @@ export async function refreshSource(
 
 async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added: number; updated: number }> {
   const { source, config, deps, log, state } = refresh;
-  const feed = await parseFeed(result.text, { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType });
   const now = deps.now();
-  const { feed: info, items, rejected } = normalizeFeed(
-    feed,
-    {
+  const feed = await deps.documents.process({
+    text: result.text,
+    parse: { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType },
+    normalize: {
       source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
-      type: feed.type,
       feedUrl: result.finalUrl,
       feedLang: result.contentLanguage,
       now,
     },
-    { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
-  );
+    options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
+  });
+  const { feed: info, items, rejected, contentCut } = feed.normalized;
   if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');
+  for (const cut of contentCut) {
+    log.debug({ external_id: cut.externalId, content_chars: cut.fromChars, max_content_bytes: config.items.maxContentBytes }, 'content cut to items.maxContentBytes');
+  }
 
   const success: Success = {
     status: result.status,
@@ -160,14 +164,27 @@ function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refres
  * URL. A source disabled by 410 Gone comes back when its config changes in any way.
  */
 async function loadState(source: SourceConfig, deps: PipelineDeps, log: Logger): Promise<FetchState> {
-  const stored = await deps.store.getState(source.key);
-  if (!stored || stored.url !== source.url) return initialFetchState(source.key, source.url);
+  const found = await deps.store.getState(source.key);
+  if (!found || !isStateFor(found, source.url)) return initialFetchState(source.key, source.url);
+  const stored = await withStateUrl(found, source, deps, log);
   if (stored.disabled && stored.disabled.configHash !== sourceConfigHash(source)) {
     log.info('config changed: polling this source again after its 410 Gone');
     const { disabled: _disabled, nextAttemptAt: _next, ...rest } = stored;
     return { ...rest, consecutiveErrors: 0 };
   }
   return stored;
+}
+
+/**
+ * A state an older version saved with the configured URL verbatim (credentials and all), rewritten
+ * at once with the redacted URL: a source disabled by 410 Gone is not saved again by a poll.
+ */
+async function withStateUrl(state: FetchState, source: SourceConfig, deps: PipelineDeps, log: Logger): Promise<FetchState> {
+  const url = stateUrl(source.url);
+  if (state.url === url) return state;
+  const rewritten = { ...state, url };
+  await saveStateQuietly(deps, rewritten, log);
+  return rewritten;
 }
 
 function sourceConfigHash(source: SourceConfig): string {

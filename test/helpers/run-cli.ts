@@ -8,7 +8,7 @@ export const CLI = resolve('dist/src/cli.js');
  * The CLI tests run the built program, as operators and pm2 do. `npm test` builds first; a bare
  * `vitest` run against a missing or stale build says so instead of testing old code.
  */
-function assertBuildIsFresh(): void {
+export function assertBuildIsFresh(): void {
   let built: number;
   try {
     built = statSync(CLI).mtimeMs;

@@ -35,6 +35,14 @@ describe('the state of a source', () => {
     expect(describeSourceState(polled(), NOW, { url: 'https://elsewhere.example/feed' })).toEqual({ state: 'never polled' });
   });
 
+  it('is read from a state saved with the URL redacted, or verbatim by an older version', () => {
+    const configured = 'https://ann:s3cret@news.example/feed?token=t0ken';
+    const redacted = polled({ url: 'https://ann:***@news.example/feed?token=***' });
+    expect(describeSourceState(redacted, NOW, { url: configured })).toEqual({ state: 'ok' });
+    expect(describeSourceState(polled({ url: configured }), NOW, { url: configured })).toEqual({ state: 'ok' });
+    expect(describeSourceState(redacted, NOW, { url: 'https://ann:s3cret@news.example/other?token=t0ken' })).toEqual({ state: 'never polled' });
+  });
+
   it('is backing off while a failing source waits out its backoff, with the error without key and URL', () => {
     expect(describeSourceState(failure({ nextAttemptAt: at(3) }), NOW)).toEqual({
       state: 'backing off',

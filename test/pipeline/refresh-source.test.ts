@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAgent } from '../../src/fetcher/create-agent.js';
+import type { FetchState } from '../../src/model/fetch-state.js';
 import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
@@ -66,6 +68,17 @@ describe('refreshing one source', () => {
       itemsSeen: 2,
     });
     expect((await state())!.bodyHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('logs, at debug level, each item whose content was cut to items.maxContentBytes', async () => {
+    const long = { ...story(3), description: '<p>Bitcoin rallied as traders priced in a cut.</p>'.repeat(100) };
+    server.route('/feed', { body: rssFeed('Wire', [story(1), long]) });
+    const config = parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, items: { maxContentBytes: 1024 }, sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }] }));
+    await refresh(config);
+    const cuts = log.lines().filter((line) => line.msg === 'content cut to items.maxContentBytes');
+    expect(cuts).toEqual([expect.objectContaining({ level: 20, source_key: 'wire', external_id: 's-3', content_chars: long.description.length, max_content_bytes: 1024 })]);
+    const stored = (await store.newestItems(10)).find((item) => item.externalId === 's-3')!;
+    expect(Buffer.byteLength(stored.content!, 'utf8')).toBeLessThanOrEqual(1024);
   });
 
   it('sends the stored ETag and costs no parse on 304', async () => {
@@ -260,6 +273,66 @@ describe('refreshing one source', () => {
     await refresh(config);
     const [item] = await store.newestItems(1);
     expect(item!.description).toBe('Bitcoin miners are turning their data…');
+  });
+
+  describe('with credentials in the source URL', () => {
+    const PASSWORD = 'pa55-w0rd-9d1e';
+    const TOKEN = 'qu3ry-t0ken-5ac8';
+    /** The source at /feed with a password as userinfo and a token in its query. */
+    const secretUrl = (password = PASSWORD, token = TOKEN) => `${server.url('/feed').replace('http://', `http://ann:${password}@`)}?token=${token}`;
+    const redactedUrl = () => `${server.url('/feed').replace('http://', 'http://ann:***@')}?token=***`;
+    const configWith = (url: string, extra: Record<string, unknown> = {}): Config =>
+      parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: [{ key: 'wire', name: 'Wire', url, ...extra }] }));
+    /** A state as versions before the redaction saved it: the configured URL verbatim. */
+    const saveLegacyState = (fields: Partial<FetchState>) =>
+      store.saveState({ sourceKey: 'wire', url: secretUrl(), consecutiveErrors: 0, itemsSeen: 2, ...fields });
+
+    it('saves the fetch state with the URL redacted, after a success and after a failure', async () => {
+      server.route('/feed', { body: FEED });
+      await refresh(configWith(secretUrl()));
+      expect((await state())!.url).toBe(redactedUrl());
+      server.route('/feed', { status: 500, body: 'boom' });
+      await refresh(configWith(secretUrl()), true);
+      expect(await state()).toMatchObject({ url: redactedUrl(), consecutiveErrors: 1 });
+      expect(JSON.stringify(await state())).not.toMatch(new RegExp(`${PASSWORD}|${TOKEN}`));
+    });
+
+    it('keeps validators and backoff of a state saved with the URL verbatim by an older version, and rewrites its URL redacted', async () => {
+      server.route('/feed', (req, res) => void (req.headers['if-none-match'] === '"v1"' ? res.writeHead(304).end() : res.writeHead(200).end(FEED)));
+      await saveLegacyState({ etag: '"v1"', consecutiveErrors: 3, nextAttemptAt: new Date(T0.getTime() + 60_000).toISOString() });
+      expect((await refresh(configWith(secretUrl()))).status).toBe('skipped');
+      expect(await state()).toMatchObject({ url: redactedUrl(), etag: '"v1"', consecutiveErrors: 3, itemsSeen: 2 });
+      advance(60_000);
+      expect((await refresh(configWith(secretUrl()))).status).toBe('not-modified');
+      expect(await state()).toMatchObject({ url: redactedUrl(), etag: '"v1"', consecutiveErrors: 0, itemsSeen: 2 });
+    });
+
+    it('keeps a source an older version disabled on 410 Gone disabled, with its saved URL redacted', async () => {
+      server.route('/feed', { body: FEED });
+      const source = configWith(secretUrl()).sources[0]!;
+      const configHash = createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 16);
+      await saveLegacyState({ lastStatus: 410, disabled: { reason: 'wire: HTTP 410 Gone', at: T0.toISOString(), configHash } });
+      expect((await refresh(configWith(secretUrl()), true)).status).toBe('skipped');
+      expect(server.requestsTo('/feed')).toBe(0);
+      expect(await state()).toMatchObject({ url: redactedUrl(), disabled: { configHash } });
+    });
+
+    it('keeps the state when the password and the token are rotated', async () => {
+      server.route('/feed', (req, res) => void (req.headers['if-none-match'] === '"v1"' ? res.writeHead(304).end() : res.writeHead(200, { etag: '"v1"' }).end(FEED)));
+      await refresh(configWith(secretUrl()));
+      advance(60_000);
+      expect((await refresh(configWith(secretUrl('new-pass', 'new-token')))).status).toBe('not-modified');
+      expect(server.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('ann:new-pass').toString('base64')}`);
+      expect((await state())!.itemsSeen).toBe(2);
+    });
+
+    it('starts over when the source is pointed at another path', async () => {
+      server.route('/other', { body: FEED });
+      await saveLegacyState({ etag: '"v1"', consecutiveErrors: 3, nextAttemptAt: new Date(T0.getTime() + 60_000).toISOString() });
+      const moved = `${server.url('/other').replace('http://', `http://ann:${PASSWORD}@`)}?token=${TOKEN}`;
+      expect((await refresh(configWith(moved))).status).toBe('changed');
+      expect(server.requests.at(-1)!.headers['if-none-match']).toBeUndefined();
+    });
   });
 
   it('ignores feed hints when the config says so', async () => {

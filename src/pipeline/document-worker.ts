@@ -1,0 +1,20 @@
+import { describeError } from '../errors/tributary-error.js';
+import { isParseError } from '../errors/parse-error.js';
+import { parseAndNormalize } from './parse-and-normalize.js';
+import type { DocumentJob, ProcessedDocument } from './process-document.js';
+
+/** A worker's answer: errors cross the thread boundary as data, so the ParseError can be rebuilt whole. */
+export type WorkerAnswer =
+  | { ok: true; document: ProcessedDocument }
+  | { ok: false; parseError: { sourceKey: string; url: string; reason: string; cause?: string } };
+
+/** The task piscina runs in each worker thread of the document pool. */
+export default async function processInWorker(job: DocumentJob): Promise<WorkerAnswer> {
+  try {
+    return { ok: true, document: await parseAndNormalize(job) };
+  } catch (error) {
+    if (!isParseError(error)) throw error;
+    const cause = error.cause === undefined ? undefined : describeError(error.cause);
+    return { ok: false, parseError: { sourceKey: error.sourceKey, url: error.url, reason: error.reason, ...(cause === undefined ? {} : { cause }) } };
+  }
+}

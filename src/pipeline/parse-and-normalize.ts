@@ -1,0 +1,14 @@
+import { normalizeFeed } from '../normalizer/normalize-feed.js';
+import { parseFeed } from '../parser/parse-feed.js';
+import type { DocumentJob, ProcessedDocument } from './process-document.js';
+
+/** Parse, then normalize: the CPU-bound middle of a refresh. Pure but for the clock in the job. */
+export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocument> {
+  const feed = await parseFeed(job.text, job.parse);
+  const { feed: info, items, rejected, contentCut } = normalizeFeed(feed, { ...job.normalize, type: feed.type }, job.options);
+  return {
+    type: feed.type,
+    ...(feed.refreshMinutes === undefined ? {} : { refreshMinutes: feed.refreshMinutes }),
+    normalized: { feed: info, items, rejected, contentCut },
+  };
+}

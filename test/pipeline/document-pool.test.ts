@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Pool from '../../src/pipeline/document-pool.js';
+import type * as Process from '../../src/pipeline/process-document.js';
+import { assertBuildIsFresh } from '../helpers/run-cli.js';
+
+/*
+ * The pool starts compiled workers, so this test loads the build (as the CLI tests run it):
+ * from the TypeScript sources there is no worker file, and documents stay in the main thread.
+ */
+const built = <T>(path: string): Promise<T> => import(pathToFileURL(resolve('dist/src', path)).href) as Promise<T>;
+
+const NOW = new Date('2026-01-05T12:00:00Z');
+const job = (text: string): Process.DocumentJob => ({
+  text,
+  parse: { sourceKey: 'coindesk', url: 'https://www.coindesk.com/feed', contentType: 'application/rss+xml' },
+  normalize: { source: { key: 'coindesk', name: 'CoinDesk', tags: ['crypto'] }, feedUrl: 'https://www.coindesk.com/feed', now: NOW },
+  options: { maxItems: 500 },
+});
+
+describe('the document pool', () => {
+  let pool: Process.DocumentProcessor;
+  let processDocument: (job: Process.DocumentJob) => Promise<Process.ProcessedDocument>;
+  let inThread: Process.DocumentProcessor;
+  let createDocumentPool: typeof Pool.createDocumentPool;
+
+  beforeAll(async () => {
+    assertBuildIsFresh();
+    ({ createDocumentPool } = await built<typeof Pool>('pipeline/document-pool.js'));
+    ({ inThreadProcessor: inThread } = await built<typeof Process>('pipeline/process-document.js'));
+    processDocument = (job) => inThread.process(job);
+    pool = createDocumentPool(2);
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('runs on worker threads when asked for any, and in this thread for 0', () => {
+    expect(pool).not.toBe(inThread);
+    expect(createDocumentPool(0)).toBe(inThread);
+  });
+
+  it('gives, from a worker thread, exactly what processing in this thread gives', async () => {
+    for (const name of ['crypto-rss2-media.xml', 'ai-atom.xml', 'research-rdf.xml']) {
+      const text = await readFile(join('test/fixtures/pipeline', name), 'utf8');
+      const [fromWorker, here] = await Promise.all([pool.process(job(text)), processDocument(job(text))]);
+      expect(here.normalized.items.length).toBeGreaterThan(0);
+      expect(fromWorker).toEqual(here);
+    }
+  });
+
+  it('rebuilds a ParseError thrown in a worker, with its source, URL, reason and cause', async () => {
+    const text = '<!DOCTYPE html><html><body>Not a feed</body></html>';
+    type Failure = Error & { reason: string; sourceKey: string; code: string };
+    const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('should have been refused'), (error: unknown) => error as Failure);
+    const here = await failure(processDocument(job(text)));
+    const fromWorker = await failure(pool.process(job(text)));
+    expect(fromWorker).toMatchObject({ name: 'ParseError', code: 'PARSE_FAILED', sourceKey: 'coindesk', reason: here.reason, message: here.message });
+    expect(fromWorker.message).toContain('https://www.coindesk.com/feed');
+  });
+
+  it('keeps processing many documents at once across its threads', async () => {
+    const text = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
+    const results = await Promise.all(Array.from({ length: 12 }, () => pool.process(job(text))));
+    const expected = await processDocument(job(text));
+    for (const result of results) expect(result).toEqual(expected);
+  });
+});
