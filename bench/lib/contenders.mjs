@@ -11,6 +11,7 @@ import { runMeasured } from './measure.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BASELINE = fileURLToPath(new URL('../baseline/naive-poll.mjs', import.meta.url));
 const CEILING = fileURLToPath(new URL('../baseline/fetch-ceiling.mjs', import.meta.url));
+const PARSE_FLOOR = fileURLToPath(new URL('../baseline/parse-floor.mjs', import.meta.url));
 
 /** The built CLI: TRIBUTARY_DIST (a folder holding src/cli.js), else dist/. */
 export function cliPath() {
@@ -57,5 +58,12 @@ export async function baselinePoll(ws) {
 export async function fetchCeiling(ws) {
   const result = await runMeasured(process.execPath, [CEILING, '--config', ws.config]);
   if (result.code !== 0) throw new Error(`fetch ceiling failed with exit ${result.code}: ${result.stdout.slice(0, 500)}`);
+  return { ...result, outcome: JSON.parse(result.stdout) };
+}
+
+/** The parse floor (bench/baseline/parse-floor.mjs): the same bytes parsed with rss-parser on every core. @param {import('./workspace.mjs').Workspace} ws */
+export async function parseFloor(ws) {
+  const result = await runMeasured(process.execPath, [PARSE_FLOOR, '--config', ws.config]);
+  if (result.code !== 0) throw new Error(`parse floor failed with exit ${result.code}: ${result.stdout.slice(0, 500)}`);
   return { ...result, outcome: JSON.parse(result.stdout) };
 }

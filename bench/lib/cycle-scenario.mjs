@@ -1,4 +1,5 @@
-import { baselinePoll, fetchCeiling, tributaryPoll } from './contenders.mjs';
+import { availableParallelism } from 'node:os';
+import { baselinePoll, fetchCeiling, parseFloor, tributaryPoll } from './contenders.mjs';
 import { startFixture } from './fixture.mjs';
 import { envNumber, progress, saveResult } from './report.mjs';
 import { median, medianRatio } from './stats.mjs';
@@ -14,8 +15,8 @@ import { createWorkspace, emptyStore } from './workspace.mjs';
 
 /**
  * @typedef {import('./fixture.mjs').Fixture} Fixture
- * @typedef {{ name: string, describe: string, before?: (fixture: Fixture) => Promise<void>, after?: (fixture: Fixture) => Promise<void>, targets: (m: Medians) => import('./report.mjs').Row[] }} CycleScenario
- * @typedef {{ cold: Series, cycle: Series, baseline: Series, ceiling: Series }} Medians
+ * @typedef {{ name: string, describe: string, floor?: boolean, threaded?: boolean, before?: (fixture: Fixture) => Promise<void>, after?: (fixture: Fixture) => Promise<void>, targets: (m: Medians) => import('./report.mjs').Row[] }} CycleScenario
+ * @typedef {{ cold: Series, cycle: Series, baseline: Series, ceiling: Series, floor: Series, threaded: Series }} Medians
  * @typedef {{ wallS: number[], cpuS: number[], peakRssMb: number[] }} Series
  */
 
@@ -27,8 +28,13 @@ export async function runCycleScenario(scenario) {
   progress(`${scenario.name}: starting the fixture server (${feeds} feeds x ${items} items)`);
   const fixture = await startFixture({ feeds, items, gzip: process.env.BENCH_GZIP === '1' });
   const ws = await createWorkspace({ feeds, feedUrl: fixture.feedUrl });
+  // The same cycle with a parse thread per core (fetch.parseThreads), for what threads buy and cost.
+  const threads = availableParallelism();
+  const wsThreaded = scenario.threaded
+    ? await createWorkspace({ feeds, feedUrl: fixture.feedUrl, extra: { fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads: threads } } })
+    : undefined;
   /** @type {Medians} */
-  const series = { cold: newSeries(), cycle: newSeries(), baseline: newSeries(), ceiling: newSeries() };
+  const series = { cold: newSeries(), cycle: newSeries(), baseline: newSeries(), ceiling: newSeries(), floor: newSeries(), threaded: newSeries() };
   const raw = [];
   try {
     for (let run = 1; run <= runs; run++) {
@@ -48,17 +54,30 @@ export async function runCycleScenario(scenario) {
       progress(`${scenario.name} run ${run}/${runs}: baseline ${show(baseline)}`);
       const ceiling = await fetchCeiling(ws);
       progress(`${scenario.name} run ${run}/${runs}: ceiling ${show(ceiling)} ${JSON.stringify(ceiling.outcome)}`);
+      let threaded;
+      if (wsThreaded) {
+        await fixture.control('reset');
+        await emptyStore(wsThreaded);
+        threaded = await tributaryPoll(wsThreaded, `threaded-${run}`);
+        assertClean(threaded.outcome, 'threaded');
+        progress(`${scenario.name} run ${run}/${runs}: tributary with ${threads} parse threads ${show(threaded)}`);
+      }
+      // The parse floor (cold only): rss-parser alone on every core, to show what no design can beat.
+      const floor = scenario.floor ? await parseFloor(ws) : undefined;
+      if (floor) progress(`${scenario.name} run ${run}/${runs}: parse floor ${show(floor)} ${JSON.stringify(floor.outcome)}`);
       await scenario.after?.(fixture);
-      for (const [key, m] of /** @type {const} */ ([['cold', cold], ['cycle', cycle], ['baseline', baseline], ['ceiling', ceiling]])) {
+      for (const [key, m] of /** @type {const} */ ([['cold', cold], ['cycle', cycle], ['baseline', baseline], ['ceiling', ceiling], ['floor', floor], ['threaded', threaded]])) {
+        if (!m) continue;
         series[key].wallS.push(m.wallS);
         series[key].cpuS.push(m.cpuS);
         series[key].peakRssMb.push(m.peakRssMb);
       }
-      raw.push({ run, cold: strip(cold), cycle: strip(cycle), baseline: strip(baseline), ceiling: strip(ceiling) });
+      raw.push({ run, cold: strip(cold), cycle: strip(cycle), baseline: strip(baseline), ceiling: strip(ceiling), ...(floor ? { floor: strip(floor) } : {}), ...(threaded ? { threaded: strip(threaded) } : {}) });
     }
   } finally {
     await fixture.stop();
     await ws.remove();
+    await wsThreaded?.remove();
   }
   const rows = [
     ...row('wall', 's', series, 'wallS'),
@@ -67,7 +86,7 @@ export async function runCycleScenario(scenario) {
     ...scenario.targets(series),
   ];
   await saveResult(scenario.name, {
-    parameters: { feeds, items, runs, xmlMB: Math.round(fixture.info.totalBytes / 1e6), gzip: process.env.BENCH_GZIP === '1', describe: scenario.describe },
+    parameters: { feeds, items, runs, ...(wsThreaded ? { threads } : {}), xmlMB: Math.round(fixture.info.totalBytes / 1e6), gzip: process.env.BENCH_GZIP === '1', describe: scenario.describe },
     rows,
     runs: raw,
   });
