@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { DocumentError } from './document-error.js';
 import { repairXml } from './repair-xml.js';
@@ -78,6 +79,16 @@ const FEED_FIELDS: FieldSpec[] = [
  * from-atom.ts reads instead.
  */
 const SHIELDED_ATOM_ELEMENTS = new Set(['link', 'published', 'updated']);
+
+/*
+ * rss-parser makes a plain-text "snippet" of every description, content and content:encoded, with
+ * backtracking regular expressions over the whole element and an entity decode of the result.
+ * Tributary never reads them (it flattens its own descriptions, from a bounded prefix), and they
+ * cost: about 400 MB and seconds for a 50 MiB content:encoded, and a share of every parse. The
+ * helper is replaced once, at load, with one that makes none.
+ */
+const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (text: string) => string };
+rssParserUtils.getSnippet = () => '';
 
 /** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
 export async function runRssParser(text: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
