@@ -36,7 +36,8 @@ await Promise.all(
         const raw = Buffer.from(await body.arrayBuffer());
         if (statusCode !== 200) return void failed++;
         const text = (headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-        items += await pool.run(text);
+        const count = await pool.run(text);
+        items += count;
       } catch {
         failed++;
       }
