@@ -1,6 +1,6 @@
 import type { Config, SourceConfig } from '../config/schema.js';
 import { describeSourceState } from '../model/source-status.js';
-import type { FetchState } from '../model/fetch-state.js';
+import { isStateFor, type FetchState } from '../model/fetch-state.js';
 import { OUTPUT_FORMATS } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
 import { redactUri } from '../store/redact-uri.js';
@@ -24,8 +24,10 @@ export function buildStatusSnapshot(config: Config, states: ReadonlyMap<string, 
       })),
     })),
     sources: config.sources.map((source) => {
-      const state = states.get(source.key);
-      const status = describeSourceState(state, now, source);
+      const saved = states.get(source.key);
+      const status = describeSourceState(saved, now, source);
+      // A state saved for the URL the source had before an edit says nothing about this one.
+      const state = saved && isStateFor(saved, source.url) ? saved : undefined;
       return {
         key: source.key,
         name: source.name,
