@@ -329,6 +329,19 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['a1', 'b2', 'a3']);
   });
 
+  it('lands every item of commits made at once through separate connections (as separate processes would)', async () => {
+    // Nothing serializes these: on SQLite the file's lock does, on Redis the index is a sorted set.
+    const stores = await Promise.all([open(), open(), open()]);
+    const sources = Array.from({ length: 12 }, (_, s) => `s${s}`);
+    await Promise.all(
+      sources.map((source, s) => stores[s % stores.length]!.commit(source, [1, 2, 3, 4, 5].map((n) => item(source, `${source}-${n}`, n + s / 100)), state(source), T0)),
+    );
+    const indexed = await stores[0]!.newestItems(1000);
+    expect(indexed).toHaveLength(60);
+    expect(await stores[1]!.countIndexed()).toBe(60);
+    expect(new Set(indexed.map((i) => `${i.source.key}:${i.externalId}`)).size).toBe(60);
+  });
+
   it('refuses a commit whose state belongs to another source', async () => {
     const store = await open();
     await expect(store.commit('a', [item('a', '1', 1)], state('b'), T0)).rejects.toThrow(StoreError);
