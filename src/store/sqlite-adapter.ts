@@ -153,10 +153,10 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.close();
       throw error;
     }
-    const writeMany = db.transaction((entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => {
+    const writeMany = immediateTransaction(db, (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => {
       for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
       for (const write of extra) write(db);
-    }).immediate;
+    });
     return { db, statements: prepareStatements(db), writeMany };
   }
 
@@ -206,6 +206,30 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       if (this.listenerCount('error') > 0) this.emit('error', error);
     }
   }
+}
+
+/**
+ * `fn` in a BEGIN IMMEDIATE transaction. Not libsql's db.transaction(): on a full disk SQLite rolls
+ * the transaction back itself at COMMIT, and libsql's unconditional ROLLBACK then throws "cannot
+ * rollback - no transaction is active", hiding the error an operator needs ("database or disk is full").
+ */
+function immediateTransaction<Args extends unknown[]>(db: Database.Database, fn: (...args: Args) => void): (...args: Args) => void {
+  return (...args) => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      fn(...args);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) {
+        try {
+          db.exec('ROLLBACK');
+        } catch {
+          // The error that ended the transaction is the one to report.
+        }
+      }
+      throw error;
+    }
+  };
 }
 
 /** SQLITE_READONLY and its extended codes (libsql names some only by number), or their message. */
