@@ -61,9 +61,14 @@ export async function fetchCeiling(ws) {
   return { ...result, outcome: JSON.parse(result.stdout) };
 }
 
-/** The parse floor (bench/baseline/parse-floor.mjs): the same bytes parsed with rss-parser on every core. @param {import('./workspace.mjs').Workspace} ws */
-export async function parseFloor(ws) {
-  const result = await runMeasured(process.execPath, [PARSE_FLOOR, '--config', ws.config]);
+/**
+ * The parse floor (bench/baseline/parse-floor.mjs): the same bytes parsed with rss-parser on every
+ * core; with `sanitize`, each item's body also sanitized by the measured build's sanitizer.
+ * @param {import('./workspace.mjs').Workspace} ws @param {{ sanitize?: boolean }} [options]
+ */
+export async function parseFloor(ws, options = {}) {
+  const sanitize = options.sanitize ? ['--sanitize', join(distPath(), 'normalizer', 'sanitize-content.js')] : [];
+  const result = await runMeasured(process.execPath, [PARSE_FLOOR, '--config', ws.config, ...sanitize]);
   if (result.code !== 0) throw new Error(`parse floor failed with exit ${result.code}: ${result.stdout.slice(0, 500)}`);
   return { ...result, outcome: JSON.parse(result.stdout) };
 }

@@ -16,7 +16,7 @@ import { createWorkspace, emptyStore } from './workspace.mjs';
 /**
  * @typedef {import('./fixture.mjs').Fixture} Fixture
  * @typedef {{ name: string, describe: string, floor?: boolean, threaded?: boolean, before?: (fixture: Fixture) => Promise<void>, after?: (fixture: Fixture) => Promise<void>, targets: (m: Medians) => import('./report.mjs').Row[] }} CycleScenario
- * @typedef {{ cold: Series, cycle: Series, baseline: Series, ceiling: Series, floor: Series, threaded: Series }} Medians
+ * @typedef {{ cold: Series, cycle: Series, baseline: Series, ceiling: Series, floor: Series, sanitizeFloor: Series, threaded: Series }} Medians
  * @typedef {{ wallS: number[], cpuS: number[], peakRssMb: number[] }} Series
  */
 
@@ -34,7 +34,7 @@ export async function runCycleScenario(scenario) {
     ? await createWorkspace({ feeds, feedUrl: fixture.feedUrl, extra: { fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads: threads } } })
     : undefined;
   /** @type {Medians} */
-  const series = { cold: newSeries(), cycle: newSeries(), baseline: newSeries(), ceiling: newSeries(), floor: newSeries(), threaded: newSeries() };
+  const series = { cold: newSeries(), cycle: newSeries(), baseline: newSeries(), ceiling: newSeries(), floor: newSeries(), sanitizeFloor: newSeries(), threaded: newSeries() };
   const raw = [];
   try {
     for (let run = 1; run <= runs; run++) {
@@ -65,14 +65,17 @@ export async function runCycleScenario(scenario) {
       // The parse floor (cold only): rss-parser alone on every core, to show what no design can beat.
       const floor = scenario.floor ? await parseFloor(ws) : undefined;
       if (floor) progress(`${scenario.name} run ${run}/${runs}: parse floor ${show(floor)} ${JSON.stringify(floor.outcome)}`);
+      // And with every item's body sanitized by Tributary's own sanitizer: the work no safe cycle skips.
+      const sanitizeFloor = scenario.floor ? await parseFloor(ws, { sanitize: true }) : undefined;
+      if (sanitizeFloor) progress(`${scenario.name} run ${run}/${runs}: parse + sanitize floor ${show(sanitizeFloor)}`);
       await scenario.after?.(fixture);
-      for (const [key, m] of /** @type {const} */ ([['cold', cold], ['cycle', cycle], ['baseline', baseline], ['ceiling', ceiling], ['floor', floor], ['threaded', threaded]])) {
+      for (const [key, m] of /** @type {const} */ ([['cold', cold], ['cycle', cycle], ['baseline', baseline], ['ceiling', ceiling], ['floor', floor], ['sanitizeFloor', sanitizeFloor], ['threaded', threaded]])) {
         if (!m) continue;
         series[key].wallS.push(m.wallS);
         series[key].cpuS.push(m.cpuS);
         series[key].peakRssMb.push(m.peakRssMb);
       }
-      raw.push({ run, cold: strip(cold), cycle: strip(cycle), baseline: strip(baseline), ceiling: strip(ceiling), ...(floor ? { floor: strip(floor) } : {}), ...(threaded ? { threaded: strip(threaded) } : {}) });
+      raw.push({ run, cold: strip(cold), cycle: strip(cycle), baseline: strip(baseline), ceiling: strip(ceiling), ...(floor ? { floor: strip(floor) } : {}), ...(sanitizeFloor ? { sanitizeFloor: strip(sanitizeFloor) } : {}), ...(threaded ? { threaded: strip(threaded) } : {}) });
     }
   } finally {
     await fixture.stop();
