@@ -100,7 +100,7 @@ export const FetchConfigSchema = z
       .max(64)
       .default(0)
       .describe(
-        'Worker threads that parse and normalize fetched documents, beside the main thread that fetches and stores. 0 (the default) parses in the main thread: the least memory. Threads shorten a cycle over many changed feeds (a cold cycle over 1,000 feeds took 0.83× the time with one per core on 2 cores), for about 80 MB more memory each.',
+        'Worker threads that parse and normalize fetched documents, beside the main thread that fetches and stores. 0 (the default) parses in the main thread: the least memory. Threads shorten a cycle over many changed feeds (a cold cycle over 1,000 feeds took 0.8× the time with one per core on 2 cores), for about 90 MB more memory each.',
       ),
     userAgent: z.string().min(1).optional().describe('User-Agent header (default: Tributary/<version> with a project link).'),
   })
