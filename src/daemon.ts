@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { extname } from 'node:path';
 import type { Agent } from 'undici';
 import type { Logger } from 'pino';
@@ -76,6 +77,9 @@ export class Daemon {
     private readonly documents: DocumentProcessor,
   ) {
     this.config = options.config;
+    // Every fetch in flight listens to this one signal until it ends: as many as fetch.concurrency,
+    // whatever a reload sets it to, so no fixed listener limit fits.
+    setMaxListeners(0, this.abort.signal);
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.deps = this.createDeps(this.config);

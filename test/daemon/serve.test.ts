@@ -54,4 +54,26 @@ describe('the daemon over HTTP', () => {
     expect(metrics).toContain('tributary_sources{state="ok"} 1');
     expect(metrics).toMatch(/tributary_store_items 2\b/);
   });
+
+  it('polls many sources at once without warning of too many abort listeners', async () => {
+    // Every in-flight fetch listens to the daemon's one shutdown signal (and lets go when it ends).
+    let held = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    feeds = await FeedServer.start();
+    for (let n = 0; n < 24; n++) {
+      feeds.route(`/feed-${n}.rss`, async (_req, res) => {
+        if (++held === 16) release();
+        await gate;
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(`Feed ${n}`, [story(n)]));
+      });
+    }
+    const work = await createWorkspace();
+    const sources = Array.from({ length: 24 }, (_, n) => ({ key: `feed-${n}`, url: feeds!.url(`/feed-${n}.rss`) }));
+    await work.writeConfig(testConfig(sources, { fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 16, perHostConcurrency: 16 } }));
+    daemon = await runDaemon(['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
+    await waitFor('every source to be published', async () => atomEntries(await (await fetch(`${daemon!.url}/feeds/all.atom`)).text()).length === 24);
+    expect(held).toBeGreaterThanOrEqual(16);
+    expect(daemon.child.output()).not.toContain('MaxListenersExceededWarning');
+  });
 });
