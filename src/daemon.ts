@@ -23,7 +23,7 @@ import { buildStatusSnapshot, countSourceStates } from './server/status-snapshot
 import { renderStatusPage } from './server/status-page.js';
 import type { ItemStore } from './store/item-store.js';
 import { openItemStore } from './store/keyv-item-store.js';
-import { redactUri } from './store/redact-uri.js';
+import { redactUri } from './config/redact-uri.js';
 import { USER_AGENT, VERSION } from './version.js';
 
 export interface DaemonOptions {

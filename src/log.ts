@@ -1,5 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
-import { redactUri } from './store/redact-uri.js';
+import { redactUri } from './config/redact-uri.js';
 
 export interface LogOptions {
   /** @default "info", or LOG_LEVEL */

@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../config/schema.js';
-import { isStateFor, type FetchState } from '../model/fetch-state.js';
-import { redactUri } from '../store/redact-uri.js';
+import { stateFor, type FetchState } from '../model/fetch-state.js';
+import { redactUri } from '../config/redact-uri.js';
 import { describeSourceState, shortMessage, type SourceState } from '../model/source-status.js';
 
 /** One source in `tributary status`: what the table shows, and what `--format json` prints. */
@@ -34,7 +34,7 @@ export interface RowContext {
 export function buildStatusRows(sources: readonly SourceConfig[], states: ReadonlyMap<string, FetchState | undefined>, context: RowContext): StatusRow[] {
   return sources.map((source) => {
     const saved = states.get(source.key);
-    const state = saved && isStateFor(saved, source.url) ? saved : undefined;
+    const state = stateFor(saved, source.url);
     const status = describeSourceState(saved, context.now, source);
     const notBefore = status.notBefore === undefined ? context.now : new Date(status.notBefore);
     const nextPoll = status.state === 'disabled' ? undefined : context.nextRun(source.schedule ?? context.defaultSchedule, notBefore);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redactUri } from '../store/redact-uri.js';
+import { redactUri } from '../config/redact-uri.js';
 
 /** How a failure was classified at the fetch/parse boundary; see errors/fetch-error.ts. */
 export const FailureKindSchema = z.enum([
@@ -73,4 +73,9 @@ export function stateUrl(configuredUrl: string): string {
  */
 export function isStateFor(state: Pick<FetchState, 'url'>, configuredUrl: string): boolean {
   return stateUrl(state.url) === stateUrl(configuredUrl);
+}
+
+/** The saved state when it is about this configured URL (see isStateFor); otherwise undefined. */
+export function stateFor(saved: FetchState | undefined, configuredUrl: string): FetchState | undefined {
+  return saved && isStateFor(saved, configuredUrl) ? saved : undefined;
 }

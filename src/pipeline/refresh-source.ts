@@ -4,7 +4,7 @@ import type { Config, SourceConfig } from '../config/schema.js';
 import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
 import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
 import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
-import { initialFetchState, isStateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
+import { initialFetchState, stateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor } from './process-document.js';
@@ -164,8 +164,8 @@ function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refres
  * URL. A source disabled by 410 Gone comes back when its config changes in any way.
  */
 async function loadState(source: SourceConfig, deps: PipelineDeps, log: Logger): Promise<FetchState> {
-  const found = await deps.store.getState(source.key);
-  if (!found || !isStateFor(found, source.url)) return initialFetchState(source.key, source.url);
+  const found = stateFor(await deps.store.getState(source.key), source.url);
+  if (!found) return initialFetchState(source.key, source.url);
   const stored = await withStateUrl(found, source, deps, log);
   if (stored.disabled && stored.disabled.configHash !== sourceConfigHash(source)) {
     log.info('config changed: polling this source again after its 410 Gone');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
-import { publicUri } from '../store/redact-uri.js';
+import { publicUri } from '../config/redact-uri.js';
 import { VERSION } from '../version.js';
 import type { FeedHeader, SourceInfo } from './feed-document.js';
 import { renderFeeds, type RenderedFeeds } from './render-feeds.js';

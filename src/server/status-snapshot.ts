@@ -1,9 +1,9 @@
 import type { Config, SourceConfig } from '../config/schema.js';
 import { describeSourceState } from '../model/source-status.js';
-import { isStateFor, type FetchState } from '../model/fetch-state.js';
+import { stateFor, type FetchState } from '../model/fetch-state.js';
 import { OUTPUT_FORMATS } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
-import { redactUri } from '../store/redact-uri.js';
+import { redactUri } from '../config/redact-uri.js';
 import type { StatusSnapshot } from './status-page.js';
 
 const FORMAT_LABELS: Record<string, string> = { atom: 'Atom', rss: 'RSS', json: 'JSON Feed' };
@@ -27,7 +27,7 @@ export function buildStatusSnapshot(config: Config, states: ReadonlyMap<string, 
       const saved = states.get(source.key);
       const status = describeSourceState(saved, now, source);
       // A state saved for the URL the source had before an edit says nothing about this one.
-      const state = saved && isStateFor(saved, source.url) ? saved : undefined;
+      const state = stateFor(saved, source.url);
       return {
         key: source.key,
         name: source.name,

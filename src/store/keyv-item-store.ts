@@ -5,12 +5,11 @@ import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
-import { canonicalLink } from '../model/canonical-link.js';
-import type { IndexRef, IndexRow, NewestIndex } from './newest-index.js';
+import { indexRowOf, type IndexRef, type IndexRow, type NewestIndex } from './newest-index.js';
 import { openKeyv } from './open-keyv.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { RedisNewestIndex, type RedisIndexClient } from './redis-newest-index.js';
-import { redactUri } from './redact-uri.js';
+import { redactUri } from '../config/redact-uri.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
 import { SqliteAdapter } from './sqlite-adapter.js';
 import { SqliteNewestIndex } from './sqlite-newest-index.js';
@@ -170,11 +169,9 @@ export class KeyvItemStore implements ItemStore {
         for (let next = 0; next < entries.length; next += MAX_PAGE) {
           const page = entries.slice(next, next + MAX_PAGE);
           const values = await this.keyv.getMany<unknown>(page.map(([key]) => key));
-          page.forEach(([key, publishedMs, expiresMs], i) => {
-            const item = ItemSchema.safeParse(values[i]);
-            if (!item.success) return;
-            const linkKey = canonicalLink(item.data.link);
-            rows.push({ key, publishedMs, expiresMs, sourceKey: item.data.source.key, ...(linkKey === undefined ? {} : { linkKey }) });
+          page.forEach(([key, , expiresMs], i) => {
+            const item = parseOrUndefined(ItemSchema, values[i]);
+            if (item) rows.push(indexRowOf(key, item, expiresMs));
           });
         }
         await this.index.write(rows, this.nowMs());

@@ -1,3 +1,6 @@
+import { canonicalLink } from '../model/canonical-link.js';
+import type { Item } from '../model/item.js';
+
 /**
  * The newest-items index: what publishing reads instead of the store. One row per indexed item,
  * ordered newest first (publishedAt descending, ties by item key descending). A row carries what
@@ -39,8 +42,8 @@ export interface NewestIndex {
   count(nowMs: number): Promise<number>;
 }
 
-/** The order of the index, as a comparator: newest first, ties by key descending. */
-export function compareNewestFirst(a: IndexRef, b: IndexRef): number {
-  if (a.publishedMs !== b.publishedMs) return b.publishedMs - a.publishedMs;
-  return a.key < b.key ? 1 : a.key > b.key ? -1 : 0;
+/** The index row of an item stored under `key` that expires at `expiresMs`. */
+export function indexRowOf(key: string, item: Item, expiresMs: number): IndexRow {
+  const linkKey = canonicalLink(item.link);
+  return { key, publishedMs: Date.parse(item.publishedAt), expiresMs, sourceKey: item.source.key, ...(linkKey === undefined ? {} : { linkKey }) };
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { canonicalLink } from '../model/canonical-link.js';
 import type { Item } from '../model/item.js';
 import { contentHash } from './content-hash.js';
-import type { IndexRow } from './newest-index.js';
+import { indexRowOf, type IndexRow } from './newest-index.js';
 
 /** The record that an id was seen; kept longer than the item, so an expired item never returns as new. */
 export const SeenRecordSchema = z.object({
@@ -48,14 +47,7 @@ export function planCommit(candidates: readonly CommitCandidate[], options: Plan
 
   const writeItem = (key: string, item: Item): void => {
     plan.itemWrites.push({ key, item });
-    const linkKey = canonicalLink(item.link);
-    plan.indexChanges.push({
-      key,
-      publishedMs: Date.parse(item.publishedAt),
-      expiresMs: options.expiresAtMs,
-      sourceKey: item.source.key,
-      ...(linkKey === undefined ? {} : { linkKey }),
-    });
+    plan.indexChanges.push(indexRowOf(key, item, options.expiresAtMs));
   };
 
   for (const { item, itemKey, seenKey, seen, stored } of candidates) {
