@@ -36,7 +36,15 @@ program
   .addOption(configOption())
   .addOption(storeOption())
   .addOption(outOption())
-  .action(async (options: CommonOptions) => {
+  .addOption(
+    new Option(
+      '-r, --role <roles>',
+      'all (one process does everything), or for a fleet on one Redis store one or more of scheduler, worker, publisher, comma-separated',
+    )
+      .env('TRIBUTARY_ROLE')
+      .default('all'),
+  )
+  .action(async (options: RunOptions) => {
     process.exitCode = await (await import('./commands/run.js')).runDaemon(options);
   });
 
@@ -113,6 +121,10 @@ export interface CommonOptions {
   config: string;
   store?: string;
   out?: string;
+}
+
+export interface RunOptions extends CommonOptions {
+  role: string;
 }
 
 await program.parseAsync(process.argv);

@@ -3,9 +3,13 @@ import { extname } from 'node:path';
 import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
+import { Cluster } from './cluster/cluster.js';
+import type { Lease } from './cluster/lease.js';
+import { startRefreshWorker, type RefreshJob } from './cluster/refresh-queue.js';
+import type { Role } from './cluster/roles.js';
 import { createAgent } from './fetcher/create-agent.js';
 import { cleanTempFiles } from './fs/clean-temp-files.js';
-import type { FetchState } from './model/fetch-state.js';
+import { stateFor, type FetchState } from './model/fetch-state.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { createDocumentPool } from './pipeline/document-pool.js';
 import type { DocumentProcessor } from './pipeline/process-document.js';
@@ -13,6 +17,8 @@ import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
 import { pingHubs } from './publisher/ping-hubs.js';
 import { Publisher, type PublishResult } from './publisher/publisher.js';
 import { resolveOutputs } from './publisher/resolve-outputs.js';
+import { hostOf } from './scheduler/host-of.js';
+import { lastDueTime } from './scheduler/last-due-time.js';
 import { PollLimiter } from './scheduler/poll-limiter.js';
 import { SourceScheduler } from './scheduler/source-scheduler.js';
 import { DaemonMetrics } from './server/daemon-metrics.js';
@@ -37,6 +43,11 @@ export interface DaemonOptions {
   shutdownGraceMs?: number;
   /** Delay between a change and the publish it triggers, to batch changes of one tick. @default 1000 */
   publishDelayMs?: number;
+  /**
+   * The roles of a process of a fleet sharing one Redis store (see cluster/); undefined (`--role
+   * all`) for the single process that does everything itself.
+   */
+  roles?: readonly Role[];
   now?: () => Date;
   random?: () => number;
 }
@@ -46,6 +57,11 @@ export interface DaemonOptions {
  * wired together. Polls every source once at start (so outputs exist even when the sources are
  * unreachable), then on each source's cron schedule; publishes after changes; takes a new config
  * without a restart; stops cleanly.
+ *
+ * With roles (a fleet on one Redis), the same parts are split along two seams: a due source is
+ * queued for the workers instead of polled here (by the scheduler lease's holder only), and a
+ * publisher learns of changes from the workers' change counter instead of its own polls (and only
+ * the publisher lease's holder writes the files; the others serve what they render in memory).
  */
 export class Daemon {
   private config: Config;
@@ -69,12 +85,16 @@ export class Daemon {
   private stopping: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly random: () => number;
+  private schedulerLease: Lease | undefined;
+  private publisherLease: Lease | undefined;
+  private worker: Awaited<ReturnType<typeof startRefreshWorker>> | undefined;
 
   private constructor(
     private readonly options: DaemonOptions,
     private readonly store: ItemStore,
     private readonly agent: Agent,
     private readonly documents: DocumentProcessor,
+    private readonly cluster: Cluster | undefined,
   ) {
     this.config = options.config;
     // Every fetch in flight listens to this one signal until it ends: as many as fetch.concurrency,
@@ -89,7 +109,7 @@ export class Daemon {
       defaultSchedule: this.config.schedule.default,
       jitterMs: this.config.schedule.jitterSeconds * 1000,
       random: this.random,
-      onDue: (source) => this.poll(source),
+      onDue: (source, dueAt) => this.scheduleNow(source, dueAt),
     });
     this.metrics = new DaemonMetrics({
       sourceStates: () => countSourceStates(this.config.sources, this.states, this.now()),
@@ -98,19 +118,26 @@ export class Daemon {
   }
 
   static async start(options: DaemonOptions): Promise<Daemon> {
-    const { config, logger } = options;
+    const { config, logger, roles } = options;
     const store = await openItemStore(options.storeUri, config.store);
+    let cluster: Cluster | undefined;
+    try {
+      if (roles) cluster = await Cluster.open({ uri: options.storeUri, config: config.cluster, roles, logger, hostHoldMs: config.fetch.timeoutMs * 2 });
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
     const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
     const documents = createDocumentPool(config.fetch.parseThreads);
-    const daemon = new Daemon(options, store, agent, documents);
+    const daemon = new Daemon(options, store, agent, documents, cluster);
     try {
-      await daemon.removeStaleTempFiles();
-      await daemon.loadStates(config.sources);
-      await daemon.publishNow({ loadAll: true });
-      const serve = options.serve ?? (config.server.enabled ? config.server : false);
-      if (serve) await daemon.listen(serve.host, serve.port);
-      await daemon.scheduler.schedule(config.sources);
+      await daemon.startRoles();
     } catch (error) {
+      await daemon.worker?.close().catch(() => {});
+      await daemon.schedulerLease?.stop().catch(() => {});
+      await daemon.publisherLease?.stop().catch(() => {});
+      await daemon.server?.close().catch(() => {});
+      await cluster?.close().catch(() => {});
       await store.close().catch(() => {});
       await agent.close();
       await documents.close();
@@ -118,13 +145,60 @@ export class Daemon {
     }
     const enabled = config.sources.filter((source) => source.enabled);
     logger.info(
-      { sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(options.storeUri), url: daemon.url },
+      {
+        sources: enabled.length,
+        disabled: config.sources.length - enabled.length,
+        store: redactUri(options.storeUri),
+        url: daemon.url,
+        roles: roles ? roles.join(',') : 'all',
+      },
       'tributary started',
     );
-    void Promise.all(enabled.map((source) => daemon.poll(source))).then(() => {
-      daemon.firstCycleDone = true;
-    });
+    if (!cluster) {
+      void Promise.all(enabled.map((source) => daemon.poll(source))).then(() => {
+        daemon.firstCycleDone = true;
+      });
+    }
     return daemon;
+  }
+
+  private has(role: Role): boolean {
+    return !this.cluster || this.cluster.has(role);
+  }
+
+  private async startRoles(): Promise<void> {
+    const { config } = this.options;
+    const cluster = this.cluster;
+    await this.loadStates(config.sources);
+    if (this.has('publisher')) {
+      await this.removeStaleTempFiles();
+      if (cluster) {
+        cluster.changes.watch(() => this.schedulePublish(), this.options.logger);
+        this.publisherLease = cluster.lease('publisher', { onAcquired: () => this.schedulePublish(), onLost: () => {} });
+        await this.publisherLease.start();
+      }
+      await this.publishNow({ loadAll: true });
+      const serve = this.options.serve ?? (config.server.enabled ? config.server : false);
+      if (serve) await this.listen(serve.host, serve.port);
+    }
+    if (this.has('scheduler')) {
+      await this.scheduler.schedule(config.sources);
+      if (cluster) {
+        this.schedulerLease = cluster.lease('scheduler', { onAcquired: () => this.takeOverScheduling(), onLost: () => {} });
+        await this.schedulerLease.start();
+      }
+    }
+    if (cluster?.has('worker')) {
+      this.worker = await startRefreshWorker({
+        uri: this.options.storeUri,
+        prefix: config.cluster.queue,
+        concurrency: config.fetch.concurrency,
+        logger: this.options.logger,
+        process: (job) => this.runJob(job),
+      });
+    }
+    // A fleet's processes are ready once their parts run; the single process after its first cycle.
+    if (cluster) this.firstCycleDone = true;
   }
 
   /** Where the HTTP server listens, when it does. */
@@ -149,13 +223,20 @@ export class Daemon {
     this.deps = this.createDeps(next);
     this.limiter = new PollLimiter(next.fetch.concurrency, next.fetch.perHostConcurrency);
     this.publisher = this.createPublisher(next);
-    const changed = await this.scheduler.schedule(next.sources, { defaultSchedule: next.schedule.default, jitterMs: next.schedule.jitterSeconds * 1000 });
+    const schedule = { defaultSchedule: next.schedule.default, jitterMs: next.schedule.jitterSeconds * 1000 };
+    const changed = this.has('scheduler') ? await this.scheduler.schedule(next.sources, schedule) : [];
     const keys = new Set(next.sources.map((source) => source.key));
     for (const key of this.states.keys()) if (!keys.has(key)) this.states.delete(key);
     await this.loadStates(next.sources.filter((source) => changed.includes(source.key)));
     logger.info({ reason, sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
-    for (const source of next.sources) if (changed.includes(source.key)) void this.poll(source);
-    await this.publishNow({ loadAll: true });
+    this.worker?.setConcurrency(next.fetch.concurrency);
+    if (this.schedulerLease?.held) {
+      await this.cluster?.queue?.setGlobalConcurrency(next.fetch.concurrency).catch((error: unknown) => logger.warn({ err: error }, 'could not set the fleet-wide fetch.concurrency'));
+    }
+    // New and changed sources are polled at once (queued as due now, in a fleet).
+    const now = this.now();
+    for (const source of next.sources) if (changed.includes(source.key)) this.scheduleNow(source, now);
+    if (this.has('publisher')) await this.publishNow({ loadAll: true });
   }
 
   /** Stops scheduling, lets in-flight polls finish within the grace period, then aborts them; publishes; closes. */
@@ -185,6 +266,70 @@ export class Daemon {
     return run;
   }
 
+  private scheduleNow(source: SourceConfig, dueAt: Date): void {
+    if (this.cluster) this.dispatch(source, dueAt);
+    else void this.poll(source);
+  }
+
+  /** A due source, in a fleet: queued for the workers, by the scheduler lease's holder only. */
+  private dispatch(source: SourceConfig, dueAt: Date): void {
+    if (!this.schedulerLease?.held) return;
+    void this.cluster?.queue?.enqueue({ sourceKey: source.key, dueAt: dueAt.toISOString() });
+  }
+
+  /**
+   * A new scheduler leader queues every source for its latest due time: whatever the previous
+   * leader queued is not queued twice (one job id per source), and whatever it polled is skipped
+   * by the worker (see runJob), so a hand-over neither skips nor doubles a poll.
+   */
+  private async takeOverScheduling(): Promise<void> {
+    const queue = this.cluster?.queue;
+    if (!queue) return;
+    const { config } = this;
+    const now = this.now();
+    await queue.setGlobalConcurrency(config.fetch.concurrency).catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, 'could not set the fleet-wide fetch.concurrency'),
+    );
+    const due = config.sources.filter((source) => source.enabled);
+    for (const source of due) {
+      void queue.enqueue({ sourceKey: source.key, dueAt: lastDueTime(source.schedule ?? config.schedule.default, now).toISOString() });
+    }
+    this.options.logger.info({ sources: due.length }, 'scheduling: every source queued for its latest due time');
+  }
+
+  /**
+   * A worker's job: one source's poll for one due time, under the per-host limit held across the
+   * fleet. Skipped when the source was attempted at or after that due time already (a job queued
+   * again by a new scheduler leader, or retried after its worker died). Throws only when the state
+   * cannot be read, so BullMQ records the failure.
+   */
+  private async runJob(job: RefreshJob): Promise<string> {
+    const { logger } = this.options;
+    const source = this.config.sources.find((candidate) => candidate.key === job.sourceKey);
+    if (!source?.enabled) {
+      logger.warn({ source_key: job.sourceKey }, 'job for a source this worker has no enabled config for: is its config the same as the scheduler\'s?');
+      return 'unknown-source';
+    }
+    const state = stateFor(await this.store.getState(source.key), source.url);
+    if (state?.lastAttemptAt && Date.parse(state.lastAttemptAt) >= Date.parse(job.dueAt)) {
+      logger.debug({ source_key: source.key, due_at: job.dueAt, last_attempt_at: state.lastAttemptAt }, 'job skipped: polled for this due time already');
+      return 'done-before';
+    }
+    const release = await this.cluster!.hostSlots.acquire(hostOf(source.url), this.config.fetch.perHostConcurrency, this.abort.signal);
+    let status: string;
+    try {
+      const outcome = await refreshSource(source, this.config, this.deps);
+      status = outcome.status;
+      this.metrics.recordRefresh(outcome);
+      this.states.set(source.key, await this.store.getState(source.key).catch(() => this.states.get(source.key)));
+      if (outcome.status === 'changed') await this.cluster!.changes.raise();
+    } finally {
+      await release().catch((error: unknown) => logger.warn({ err: error, source_key: source.key }, 'could not give back a per-host slot; it expires by itself'));
+    }
+    logger.debug({ source_key: source.key, due_at: job.dueAt, status }, 'job done');
+    return status;
+  }
+
   private schedulePublish(): void {
     this.dirty = true;
     if (this.publishTimer || this.stopping) return;
@@ -198,6 +343,7 @@ export class Daemon {
   private publishNow(options: { loadAll?: boolean } = {}): Promise<void> {
     this.dirty = false;
     this.publishing = this.publishing.then(async () => {
+      if (this.cluster && !this.publisherLease?.held) return this.renderForServing();
       let results: PublishResult[];
       try {
         results = await this.publisher.publish();
@@ -213,8 +359,26 @@ export class Daemon {
       await loadOutputsIntoCache(this.outputs, this.options.outDir, names).catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'could not load the outputs for serving'),
       );
+      if (this.cluster) await this.loadStates(this.config.sources).catch(() => undefined);
     });
     return this.publishing;
+  }
+
+  /**
+   * A standby publisher of a fleet: renders the outputs into its served cache without writing
+   * them (the lease holder writes the files), and refreshes the states its status page shows.
+   */
+  private async renderForServing(): Promise<void> {
+    try {
+      const at = this.now();
+      for (const output of await this.publisher.render()) {
+        for (const file of output.files) await this.outputs.put(file.fileName, file.content, file.contentType, at);
+      }
+      await this.loadStates(this.config.sources);
+    } catch (error) {
+      this.dirty = true;
+      this.options.logger.error({ err: error }, 'render failed; serving the outputs as they were');
+    }
   }
 
   /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
@@ -267,7 +431,12 @@ export class Daemon {
   }
 
   private async loadStates(sources: readonly SourceConfig[]): Promise<void> {
-    for (const source of sources) this.states.set(source.key, await this.store.getState(source.key));
+    // A hundred reads at a time: a fleet's publisher reloads every state after each publish.
+    for (let start = 0; start < sources.length; start += 100) {
+      const batch = sources.slice(start, start + 100);
+      const states = await Promise.all(batch.map((source) => this.store.getState(source.key)));
+      batch.forEach((source, index) => this.states.set(source.key, states[index]));
+    }
   }
 
   private createDeps(config: Config): PipelineDeps {
@@ -297,18 +466,23 @@ export class Daemon {
     const { logger } = this.options;
     logger.info({ in_flight: this.inFlight.size }, 'stopping');
     await this.scheduler.stop();
+    await this.schedulerLease?.stop();
+    // A worker stops taking jobs at once; the jobs it runs finish like in-flight polls.
+    const working = [Promise.all(this.inFlight), this.worker?.close()];
     const grace = this.options.shutdownGraceMs ?? 10_000;
-    const finished = await settleWithin(Promise.all(this.inFlight), grace);
+    const finished = await settleWithin(Promise.all(working), grace);
     if (!finished) {
       logger.warn({ in_flight: this.inFlight.size, grace_ms: grace }, 'aborting polls still running after the grace period');
       this.abort.abort(new Error('shutting down'));
-      await Promise.all(this.inFlight);
+      await Promise.all(working);
     }
     if (this.publishTimer) clearTimeout(this.publishTimer);
-    if (this.dirty) await this.publishNow();
+    if (this.dirty && this.has('publisher')) await this.publishNow();
     await this.publishing;
+    await this.publisherLease?.stop();
     await Promise.all(this.pings);
     await this.server?.close();
+    await this.cluster?.close();
     await this.store.close();
     await this.agent.close();
     await this.documents.close();

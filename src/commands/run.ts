@@ -1,4 +1,5 @@
-import type { CommonOptions } from '../cli.js';
+import type { RunOptions } from '../cli.js';
+import { parseRoles, type Role } from '../cluster/roles.js';
 import { Daemon } from '../daemon.js';
 import { loadConfig } from '../config/load-config.js';
 import { watchConfigFile } from '../config/watch-config.js';
@@ -11,7 +12,14 @@ import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
  * `tributary run`: the daemon until SIGINT/SIGTERM. Tells pm2 it is ready (wait_ready) once started;
  * a second signal during shutdown exits at once.
  */
-export async function runDaemon(options: CommonOptions): Promise<number> {
+export async function runDaemon(options: RunOptions): Promise<number> {
+  let roles: Role[] | undefined;
+  try {
+    roles = parseRoles(options.role);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return EXIT_BAD_CONFIG;
+  }
   const config = await loadConfigOrReport(options.config);
   if (!config) return EXIT_BAD_CONFIG;
   const logger = createLogger();
@@ -32,6 +40,7 @@ export async function runDaemon(options: CommonOptions): Promise<number> {
       storeUri: resolveStoreUri(options.store, config),
       outDir: options.out ?? config.output.dir,
       logger,
+      roles,
       serve: config.server.enabled ? { host: config.server.host, port: resolvePort(config.server.port) } : false,
     });
   } catch (error) {

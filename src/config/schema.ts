@@ -164,6 +164,25 @@ export const ServerConfigSchema = z
   })
   .strict();
 
+export const ClusterConfigSchema = z
+  .object({
+    leaseSeconds: z
+      .number()
+      .int()
+      .min(2)
+      .max(300)
+      .default(10)
+      .describe(
+        'With several processes on one Redis (tributary run --role): how long the scheduler and publisher leases last. A dead holder is replaced within this time; the holder renews at a third of it.',
+      ),
+    queue: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _')
+      .default('tributary')
+      .describe('Prefix of every Redis key the roles share (queue, leases, host limits): fleets on one Redis keep apart by it.'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -175,6 +194,7 @@ export const ConfigSchema = z
     outputs: z.array(NamedOutputConfigSchema).default([]).describe('More outputs beside the default one (output, named "all"), each with a filter.'),
     items: ItemsConfigSchema.default(ItemsConfigSchema.parse({})),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})),
+    cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -225,6 +245,7 @@ export type FetchConfig = Config['fetch'];
 export type NamedOutputConfig = Config['outputs'][number];
 export type OutputFilterConfig = z.output<typeof OutputFilterSchema>;
 export type ServerConfig = Config['server'];
+export type ClusterConfig = Config['cluster'];
 
 function isHttpUrl(value: string): boolean {
   try {

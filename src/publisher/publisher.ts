@@ -28,6 +28,14 @@ export interface PublishResult {
   written: string[];
 }
 
+/** One output rendered in every format, not yet written. */
+export interface RenderedOutput {
+  name: string;
+  items: number;
+  skipped: number;
+  files: Array<{ fileName: string; content: string; contentType: string }>;
+}
+
 export interface PublisherOptions {
   store: ItemStore;
   /** The default output first, then the named ones (see resolveOutputs). */
@@ -54,7 +62,23 @@ export class Publisher {
     this.generator = options.generator ?? { name: 'Tributary', version: VERSION };
   }
 
+  /** Renders every output and rewrites the files whose bytes changed. */
   async publish(): Promise<PublishResult[]> {
+    const results: PublishResult[] = [];
+    for (const output of await this.render()) {
+      const written: string[] = [];
+      for (const file of output.files) {
+        const path = join(this.options.dir, file.fileName);
+        if (await this.writeIfChanged(path, file.content)) written.push(path);
+      }
+      if (written.length > 0) this.options.logger.info({ output: output.name, items: output.items, files: written }, 'published');
+      results.push({ name: output.name, items: output.items, skipped: output.skipped, written });
+    }
+    return results;
+  }
+
+  /** Every output in every format, in memory: what publish writes, and what a standby publisher serves. */
+  async render(): Promise<RenderedOutput[]> {
     const { store, outputs, logger } = this.options;
     const largest = Math.max(1, ...outputs.map((output) => output.maxItems));
     const onInvalid = (key: string, problem: string) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item');
@@ -64,21 +88,14 @@ export class Publisher {
     );
     const sources = await this.sourceInfo([...items.values()].flat());
 
-    const results: PublishResult[] = [];
-    for (const output of outputs) {
+    return outputs.map((output) => {
       const rendered = renderFeeds(items.get(output.name) ?? [], { feed: { ...output.feed, generator: this.generator }, sources });
       for (const skipped of rendered.skipped) {
         logger.error({ output: output.name, source_key: skipped.sourceKey, external_id: skipped.externalId, problem: skipped.reason }, 'skipped an item that cannot be published');
       }
-      const written: string[] = [];
-      for (const { format, extension } of OUTPUT_FORMATS) {
-        const file = join(this.options.dir, `${output.name}.${extension}`);
-        if (await this.writeIfChanged(file, rendered[format])) written.push(file);
-      }
-      if (written.length > 0) logger.info({ output: output.name, items: rendered.items, files: written }, 'published');
-      results.push({ name: output.name, items: rendered.items, skipped: rendered.skipped.length, written });
-    }
-    return results;
+      const files = OUTPUT_FORMATS.map(({ format, extension, contentType }) => ({ fileName: `${output.name}.${extension}`, content: rendered[format], contentType }));
+      return { name: output.name, items: rendered.items, skipped: rendered.skipped.length, files };
+    });
   }
 
   /** Config (name, URL) and what each source's last commit said about its document. */

@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { hostOf } from './host-of.js';
 
 /**
  * Politeness: at most `concurrency` polls at once overall, and at most `perHost` against any one
@@ -30,13 +31,5 @@ export class PollLimiter {
 
   get active(): number {
     return this.global.activeCount;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
   }
 }

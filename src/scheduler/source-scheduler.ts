@@ -6,8 +6,8 @@ export interface SchedulerOptions {
   /** Upper bound of the random delay before each poll, so sources on one cron line do not fire together. */
   jitterMs: number;
   random: () => number;
-  /** Called when a source is due (after its jitter). */
-  onDue: (source: SourceConfig) => void;
+  /** Called when a source is due (after its jitter), with the cron tick it is due for. */
+  onDue: (source: SourceConfig, dueAt: Date) => void;
 }
 
 interface Scheduled {
@@ -44,7 +44,7 @@ export class SourceScheduler {
     for (const [key, source] of wanted) {
       if (this.scheduled.has(key)) continue;
       const expression = source.schedule ?? this.options.defaultSchedule;
-      const task = cron.createTask(expression, () => this.fireWithJitter(key), { name: `source:${key}`, noOverlap: true });
+      const task = cron.createTask(expression, (context) => this.fireWithJitter(key, context.date), { name: `source:${key}`, noOverlap: true });
       await task.start();
       this.scheduled.set(key, { task, fingerprint: this.fingerprintOf(source), source });
       added.push(key);
@@ -78,18 +78,20 @@ export class SourceScheduler {
     return JSON.stringify([source, this.options.defaultSchedule]);
   }
 
-  private fireWithJitter(key: string): void {
+  private fireWithJitter(key: string, tick: Date): void {
     const source = this.scheduled.get(key)?.source;
     if (this.stopped || !source) return;
+    // Whole seconds: the same due time whoever computes it (see lastDueTime).
+    const dueAt = new Date(Math.floor(tick.getTime() / 1000) * 1000);
     const delay = Math.floor(this.options.random() * this.options.jitterMs);
     if (delay === 0) {
-      this.options.onDue(source);
+      this.options.onDue(source, dueAt);
       return;
     }
     const timer = setTimeout(() => {
       this.waiting.delete(timer);
       const current = this.scheduled.get(key)?.source;
-      if (!this.stopped && current) this.options.onDue(current);
+      if (!this.stopped && current) this.options.onDue(current, dueAt);
     }, delay);
     this.waiting.set(timer, key);
   }

@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import type { ClusterConfig } from '../config/schema.js';
+import { redactUri } from '../config/redact-uri.js';
+import { StoreError } from '../errors/store-error.js';
+import { ChangeSignal } from './change-signal.js';
+import { HostSlots } from './host-slots.js';
+import { Lease } from './lease.js';
+import { closeRedisClient, openRedisClient, type RedisClient } from './redis-client.js';
+import { RefreshQueue } from './refresh-queue.js';
+import type { Role } from './roles.js';
+
+export interface ClusterOptions {
+  /** The store's Redis: the roles coordinate through the same server. */
+  uri: string;
+  config: ClusterConfig;
+  roles: readonly Role[];
+  logger: Logger;
+  /** Longest a per-host slot is held: above the longest fetch. */
+  hostHoldMs: number;
+}
+
+/**
+ * What processes sharing one Redis coordinate through: the BullMQ queue of due polls, the
+ * scheduler and publisher leases, the per-host limits and the change counter. Every key starts
+ * with `cluster.queue` (default `tributary`).
+ */
+export class Cluster {
+  readonly hostSlots: HostSlots;
+  readonly changes: ChangeSignal;
+
+  private constructor(
+    readonly options: ClusterOptions,
+    private readonly client: RedisClient,
+    /** The scheduler's end of the queue; only in a process with the scheduler role. */
+    readonly queue: RefreshQueue | undefined,
+  ) {
+    const prefix = options.config.queue;
+    this.hostSlots = new HostSlots({ client, prefix: `${prefix}:host`, holdMs: options.hostHoldMs });
+    this.changes = new ChangeSignal(client, `${prefix}:changes`);
+  }
+
+  static async open(options: ClusterOptions): Promise<Cluster> {
+    if (!/^rediss?:\/\//i.test(options.uri)) {
+      throw new StoreError(
+        'open',
+        redactUri(options.uri),
+        `--role ${options.roles.join(',')} needs a redis:// store shared by every process (store.uri, --store or TRIBUTARY_STORE); with an embedded store run --role all`,
+      );
+    }
+    const client = await openRedisClient(options.uri, 'tributary-coordination');
+    try {
+      const queue = options.roles.includes('scheduler') ? await RefreshQueue.open(options.uri, options.config.queue, options.logger) : undefined;
+      return new Cluster(options, client, queue);
+    } catch (error) {
+      await closeRedisClient(client);
+      throw error;
+    }
+  }
+
+  has(role: Role): boolean {
+    return this.options.roles.includes(role);
+  }
+
+  /** A lease named `name` (scheduler, publisher), not started. */
+  lease(name: string, events: { onAcquired: () => void | Promise<void>; onLost: () => void | Promise<void> }): Lease {
+    return new Lease({
+      client: this.client,
+      key: `${this.options.config.queue}:lease:${name}`,
+      ttlMs: this.options.config.leaseSeconds * 1000,
+      logger: this.options.logger,
+      ...events,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.changes.stop();
+    await this.queue?.close();
+    await closeRedisClient(this.client);
+  }
+}

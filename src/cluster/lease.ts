@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { RedisClient } from './redis-client.js';
+
+// Renew and release only while the key still names this holder: a holder that paused past its
+// lease must not extend or delete the lease its successor has taken since.
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+export interface LeaseOptions {
+  client: RedisClient;
+  /** The Redis key of the lease, e.g. `tributary:lease:scheduler`. */
+  key: string;
+  ttlMs: number;
+  logger: Logger;
+  /** Called once each time the lease is taken. */
+  onAcquired: () => void | Promise<void>;
+  /** Called once each time it is lost (taken by another, or not renewed in time). */
+  onLost: () => void | Promise<void>;
+  /** What the holder is called in the key's value and in logs. @default host:pid:random */
+  holder?: string;
+}
+
+/**
+ * Leadership among processes sharing a Redis: one holder at a time, by SET NX PX. The holder
+ * renews every third of the lease; everyone else tries to take it as often, so a holder that dies
+ * is replaced within the lease time plus a third. A holder that cannot reach Redis stops acting as
+ * one before its lease can have expired (it counts from its last successful renewal), so two
+ * holders never act at once while the clocks run at the same rate.
+ */
+export class Lease {
+  readonly holder: string;
+  private timer: NodeJS.Timeout | undefined;
+  private heldSince: number | undefined;
+  private lastRenewed = 0;
+  private stopped = false;
+  private ticking: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: LeaseOptions) {
+    this.holder = options.holder ?? `${process.env.HOSTNAME ?? 'host'}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  /**
+   * Whether this process may act as the holder now: it took the lease, and its last renewal is
+   * recent enough that the lease cannot have run out (a tenth kept as margin for the time that
+   * renewal took to arrive), even while Redis is unreachable.
+   */
+  get held(): boolean {
+    return this.heldSince !== undefined && Date.now() - this.lastRenewed < this.options.ttlMs * 0.9;
+  }
+
+  /** Tries at once, then every third of the lease. */
+  start(): Promise<void> {
+    this.schedule(0);
+    return this.ticking;
+  }
+
+  /** Stops trying and gives the lease up, so a successor need not wait for it to expire. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.ticking;
+    if (this.heldSince === undefined) return;
+    await this.lose('stopping');
+    await this.options.client
+      .eval(RELEASE, { keys: [this.options.key], arguments: [this.holder] })
+      .catch((error: unknown) => this.options.logger.warn({ err: error, lease: this.options.key }, 'could not release the lease; it expires by itself'));
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.ticking = this.tick().finally(() => this.schedule(Math.max(200, Math.floor(this.options.ttlMs / 3))));
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    const { client, key, ttlMs, logger } = this.options;
+    const started = Date.now();
+    try {
+      if (this.heldSince !== undefined) {
+        const renewed = await client.eval(RENEW, { keys: [key], arguments: [this.holder, String(ttlMs)] });
+        if (Number(renewed) === 1) this.lastRenewed = started;
+        else await this.lose('taken by another holder');
+      } else {
+        const taken = await client.set(key, this.holder, { NX: true, PX: ttlMs });
+        if (taken === 'OK') {
+          this.heldSince = started;
+          this.lastRenewed = started;
+          logger.info({ lease: key, holder: this.holder, ttl_ms: ttlMs }, 'lease taken');
+          await this.options.onAcquired();
+        }
+      }
+    } catch (error) {
+      // `held` already turns false once the lease may have run out; this only says so.
+      if (this.heldSince !== undefined && !this.held) await this.lose(`Redis unreachable: ${(error as Error).message}`);
+      else if (this.heldSince === undefined) logger.debug({ err: error, lease: key }, 'could not try the lease');
+    }
+  }
+
+  private async lose(reason: string): Promise<void> {
+    if (this.heldSince === undefined) return;
+    this.heldSince = undefined;
+    this.options.logger.warn({ lease: this.options.key, holder: this.holder, reason }, 'lease lost');
+    await this.options.onLost();
+  }
+}

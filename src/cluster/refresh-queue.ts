@@ -1,0 +1,142 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { closeRedisClient, openRedisClient, type RedisClient } from './redis-client.js';
+
+/** One due poll of one source, as the scheduler hands it to the workers. */
+export interface RefreshJob {
+  sourceKey: string;
+  /** The due time (the cron tick) this poll is for, ISO 8601. */
+  dueAt: string;
+}
+
+const QUEUE_NAME = 'refresh';
+
+/**
+ * The job id of a source's poll. One per source, so a source is never queued twice: adding it while
+ * its job waits or runs does nothing (BullMQ keeps ids unique). BullMQ refuses ids that are
+ * integers or contain ':', hence the prefix.
+ */
+export function refreshJobId(sourceKey: string): string {
+  return `source-${sourceKey}`;
+}
+
+/**
+ * The scheduler's side of the BullMQ queue. A due poll that cannot be queued yet (Redis away, or
+ * the source's previous poll not done) is kept and retried every second, the latest due time per
+ * source: an outage or a backlog delays polls, and merges the due times it spans into one.
+ */
+export class RefreshQueue {
+  private readonly pending = new Map<string, RefreshJob>();
+  private readonly retryTimer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly queue: Queue<RefreshJob>,
+    private readonly client: RedisClient,
+    private readonly logger: Logger,
+  ) {
+    this.retryTimer = setInterval(() => void this.flush(), 1_000);
+    this.retryTimer.unref();
+  }
+
+  static async open(uri: string, prefix: string, logger: Logger): Promise<RefreshQueue> {
+    const { Queue } = await import('bullmq');
+    const client = await openRedisClient(uri, 'tributary-scheduler', { offlineQueue: true });
+    const queue = new Queue<RefreshJob>(QUEUE_NAME, { connection: client as never, prefix: `${prefix}:bull` });
+    queue.on('error', (error) => logger.warn({ err: error }, 'refresh queue: Redis error'));
+    return new RefreshQueue(queue, client, logger);
+  }
+
+  /** Queues the poll of a source for its due time (or keeps it to retry). */
+  enqueue(job: RefreshJob): Promise<void> {
+    this.pending.set(job.sourceKey, job);
+    return this.flush();
+  }
+
+  /** fetch.concurrency across every worker of the fleet. */
+  async setGlobalConcurrency(concurrency: number): Promise<void> {
+    await this.queue.setGlobalConcurrency(concurrency);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.retryTimer);
+    await this.flushing;
+    if (this.pending.size > 0) this.logger.warn({ pending: this.pending.size }, 'stopping with due polls not queued; the next scheduler queues them');
+    await this.queue.close().catch(() => undefined);
+    await closeRedisClient(this.client);
+  }
+
+  /**
+   * Queues a due poll unless its source's job already covers it. A job for an earlier due time
+   * that still waits or runs would swallow this one (same id), so the due time stays pending and
+   * is placed once that job is done: each due time gets its own poll, never two at once.
+   */
+  private async place(job: RefreshJob): Promise<boolean> {
+    const id = refreshJobId(job.sourceKey);
+    const existing = await this.queue.getJob(id);
+    if (existing) return Date.parse(existing.data.dueAt) >= Date.parse(job.dueAt);
+    await this.queue.add(QUEUE_NAME, job, { jobId: id, removeOnComplete: true, removeOnFail: true });
+    return true;
+  }
+
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.pending.size === 0) return;
+      const jobs = [...this.pending.values()];
+      // One add per job, not addBulk: BullMQ's node-redis adapter sends addBulk as a MULTI of cached
+      // scripts, which fails for good once a restarted Redis has forgotten them (NOSCRIPT); a
+      // single add falls back to EVAL. node-redis pipelines the adds all the same.
+      let failed = 0;
+      let firstError: unknown;
+      for (let start = 0; start < jobs.length; start += 500) {
+        await Promise.all(
+          jobs.slice(start, start + 500).map(async (job) => {
+            try {
+              if (await this.place(job)) {
+                // Only what was placed: a later due time pending meanwhile stays pending.
+                if (this.pending.get(job.sourceKey) === job) this.pending.delete(job.sourceKey);
+              }
+            } catch (error) {
+              failed += 1;
+              firstError ??= error;
+            }
+          }),
+        );
+      }
+      if (failed > 0) this.logger.warn({ err: firstError, failed, pending: this.pending.size }, 'could not queue due polls; retrying every second');
+      else this.logger.debug({ jobs: jobs.length }, 'due polls queued');
+    });
+    return this.flushing;
+  }
+}
+
+export interface RefreshWorkerOptions {
+  uri: string;
+  prefix: string;
+  /** Jobs this process runs at once (the fleet-wide limit is the queue's global concurrency). */
+  concurrency: number;
+  logger: Logger;
+  process: (job: RefreshJob) => Promise<string>;
+}
+
+/** A worker of the queue: runs each job through `process`; returns the function that stops it. */
+export async function startRefreshWorker(options: RefreshWorkerOptions): Promise<{ close: () => Promise<void>; setConcurrency: (n: number) => void }> {
+  const { Worker } = await import('bullmq');
+  const client = await openRedisClient(options.uri, 'tributary-worker', { offlineQueue: true });
+  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => options.process(job.data), {
+    connection: client as never,
+    prefix: `${options.prefix}:bull`,
+    concurrency: options.concurrency,
+  });
+  worker.on('error', (error) => options.logger.warn({ err: error }, 'refresh worker: Redis error'));
+  worker.on('failed', (job, error) => options.logger.error({ err: error, source_key: job?.data.sourceKey }, 'refresh job failed'));
+  return {
+    setConcurrency: (n: number) => {
+      worker.concurrency = n;
+    },
+    close: async () => {
+      await worker.close();
+      await closeRedisClient(client);
+    },
+  };
+}
