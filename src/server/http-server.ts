@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { OutputCache } from './output-cache.js';
 import { serveOutput } from './serve-output.js';
@@ -30,10 +30,13 @@ export class HttpServer {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    private readonly drain: { draining: boolean; sockets: Set<Socket> },
   ) {}
 
   static async listen(host: string, port: number, deps: HttpServerDeps): Promise<HttpServer> {
+    const drain = { draining: false, sockets: new Set<Socket>() };
     const server = createServer((req, res) => {
+      if (drain.draining) res.setHeader('connection', 'close');
       handle(req, res, deps).catch((error: unknown) => {
         deps.logger.error({ err: error, path: req.url }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -41,6 +44,10 @@ export class HttpServer {
       });
     });
     server.keepAliveTimeout = 65_000;
+    server.on('connection', (socket: Socket) => {
+      drain.sockets.add(socket);
+      socket.once('close', () => drain.sockets.delete(socket));
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -50,15 +57,23 @@ export class HttpServer {
     });
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return new HttpServer(server, `http://${shownHost}:${address.port}`);
+    return new HttpServer(server, `http://${shownHost}:${address.port}`, drain);
   }
 
   get port(): number {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** Stops accepting connections and closes idle ones; requests in progress finish. */
-  async close(): Promise<void> {
+  /**
+   * Drains, then stops accepting connections and closes idle ones; requests in progress finish.
+   * Draining: for up to `drainMs`, every answer says `Connection: close`, so keep-alive clients
+   * reconnect (under pm2 cluster mode, to an instance that stays). Closing their idle connections
+   * at once would race with a request already on its way, which the client sees as a failure.
+   */
+  async close(drainMs = 1_000): Promise<void> {
+    this.drain.draining = true;
+    const deadline = Date.now() + drainMs;
+    while (this.drain.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     await closed;
