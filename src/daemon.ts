@@ -119,12 +119,13 @@ export class Daemon {
 
   static async start(options: DaemonOptions): Promise<Daemon> {
     const { config, logger, roles } = options;
-    const store = await openItemStore(options.storeUri, config.store);
-    let cluster: Cluster | undefined;
+    // The fleet's Redis first: a role on an embedded store is refused before any file is created.
+    const cluster = roles ? await Cluster.open({ uri: options.storeUri, config: config.cluster, roles, logger, hostHoldMs: config.fetch.timeoutMs * 2 }) : undefined;
+    let store: ItemStore;
     try {
-      if (roles) cluster = await Cluster.open({ uri: options.storeUri, config: config.cluster, roles, logger, hostHoldMs: config.fetch.timeoutMs * 2 });
+      store = await openItemStore(options.storeUri, config.store);
     } catch (error) {
-      await store.close().catch(() => {});
+      await cluster?.close().catch(() => {});
       throw error;
     }
     const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });

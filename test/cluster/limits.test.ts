@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rssFeed } from '../helpers/feed-factory.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { hasRedisServer, REDIS_MISSING, RedisServer } from '../helpers/redis-server.js';
+import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
+import { jobsDone, startRole, waitFor, type FleetProcess } from './fleet.js';
+
+/** A host whose feeds answer slowly, counting how many of its requests are in flight at once. */
+async function slowHost(name: string, feeds: number, delayMs: number, inFlight: { now: number; max: number; perHost: Map<string, number> }) {
+  const server = await FeedServer.start();
+  let here = 0;
+  for (let n = 1; n <= feeds; n += 1) {
+    server.route(`/${name}-${n}.xml`, async (_req, res) => {
+      here += 1;
+      inFlight.now += 1;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      inFlight.perHost.set(name, Math.max(inFlight.perHost.get(name) ?? 0, here));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      here -= 1;
+      inFlight.now -= 1;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(`${name} ${n}`, [{ guid: `${name}-${n}-1`, title: `${name} ${n} story`, date: '2026-11-01T00:00:00Z' }]));
+    });
+  }
+  return { server, sources: Array.from({ length: feeds }, (_, i) => ({ key: `${name}-${i + 1}`, url: server.url(`/${name}-${i + 1}.xml`) })) };
+}
+
+if (hasRedisServer()) {
+  describe('the fetching limits of a fleet', () => {
+    const processes: FleetProcess[] = [];
+    const closers: Array<() => Promise<void>> = [];
+    afterEach(async () => {
+      await Promise.all(processes.splice(0).map((process) => process.stop('SIGKILL')));
+      for (const close of closers.splice(0)) await close();
+    });
+
+    it('holds fetch.concurrency and fetch.perHostConcurrency across every worker, not per worker', async () => {
+      const redis = await RedisServer.start();
+      closers.push(() => redis.stop());
+      const inFlight = { now: 0, max: 0, perHost: new Map<string, number>() };
+      const hosts = await Promise.all(['alpha', 'beta', 'gamma'].map((name) => slowHost(name, 6, 400, inFlight)));
+      for (const host of hosts) closers.push(() => host.server.close());
+      const work = await createWorkspace();
+      await work.writeConfig(
+        testConfig(
+          hosts.flatMap((host) => host.sources),
+          {
+            store: { uri: redis.uri },
+            // Due once a year: the one round under test is the new scheduler's catch-up of every source.
+            schedule: { default: '0 0 1 1 *', jitterSeconds: 0 },
+            fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
+          },
+        ),
+      );
+      // Three workers could run nine fetches at once (three each), six within the per-host limits.
+      for (const n of [1, 2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+      processes.push(await startRole('scheduler', 'scheduler', work));
+      const workers = processes.filter((process) => process.role === 'worker');
+      await waitFor('every source polled', () => jobsDone(workers).length === 18, 30_000);
+
+      expect(inFlight.max).toBe(3);
+      expect([...inFlight.perHost.values()].every((max) => max <= 2)).toBe(true);
+      expect(Math.max(...inFlight.perHost.values())).toBe(2);
+      expect(new Set(jobsDone(workers).map((job) => job.worker)).size).toBeGreaterThan(1);
+    }, 90_000);
+  });
+} else if (process.env.CI) {
+  describe('the fetching limits of a fleet', () => {
+    it('needs redis-server in CI', () => {
+      throw new Error(REDIS_MISSING);
+    });
+  });
+} else {
+  console.warn(REDIS_MISSING);
+}
