@@ -48,6 +48,7 @@ export class Cluster {
       );
     }
     const client = await openRedisClient(options.uri, 'tributary-coordination');
+    await warnAboutSettings(client, options.logger);
     try {
       const queue = options.roles.includes('scheduler') ? await RefreshQueue.open(options.uri, options.config.queue, options.logger) : undefined;
       return new Cluster(options, client, queue);
@@ -76,5 +77,26 @@ export class Cluster {
     this.changes.stop();
     await this.queue?.close();
     await closeRedisClient(this.client);
+  }
+}
+
+/**
+ * A fleet keeps its queue, leases and (on a Redis store) every item in Redis: without AOF a restart
+ * loses what was written since the last snapshot, and an evicting policy drops keys under memory
+ * pressure. Said once at start; the settings may be out of reach (managed Redis), hence best effort.
+ */
+async function warnAboutSettings(client: RedisClient, logger: Logger): Promise<void> {
+  try {
+    const info = `${await client.info('persistence')}\n${await client.info('memory')}`;
+    const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+    if (field('aof_enabled') === '0') {
+      logger.warn('Redis runs without appendonly: a restart of redis-server loses what was written since its last snapshot; set appendonly yes');
+    }
+    const policy = field('maxmemory_policy');
+    if (policy && policy !== 'noeviction') {
+      logger.warn({ maxmemory_policy: policy }, `Redis may evict keys under memory pressure (maxmemory-policy ${policy}): queued polls, leases and items could vanish; set maxmemory-policy noeviction`);
+    }
+  } catch (error) {
+    logger.debug({ err: error }, 'could not read the Redis settings');
   }
 }

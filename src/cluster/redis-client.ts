@@ -14,6 +14,7 @@ export interface RedisClient {
   hSet(key: string, fields: Record<string, string>): Promise<number>;
   hGetAll(key: string): Promise<Record<string, string>>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  info(section: string): Promise<string>;
   on(event: 'error', listener: (error: unknown) => void): unknown;
   connect(): Promise<unknown>;
   quit(): Promise<unknown>;

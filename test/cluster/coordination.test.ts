@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cluster } from '../../src/cluster/cluster.js';
 import { HostSlots } from '../../src/cluster/host-slots.js';
 import { Lease } from '../../src/cluster/lease.js';
 import { closeRedisClient, openRedisClient, type RedisClient } from '../../src/cluster/redis-client.js';
@@ -135,6 +136,30 @@ if (hasRedisServer()) {
       await waitFor('the unreleased slot to expire', () => fourth, 3_000);
       await (await waiting)();
       await expiring;
+    });
+
+    it('warns at start when Redis runs without appendonly or with an evicting memory policy', async () => {
+      const log = captureLog();
+      await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+      try {
+        const cluster = await Cluster.open({ uri: redis.uri, config: { leaseSeconds: 10, queue: 'test' }, roles: ['worker'], logger: log.logger, hostHoldMs: 1_000 });
+        await cluster.close();
+      } finally {
+        await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+      }
+      const warnings = log.lines().filter((line) => line.level === 40).map((line) => line.msg);
+      expect(warnings).toContain('Redis runs without appendonly: a restart of redis-server loses what was written since its last snapshot; set appendonly yes');
+      expect(warnings.some((message) => message.includes('maxmemory-policy allkeys-lru') && message.includes('set maxmemory-policy noeviction'))).toBe(true);
+
+      // And nothing when Redis is set up as the README says.
+      const durable = await RedisServer.start({ persist: true });
+      const quiet = captureLog();
+      try {
+        await (await Cluster.open({ uri: durable.uri, config: { leaseSeconds: 10, queue: 'test' }, roles: ['worker'], logger: quiet.logger, hostHoldMs: 1_000 })).close();
+      } finally {
+        await durable.stop();
+      }
+      expect(quiet.lines().filter((line) => line.level >= 40)).toEqual([]);
     });
 
     it('gives up waiting for a slot when aborted', async () => {

@@ -120,6 +120,43 @@ if (hasRedisServer()) {
       for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
     }, 120_000);
 
+    it('serves the same outputs from a standby publisher, which takes over writing them when the holder dies', async () => {
+      const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+      processes.push(await startRole('worker', 'worker', work));
+      const publishers = [await startRole('publisher-a', 'publisher', work), await startRole('publisher-b', 'publisher', work)];
+      processes.push(...publishers, await startRole('scheduler', 'scheduler', work));
+      const urlOf = (process: FleetProcess) => String(process.logs().find((line) => line.msg === 'tributary started')!.url);
+      const tookLease = (process: FleetProcess) => process.logs().some((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'));
+      const atomFrom = async (process: FleetProcess) => {
+        const answer = await fetch(`${urlOf(process)}/feeds/all.atom`);
+        return { status: answer.status, etag: answer.headers.get('etag'), body: await answer.text() };
+      };
+      const holder = await waitFor('a publisher leader', () => publishers.find(tookLease));
+      const standby = publishers.find((process) => process !== holder)!;
+
+      // Both serve every stored item, byte for byte the same, though only the holder writes files.
+      const served = await waitFor('both to serve every item', async () => {
+        const answers = await Promise.all(publishers.map(atomFrom));
+        return answers.every((answer) => (answer.body.match(/<entry>/g)?.length ?? 0) === feeds.total) ? answers : undefined;
+      }, 20_000);
+      expect(served[1]!.body).toBe(served[0]!.body);
+      expect(served[1]!.etag).toBe(served[0]!.etag);
+      expect(await readFile(join(work.outDir, 'all.atom'), 'utf8')).toBe(served[0]!.body);
+      expect(standby.logs().some((line) => line.msg === 'published')).toBe(false);
+
+      const killedAt = Date.now();
+      await holder.stop('SIGKILL');
+      await waitFor('the standby to take the lease', () => tookLease(standby), 10_000);
+      const takenAt = Date.parse(String(standby.logs().find((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'))!.time));
+      expect(takenAt - killedAt).toBeLessThan(2_000 + 700 + 1_000);
+      for (const key of KEYS) feeds.add(key, 1);
+      const written = await waitFor('the new items written by the new holder', async () => {
+        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8');
+        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+      }, 20_000);
+      expect((await atomFrom(standby)).body).toBe(written);
+    }, 120_000);
+
     it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
       const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
       for (const n of [1, 2]) processes.push(await startRole(`worker-${n}`, 'worker', work));
