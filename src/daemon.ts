@@ -4,12 +4,14 @@ import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
 import { Cluster } from './cluster/cluster.js';
+import { FleetScheduler } from './cluster/fleet-scheduler.js';
 import type { Lease } from './cluster/lease.js';
 import { startRefreshWorker, type RefreshJob } from './cluster/refresh-queue.js';
+import { runRefreshJob } from './cluster/run-refresh-job.js';
 import type { Role } from './cluster/roles.js';
 import { createAgent } from './fetcher/create-agent.js';
 import { cleanTempFiles } from './fs/clean-temp-files.js';
-import { stateFor, type FetchState } from './model/fetch-state.js';
+import type { FetchState } from './model/fetch-state.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { createDocumentPool } from './pipeline/document-pool.js';
 import type { DocumentProcessor } from './pipeline/process-document.js';
@@ -17,8 +19,6 @@ import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
 import { pingHubs } from './publisher/ping-hubs.js';
 import { Publisher, type PublishResult } from './publisher/publisher.js';
 import { resolveOutputs } from './publisher/resolve-outputs.js';
-import { hostOf } from './scheduler/host-of.js';
-import { lastDueTime } from './scheduler/last-due-time.js';
 import { PollLimiter } from './scheduler/poll-limiter.js';
 import { SourceScheduler } from './scheduler/source-scheduler.js';
 import { DaemonMetrics } from './server/daemon-metrics.js';
@@ -85,7 +85,7 @@ export class Daemon {
   private stopping: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly random: () => number;
-  private schedulerLease: Lease | undefined;
+  private fleetScheduler: FleetScheduler | undefined;
   private publisherLease: Lease | undefined;
   private worker: Awaited<ReturnType<typeof startRefreshWorker>> | undefined;
 
@@ -135,7 +135,7 @@ export class Daemon {
       await daemon.startRoles();
     } catch (error) {
       await daemon.worker?.close().catch(() => {});
-      await daemon.schedulerLease?.stop().catch(() => {});
+      await daemon.fleetScheduler?.stop().catch(() => {});
       await daemon.publisherLease?.stop().catch(() => {});
       await daemon.server?.close().catch(() => {});
       await cluster?.close().catch(() => {});
@@ -174,7 +174,7 @@ export class Daemon {
     if (this.has('publisher')) {
       await this.removeStaleTempFiles();
       if (cluster) {
-        cluster.changes.watch(() => this.schedulePublish(), this.options.logger);
+        cluster.changes.watch(() => this.schedulePublish());
         this.publisherLease = cluster.lease('publisher', { onAcquired: () => this.schedulePublish(), onLost: () => {} });
         await this.publisherLease.start();
       }
@@ -184,9 +184,9 @@ export class Daemon {
     }
     if (this.has('scheduler')) {
       await this.scheduler.schedule(config.sources);
-      if (cluster) {
-        this.schedulerLease = cluster.lease('scheduler', { onAcquired: () => this.takeOverScheduling(), onLost: () => {} });
-        await this.schedulerLease.start();
+      if (cluster?.queue) {
+        this.fleetScheduler = new FleetScheduler(cluster, cluster.queue, () => this.config, this.now, this.options.logger);
+        await this.fleetScheduler.start();
       }
     }
     if (cluster?.has('worker')) {
@@ -231,9 +231,7 @@ export class Daemon {
     await this.loadStates(next.sources.filter((source) => changed.includes(source.key)));
     logger.info({ reason, sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
     this.worker?.setConcurrency(next.fetch.concurrency);
-    if (this.schedulerLease?.held) {
-      await this.cluster?.queue?.setGlobalConcurrency(next.fetch.concurrency).catch((error: unknown) => logger.warn({ err: error }, 'could not set the fleet-wide fetch.concurrency'));
-    }
+    await this.fleetScheduler?.reconfigure();
     // New and changed sources are polled at once (queued as due now, in a fleet).
     const now = this.now();
     for (const source of next.sources) if (changed.includes(source.key)) this.scheduleNow(source, now);
@@ -267,68 +265,20 @@ export class Daemon {
     return run;
   }
 
+  /** A due source: polled here, or in a fleet queued for the workers. */
   private scheduleNow(source: SourceConfig, dueAt: Date): void {
-    if (this.cluster) this.dispatch(source, dueAt);
+    if (this.cluster) this.fleetScheduler?.dispatch(source, dueAt);
     else void this.poll(source);
   }
 
-  /** A due source, in a fleet: queued for the workers, by the scheduler lease's holder only. */
-  private dispatch(source: SourceConfig, dueAt: Date): void {
-    if (!this.schedulerLease?.held) return;
-    void this.cluster?.queue?.enqueue({ sourceKey: source.key, dueAt: dueAt.toISOString() });
-  }
-
-  /**
-   * A new scheduler leader queues every source for its latest due time: whatever the previous
-   * leader queued is not queued twice (one job id per source), and whatever it polled is skipped
-   * by the worker (see runJob), so a hand-over neither skips nor doubles a poll.
-   */
-  private async takeOverScheduling(): Promise<void> {
-    const queue = this.cluster?.queue;
-    if (!queue) return;
-    const { config } = this;
-    const now = this.now();
-    await queue.setGlobalConcurrency(config.fetch.concurrency).catch((error: unknown) =>
-      this.options.logger.warn({ err: error }, 'could not set the fleet-wide fetch.concurrency'),
-    );
-    const due = config.sources.filter((source) => source.enabled);
-    for (const source of due) {
-      void queue.enqueue({ sourceKey: source.key, dueAt: lastDueTime(source.schedule ?? config.schedule.default, now).toISOString() });
-    }
-    this.options.logger.info({ sources: due.length }, 'scheduling: every source queued for its latest due time');
-  }
-
-  /**
-   * A worker's job: one source's poll for one due time, under the per-host limit held across the
-   * fleet. Skipped when the source was attempted at or after that due time already (a job queued
-   * again by a new scheduler leader, or retried after its worker died). Throws only when the state
-   * cannot be read, so BullMQ records the failure.
-   */
+  /** A worker's job (see runRefreshJob), and what the status page and metrics learn from it. */
   private async runJob(job: RefreshJob): Promise<string> {
-    const { logger } = this.options;
-    const source = this.config.sources.find((candidate) => candidate.key === job.sourceKey);
-    if (!source?.enabled) {
-      logger.warn({ source_key: job.sourceKey }, 'job for a source this worker has no enabled config for: is its config the same as the scheduler\'s?');
-      return 'unknown-source';
+    const result = await runRefreshJob(job, this.config, { pipeline: this.deps, hostSlots: this.cluster!.hostSlots, changes: this.cluster!.changes, signal: this.abort.signal });
+    if ('outcome' in result) {
+      this.metrics.recordRefresh(result.outcome);
+      this.states.set(job.sourceKey, await this.store.getState(job.sourceKey).catch(() => this.states.get(job.sourceKey)));
     }
-    const state = stateFor(await this.store.getState(source.key), source.url);
-    if (state?.lastAttemptAt && Date.parse(state.lastAttemptAt) >= Date.parse(job.dueAt)) {
-      logger.debug({ source_key: source.key, due_at: job.dueAt, last_attempt_at: state.lastAttemptAt }, 'job skipped: polled for this due time already');
-      return 'done-before';
-    }
-    const release = await this.cluster!.hostSlots.acquire(hostOf(source.url), this.config.fetch.perHostConcurrency, this.abort.signal);
-    let status: string;
-    try {
-      const outcome = await refreshSource(source, this.config, this.deps);
-      status = outcome.status;
-      this.metrics.recordRefresh(outcome);
-      this.states.set(source.key, await this.store.getState(source.key).catch(() => this.states.get(source.key)));
-      if (outcome.status === 'changed') await this.cluster!.changes.raise();
-    } finally {
-      await release().catch((error: unknown) => logger.warn({ err: error, source_key: source.key }, 'could not give back a per-host slot; it expires by itself'));
-    }
-    logger.debug({ source_key: source.key, due_at: job.dueAt, status }, 'job done');
-    return status;
+    return result.status;
   }
 
   private schedulePublish(): void {
@@ -467,7 +417,7 @@ export class Daemon {
     const { logger } = this.options;
     logger.info({ in_flight: this.inFlight.size }, 'stopping');
     await this.scheduler.stop();
-    await this.schedulerLease?.stop();
+    await this.fleetScheduler?.stop();
     // A worker stops taking jobs at once; the jobs it runs finish like in-flight polls.
     const working = [Promise.all(this.inFlight), this.worker?.close()];
     const grace = this.options.shutdownGraceMs ?? 10_000;

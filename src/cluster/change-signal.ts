@@ -9,25 +9,43 @@ import type { RedisClient } from './redis-client.js';
 export class ChangeSignal {
   private timer: NodeJS.Timeout | undefined;
   private seen: string | null | undefined;
+  private owed: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: RedisClient,
     private readonly key: string,
+    private readonly logger: Logger,
   ) {}
 
-  async raise(): Promise<void> {
-    await this.client.incr(this.key);
+  /**
+   * Raises the counter. While Redis is away the raise is owed and retried every second, so a
+   * change committed just before an outage still reaches the publishers after it. Never throws.
+   */
+  raise(): void {
+    this.client.incr(this.key).then(
+      () => this.settle(),
+      (error: unknown) => {
+        if (this.owed) return;
+        this.logger.warn({ err: error }, 'could not tell the publishers of a change; retrying every second');
+        this.owed = setInterval(() => void this.client.incr(this.key).then(() => this.settle(), () => undefined), 1_000);
+      },
+    );
+  }
+
+  private settle(): void {
+    if (this.owed) clearInterval(this.owed);
+    this.owed = undefined;
   }
 
   /** Calls onChange whenever the counter moved since the last look (not at the first look). */
-  watch(onChange: () => void, logger: Logger, intervalMs = 1_000): void {
+  watch(onChange: () => void, intervalMs = 1_000): void {
     const look = async () => {
       try {
         const value = await this.client.get(this.key);
         if (this.seen !== undefined && value !== this.seen) onChange();
         this.seen = value;
       } catch (error) {
-        logger.debug({ err: error }, 'could not read the change counter');
+        this.logger.debug({ err: error }, 'could not read the change counter');
       }
     };
     void look();
@@ -36,5 +54,6 @@ export class ChangeSignal {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.settle();
   }
 }

@@ -36,7 +36,7 @@ export class Cluster {
   ) {
     const prefix = options.config.queue;
     this.hostSlots = new HostSlots({ client, prefix: `${prefix}:host`, holdMs: options.hostHoldMs });
-    this.changes = new ChangeSignal(client, `${prefix}:changes`);
+    this.changes = new ChangeSignal(client, `${prefix}:changes`, options.logger);
   }
 
   static async open(options: ClusterOptions): Promise<Cluster> {
