@@ -6,7 +6,7 @@ import { closeRedisClient, openRedisClient, type RedisClient } from '../../src/c
 import { parseRoles } from '../../src/cluster/roles.js';
 import { lastDueTime } from '../../src/scheduler/last-due-time.js';
 import { captureLog } from '../helpers/log-capture.js';
-import { hasRedisServer, REDIS_MISSING, RedisServer } from '../helpers/redis-server.js';
+import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,151 +32,141 @@ describe('lastDueTime', () => {
   });
 });
 
-if (hasRedisServer()) {
-  describe('leases and host slots on a real redis-server', () => {
-    let redis: RedisServer;
-    const clients: RedisClient[] = [];
-    const client = async () => {
-      const opened = await openRedisClient(redis.uri, 'test');
-      clients.push(opened);
-      return opened;
-    };
-    beforeAll(async () => {
-      redis = await RedisServer.start();
-    });
-    afterAll(async () => {
-      for (const opened of clients) await closeRedisClient(opened);
-      await redis.stop();
-    });
-
-    it('gives a lease to one holder at a time, and to the other at once when the holder stops', async () => {
-      const log = captureLog();
-      const events: string[] = [];
-      const lease = async (name: string) =>
-        new Lease({ client: await client(), key: 'test:lease:a', ttlMs: 1_500, logger: log.logger, holder: name, onAcquired: () => void events.push(`${name} acquired`), onLost: () => void events.push(`${name} lost`) });
-      const first = await lease('first');
-      const second = await lease('second');
-      await first.start();
-      await waitFor('the first to hold it', () => first.held);
-      await second.start();
-      // Several renewals later, still one holder.
-      for (let i = 0; i < 8; i += 1) {
-        await sleep(250);
-        expect([first.held, second.held]).toEqual([true, false]);
-      }
-      const stoppedAt = Date.now();
-      await first.stop();
-      await waitFor('the second to take it', () => second.held, 3_000);
-      // Released, not expired: within one attempt interval (a third of the lease), not the lease time.
-      expect(Date.now() - stoppedAt).toBeLessThan(1_200);
-      await second.stop();
-      expect(events).toEqual(['first acquired', 'first lost', 'second acquired', 'second lost']);
-    });
-
-    it('stops counting itself the holder before its lease can have expired when Redis is unreachable, so two never act at once', async () => {
-      const log = captureLog();
-      const cut = await openRedisClient(redis.uri, 'test-cut');
-      const holder = new Lease({ client: cut, key: 'test:lease:b', ttlMs: 1_500, logger: log.logger, holder: 'cut-off', onAcquired: () => {}, onLost: () => {} });
-      await holder.start();
-      await waitFor('the holder to hold it', () => holder.held);
-      const other = new Lease({ client: await client(), key: 'test:lease:b', ttlMs: 1_500, logger: log.logger, holder: 'other', onAcquired: () => {}, onLost: () => {} });
-      await other.start();
-      // The holder's connection dies (as on a network split): its renewals fail from now on.
-      cut.destroy();
-      let both = 0;
-      const deadline = Date.now() + 4_000;
-      while (!other.held && Date.now() < deadline) {
-        if (holder.held && other.held) both += 1;
-        await sleep(10);
-      }
-      expect(other.held).toBe(true);
-      expect(holder.held).toBe(false);
-      expect(both).toBe(0);
-      expect(log.lines().some((line) => line.msg === 'lease lost' && String(line.reason).startsWith('Redis unreachable'))).toBe(true);
-      await other.stop();
-      await holder.stop();
-    });
-
-    it('loses the lease when another holder has it by the next renewal', async () => {
-      const log = captureLog();
-      let lost = 0;
-      const redisClient = await client();
-      const lease = new Lease({ client: redisClient, key: 'test:lease:c', ttlMs: 900, logger: log.logger, holder: 'mine', onAcquired: () => {}, onLost: () => void (lost += 1) });
-      await lease.start();
-      await waitFor('holding it', () => lease.held);
-      await redisClient.set('test:lease:c', 'someone else', { PX: 60_000 });
-      await waitFor('the loss', () => lost === 1, 3_000);
-      expect(lease.held).toBe(false);
-      expect(await redisClient.get('test:lease:c')).toBe('someone else');
-      await lease.stop();
-      // Stopping does not release a lease held by someone else.
-      expect(await redisClient.get('test:lease:c')).toBe('someone else');
-    });
-
-    it('lets at most `limit` holders have a host at once, across clients, and frees the slot of a holder that never gave it back', async () => {
-      const slotsA = new HostSlots({ client: await client(), prefix: 'test:host', holdMs: 800 });
-      const slotsB = new HostSlots({ client: await client(), prefix: 'test:host', holdMs: 800 });
-      const releaseOne = await slotsA.acquire('news.example', 2);
-      await slotsB.acquire('news.example', 2); // never released: it expires after holdMs
-      let third = false;
-      const waiting = slotsB.acquire('news.example', 2).then((release) => {
-        third = true;
-        return release;
-      });
-      await sleep(300);
-      expect(third).toBe(false);
-      // Another host is not held up.
-      await (await slotsA.acquire('other.example', 2))();
-      await releaseOne();
-      await waitFor('the third holder', () => third, 2_000);
-      let fourth = false;
-      const expiring = slotsA.acquire('news.example', 2).then(() => (fourth = true));
-      await sleep(200);
-      expect(fourth).toBe(false);
-      await waitFor('the unreleased slot to expire', () => fourth, 3_000);
-      await (await waiting)();
-      await expiring;
-    });
-
-    it('warns at start when Redis runs without appendonly or with an evicting memory policy', async () => {
-      const log = captureLog();
-      await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
-      try {
-        const cluster = await Cluster.open({ uri: redis.uri, config: { leaseSeconds: 10, queue: 'test' }, roles: ['worker'], logger: log.logger, hostHoldMs: 1_000 });
-        await cluster.close();
-      } finally {
-        await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
-      }
-      const warnings = log.lines().filter((line) => line.level === 40).map((line) => line.msg);
-      expect(warnings).toContain('Redis runs without appendonly: a restart of redis-server loses what was written since its last snapshot; set appendonly yes');
-      expect(warnings.some((message) => message.includes('maxmemory-policy allkeys-lru') && message.includes('set maxmemory-policy noeviction'))).toBe(true);
-
-      // And nothing when Redis is set up as the README says.
-      const durable = await RedisServer.start({ persist: true });
-      const quiet = captureLog();
-      try {
-        await (await Cluster.open({ uri: durable.uri, config: { leaseSeconds: 10, queue: 'test' }, roles: ['worker'], logger: quiet.logger, hostHoldMs: 1_000 })).close();
-      } finally {
-        await durable.stop();
-      }
-      expect(quiet.lines().filter((line) => line.level >= 40)).toEqual([]);
-    });
-
-    it('gives up waiting for a slot when aborted', async () => {
-      const slots = new HostSlots({ client: await client(), prefix: 'test:abort', holdMs: 5_000 });
-      await slots.acquire('busy.example', 1);
-      const abort = new AbortController();
-      const waiting = slots.acquire('busy.example', 1, abort.signal);
-      setTimeout(() => abort.abort(new Error('shutting down')), 100);
-      await expect(waiting).rejects.toThrow('shutting down');
-    });
+describeWithRedis('leases and host slots on a real redis-server', () => {
+  let redis: RedisServer;
+  const clients: RedisClient[] = [];
+  const client = async () => {
+    const opened = await openRedisClient(redis.uri, 'test');
+    clients.push(opened);
+    return opened;
+  };
+  beforeAll(async () => {
+    redis = await RedisServer.start();
   });
-} else if (process.env.CI) {
-  describe('leases and host slots', () => {
-    it('needs redis-server in CI', () => {
-      throw new Error(REDIS_MISSING);
-    });
+  afterAll(async () => {
+    for (const opened of clients) await closeRedisClient(opened);
+    await redis.stop();
   });
-} else {
-  console.warn(REDIS_MISSING);
-}
+
+  it('gives a lease to one holder at a time, and to the other at once when the holder stops', async () => {
+    const log = captureLog();
+    const events: string[] = [];
+    const lease = async (name: string) =>
+      new Lease({ client: await client(), key: 'test:lease:a', ttlMs: 1_500, logger: log.logger, holder: name, onAcquired: () => void events.push(`${name} acquired`), onLost: () => void events.push(`${name} lost`) });
+    const first = await lease('first');
+    const second = await lease('second');
+    await first.start();
+    await waitFor('the first to hold it', () => first.held);
+    await second.start();
+    // Several renewals later, still one holder.
+    for (let i = 0; i < 8; i += 1) {
+      await sleep(250);
+      expect([first.held, second.held]).toEqual([true, false]);
+    }
+    const stoppedAt = Date.now();
+    await first.stop();
+    await waitFor('the second to take it', () => second.held, 3_000);
+    // Released, not expired: within one attempt interval (a third of the lease), not the lease time.
+    expect(Date.now() - stoppedAt).toBeLessThan(1_200);
+    await second.stop();
+    expect(events).toEqual(['first acquired', 'first lost', 'second acquired', 'second lost']);
+  });
+
+  it('stops counting itself the holder before its lease can have expired when Redis is unreachable, so two never act at once', async () => {
+    const log = captureLog();
+    const cut = await openRedisClient(redis.uri, 'test-cut');
+    const holder = new Lease({ client: cut, key: 'test:lease:b', ttlMs: 1_500, logger: log.logger, holder: 'cut-off', onAcquired: () => {}, onLost: () => {} });
+    await holder.start();
+    await waitFor('the holder to hold it', () => holder.held);
+    const other = new Lease({ client: await client(), key: 'test:lease:b', ttlMs: 1_500, logger: log.logger, holder: 'other', onAcquired: () => {}, onLost: () => {} });
+    await other.start();
+    // The holder's connection dies (as on a network split): its renewals fail from now on.
+    cut.destroy();
+    let both = 0;
+    const deadline = Date.now() + 4_000;
+    while (!other.held && Date.now() < deadline) {
+      if (holder.held && other.held) both += 1;
+      await sleep(10);
+    }
+    expect(other.held).toBe(true);
+    expect(holder.held).toBe(false);
+    expect(both).toBe(0);
+    expect(log.lines().some((line) => line.msg === 'lease lost' && String(line.reason).startsWith('Redis unreachable'))).toBe(true);
+    await other.stop();
+    await holder.stop();
+  });
+
+  it('loses the lease when another holder has it by the next renewal', async () => {
+    const log = captureLog();
+    let lost = 0;
+    const redisClient = await client();
+    const lease = new Lease({ client: redisClient, key: 'test:lease:c', ttlMs: 900, logger: log.logger, holder: 'mine', onAcquired: () => {}, onLost: () => void (lost += 1) });
+    await lease.start();
+    await waitFor('holding it', () => lease.held);
+    await redisClient.set('test:lease:c', 'someone else', { PX: 60_000 });
+    await waitFor('the loss', () => lost === 1, 3_000);
+    expect(lease.held).toBe(false);
+    expect(await redisClient.get('test:lease:c')).toBe('someone else');
+    await lease.stop();
+    // Stopping does not release a lease held by someone else.
+    expect(await redisClient.get('test:lease:c')).toBe('someone else');
+  });
+
+  it('lets at most `limit` holders have a host at once, across clients, and frees the slot of a holder that never gave it back', async () => {
+    const slotsA = new HostSlots({ client: await client(), prefix: 'test:host', holdMs: 800 });
+    const slotsB = new HostSlots({ client: await client(), prefix: 'test:host', holdMs: 800 });
+    const releaseOne = await slotsA.acquire('news.example', 2);
+    await slotsB.acquire('news.example', 2); // never released: it expires after holdMs
+    let third = false;
+    const waiting = slotsB.acquire('news.example', 2).then((release) => {
+      third = true;
+      return release;
+    });
+    await sleep(300);
+    expect(third).toBe(false);
+    // Another host is not held up.
+    await (await slotsA.acquire('other.example', 2))();
+    await releaseOne();
+    await waitFor('the third holder', () => third, 2_000);
+    let fourth = false;
+    const expiring = slotsA.acquire('news.example', 2).then(() => (fourth = true));
+    await sleep(200);
+    expect(fourth).toBe(false);
+    await waitFor('the unreleased slot to expire', () => fourth, 3_000);
+    await (await waiting)();
+    await expiring;
+  });
+
+  it('warns at start when Redis runs without appendonly or with an evicting memory policy', async () => {
+    const log = captureLog();
+    await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    try {
+      const cluster = await Cluster.open({ uri: redis.uri, config: { leaseSeconds: 10, queue: 'test' }, roles: ['worker'], logger: log.logger, hostHoldMs: 1_000 });
+      await cluster.close();
+    } finally {
+      await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    }
+    const warnings = log.lines().filter((line) => line.level === 40).map((line) => line.msg);
+    expect(warnings).toContain('Redis runs without appendonly: a restart of redis-server loses what was written since its last snapshot; set appendonly yes');
+    expect(warnings.some((message) => message.includes('maxmemory-policy allkeys-lru') && message.includes('set maxmemory-policy noeviction'))).toBe(true);
+
+    // And nothing when Redis is set up as the README says.
+    const durable = await RedisServer.start({ persist: true });
+    const quiet = captureLog();
+    try {
+      await (await Cluster.open({ uri: durable.uri, config: { leaseSeconds: 10, queue: 'test' }, roles: ['worker'], logger: quiet.logger, hostHoldMs: 1_000 })).close();
+    } finally {
+      await durable.stop();
+    }
+    expect(quiet.lines().filter((line) => line.level >= 40)).toEqual([]);
+  });
+
+  it('gives up waiting for a slot when aborted', async () => {
+    const slots = new HostSlots({ client: await client(), prefix: 'test:abort', holdMs: 5_000 });
+    await slots.acquire('busy.example', 1);
+    const abort = new AbortController();
+    const waiting = slots.acquire('busy.example', 1, abort.signal);
+    setTimeout(() => abort.abort(new Error('shutting down')), 100);
+    await expect(waiting).rejects.toThrow('shutting down');
+  });
+});

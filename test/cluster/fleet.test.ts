@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { hasRedisServer, REDIS_MISSING, RedisServer } from '../helpers/redis-server.js';
+import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
 import { ChangingFeeds, fleetWorkspace, jobsDone, startRole, waitFor, type FleetProcess, type JobDone } from './fleet.js';
 
@@ -41,161 +41,151 @@ async function singleProcessOutputs(feeds: ChangingFeeds): Promise<Record<string
   return outputsOf(work.outDir);
 }
 
-if (hasRedisServer()) {
-  describe('a fleet on one Redis: scheduler, workers and publisher as separate processes', () => {
-    let redis: RedisServer;
-    let feeds: ChangingFeeds;
-    const processes: FleetProcess[] = [];
+describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as separate processes', () => {
+  let redis: RedisServer;
+  let feeds: ChangingFeeds;
+  const processes: FleetProcess[] = [];
 
-    beforeEach(async () => {
-      redis = await RedisServer.start({ persist: true });
-      feeds = await ChangingFeeds.start(KEYS, 3);
-    });
-    afterEach(async () => {
-      await Promise.all(processes.splice(0).map((process) => process.stop('SIGKILL')));
-      await feeds.close();
-      await redis.stop();
-    });
-
-    it('polls every source exactly once per due time, stores every item once, and publishes what a single process publishes', async () => {
-      const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
-      // Workers first: a due time that comes while the source's previous job still waits for a worker
-      // is served by that job (one job id per source), which would read here as a skipped due time.
-      for (const n of [1, 2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
-      processes.push(await startRole('publisher', 'publisher', work));
-      processes.push(await startRole('scheduler', 'scheduler', work));
-      const workers = processes.filter((process) => process.role === 'worker');
-
-      await waitFor('a first round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
-      const steadyFrom = Date.now();
-      await waitFor('a round after', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 2), 20_000);
-      for (const key of KEYS.slice(0, 6)) feeds.add(key, 2);
-      await waitFor('three more rounds', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 5), 30_000);
-      const published = await waitFor('the new items published', async () => {
-        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
-        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
-      }, 15_000);
-      expect(published).toContain('feed-06 story 5');
-
-      const stoppedAt = Date.now();
-      for (const process of processes.splice(0)) expect(await process.stop(), `${process.name}: ${process.output().slice(-2000)}`).toBe(0);
-
-      const jobs = jobsDone(workers);
-      expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
-      // Each polled due time is one request, and nothing else asked for a feed.
-      for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
-      // The work was shared out.
-      expect(new Set(jobs.map((job) => job.worker)).size).toBe(3);
-
-      expect(await outputsOf(work.outDir)).toEqual(await singleProcessOutputs(feeds));
-    }, 120_000);
-
-    it('hands the scheduler lease over within the lease time when its holder is killed, with no due time skipped or doubled', async () => {
-      const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
-      for (const n of [1, 2]) processes.push(await startRole(`worker-${n}`, 'worker', work));
-      const schedulers = [await startRole('scheduler-a', 'scheduler', work), await startRole('scheduler-b', 'scheduler', work)];
-      processes.push(...schedulers);
-      const workers = processes.filter((process) => process.role === 'worker');
-      const tookLease = (process: FleetProcess) => process.logs().some((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':scheduler'));
-
-      const leader = await waitFor('a scheduler leader', () => schedulers.find(tookLease));
-      const follower = schedulers.find((process) => process !== leader)!;
-      await waitFor('a first round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
-      const steadyFrom = Date.now();
-      await waitFor('a round after', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 2), 20_000);
-      // Killed mid-interval, as a crash would: its lease is left to expire.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const killedAt = Date.now();
-      await leader.stop('SIGKILL');
-      await waitFor('the follower to take the lease', () => tookLease(follower), 10_000);
-      const takenAt = Date.parse(String(follower.logs().find((line) => line.msg === 'lease taken')!.time));
-      // The lease time, plus the third of it between two attempts, plus a second of slack for this busy machine.
-      expect(takenAt - killedAt).toBeLessThan(2_000 + 700 + 1_000);
-      // Three whole intervals after the hand-over, each source polled in the last of them.
-      const lastTick = Math.floor((takenAt + 3 * TICK_MS) / TICK_MS) * TICK_MS;
-      await waitFor('three rounds after the hand-over', () => Date.now() > lastTick + TICK_MS && KEYS.every((key) => jobsDone(workers).some((job) => job.source === key && job.at >= lastTick)), 30_000);
-
-      const stoppedAt = Date.now();
-      for (const process of processes.splice(0)) if (!process.exited) expect(await process.stop(), process.name).toBe(0);
-      const jobs = jobsDone(workers);
-      expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
-      for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
-    }, 120_000);
-
-    it('serves the same outputs from a standby publisher, which takes over writing them when the holder dies', async () => {
-      const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
-      processes.push(await startRole('worker', 'worker', work));
-      const publishers = [await startRole('publisher-a', 'publisher', work), await startRole('publisher-b', 'publisher', work)];
-      processes.push(...publishers, await startRole('scheduler', 'scheduler', work));
-      const urlOf = (process: FleetProcess) => String(process.logs().find((line) => line.msg === 'tributary started')!.url);
-      const tookLease = (process: FleetProcess) => process.logs().some((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'));
-      const atomFrom = async (process: FleetProcess) => {
-        const answer = await fetch(`${urlOf(process)}/feeds/all.atom`);
-        return { status: answer.status, etag: answer.headers.get('etag'), body: await answer.text() };
-      };
-      const holder = await waitFor('a publisher leader', () => publishers.find(tookLease));
-      const standby = publishers.find((process) => process !== holder)!;
-
-      // Both serve every stored item, byte for byte the same, though only the holder writes files.
-      const served = await waitFor('both to serve every item', async () => {
-        const answers = await Promise.all(publishers.map(atomFrom));
-        return answers.every((answer) => (answer.body.match(/<entry>/g)?.length ?? 0) === feeds.total) ? answers : undefined;
-      }, 20_000);
-      expect(served[1]!.body).toBe(served[0]!.body);
-      expect(served[1]!.etag).toBe(served[0]!.etag);
-      expect(await readFile(join(work.outDir, 'all.atom'), 'utf8')).toBe(served[0]!.body);
-      expect(standby.logs().some((line) => line.msg === 'published')).toBe(false);
-
-      const killedAt = Date.now();
-      await holder.stop('SIGKILL');
-      await waitFor('the standby to take the lease', () => tookLease(standby), 10_000);
-      const takenAt = Date.parse(String(standby.logs().find((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'))!.time));
-      expect(takenAt - killedAt).toBeLessThan(2_000 + 700 + 1_000);
-      for (const key of KEYS) feeds.add(key, 1);
-      const written = await waitFor('the new items written by the new holder', async () => {
-        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8');
-        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
-      }, 20_000);
-      expect((await atomFrom(standby)).body).toBe(written);
-    }, 120_000);
-
-    it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
-      const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
-      for (const n of [1, 2]) processes.push(await startRole(`worker-${n}`, 'worker', work));
-      processes.push(await startRole('publisher', 'publisher', work));
-      processes.push(await startRole('scheduler', 'scheduler', work));
-      const workers = processes.filter((process) => process.role === 'worker');
-      await waitFor('a round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
-
-      await redis.halt();
-      await new Promise((resolve) => setTimeout(resolve, 2 * TICK_MS));
-      await redis.resume();
-      const resumedAt = Date.now();
-      for (const key of KEYS) feeds.add(key, 1);
-
-      const published = await waitFor('the items added after the restart published', async () => {
-        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
-        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
-      }, 40_000);
-      for (const key of KEYS) expect(published).toContain(`${key} story 4`);
-      await waitFor('two rounds after the restart', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key && Date.parse(job.dueAt) > resumedAt).length >= 2), 30_000);
-
-      for (const process of processes) expect(process.exited, `${process.name} died: ${process.output().slice(-2000)}`).toBe(false);
-      for (const process of processes.splice(0)) expect(await process.stop(), process.name).toBe(0);
-      // Every item once, in the fleet's output, and as a single process publishes the same feeds.
-      const outputs = await outputsOf(work.outDir);
-      const ids = (JSON.parse(outputs['all.json']!) as { items: Array<{ id: string }> }).items.map((item) => item.id);
-      expect(ids.length).toBe(feeds.total);
-      expect(new Set(ids).size).toBe(feeds.total);
-      expect(outputs).toEqual(await singleProcessOutputs(feeds));
-    }, 180_000);
+  beforeEach(async () => {
+    redis = await RedisServer.start({ persist: true });
+    feeds = await ChangingFeeds.start(KEYS, 3);
   });
-} else if (process.env.CI) {
-  describe('a fleet on one Redis', () => {
-    it('needs redis-server in CI', () => {
-      throw new Error(REDIS_MISSING);
-    });
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((process) => process.stop('SIGKILL')));
+    await feeds.close();
+    await redis.stop();
   });
-} else {
-  console.warn(REDIS_MISSING);
-}
+
+  it('polls every source exactly once per due time, stores every item once, and publishes what a single process publishes', async () => {
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+    // Workers first: a due time that comes while the source's previous job still waits for a worker
+    // is served by that job (one job id per source), which would read here as a skipped due time.
+    for (const n of [1, 2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+    processes.push(await startRole('publisher', 'publisher', work));
+    processes.push(await startRole('scheduler', 'scheduler', work));
+    const workers = processes.filter((process) => process.role === 'worker');
+
+    await waitFor('a first round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
+    const steadyFrom = Date.now();
+    await waitFor('a round after', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 2), 20_000);
+    for (const key of KEYS.slice(0, 6)) feeds.add(key, 2);
+    await waitFor('three more rounds', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 5), 30_000);
+    const published = await waitFor('the new items published', async () => {
+      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
+      return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+    }, 15_000);
+    expect(published).toContain('feed-06 story 5');
+
+    const stoppedAt = Date.now();
+    for (const process of processes.splice(0)) expect(await process.stop(), `${process.name}: ${process.output().slice(-2000)}`).toBe(0);
+
+    const jobs = jobsDone(workers);
+    expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
+    // Each polled due time is one request, and nothing else asked for a feed.
+    for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
+    // The work was shared out.
+    expect(new Set(jobs.map((job) => job.worker)).size).toBe(3);
+
+    expect(await outputsOf(work.outDir)).toEqual(await singleProcessOutputs(feeds));
+  }, 120_000);
+
+  it('hands the scheduler lease over within the lease time when its holder is killed, with no due time skipped or doubled', async () => {
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+    for (const n of [1, 2]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+    const schedulers = [await startRole('scheduler-a', 'scheduler', work), await startRole('scheduler-b', 'scheduler', work)];
+    processes.push(...schedulers);
+    const workers = processes.filter((process) => process.role === 'worker');
+    const tookLease = (process: FleetProcess) => process.logs().some((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':scheduler'));
+
+    const leader = await waitFor('a scheduler leader', () => schedulers.find(tookLease));
+    const follower = schedulers.find((process) => process !== leader)!;
+    await waitFor('a first round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
+    const steadyFrom = Date.now();
+    await waitFor('a round after', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 2), 20_000);
+    // Killed mid-interval, as a crash would: its lease is left to expire.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const killedAt = Date.now();
+    await leader.stop('SIGKILL');
+    await waitFor('the follower to take the lease', () => tookLease(follower), 10_000);
+    const takenAt = Date.parse(String(follower.logs().find((line) => line.msg === 'lease taken')!.time));
+    // The lease time, plus the third of it between two attempts, plus a second of slack for this busy machine.
+    expect(takenAt - killedAt).toBeLessThan(2_000 + 700 + 1_000);
+    // Three whole intervals after the hand-over, each source polled in the last of them.
+    const lastTick = Math.floor((takenAt + 3 * TICK_MS) / TICK_MS) * TICK_MS;
+    await waitFor('three rounds after the hand-over', () => Date.now() > lastTick + TICK_MS && KEYS.every((key) => jobsDone(workers).some((job) => job.source === key && job.at >= lastTick)), 30_000);
+
+    const stoppedAt = Date.now();
+    for (const process of processes.splice(0)) if (!process.exited) expect(await process.stop(), process.name).toBe(0);
+    const jobs = jobsDone(workers);
+    expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
+    for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
+  }, 120_000);
+
+  it('serves the same outputs from a standby publisher, which takes over writing them when the holder dies', async () => {
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+    processes.push(await startRole('worker', 'worker', work));
+    const publishers = [await startRole('publisher-a', 'publisher', work), await startRole('publisher-b', 'publisher', work)];
+    processes.push(...publishers, await startRole('scheduler', 'scheduler', work));
+    const urlOf = (process: FleetProcess) => String(process.logs().find((line) => line.msg === 'tributary started')!.url);
+    const tookLease = (process: FleetProcess) => process.logs().some((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'));
+    const atomFrom = async (process: FleetProcess) => {
+      const answer = await fetch(`${urlOf(process)}/feeds/all.atom`);
+      return { status: answer.status, etag: answer.headers.get('etag'), body: await answer.text() };
+    };
+    const holder = await waitFor('a publisher leader', () => publishers.find(tookLease));
+    const standby = publishers.find((process) => process !== holder)!;
+
+    // Both serve every stored item, byte for byte the same, though only the holder writes files.
+    const served = await waitFor('both to serve every item', async () => {
+      const answers = await Promise.all(publishers.map(atomFrom));
+      return answers.every((answer) => (answer.body.match(/<entry>/g)?.length ?? 0) === feeds.total) ? answers : undefined;
+    }, 20_000);
+    expect(served[1]!.body).toBe(served[0]!.body);
+    expect(served[1]!.etag).toBe(served[0]!.etag);
+    expect(await readFile(join(work.outDir, 'all.atom'), 'utf8')).toBe(served[0]!.body);
+    expect(standby.logs().some((line) => line.msg === 'published')).toBe(false);
+
+    const killedAt = Date.now();
+    await holder.stop('SIGKILL');
+    await waitFor('the standby to take the lease', () => tookLease(standby), 10_000);
+    const takenAt = Date.parse(String(standby.logs().find((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'))!.time));
+    expect(takenAt - killedAt).toBeLessThan(2_000 + 700 + 1_000);
+    for (const key of KEYS) feeds.add(key, 1);
+    const written = await waitFor('the new items written by the new holder', async () => {
+      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8');
+      return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+    }, 20_000);
+    expect((await atomFrom(standby)).body).toBe(written);
+  }, 120_000);
+
+  it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+    for (const n of [1, 2]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+    processes.push(await startRole('publisher', 'publisher', work));
+    processes.push(await startRole('scheduler', 'scheduler', work));
+    const workers = processes.filter((process) => process.role === 'worker');
+    await waitFor('a round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
+
+    await redis.halt();
+    await new Promise((resolve) => setTimeout(resolve, 2 * TICK_MS));
+    await redis.resume();
+    const resumedAt = Date.now();
+    for (const key of KEYS) feeds.add(key, 1);
+
+    const published = await waitFor('the items added after the restart published', async () => {
+      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
+      return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+    }, 40_000);
+    for (const key of KEYS) expect(published).toContain(`${key} story 4`);
+    await waitFor('two rounds after the restart', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key && Date.parse(job.dueAt) > resumedAt).length >= 2), 30_000);
+
+    for (const process of processes) expect(process.exited, `${process.name} died: ${process.output().slice(-2000)}`).toBe(false);
+    for (const process of processes.splice(0)) expect(await process.stop(), process.name).toBe(0);
+    // Every item once, in the fleet's output, and as a single process publishes the same feeds.
+    const outputs = await outputsOf(work.outDir);
+    const ids = (JSON.parse(outputs['all.json']!) as { items: Array<{ id: string }> }).items.map((item) => item.id);
+    expect(ids.length).toBe(feeds.total);
+    expect(new Set(ids).size).toBe(feeds.total);
+    expect(outputs).toEqual(await singleProcessOutputs(feeds));
+  }, 180_000);
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rssFeed } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
-import { hasRedisServer, REDIS_MISSING, RedisServer } from '../helpers/redis-server.js';
+import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
 import { jobsDone, startRole, waitFor, type FleetProcess } from './fleet.js';
 
@@ -24,51 +24,41 @@ async function slowHost(name: string, feeds: number, delayMs: number, inFlight: 
   return { server, sources: Array.from({ length: feeds }, (_, i) => ({ key: `${name}-${i + 1}`, url: server.url(`/${name}-${i + 1}.xml`) })) };
 }
 
-if (hasRedisServer()) {
-  describe('the fetching limits of a fleet', () => {
-    const processes: FleetProcess[] = [];
-    const closers: Array<() => Promise<void>> = [];
-    afterEach(async () => {
-      await Promise.all(processes.splice(0).map((process) => process.stop('SIGKILL')));
-      for (const close of closers.splice(0)) await close();
-    });
-
-    it('holds fetch.concurrency and fetch.perHostConcurrency across every worker, not per worker', async () => {
-      const redis = await RedisServer.start();
-      closers.push(() => redis.stop());
-      const inFlight = { now: 0, max: 0, perHost: new Map<string, number>() };
-      const hosts = await Promise.all(['alpha', 'beta', 'gamma'].map((name) => slowHost(name, 6, 400, inFlight)));
-      for (const host of hosts) closers.push(() => host.server.close());
-      const work = await createWorkspace();
-      await work.writeConfig(
-        testConfig(
-          hosts.flatMap((host) => host.sources),
-          {
-            store: { uri: redis.uri },
-            // Due once a year: the one round under test is the new scheduler's catch-up of every source.
-            schedule: { default: '0 0 1 1 *', jitterSeconds: 0 },
-            fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
-          },
-        ),
-      );
-      // Three workers could run nine fetches at once (three each), six within the per-host limits.
-      for (const n of [1, 2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
-      processes.push(await startRole('scheduler', 'scheduler', work));
-      const workers = processes.filter((process) => process.role === 'worker');
-      await waitFor('every source polled', () => jobsDone(workers).length === 18, 30_000);
-
-      expect(inFlight.max).toBe(3);
-      expect([...inFlight.perHost.values()].every((max) => max <= 2)).toBe(true);
-      expect(Math.max(...inFlight.perHost.values())).toBe(2);
-      expect(new Set(jobsDone(workers).map((job) => job.worker)).size).toBeGreaterThan(1);
-    }, 90_000);
+describeWithRedis('the fetching limits of a fleet', () => {
+  const processes: FleetProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((process) => process.stop('SIGKILL')));
+    for (const close of closers.splice(0)) await close();
   });
-} else if (process.env.CI) {
-  describe('the fetching limits of a fleet', () => {
-    it('needs redis-server in CI', () => {
-      throw new Error(REDIS_MISSING);
-    });
-  });
-} else {
-  console.warn(REDIS_MISSING);
-}
+
+  it('holds fetch.concurrency and fetch.perHostConcurrency across every worker, not per worker', async () => {
+    const redis = await RedisServer.start();
+    closers.push(() => redis.stop());
+    const inFlight = { now: 0, max: 0, perHost: new Map<string, number>() };
+    const hosts = await Promise.all(['alpha', 'beta', 'gamma'].map((name) => slowHost(name, 6, 400, inFlight)));
+    for (const host of hosts) closers.push(() => host.server.close());
+    const work = await createWorkspace();
+    await work.writeConfig(
+      testConfig(
+        hosts.flatMap((host) => host.sources),
+        {
+          store: { uri: redis.uri },
+          // Due once a year: the one round under test is the new scheduler's catch-up of every source.
+          schedule: { default: '0 0 1 1 *', jitterSeconds: 0 },
+          fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
+        },
+      ),
+    );
+    // Three workers could run nine fetches at once (three each), six within the per-host limits.
+    for (const n of [1, 2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+    processes.push(await startRole('scheduler', 'scheduler', work));
+    const workers = processes.filter((process) => process.role === 'worker');
+    await waitFor('every source polled', () => jobsDone(workers).length === 18, 30_000);
+
+    expect(inFlight.max).toBe(3);
+    expect([...inFlight.perHost.values()].every((max) => max <= 2)).toBe(true);
+    expect(Math.max(...inFlight.perHost.values())).toBe(2);
+    expect(new Set(jobsDone(workers).map((job) => job.worker)).size).toBeGreaterThan(1);
+  }, 90_000);
+});

@@ -1,3 +1,4 @@
+import { describe, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
@@ -121,4 +122,22 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * `describe` for tests that need a real redis-server: where it is missing they fail in CI (`CI`
+ * set), naming the package to install, and are left out with that notice elsewhere.
+ */
+export function describeWithRedis(title: string, body: () => void): void {
+  if (hasRedisServer()) {
+    describe(title, body);
+  } else if (process.env.CI) {
+    describe(title, () => {
+      it('needs redis-server in CI', () => {
+        throw new Error(REDIS_MISSING);
+      });
+    });
+  } else {
+    console.warn(`${title}: ${REDIS_MISSING}`);
+  }
 }

@@ -1,58 +1,22 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rssFeed } from '../helpers/feed-factory.js';
-import { FeedServer } from '../helpers/feed-server.js';
 import { atomEntries } from '../helpers/feed-xml.js';
-import { freePort } from '../helpers/redis-server.js';
-import { createWorkspace, testConfig, type Workspace } from '../helpers/temp-workspace.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-const run = promisify(execFile);
-const PM2 = resolve('node_modules/pm2/bin/pm2');
-
-interface Pm2Process {
-  name: string;
-  pid: number;
-  pm2_env: { status: string; restart_time: number; pm_out_log_path: string };
-}
+import { createPm2Harness, type Pm2Harness } from './pm2-harness.js';
 
 /** Tributary under pm2 itself, from the project's ecosystem.config.js, with a private PM2_HOME. */
 describe('under pm2', () => {
-  let home: string;
-  let work: Workspace;
-  let server: FeedServer;
-  let port: number;
-  let env: NodeJS.ProcessEnv;
-  const pm2 = (...args: string[]) => run(process.execPath, [PM2, ...args], { env, cwd: resolve('.'), timeout: 60_000 });
-  const list = async () => JSON.parse((await pm2('jlist')).stdout) as Pm2Process[];
-  const fetchAtom = async () => {
-    const answer = await fetch(`http://127.0.0.1:${port}/feeds/all.atom`);
-    return { status: answer.status, body: await answer.text() };
-  };
+  let harness: Pm2Harness;
+  const pm2 = (...args: string[]) => harness.pm2(...args);
+  const list = () => harness.list();
+  const fetchAtom = () => harness.fetchAtom();
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'tributary-pm2-'));
-    server = await FeedServer.start({ '/wire.rss': { body: rssFeed('Wire', [{ guid: 'a', title: 'Story A', link: 'https://wire.example/a', date: '2026-01-05T10:00:00Z' }]) } });
-    work = await createWorkspace();
-    port = await freePort();
-    await work.writeConfig(
-      testConfig([{ key: 'wire', url: server.url('/wire.rss') }], {
-        output: { title: 'Test', id: 'urn:t', dir: work.outDir },
-        server: { host: '127.0.0.1', port },
-        store: { uri: work.storeUri },
-      }),
-    );
-    env = { ...process.env, PM2_HOME: home, TRIBUTARY_CONFIG: work.configFile, TRIBUTARY_LOG_DIR: join(home, 'logs') };
+    harness = await createPm2Harness({});
   });
 
   afterAll(async () => {
-    await pm2('kill').catch(() => {});
-    await server.close();
-    await rm(home, { recursive: true, force: true });
+    await harness.close();
   });
 
   it('starts from ecosystem.config.js, waits for ready, polls, serves, reloads and stops cleanly', async () => {

@@ -4,7 +4,7 @@ import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/keyv-item-store.js';
 import { makeItem } from '../helpers/make-item.js';
-import { freePort, hasRedisServer, REDIS_MISSING, RedisServer } from '../helpers/redis-server.js';
+import { describeWithRedis, freePort, RedisServer } from '../helpers/redis-server.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');
 const state = initialFetchState('news', 'https://news.example/feed.xml');
@@ -24,44 +24,34 @@ describe('opening an unreachable Redis', () => {
   });
 });
 
-if (hasRedisServer()) {
-  describe('the item store when Redis has stopped', () => {
-    let server: RedisServer;
-    let store: ItemStore;
+describeWithRedis('the item store when Redis has stopped', () => {
+  let server: RedisServer;
+  let store: ItemStore;
 
-    beforeEach(async () => {
-      server = await RedisServer.start();
-      // A live server: give the connect the time a loaded machine needs (300 ms is for the refusal above).
-      store = await openItemStore(server.uri, { ...options, connectTimeoutMs: 5000 }).catch(async (error: unknown) => {
-        await server.stop();
-        throw error;
-      });
-      await store.commit('news', [makeItem()], state, T0);
+  beforeEach(async () => {
+    server = await RedisServer.start();
+    // A live server: give the connect the time a loaded machine needs (300 ms is for the refusal above).
+    store = await openItemStore(server.uri, { ...options, connectTimeoutMs: 5000 }).catch(async (error: unknown) => {
       await server.stop();
+      throw error;
     });
-
-    afterEach(async () => {
-      await store.close();
-    });
-
-    it('throws a StoreError from commit instead of treating items as new', async () => {
-      await expect(store.commit('news', [makeItem()], state, T0)).rejects.toThrow(StoreError);
-    });
-
-    it('throws a StoreError from getState instead of reading the state as absent', async () => {
-      await expect(store.getState('news')).rejects.toThrow(StoreError);
-    });
-
-    it('throws a StoreError from newestItems instead of answering with none', async () => {
-      await expect(store.newestItems(10)).rejects.toThrow(StoreError);
-    });
+    await store.commit('news', [makeItem()], state, T0);
+    await server.stop();
   });
-} else if (process.env.CI) {
-  describe('the item store on Redis', () => {
-    it('needs redis-server in CI', () => {
-      throw new Error(REDIS_MISSING);
-    });
+
+  afterEach(async () => {
+    await store.close();
   });
-} else {
-  console.warn(REDIS_MISSING);
-}
+
+  it('throws a StoreError from commit instead of treating items as new', async () => {
+    await expect(store.commit('news', [makeItem()], state, T0)).rejects.toThrow(StoreError);
+  });
+
+  it('throws a StoreError from getState instead of reading the state as absent', async () => {
+    await expect(store.getState('news')).rejects.toThrow(StoreError);
+  });
+
+  it('throws a StoreError from newestItems instead of answering with none', async () => {
+    await expect(store.newestItems(10)).rejects.toThrow(StoreError);
+  });
+});
