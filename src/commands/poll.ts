@@ -1,5 +1,4 @@
-import { pino } from 'pino';
-import { LOG_REDACT } from '../log.js';
+import { lazyLogger, loadPino, LOG_REDACT } from '../log.js';
 import type { CommonOptions } from '../cli.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
@@ -20,7 +19,13 @@ export async function runPoll(options: CommonOptions): Promise<number> {
   // The bar and its pretty log lines load only for a person watching (pino-pretty is slow to load).
   const barModule = process.stderr.isTTY ? await import('./progress-bar.js') : undefined;
   const bar = barModule ? new barModule.ProgressBar(process.stderr, config.sources.filter((source) => source.enabled).length) : undefined;
-  const logger = bar && barModule ? barModule.createBarLogger(bar) : pino({ level: process.env.LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
+  const level = process.env.LOG_LEVEL ?? 'info';
+  const logger = bar && barModule
+    ? barModule.createBarLogger(bar)
+    : lazyLogger(level, () => {
+        const { pino } = loadPino();
+        return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
+      });
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
   const documents = createDocumentPool(config.fetch.parseThreads);

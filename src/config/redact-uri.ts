@@ -1,6 +1,14 @@
 /** Query parameters whose values are credentials by their name (`?api_key=…`, `?access_token=…`, `?sig=…`). */
 const SECRET_PARAM = /token|key|secret|pass|auth|sig|session|credential/i;
 
+/*
+ * A refresh redacts its source's URL about six times (state, request, result, logs), and a poll
+ * does so for every source: remembered per URL string, oldest forgotten first, long ones never.
+ */
+const MEMO_ENTRIES = 1024;
+const MEMO_MAX_LENGTH = 2048;
+const memo = new Map<string, string>();
+
 /**
  * A URI fit for logs, error messages and pages: the password becomes `***`
  * (`redis://:secret@host:6379` → `redis://:***@host:6379`), a user name standing alone is a token
@@ -8,6 +16,19 @@ const SECRET_PARAM = /token|key|secret|pass|auth|sig|session|credential/i;
  * query parameters named like credentials.
  */
 export function redactUri(uri: string): string {
+  // Both what is redacted (userinfo, query values) and the fallback's patterns need an `@` or a `?`.
+  if (!uri.includes('@') && !uri.includes('?')) return uri;
+  const known = memo.get(uri);
+  if (known !== undefined) return known;
+  const redacted = redactFresh(uri);
+  if (uri.length <= MEMO_MAX_LENGTH) {
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+    memo.set(uri, redacted);
+  }
+  return redacted;
+}
+
+function redactFresh(uri: string): string {
   let url: URL;
   try {
     url = new URL(uri);

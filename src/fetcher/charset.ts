@@ -1,4 +1,12 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+type Iconv = typeof import('iconv-lite');
+let loadedIconv: Iconv | undefined;
+
+/** iconv-lite, loaded by the first body that is not Unicode: UTF-8 feeds and 304s never need it (~9 ms to load). */
+export function iconv(): Iconv {
+  return (loadedIconv ??= createRequire(import.meta.url)('iconv-lite') as Iconv);
+}
 
 /**
  * Labels replaced by the superset browsers actually decode them with (WHATWG Encoding Standard):
@@ -36,7 +44,7 @@ export function resolveCharset(label: string | undefined): string | undefined {
   const name = label?.trim().toLowerCase();
   if (!name) return undefined;
   const resolved = SUPERSETS[name] ?? name;
-  return iconv.encodingExists(resolved) ? resolved : undefined;
+  return iconv().encodingExists(resolved) ? resolved : undefined;
 }
 
 export function isUnicodeCharset(encoding: string): boolean {

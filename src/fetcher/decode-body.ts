@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
 import {
   charsetFromContentType,
   charsetFromXmlDeclaration,
+  iconv,
   isUnicodeCharset,
   resolveCharset,
   sniffBom,
@@ -56,5 +56,5 @@ function chooseEncoding(buffer: Buffer, contentType: string | undefined): Choice
 }
 
 function decodeWith(buffer: Buffer, choice: Choice): string {
-  return iconv.decode(buffer.subarray(choice.skip), choice.name, { stripBOM: false });
+  return iconv().decode(buffer.subarray(choice.skip), choice.name, { stripBOM: false });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { request as sendRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { FetchError } from '../errors/fetch-error.js';
 import { statusError, isSuccess } from './check-status.js';
 import { classifyError } from './classify-error.js';
@@ -14,6 +14,7 @@ import { buildRequestHeaders } from './request-headers.js';
 import { credentialsFor, sourceCredentials } from './source-credentials.js';
 import { redactUri } from '../config/redact-uri.js';
 import { startDeadline } from './start-deadline.js';
+import { request as sendRequest } from './undici-core.js';
 import { headerValue, pickCachingHeaders } from './response-headers.js';
 import { isMediaType, looksLikeHtml, mediaType } from './sniff-content.js';
 
@@ -57,14 +58,15 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions): P
   let hopUrl = redactUri(request.url);
 
   try {
-    const credentials = sourceCredentials(request.url, request.headers);
-    const answer = await followRedirects(credentials.url, {
+    const target = new URL(request.url);
+    const credentials = sourceCredentials(target, request.headers);
+    const answer = await followRedirects(target, {
       sourceKey: request.sourceKey,
       maxRedirects: options.maxRedirects,
-      send: (url) => {
+      send: (url, parsed) => {
         hopUrl = url;
-        const headers = buildRequestHeaders(options.userAgent, request.validators, credentialsFor(url, credentials));
-        return sendRequest(url, { method: 'GET', headers, dispatcher, signal });
+        const headers = buildRequestHeaders(options.userAgent, request.validators, credentialsFor(parsed.origin, credentials));
+        return sendRequest(parsed, { method: 'GET', headers, dispatcher, signal });
       },
     });
     const outcome = await readAnswer(answer, request.sourceKey, options);

@@ -17,8 +17,8 @@ export interface FinalAnswer {
 export interface RedirectOptions {
   sourceKey: string;
   maxRedirects: number;
-  /** Sends one request, following nothing. */
-  send: (url: string) => Promise<Dispatcher.ResponseData>;
+  /** Sends one request, following nothing; `parsed` is `url` as a URL, so it need not be parsed again. */
+  send: (url: string, parsed: URL) => Promise<Dispatcher.ResponseData>;
 }
 
 /**
@@ -28,19 +28,22 @@ export interface RedirectOptions {
  * A permanent redirect after a temporary one does not set `movedTo`: the source's own URL has
  * not moved, something it points at for now has.
  */
-export async function followRedirects(url: string, options: RedirectOptions): Promise<FinalAnswer> {
+export async function followRedirects(url: string | URL, options: RedirectOptions): Promise<FinalAnswer> {
   const visited = new Set<string>();
-  let current = withoutFragment(new URL(url));
+  // A URL object is taken over (its fragment dropped in place) rather than parsed again.
+  let parsed = withoutFragment(typeof url === 'string' ? new URL(url) : url);
+  let current = parsed.href;
   let movedTo: string | undefined;
   let temporarySeen = false;
   for (let hops = 0; ; hops++) {
     visited.add(current);
-    const response = await options.send(current);
+    const response = await options.send(current, parsed);
     const location = REDIRECTS.has(response.statusCode) ? headerValue(response.headers, 'location') : undefined;
     if (location === undefined) return movedTo === undefined ? { response, url: current } : { response, url: current, movedTo };
     await discardBody(response.body);
 
-    const target = resolveLocation(location, current, options.sourceKey);
+    const targetUrl = resolveLocation(location, current, options.sourceKey);
+    const target = targetUrl.href;
     const fail = (message: string, at: string): FetchError =>
       new FetchError('too_many_redirects', options.sourceKey, at, message, { status: response.statusCode });
     if (visited.has(target)) throw fail(`redirect loop at ${target}`, target);
@@ -49,10 +52,11 @@ export async function followRedirects(url: string, options: RedirectOptions): Pr
     if (!PERMANENT.has(response.statusCode)) temporarySeen = true;
     else if (!temporarySeen && movedTo === undefined) movedTo = target;
     current = target;
+    parsed = targetUrl;
   }
 }
 
-function resolveLocation(location: string, base: string, sourceKey: string): string {
+function resolveLocation(location: string, base: string, sourceKey: string): URL {
   let target: URL;
   try {
     target = new URL(location, base);
@@ -65,7 +69,7 @@ function resolveLocation(location: string, base: string, sourceKey: string): str
   return withoutFragment(target);
 }
 
-function withoutFragment(url: URL): string {
+function withoutFragment(url: URL): URL {
   url.hash = '';
-  return url.href;
+  return url;
 }

@@ -11,10 +11,9 @@ export interface SourceCredentials {
 /**
  * Splits `https://user:pass@host/feed` into the bare URL and an `Authorization: Basic` header
  * (undici refuses userinfo in a URL, and a URL ends up in logs). A configured Authorization header
- * wins over the userinfo.
+ * wins over the userinfo. The userinfo is taken out of `parsed` itself, so the caller can request it.
  */
-export function sourceCredentials(url: string, configured: Readonly<Record<string, string>> = {}): SourceCredentials {
-  const parsed = new URL(url);
+export function sourceCredentials(parsed: URL, configured: Readonly<Record<string, string>> = {}): SourceCredentials {
   const headers: Record<string, string> = {};
   if (parsed.username !== '' || parsed.password !== '') {
     const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
@@ -26,7 +25,7 @@ export function sourceCredentials(url: string, configured: Readonly<Record<strin
   return { url: parsed.href, headers, origin: parsed.origin };
 }
 
-/** The credential headers for one hop: the same origin gets them, any other none (as browsers do for Authorization). */
-export function credentialsFor(hopUrl: string, credentials: SourceCredentials): Readonly<Record<string, string>> {
-  return new URL(hopUrl).origin === credentials.origin ? credentials.headers : {};
+/** The credential headers for one hop, by its origin: the same origin gets them, any other none (as browsers do for Authorization). */
+export function credentialsFor(hopOrigin: string, credentials: SourceCredentials): Readonly<Record<string, string>> {
+  return hopOrigin === credentials.origin ? credentials.headers : {};
 }

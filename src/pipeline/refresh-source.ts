@@ -9,6 +9,7 @@ import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor } from './process-document.js';
 import { hintedDelayMs } from './refresh-hints.js';
+import { SourceLog } from './source-log.js';
 
 export interface PipelineDeps {
   store: ItemStore;
@@ -40,9 +41,10 @@ interface Refresh {
   source: SourceConfig;
   config: Config;
   deps: PipelineDeps;
-  log: Logger;
+  log: SourceLog;
   state: FetchState;
 }
+
 
 /**
  * One refresh of one source, the story of the pipeline: load state → conditional GET → not
@@ -56,7 +58,7 @@ export async function refreshSource(
   deps: PipelineDeps,
   options: { force?: boolean } = {},
 ): Promise<RefreshOutcome> {
-  const log = deps.logger.child({ source_key: source.key, feed_url: source.url });
+  const log = new SourceLog(deps.logger, { source_key: source.key, feed_url: source.url });
   const outcome = (status: RefreshStatus, extra: Partial<RefreshOutcome> = {}): RefreshOutcome => ({
     sourceKey: source.key, status, added: 0, updated: 0, ...extra,
   });
@@ -163,7 +165,7 @@ function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refres
  * The stored state, or a fresh one when there is none or the operator pointed the source at another
  * URL. A source disabled by 410 Gone comes back when its config changes in any way.
  */
-async function loadState(source: SourceConfig, deps: PipelineDeps, log: Logger): Promise<FetchState> {
+async function loadState(source: SourceConfig, deps: PipelineDeps, log: SourceLog): Promise<FetchState> {
   const found = stateFor(await deps.store.getState(source.key), source.url);
   if (!found) return initialFetchState(source.key, source.url);
   const stored = await withStateUrl(found, source, deps, log);
@@ -179,7 +181,7 @@ async function loadState(source: SourceConfig, deps: PipelineDeps, log: Logger):
  * A state an older version saved with the configured URL verbatim (credentials and all), rewritten
  * at once with the redacted URL: a source disabled by 410 Gone is not saved again by a poll.
  */
-async function withStateUrl(state: FetchState, source: SourceConfig, deps: PipelineDeps, log: Logger): Promise<FetchState> {
+async function withStateUrl(state: FetchState, source: SourceConfig, deps: PipelineDeps, log: SourceLog): Promise<FetchState> {
   const url = stateUrl(source.url);
   if (state.url === url) return state;
   const rewritten = { ...state, url };
@@ -200,15 +202,15 @@ function classify(error: unknown): Failure {
   return { kind: 'unknown', message: describeError(error) };
 }
 
-function reportMove(log: Logger, state: FetchState, movedTo: string | undefined): void {
+function reportMove(log: SourceLog, state: FetchState, movedTo: string | undefined): void {
   if (movedTo && movedTo !== state.movedTo) log.warn({ moved_to: movedTo }, `source moved to ${movedTo}: update its url in the config`);
 }
 
-function reportRecovery(log: Logger, previous: FetchState): void {
+function reportRecovery(log: SourceLog, previous: FetchState): void {
   if (previous.lastError) log.info({ after_errors: previous.consecutiveErrors }, 'source recovered');
 }
 
-async function saveStateQuietly(deps: PipelineDeps, state: FetchState, log: Logger): Promise<void> {
+async function saveStateQuietly(deps: PipelineDeps, state: FetchState, log: SourceLog): Promise<void> {
   try {
     await deps.store.saveState(state);
   } catch (error) {

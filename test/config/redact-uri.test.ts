@@ -18,4 +18,15 @@ describe('redactUri', () => {
   it('hides the password even in a URI the URL parser refuses', () => {
     expect(redactUri('redis://app:secret@[not-a-host')).toBe('redis://app:***@[not-a-host');
   });
+
+  it('gives the same answer for a URI it has seen before (it remembers recent ones)', () => {
+    const uris = ['https://ghp_x@feeds.example/a', 'https://feeds.example/b?api_key=k&page=2', 'https://feeds.example/c?page=2', 'not a url ?x'];
+    const first = uris.map((uri) => redactUri(uri));
+    expect(first).toEqual(['https://***@feeds.example/a', 'https://feeds.example/b?api_key=***&page=2', 'https://feeds.example/c?page=2', 'not a url ?x']);
+    expect(uris.map((uri) => redactUri(uri))).toEqual(first);
+    // Past the memo's size, the oldest are forgotten and redacted afresh, the same way.
+    for (let i = 0; i < 1100; i++) redactUri(`https://feeds.example/${i}?token=t${i}`);
+    expect(uris.map((uri) => redactUri(uri))).toEqual(first);
+    expect(redactUri(`https://feeds.example/x?token=${'t'.repeat(3000)}`)).toBe('https://feeds.example/x?token=***');
+  });
 });
