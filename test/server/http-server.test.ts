@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,5 +162,45 @@ describe('the HTTP server', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+});
+
+describe('the HTTP server stopping', () => {
+  it('keeps answering a keep-alive client while it drains, telling it to reconnect, then closes', async () => {
+    const outputs = new OutputCache();
+    await outputs.put('all.atom', ATOM, 'application/atom+xml; charset=utf-8', PUBLISHED);
+    const server = await HttpServer.listen('127.0.0.1', 0, {
+      outputs,
+      metrics: new DaemonMetrics({ sourceStates: () => new Map(), storedItems: async () => 0 }),
+      readiness: async () => ({ ready: true, checks: {} }),
+      statusPage: () => '',
+      cacheMaxAgeSeconds: 300,
+      logger: pino({ level: 'silent' }),
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const port = server.port;
+    const ask = () =>
+      new Promise<{ status: number; connection: string | undefined; socket: unknown }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/feeds/all.atom', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, socket: req.socket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+
+    const before = await ask();
+    expect(before.connection).toBe('keep-alive');
+    const closing = server.close();
+    // The connection idles in the client's pool: a request on it now must be answered, not cut.
+    const during = await ask();
+    expect(during).toMatchObject({ status: 200, connection: 'close' });
+    expect(during.socket).toBe(before.socket);
+    const started = Date.now();
+    await closing;
+    // It closed once its last connection went, not after the whole drain time.
+    expect(Date.now() - started).toBeLessThan(900);
+    await expect(ask()).rejects.toThrow(/ECONNREFUSED/);
+    agent.destroy();
   });
 });
