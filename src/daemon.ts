@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
+import { settleWithin } from './async/settle-within.js';
 import { Cluster } from './cluster/cluster.js';
 import { FleetScheduler } from './cluster/fleet-scheduler.js';
 import type { Lease } from './cluster/lease.js';
@@ -425,7 +426,11 @@ export class Daemon {
     if (!finished) {
       logger.warn({ in_flight: this.inFlight.size, grace_ms: grace }, 'aborting polls still running after the grace period');
       this.abort.abort(new Error('shutting down'));
-      await Promise.all(working);
+      // Aborted polls end at once; a worker's queue connection waits for Redis, which may be gone.
+      if (!(await settleWithin(Promise.all(working), 2_000))) {
+        logger.warn('gave up waiting for the job queue to close (is Redis reachable?)');
+        this.worker?.forceClose();
+      }
     }
     if (this.publishTimer) clearTimeout(this.publishTimer);
     if (this.dirty && this.has('publisher')) await this.publishNow();
@@ -439,12 +444,4 @@ export class Daemon {
     await this.documents.close();
     logger.info('stopped');
   }
-}
-
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const result = await Promise.race([promise.then(() => true as const), timeout]);
-  clearTimeout(timer);
-  return result;
 }

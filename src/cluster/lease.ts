@@ -4,7 +4,8 @@ import type { RedisClient } from './redis-client.js';
 
 // Renew and release only while the key still names this holder: a holder that paused past its
 // lease must not extend or delete the lease its successor has taken since.
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RENEW = `local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) elseif holder then return 0 else return -1 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 export interface LeaseOptions {
@@ -79,9 +80,9 @@ export class Lease {
     const started = Date.now();
     try {
       if (this.heldSince !== undefined) {
-        const renewed = await client.eval(RENEW, { keys: [key], arguments: [this.holder, String(ttlMs)] });
-        if (Number(renewed) === 1) this.lastRenewed = started;
-        else await this.lose('taken by another holder');
+        const renewed = Number(await client.eval(RENEW, { keys: [key], arguments: [this.holder, String(ttlMs)] }));
+        if (renewed === 1) this.lastRenewed = started;
+        else await this.lose(renewed === 0 ? 'taken by another holder' : `expired before it was renewed: this process did not run for ${started - this.lastRenewed} ms`);
       } else {
         const taken = await client.set(key, this.holder, { NX: true, PX: ttlMs });
         if (taken === 'OK') {

@@ -120,7 +120,7 @@ export interface RefreshWorkerOptions {
 }
 
 /** A worker of the queue: runs each job through `process`; returns the function that stops it. */
-export async function startRefreshWorker(options: RefreshWorkerOptions): Promise<{ close: () => Promise<void>; setConcurrency: (n: number) => void }> {
+export async function startRefreshWorker(options: RefreshWorkerOptions): Promise<{ close: () => Promise<void>; forceClose: () => void; setConcurrency: (n: number) => void }> {
   const { Worker } = await import('bullmq');
   const client = await openRedisClient(options.uri, 'tributary-worker', { offlineQueue: true });
   const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => options.process(job.data), {
@@ -135,8 +135,17 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
       worker.concurrency = n;
     },
     close: async () => {
-      await worker.close();
-      await closeRedisClient(client);
+      // BullMQ closes its connections through Redis: with Redis away that never ends. The daemon
+      // bounds the wait; the client is destroyed either way, so nothing keeps the process alive.
+      try {
+        await worker.close();
+      } finally {
+        await closeRedisClient(client);
+      }
+    },
+    forceClose: () => {
+      void worker.close(true).catch(() => undefined);
+      client.destroy();
     },
   };
 }

@@ -65,7 +65,7 @@ export async function runDaemon(options: RunOptions): Promise<number> {
   const watcher = watchConfigFile(options.config, () => reload('file changed'));
   process.on('SIGHUP', () => reload('SIGHUP'));
 
-  return await new Promise<number>((resolve) => {
+  const code = await new Promise<number>((resolve) => {
     let signalled = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (signalled) {
@@ -87,6 +87,14 @@ export async function runDaemon(options: RunOptions): Promise<number> {
     process.on('SIGTERM', onSignal);
     process.send?.('ready');
   });
+  // Stopped: whatever a library leaves behind (a client still reconnecting to an unreachable Redis,
+  // a timer) must not keep the process alive. An unref'd timer fires only if something else does.
+  setTimeout(() => {
+    logger.warn('something kept the stopped process alive; exiting');
+    logger.flush();
+    process.exit(code);
+  }, 3_000).unref();
+  return code;
 }
 
 /** PORT, as platforms set it, wins over the config. */

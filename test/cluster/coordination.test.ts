@@ -112,6 +112,19 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     expect(await redisClient.get('test:lease:c')).toBe('someone else');
   });
 
+  it('says the lease expired, not that another took it, when it was gone at renewal', async () => {
+    const log = captureLog();
+    const redisClient = await client();
+    const lease = new Lease({ client: redisClient, key: 'test:lease:d', ttlMs: 900, logger: log.logger, holder: 'mine', onAcquired: () => {}, onLost: () => {} });
+    await lease.start();
+    await waitFor('holding it', () => lease.held);
+    // As when this process's event loop was blocked past the lease: the key expired meanwhile.
+    await redis.command('DEL', 'test:lease:d');
+    await waitFor('the loss', () => log.lines().some((line) => line.msg === 'lease lost'), 3_000);
+    expect(String(log.lines().find((line) => line.msg === 'lease lost')!.reason)).toMatch(/^expired before it was renewed: this process did not run for \d+ ms$/);
+    await lease.stop();
+  });
+
   it('lets at most `limit` holders have a host at once, across clients, and frees the slot of a holder that never gave it back', async () => {
     const slotsA = new HostSlots({ client: await client(), prefix: 'test:host', holdMs: 800 });
     const slotsB = new HostSlots({ client: await client(), prefix: 'test:host', holdMs: 800 });

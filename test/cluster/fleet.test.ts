@@ -28,6 +28,13 @@ function expectOnePollPerDueTime(jobs: readonly JobDone[], keys: readonly string
   }
 }
 
+/** Stops them all (SIGTERM) before saying which did not exit 0, so a failure leaves none running. */
+async function expectCleanStops(stopping: readonly FleetProcess[]): Promise<void> {
+  const codes = await Promise.all(stopping.map((process) => process.stop()));
+  const unclean = stopping.flatMap((process, i) => (codes[i] === 0 ? [] : [`${process.name} exited ${codes[i]}: ${process.output().slice(-2000)}`]));
+  expect(unclean).toEqual([]);
+}
+
 async function outputsOf(dir: string): Promise<Record<string, string>> {
   const names = ['all.atom', 'all.rss', 'all.json'];
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), 'utf8')] as const)));
@@ -77,7 +84,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     expect(published).toContain('feed-06 story 5');
 
     const stoppedAt = Date.now();
-    for (const process of processes.splice(0)) expect(await process.stop(), `${process.name}: ${process.output().slice(-2000)}`).toBe(0);
+    await expectCleanStops(processes.splice(0));
 
     const jobs = jobsDone(workers);
     expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
@@ -115,7 +122,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('three rounds after the hand-over', () => Date.now() > lastTick + TICK_MS && KEYS.every((key) => jobsDone(workers).some((job) => job.source === key && job.at >= lastTick)), 30_000);
 
     const stoppedAt = Date.now();
-    for (const process of processes.splice(0)) if (!process.exited) expect(await process.stop(), process.name).toBe(0);
+    await expectCleanStops(processes.splice(0).filter((process) => !process.exited));
     const jobs = jobsDone(workers);
     expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
     for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
@@ -158,6 +165,17 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     expect((await atomFrom(standby)).body).toBe(written);
   }, 120_000);
 
+  it('stops on SIGTERM, within pm2\'s kill_timeout, even when Redis has gone away', async () => {
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+    for (const role of ['worker', 'scheduler', 'publisher']) processes.push(await startRole(role, role, work));
+    await waitFor('a round of polls', () => KEYS.every((key) => jobsDone(processes).some((job) => job.source === key)), 20_000);
+    await redis.halt();
+    const started = Date.now();
+    await expectCleanStops(processes.splice(0));
+    // ecosystem.config.js gives 20 s before pm2 kills.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 90_000);
+
   it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
     const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
     for (const n of [1, 2]) processes.push(await startRole(`worker-${n}`, 'worker', work));
@@ -180,7 +198,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('two rounds after the restart', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key && Date.parse(job.dueAt) > resumedAt).length >= 2), 30_000);
 
     for (const process of processes) expect(process.exited, `${process.name} died: ${process.output().slice(-2000)}`).toBe(false);
-    for (const process of processes.splice(0)) expect(await process.stop(), process.name).toBe(0);
+    await expectCleanStops(processes.splice(0));
     // Every item once, in the fleet's output, and as a single process publishes the same feeds.
     const outputs = await outputsOf(work.outDir);
     const ids = (JSON.parse(outputs['all.json']!) as { items: Array<{ id: string }> }).items.map((item) => item.id);
