@@ -6,11 +6,12 @@ import { fixed } from './lib/stats.mjs';
 
 /*
  * Rewrites bench/RESULTS.md from bench/results/<scenario>.json: one table of the targets
- * (scenario, Tributary, baseline, ratio, target, met?) and one section of figures per scenario.
+ * (scenario, Tributary, baseline, ratio, target, met?; "—" for a figure stated with no target) and
+ * one section of figures per scenario.
  * Text between the markers <!-- notes --> and <!-- /notes --> in the old file is kept.
  */
 
-const ORDER = ['cold', 'warm', 'unchanged-200', 'churn', 'scale', 'publish', 'store', 'serve', 'soak'];
+const ORDER = ['cold', 'warm', 'unchanged-200', 'churn', 'scale', 'publish', 'store', 'serve', 'fleet', 'soak'];
 const resultsDir = new URL('./results/', import.meta.url);
 const target = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const records = ORDER.map((name) => new URL(`${name}.json`, resultsDir)).filter((url) => existsSync(url)).map((url) => JSON.parse(readFileSync(url, 'utf8')));
@@ -19,10 +20,10 @@ const value = (n, unit) => (n === undefined ? '' : `${fixed(n, n >= 100 ? 0 : 2)
 const ratio = (n) => (n === undefined ? '' : `${fixed(n, 3)}×`);
 const lines = ['# Benchmark results', '', 'Written by `node bench/write-results.mjs` from `bench/results/*.json` (see README.md for the method). Figures are medians over runs; ratios are medians of per-run ratios taken side by side in one run.', ''];
 
-lines.push('## Targets (issue 7; soak: issue 6)', '', '| scenario | measure | Tributary | baseline | ratio | target | met? |', '|---|---|---|---|---|---|---|');
+lines.push('## Targets (issue 7; soak: issue 6; fleet: issue 8)', '', '| scenario | measure | Tributary | baseline | ratio | target | met? |', '|---|---|---|---|---|---|---|');
 for (const record of records) {
   for (const row of record.rows.filter((r) => r.target)) {
-    lines.push(`| ${record.scenario} | ${row.metric} | ${value(row.tributary, row.unit)} | ${value(row.baseline, row.unit)} | ${row.ratio === undefined ? '' : `${ratio(row.ratio)} (${row.ratioOf})`} | ${row.target} | ${row.met ? 'yes' : '**no**'} |`);
+    lines.push(`| ${record.scenario} | ${row.metric} | ${value(row.tributary, row.unit)} | ${value(row.baseline, row.unit)} | ${row.ratio === undefined ? '' : `${ratio(row.ratio)} (${row.ratioOf})`} | ${row.target} | ${row.met === undefined ? '—' : row.met ? 'yes' : '**no**'} |`);
   }
 }
 lines.push('');
@@ -38,7 +39,9 @@ for (const record of records) {
   if (record.parameters.describe) lines.push(record.parameters.describe, '');
   lines.push(`Parameters: \`${JSON.stringify(Object.fromEntries(Object.entries(record.parameters).filter(([k]) => k !== 'describe')))}\`. Finished ${record.finishedAt} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; load average at the end ${m.loadAverage}.`, '');
   const rest = record.rows.filter((r) => !r.target);
-  if (rest.length > 0) lines.push('| measure | unit | Tributary | baseline | fetch ceiling | ratio |', '|---|---|---|---|---|---|');
+  // A scenario may name its columns (fleet: the fleet beside the single process); else the poll scenarios' three.
+  const [first, second, third] = record.columns ?? ['Tributary', 'baseline', 'fetch ceiling'];
+  if (rest.length > 0) lines.push(`| measure | unit | ${first} | ${second} | ${third} | ratio |`, '|---|---|---|---|---|---|');
   for (const row of rest) {
     lines.push(`| ${row.metric} | ${row.unit} | ${value(row.tributary)} | ${value(row.baseline)} | ${value(row.ceiling)} | ${row.ratio === undefined ? '' : `${ratio(row.ratio)} (${row.ratioOf})`} |`);
   }
