@@ -383,12 +383,8 @@ export class Daemon {
   }
 
   private async loadStates(sources: readonly SourceConfig[]): Promise<void> {
-    // A hundred reads at a time: a fleet's publisher reloads every state after each publish.
-    for (let start = 0; start < sources.length; start += 100) {
-      const batch = sources.slice(start, start + 100);
-      const states = await Promise.all(batch.map((source) => this.store.getState(source.key)));
-      batch.forEach((source, index) => this.states.set(source.key, states[index]));
-    }
+    const states = await this.store.getStates(sources.map((source) => source.key));
+    for (const source of sources) this.states.set(source.key, states.get(source.key));
   }
 
   private createDeps(config: Config): PipelineDeps {

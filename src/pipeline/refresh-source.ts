@@ -37,6 +37,13 @@ export interface RefreshOutcome {
   durationMs?: number;
 }
 
+export interface RefreshOptions {
+  /** Poll a source that is backing off too. */
+  force?: boolean;
+  /** The source's saved state, already read (a cycle reads every state at once); else it is read here. */
+  saved?: { state: FetchState | undefined };
+}
+
 interface Refresh {
   source: SourceConfig;
   config: Config;
@@ -56,7 +63,7 @@ export async function refreshSource(
   source: SourceConfig,
   config: Config,
   deps: PipelineDeps,
-  options: { force?: boolean } = {},
+  options: RefreshOptions = {},
 ): Promise<RefreshOutcome> {
   const log = new SourceLog(deps.logger, { source_key: source.key, feed_url: source.url });
   const outcome = (status: RefreshStatus, extra: Partial<RefreshOutcome> = {}): RefreshOutcome => ({
@@ -64,7 +71,7 @@ export async function refreshSource(
   });
   let state: FetchState;
   try {
-    state = await loadState(source, deps, log);
+    state = await loadState(source, deps, log, options.saved);
   } catch (error) {
     log.error({ err: error }, 'could not read fetch state; source not polled');
     return outcome('failed', { reason: describeError(error) });
@@ -165,8 +172,8 @@ function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refres
  * The stored state, or a fresh one when there is none or the operator pointed the source at another
  * URL. A source disabled by 410 Gone comes back when its config changes in any way.
  */
-async function loadState(source: SourceConfig, deps: PipelineDeps, log: SourceLog): Promise<FetchState> {
-  const found = stateFor(await deps.store.getState(source.key), source.url);
+async function loadState(source: SourceConfig, deps: PipelineDeps, log: SourceLog, saved?: RefreshOptions['saved']): Promise<FetchState> {
+  const found = stateFor(saved ? saved.state : await deps.store.getState(source.key), source.url);
   if (!found) return initialFetchState(source.key, source.url);
   const stored = await withStateUrl(found, source, deps, log);
   if (stored.disabled && stored.disabled.configHash !== sourceConfigHash(source)) {

@@ -46,6 +46,8 @@ export interface ItemStore {
   /** Saves fetch state alone (after a failure or a 304). */
   saveState(state: FetchState): Promise<void>;
   getState(sourceKey: string): Promise<FetchState | undefined>;
+  /** The saved states of these sources, read together (one round trip per 500); absent ones are left out. */
+  getStates(sourceKeys: readonly string[]): Promise<Map<string, FetchState>>;
   /** The newest items across all sources by publishedAt, newest first, at most `limit`. */
   newestItems(limit: number): Promise<Item[]>;
   /**

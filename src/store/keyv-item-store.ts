@@ -34,6 +34,8 @@ const DAY_MS = 86_400_000;
 /** Items read per round trip by newestItems and iterateNewest, at most. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
+/** States read in one getMany (one SQL statement, one Redis MGET). */
+const STATES_PER_READ = 500;
 const DEFAULT_INDEX_CAPACITY = 5000;
 
 /** Opens the store behind `uri` (see openKeyv) as an ItemStore. */
@@ -110,6 +112,21 @@ export class KeyvItemStore implements ItemStore {
     return this.run('getState', async () => {
       const parsed = FetchStateSchema.safeParse(await this.keyv.get<unknown>(stateKey(sourceKey)));
       return parsed.success ? parsed.data : undefined;
+    });
+  }
+
+  getStates(sourceKeys: readonly string[]): Promise<Map<string, FetchState>> {
+    return this.run('getStates', async () => {
+      const found = new Map<string, FetchState>();
+      for (let start = 0; start < sourceKeys.length; start += STATES_PER_READ) {
+        const keys = sourceKeys.slice(start, start + STATES_PER_READ);
+        const values = await this.keyv.getMany<unknown>(keys.map(stateKey));
+        keys.forEach((key, i) => {
+          const parsed = FetchStateSchema.safeParse(values[i]);
+          if (parsed.success) found.set(key, parsed.data);
+        });
+      }
+      return found;
     });
   }
 

@@ -306,6 +306,19 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     expect(await store.getState('nobody')).toBeUndefined();
   });
 
+  it('reads many states at once, the same as one by one, leaving out the absent and the invalid', async () => {
+    const store = await open();
+    const keys = Array.from({ length: 1_200 }, (_, i) => `s${i}`);
+    for (const key of keys.slice(0, 1_100)) await store.saveState(state(key, { itemsSeen: Number(key.slice(1)) }));
+    await (await openRaw()).set(stateKey('s7'), { sourceKey: 's7', consecutiveErrors: 'many' });
+    const found = await store.getStates([...keys, 'nobody']);
+    expect(found.size).toBe(1_099);
+    expect(found.has('s7')).toBe(false);
+    expect(found.has('s1100')).toBe(false);
+    expect(found.get('s1099')).toEqual(await store.getState('s1099'));
+    expect(found.get('s600')).toMatchObject({ sourceKey: 's600', itemsSeen: 600 });
+  });
+
   it('reads a saved state that breaks the schema as undefined', async () => {
     const store = await open();
     await (await openRaw()).set(stateKey('a'), { sourceKey: 'a', consecutiveErrors: 'many' });
