@@ -3,7 +3,6 @@ import { extname } from 'node:path';
 import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
-import { settleWithin } from './async/settle-within.js';
 import { Cluster } from './cluster/cluster.js';
 import { FleetScheduler } from './cluster/fleet-scheduler.js';
 import type { Lease } from './cluster/lease.js';
@@ -440,4 +439,13 @@ export class Daemon {
     await this.documents.close();
     logger.info('stopped');
   }
+}
+
+/** Whether `promise` settled within `ms` (it is left running either way). */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const result = await Promise.race([promise.then(() => true as const, () => true as const), timeout]);
+  clearTimeout(timer);
+  return result;
 }
