@@ -1,5 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { outageLog } from './outage-log.js';
 import { closeRedisClient, openRedisClient, type RedisClient } from './redis-client.js';
 
 /** One due poll of one source, as the scheduler hands it to the workers. */
@@ -43,7 +44,7 @@ export class RefreshQueue {
     const { Queue } = await import('bullmq');
     const client = await openRedisClient(uri, 'tributary-scheduler', { offlineQueue: true });
     const queue = new Queue<RefreshJob>(QUEUE_NAME, { connection: client as never, prefix: `${prefix}:bull` });
-    queue.on('error', (error) => logger.warn({ err: error }, 'refresh queue: Redis error'));
+    queue.on('error', outageLog(logger, 'refresh queue: Redis error'));
     return new RefreshQueue(queue, client, logger);
   }
 
@@ -128,7 +129,7 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
     prefix: `${options.prefix}:bull`,
     concurrency: options.concurrency,
   });
-  worker.on('error', (error) => options.logger.warn({ err: error }, 'refresh worker: Redis error'));
+  worker.on('error', outageLog(options.logger, 'refresh worker: Redis error'));
   worker.on('failed', (job, error) => options.logger.error({ err: error, source_key: job?.data.sourceKey }, 'refresh job failed'));
   return {
     setConcurrency: (n: number) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { HostSlots } from '../../src/cluster/host-slots.js';
 import { Lease } from '../../src/cluster/lease.js';
+import { outageLog } from '../../src/cluster/outage-log.js';
 import { closeRedisClient, openRedisClient, type RedisClient } from '../../src/cluster/redis-client.js';
 import { parseRoles } from '../../src/cluster/roles.js';
 import { lastDueTime } from '../../src/scheduler/last-due-time.js';
@@ -181,5 +182,36 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     const waiting = slots.acquire('busy.example', 1, abort.signal);
     setTimeout(() => abort.abort(new Error('shutting down')), 100);
     await expect(waiting).rejects.toThrow('shutting down');
+  });
+});
+
+describe('outageLog', () => {
+  it('warns at once, then at most once a period with the count held back, the rest at debug', () => {
+    const log = captureLog();
+    const warn = outageLog(log.logger, 'refresh worker: Redis error', 60_000);
+    for (let i = 0; i < 25; i += 1) warn(new Error(`connect ECONNREFUSED (${i})`));
+    const lines = log.lines();
+    expect(lines.filter((line) => line.level === 40)).toHaveLength(1);
+    expect(lines.filter((line) => line.level === 20)).toHaveLength(24);
+  });
+
+  it('says how many it held back when the period has passed', () => {
+    const log = captureLog();
+    const warn = outageLog(log.logger, 'refresh worker: Redis error', 0);
+    warn(new Error('first'));
+    warn(new Error('second'));
+    expect(log.lines().filter((line) => line.level === 40)).toHaveLength(2);
+    const held = outageLog(log.logger, 'held', 1_000);
+    held(new Error('a'));
+    held(new Error('b'));
+    held(new Error('c'));
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        held(new Error('d'));
+        const warned = log.lines().filter((line) => line.msg === 'held' && line.level === 40);
+        expect(warned.map((line) => line.repeated)).toEqual([undefined, 2]);
+        resolve();
+      }, 1_100),
+    );
   });
 });
