@@ -50,9 +50,9 @@ export class Lease {
     return this.heldSince !== undefined && Date.now() - this.lastRenewed < this.options.ttlMs * 0.9;
   }
 
-  /** Tries at once, then every third of the lease. */
+  /** Tries at once (resolving once that first attempt is done), then every third of the lease. */
   start(): Promise<void> {
-    this.schedule(0);
+    this.ticking = this.tick().finally(() => this.schedule());
     return this.ticking;
   }
 
@@ -68,11 +68,11 @@ export class Lease {
       .catch((error: unknown) => this.options.logger.warn({ err: error, lease: this.options.key }, 'could not release the lease; it expires by itself'));
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => this.schedule(Math.max(200, Math.floor(this.options.ttlMs / 3))));
-    }, delayMs);
+      this.ticking = this.tick().finally(() => this.schedule());
+    }, Math.max(200, Math.floor(this.options.ttlMs / 3)));
   }
 
   private async tick(): Promise<void> {
