@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { extname } from 'node:path';
 import type { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from './config/schema.js';
@@ -16,21 +15,20 @@ import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { createDocumentPool } from './pipeline/document-pool.js';
 import type { DocumentProcessor } from './pipeline/process-document.js';
 import { refreshSource, type PipelineDeps } from './pipeline/refresh-source.js';
-import { pingHubs } from './publisher/ping-hubs.js';
-import { Publisher, type PublishResult } from './publisher/publisher.js';
+import { Publisher } from './publisher/publisher.js';
+import { PublishLoop } from './publish-loop.js';
 import { resolveOutputs } from './publisher/resolve-outputs.js';
 import { PollLimiter } from './scheduler/poll-limiter.js';
 import { SourceScheduler } from './scheduler/source-scheduler.js';
 import { DaemonMetrics } from './server/daemon-metrics.js';
 import { HttpServer } from './server/http-server.js';
-import { loadOutputsIntoCache } from './server/load-outputs.js';
 import { OutputCache } from './server/output-cache.js';
 import { buildStatusSnapshot, countSourceStates } from './server/status-snapshot.js';
 import { renderStatusPage } from './server/status-page.js';
 import type { ItemStore } from './store/item-store.js';
 import { openItemStore } from './store/keyv-item-store.js';
 import { redactUri } from './config/redact-uri.js';
-import { USER_AGENT, VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 export interface DaemonOptions {
   config: Config;
@@ -72,16 +70,13 @@ export class Daemon {
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly polling = new Set<string>();
-  private readonly pings = new Set<Promise<void>>();
   /** Each source's last known fetch state, for the status page and metrics (no store read per request). */
   private readonly states = new Map<string, FetchState | undefined>();
   private readonly outputs = new OutputCache();
   private readonly metrics: DaemonMetrics;
   private server: HttpServer | undefined;
   private firstCycleDone = false;
-  private publishTimer: NodeJS.Timeout | undefined;
-  private publishing: Promise<void> = Promise.resolve();
-  private dirty = false;
+  private readonly publishing: PublishLoop;
   private stopping: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly random: () => number;
@@ -114,6 +109,20 @@ export class Daemon {
     this.metrics = new DaemonMetrics({
       sourceStates: () => countSourceStates(this.config.sources, this.states, this.now()),
       storedItems: () => this.store.countIndexed(),
+    });
+    this.publishing = new PublishLoop({
+      publisher: () => this.publisher,
+      config: () => this.config,
+      outputs: this.outputs,
+      outDir: options.outDir,
+      metrics: this.metrics,
+      agent,
+      logger: options.logger,
+      now: this.now,
+      delayMs: options.publishDelayMs ?? 1000,
+      writes: () => !cluster || Boolean(this.publisherLease?.held),
+      // A fleet's publisher learns of states only from the store: read after each publish.
+      after: cluster ? () => this.loadStates(this.config.sources) : undefined,
     });
   }
 
@@ -174,11 +183,11 @@ export class Daemon {
     if (this.has('publisher')) {
       await this.removeStaleTempFiles();
       if (cluster) {
-        cluster.changes.watch(() => this.schedulePublish());
-        this.publisherLease = cluster.lease('publisher', { onAcquired: () => this.schedulePublish(), onLost: () => {} });
+        cluster.changes.watch(() => this.publishing.schedule());
+        this.publisherLease = cluster.lease('publisher', { onAcquired: () => this.publishing.schedule(), onLost: () => {} });
         await this.publisherLease.start();
       }
-      await this.publishNow({ loadAll: true });
+      await this.publishing.now({ loadAll: true });
       const serve = this.options.serve ?? (config.server.enabled ? config.server : false);
       if (serve) await this.listen(serve.host, serve.port);
     }
@@ -235,7 +244,7 @@ export class Daemon {
     // New and changed sources are polled at once (queued as due now, in a fleet).
     const now = this.now();
     for (const source of next.sources) if (changed.includes(source.key)) this.scheduleNow(source, now);
-    if (this.has('publisher')) await this.publishNow({ loadAll: true });
+    if (this.has('publisher')) await this.publishing.now({ loadAll: true });
   }
 
   /** Stops scheduling, lets in-flight polls finish within the grace period, then aborts them; publishes; closes. */
@@ -254,7 +263,7 @@ export class Daemon {
         const outcome = await refreshSource(source, this.config, deps);
         this.metrics.recordRefresh(outcome);
         this.states.set(source.key, await this.store.getState(source.key).catch(() => this.states.get(source.key)));
-        if (outcome.status === 'changed') this.schedulePublish();
+        if (outcome.status === 'changed') this.publishing.schedule();
       })
       .catch((error: unknown) => this.options.logger.error({ err: error, source_key: source.key }, 'poll crashed'))
       .finally(() => {
@@ -279,73 +288,6 @@ export class Daemon {
       this.states.set(job.sourceKey, await this.store.getState(job.sourceKey).catch(() => this.states.get(job.sourceKey)));
     }
     return result.status;
-  }
-
-  private schedulePublish(): void {
-    this.dirty = true;
-    if (this.publishTimer || this.stopping) return;
-    this.publishTimer = setTimeout(() => {
-      this.publishTimer = undefined;
-      void this.publishNow();
-    }, this.options.publishDelayMs ?? 1000);
-  }
-
-  /** Publishes (serialized), then puts what changed on disk into the served cache. */
-  private publishNow(options: { loadAll?: boolean } = {}): Promise<void> {
-    this.dirty = false;
-    this.publishing = this.publishing.then(async () => {
-      if (this.cluster && !this.publisherLease?.held) return this.renderForServing();
-      let results: PublishResult[];
-      try {
-        results = await this.publisher.publish();
-      } catch (error) {
-        this.dirty = true;
-        this.options.logger.error({ err: error }, 'publish failed; outputs left as they were');
-        return;
-      }
-      const at = this.now();
-      for (const result of results) if (result.written.length > 0) this.metrics.recordPublish(result.name, at);
-      this.notifyHubs(results);
-      const names = results.filter((result) => options.loadAll || result.written.length > 0).map((result) => result.name);
-      await loadOutputsIntoCache(this.outputs, this.options.outDir, names).catch((error: unknown) =>
-        this.options.logger.error({ err: error }, 'could not load the outputs for serving'),
-      );
-      if (this.cluster) await this.loadStates(this.config.sources).catch(() => undefined);
-    });
-    return this.publishing;
-  }
-
-  /**
-   * A standby publisher of a fleet: renders the outputs into its served cache without writing
-   * them (the lease holder writes the files), and refreshes the states its status page shows.
-   */
-  private async renderForServing(): Promise<void> {
-    try {
-      const at = this.now();
-      for (const output of await this.publisher.render()) {
-        for (const file of output.files) await this.outputs.put(file.fileName, file.content, file.contentType, at);
-      }
-      await this.loadStates(this.config.sources);
-    } catch (error) {
-      this.dirty = true;
-      this.options.logger.error({ err: error }, 'render failed; serving the outputs as they were');
-    }
-  }
-
-  /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
-  private notifyHubs(results: readonly PublishResult[]): void {
-    const hubs = this.config.output.hubs;
-    if (hubs.length === 0) return;
-    const outputs = new Map(resolveOutputs(this.config).map((output) => [output.name, output]));
-    const topics = results.flatMap((result) => {
-      const urls = outputs.get(result.name)?.feed.urls;
-      if (!urls) return [];
-      return result.written.map((file) => urls[extname(file).slice(1) as keyof typeof urls]).filter((url): url is string => Boolean(url));
-    });
-    if (topics.length === 0) return;
-    const pinging = pingHubs(hubs, topics, { dispatcher: this.agent, userAgent: USER_AGENT, logger: this.options.logger });
-    this.pings.add(pinging);
-    void pinging.finally(() => this.pings.delete(pinging));
   }
 
   private async listen(host: string, port: number): Promise<void> {
@@ -427,11 +369,8 @@ export class Daemon {
         this.worker?.forceClose();
       }
     }
-    if (this.publishTimer) clearTimeout(this.publishTimer);
-    if (this.dirty && this.has('publisher')) await this.publishNow();
-    await this.publishing;
+    await this.publishing.stop();
     await this.publisherLease?.stop();
-    await Promise.all(this.pings);
     await this.server?.close();
     await this.cluster?.close();
     await this.store.close();

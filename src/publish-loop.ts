@@ -1,0 +1,128 @@
+import { extname } from 'node:path';
+import type { Logger } from 'pino';
+import type { Agent } from 'undici';
+import type { Config } from './config/schema.js';
+import { pingHubs } from './publisher/ping-hubs.js';
+import type { Publisher, PublishResult } from './publisher/publisher.js';
+import { resolveOutputs } from './publisher/resolve-outputs.js';
+import type { DaemonMetrics } from './server/daemon-metrics.js';
+import { loadOutputsIntoCache } from './server/load-outputs.js';
+import type { OutputCache } from './server/output-cache.js';
+import { USER_AGENT } from './version.js';
+
+export interface PublishLoopOptions {
+  /** The current publisher and config (a reload replaces both). */
+  publisher: () => Publisher;
+  config: () => Config;
+  /** What the HTTP server serves, filled after each publish or render. */
+  outputs: OutputCache;
+  outDir: string;
+  metrics: DaemonMetrics;
+  /** For WebSub pings. */
+  agent: Agent;
+  logger: Logger;
+  now: () => Date;
+  /** Delay between a change and the publish it triggers, to batch the changes of one tick. */
+  delayMs: number;
+  /**
+   * Whether this process writes the files: always for the single process; in a fleet, the
+   * publisher lease's holder only. The others render into the served cache alone.
+   */
+  writes: () => boolean;
+  /** Run after each publish or render (a fleet's publisher reloads the states its status page shows). */
+  after?: () => Promise<void>;
+}
+
+/**
+ * When and how the daemon publishes: changes are batched for `delayMs`, publishes never overlap,
+ * a failed one is retried with the next change (or at stop), and what was written goes into the
+ * served cache and to the WebSub hubs.
+ */
+export class PublishLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private publishing: Promise<void> = Promise.resolve();
+  private readonly pings = new Set<Promise<void>>();
+  private dirty = false;
+  private stopped = false;
+
+  constructor(private readonly options: PublishLoopOptions) {}
+
+  /** Something changed: publish after the delay (changes meanwhile ride along). */
+  schedule(): void {
+    this.dirty = true;
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.now();
+    }, this.options.delayMs);
+  }
+
+  /** Publishes now, after any publish in progress; `loadAll` puts every output in the served cache, changed or not. */
+  now(options: { loadAll?: boolean } = {}): Promise<void> {
+    this.dirty = false;
+    this.publishing = this.publishing.then(async () => {
+      if (this.options.writes()) await this.publishFiles(options.loadAll ?? false);
+      else await this.renderForServing();
+      await this.options.after?.().catch(() => undefined);
+    });
+    return this.publishing;
+  }
+
+  /** No more scheduled publishes; what is pending is published, and pings in flight finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.dirty) await this.now();
+    await this.publishing;
+    await Promise.all(this.pings);
+  }
+
+  private async publishFiles(loadAll: boolean): Promise<void> {
+    const { logger } = this.options;
+    let results: PublishResult[];
+    try {
+      results = await this.options.publisher().publish();
+    } catch (error) {
+      this.dirty = true;
+      logger.error({ err: error }, 'publish failed; outputs left as they were');
+      return;
+    }
+    const at = this.options.now();
+    for (const result of results) if (result.written.length > 0) this.options.metrics.recordPublish(result.name, at);
+    this.notifyHubs(results);
+    const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
+    await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) =>
+      logger.error({ err: error }, 'could not load the outputs for serving'),
+    );
+  }
+
+  /** A fleet's standby publisher: the outputs rendered into the served cache, not written. */
+  private async renderForServing(): Promise<void> {
+    try {
+      const at = this.options.now();
+      for (const output of await this.options.publisher().render()) {
+        for (const file of output.files) await this.options.outputs.put(file.fileName, file.content, file.contentType, at);
+      }
+    } catch (error) {
+      this.dirty = true;
+      this.options.logger.error({ err: error }, 'render failed; serving the outputs as they were');
+    }
+  }
+
+  /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
+  private notifyHubs(results: readonly PublishResult[]): void {
+    const config = this.options.config();
+    const hubs = config.output.hubs;
+    if (hubs.length === 0) return;
+    const outputs = new Map(resolveOutputs(config).map((output) => [output.name, output]));
+    const topics = results.flatMap((result) => {
+      const urls = outputs.get(result.name)?.feed.urls;
+      if (!urls) return [];
+      return result.written.map((file) => urls[extname(file).slice(1) as keyof typeof urls]).filter((url): url is string => Boolean(url));
+    });
+    if (topics.length === 0) return;
+    const pinging = pingHubs(hubs, topics, { dispatcher: this.options.agent, userAgent: USER_AGENT, logger: this.options.logger });
+    this.pings.add(pinging);
+    void pinging.finally(() => this.pings.delete(pinging));
+  }
+}
