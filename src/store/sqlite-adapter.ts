@@ -145,6 +145,12 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
+      // A checkpoint runs inside the commit that crosses this many WAL pages, on the event loop.
+      // At SQLite's default (1,000 pages, 4 MB) a cold cycle of 1,000 sources ran one every few
+      // commits: half its commit time. At 10,000 (40 MB) commits took 0.6× as long (bench/README.md).
+      db.pragma('wal_autocheckpoint = 10000');
+      // The WAL file keeps its largest size once grown; past a burst (a first cycle) it shrinks back to this.
+      db.pragma('journal_size_limit = 67108864');
       db.exec(
         'CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
           'CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires);',
