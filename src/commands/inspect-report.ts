@@ -18,6 +18,8 @@ export interface InspectReport {
   items: InspectedItem[];
   /** Parsed items that did not become items; `index` counts every item of the document from 0. */
   rejected: Array<{ index: number; guid: string | null; title: string | null; reason: string }>;
+  /** For a document read with no items: why it may hold some all the same. */
+  unreadItems: string | null;
   /** Where the text came from and how its bytes were read. */
   document: { url: string; contentType: string | null; contentLanguage: string | null; encoding: string | null };
 }
@@ -97,6 +99,7 @@ export async function inspectText(text: string, document: InspectedDocument, opt
       title: parsed.items[index]?.title ?? null,
       reason,
     })),
+    unreadItems: parsed.unreadItems ?? null,
     document: {
       url: document.url,
       contentType: document.contentType ?? null,

@@ -7,6 +7,7 @@ import type { ParsedFeed } from './parsed-feed.js';
 import { replaceC1Controls } from './replace-c1-controls.js';
 import { runRssParser } from './run-rss-parser.js';
 import { familyOfRoot, readRootAttributes, sniffDocument } from './sniff-document.js';
+import { unreadItemsProblem } from './unread-items.js';
 
 export interface ParseContext {
   sourceKey: string;
@@ -39,8 +40,10 @@ async function readDocument(text: string, contentType: string | undefined): Prom
   const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
   const output = await runRssParser(text, root, sniffed.rootOffset);
-  if (root.family === 'atom') return fromAtom(output, text, root.prefix);
-  return fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag));
+  const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag));
+  if (feed.items.length > 0) return feed;
+  const unreadItems = unreadItemsProblem(text, root);
+  return unreadItems === undefined ? feed : { ...feed, unreadItems };
 }
 
 function describe(error: unknown): string {

@@ -20,6 +20,8 @@ export interface ParsedFeed {
   /** How often the feed says it may be polled, in minutes: RSS <ttl>, or sy:updatePeriod / sy:updateFrequency. */
   refreshMinutes?: number;
   items: ParsedItem[];
+  /** For a document read with no items: why it may hold some all the same (see unread-items.ts). */
+  unreadItems?: string;
 }
 
 export interface ParsedItem {

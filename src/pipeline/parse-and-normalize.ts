@@ -9,6 +9,7 @@ export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocu
   return {
     type: feed.type,
     ...(feed.refreshMinutes === undefined ? {} : { refreshMinutes: feed.refreshMinutes }),
+    ...(feed.unreadItems === undefined ? {} : { unreadItems: feed.unreadItems }),
     normalized: { feed: info, items, rejected, contentCut },
   };
 }

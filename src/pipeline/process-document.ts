@@ -16,6 +16,8 @@ export interface DocumentJob {
 export interface ProcessedDocument {
   type: ParsedFeed['type'];
   refreshMinutes?: number;
+  /** Why a document with no items may hold some all the same (ParsedFeed.unreadItems). */
+  unreadItems?: string;
   normalized: Pick<NormalizedFeed, 'feed' | 'items' | 'rejected' | 'contentCut'>;
 }
 

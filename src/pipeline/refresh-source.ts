@@ -132,6 +132,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
     options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
   });
   const { feed: info, items, rejected, contentCut } = feed.normalized;
+  if (feed.unreadItems !== undefined) log.warn({ problem: feed.unreadItems }, `document read with no items: ${feed.unreadItems}`);
   if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');
   for (const cut of contentCut) {
     log.debug({ external_id: cut.externalId, content_chars: cut.fromChars, max_content_bytes: config.items.maxContentBytes }, 'content cut to items.maxContentBytes');

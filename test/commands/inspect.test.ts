@@ -87,6 +87,16 @@ describe('tributary inspect <file>', () => {
     expect(result.stdout).toContain('  item 2 (story-1): same externalId as item 0');
   });
 
+  it('says why a feed read with no items may hold some all the same (items after </channel>)', async () => {
+    const problem = '2 <item> elements found, but none inside <channel>, where RSS reads items';
+    const result = await runCli(['inspect', fixture('rss2-items-outside-channel.xml'), '--format', 'text']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`0 items, 0 rejected\n  no items read: ${problem}\n`);
+    const report = await inspectJson([fixture('rss2-items-outside-channel.xml')]);
+    expect(report.items).toEqual([]);
+    expect(report.unreadItems).toBe(problem);
+  });
+
   it('prints the reason on stderr and exits 1 for a document that is no feed', async () => {
     const result = await runCli(['inspect', fixture('not-a-feed.html')]);
     expect(result.code).toBe(1);

@@ -70,6 +70,17 @@ describe('refreshing one source', () => {
     expect((await state())!.bodyHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('warns, naming the problem, when a document that holds items is read with none', async () => {
+    const entry = '<entry><title>E</title><id>urn:e</id><updated>2026-11-30T10:00:00Z</updated></entry>';
+    server.route('/feed', { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${entry}${entry.replace('urn:e', 'urn:f')}</channel></rss>` });
+    const outcome = await refresh(configFor('/feed'));
+    expect(outcome).toMatchObject({ status: 'unchanged', added: 0 });
+    const problem = "2 <entry> elements (Atom's item) in RSS, which reads <item>";
+    expect(log.lines().filter((line) => line.level === 40)).toEqual([
+      expect.objectContaining({ source_key: 'wire', problem, msg: `document read with no items: ${problem}` }),
+    ]);
+  });
+
   it('logs, at debug level, each item whose content was cut to items.maxContentBytes', async () => {
     const long = { ...story(3), description: '<p>Bitcoin rallied as traders priced in a cut.</p>'.repeat(100) };
     server.route('/feed', { body: rssFeed('Wire', [story(1), long]) });
