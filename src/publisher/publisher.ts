@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -7,6 +6,7 @@ import type { ItemStore } from '../store/item-store.js';
 import { publicUri } from '../config/redact-uri.js';
 import { VERSION } from '../version.js';
 import type { FeedHeader, SourceInfo } from './feed-document.js';
+import { configDigest, PublishStampSchema, sha256, stampInputs, stampName, type PublishStamp } from './publish-stamp.js';
 import { renderFeeds, type RenderedFeeds } from './render-feeds.js';
 import type { OutputDefinition } from './resolve-outputs.js';
 import { selectItems } from './select-items.js';
@@ -47,6 +47,8 @@ export interface PublisherOptions {
   logger: Logger;
   /** @default { name: 'Tributary', version: VERSION } */
   generator?: FeedHeader['generator'];
+  /** Epoch-ms clock, for when the outputs' first item expires. @default Date.now */
+  now?: () => number;
 }
 
 /**
@@ -57,24 +59,63 @@ export interface PublisherOptions {
 export class Publisher {
   private readonly lastDigest = new Map<string, string>();
   private readonly generator: FeedHeader['generator'];
+  private readonly stampName: string;
+  private readonly configDigest: string;
+  private readonly now: () => number;
 
   constructor(private readonly options: PublisherOptions) {
     this.generator = options.generator ?? { name: 'Tributary', version: VERSION };
+    this.stampName = stampName(options.dir);
+    this.configDigest = configDigest(options.outputs, options.sources, this.generator);
+    this.now = options.now ?? Date.now;
   }
 
-  /** Renders every output and rewrites the files whose bytes changed. */
+  /**
+   * Renders every output and rewrites the files whose bytes changed; or, when the stamp of the last
+   * publish into this folder shows that nothing it was made from has changed (see publish-stamp.ts),
+   * renders nothing and writes nothing.
+   */
   async publish(): Promise<PublishResult[]> {
+    const { store } = this.options;
+    // Read before the items are: a commit that lands while they are read changes the token, and the
+    // next publish renders again.
+    const [token, validUntilMs, saved] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName)]);
+    const inputs = token === undefined ? undefined : stampInputs(token, this.configDigest);
+    const unchanged = inputs === undefined ? undefined : await this.unchangedSince(saved, inputs);
+    if (unchanged) return unchanged;
+
     const results: PublishResult[] = [];
+    const stamped: PublishStamp['outputs'] = [];
     for (const output of await this.render()) {
       const written: string[] = [];
+      const files: PublishStamp['outputs'][number]['files'] = [];
       for (const file of output.files) {
         const path = join(this.options.dir, file.fileName);
-        if (await this.writeIfChanged(path, file.content)) written.push(path);
+        const { changed, digest } = await this.writeIfChanged(path, file.content);
+        if (changed) written.push(path);
+        files.push({ path, sha256: digest });
       }
       if (written.length > 0) this.options.logger.info({ output: output.name, items: output.items, files: written }, 'published');
       results.push({ name: output.name, items: output.items, skipped: output.skipped, written });
+      stamped.push({ name: output.name, items: output.items, skipped: output.skipped, files });
     }
+    if (inputs !== undefined) await store.setMeta(this.stampName, { inputs, validUntilMs: validUntilMs ?? null, outputs: stamped } satisfies PublishStamp);
     return results;
+  }
+
+  /** The last publish's results, when its stamp matches `inputs`, holds at this time, and every file it wrote is as it wrote it. */
+  private async unchangedSince(saved: unknown, inputs: string): Promise<PublishResult[] | undefined> {
+    const stamp = PublishStampSchema.safeParse(saved);
+    if (!stamp.success || stamp.data.inputs !== inputs) return undefined;
+    const { validUntilMs, outputs } = stamp.data;
+    if (validUntilMs !== null && this.now() >= validUntilMs) return undefined;
+    for (const output of outputs) {
+      for (const file of output.files) {
+        // Read from disk, not remembered: a file deleted or edited since, or a folder of another host, is written again.
+        if ((await digestOfFile(file.path)) !== file.sha256) return undefined;
+      }
+    }
+    return outputs.map(({ name, items, skipped }) => ({ name, items, skipped, written: [] }));
   }
 
   /** Every output in every format, in memory: what publish writes, and what a standby publisher serves. */
@@ -113,22 +154,19 @@ export class Publisher {
     return info;
   }
 
-  private async writeIfChanged(file: string, content: string): Promise<boolean> {
-    const digest = createHash('sha256').update(content).digest('hex');
+  private async writeIfChanged(file: string, content: string): Promise<{ changed: boolean; digest: string }> {
+    const digest = sha256(content);
     const previous = this.lastDigest.get(file) ?? (await digestOfFile(file));
-    if (previous === digest) {
-      this.lastDigest.set(file, digest);
-      return false;
-    }
-    await writeFileAtomic(file, content);
+    const changed = previous !== digest;
+    if (changed) await writeFileAtomic(file, content);
     this.lastDigest.set(file, digest);
-    return true;
+    return { changed, digest };
   }
 }
 
 async function digestOfFile(file: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex');
+    return sha256(await readFile(file));
   } catch {
     return undefined;
   }

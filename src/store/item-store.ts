@@ -66,5 +66,16 @@ export interface ItemStore {
   countIndexed(): Promise<number>;
   /** What the last commits said about these sources' documents; sources with nothing kept are absent. */
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>>;
+  /**
+   * A token every commit replaces, in the same write as its items (one transaction on SQLite, one
+   * MULTI on Redis): read before reading the items, the same token later means no commit since.
+   * Undefined for a store no commit has written to since this token was introduced.
+   */
+  contentToken(): Promise<string | undefined>;
+  /** When the next indexed item expires (and leaves the outputs), or undefined when none will. */
+  nextExpiryMs(): Promise<number | undefined>;
+  /** A small JSON record kept for a user of the store under `name` (the publisher's stamp). */
+  getMeta(name: string): Promise<unknown>;
+  setMeta(name: string, value: unknown): Promise<void>;
   close(): Promise<void>;
 }

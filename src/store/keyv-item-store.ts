@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Keyv, KeyvEntry } from 'keyv';
 import type { z } from 'zod';
 import { describeError } from '../errors/tributary-error.js';
@@ -13,7 +14,7 @@ import { redactUri } from '../config/redact-uri.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
 import { SqliteAdapter } from './sqlite-adapter.js';
 import { SqliteNewestIndex } from './sqlite-newest-index.js';
-import { hashId, itemKey, LEGACY_INDEX_KEY, seenKey, stateKey } from './store-keys.js';
+import { CONTENT_TOKEN_KEY, hashId, itemKey, LEGACY_INDEX_KEY, metaKey, seenKey, stateKey } from './store-keys.js';
 
 export interface ItemStoreOptions {
   /** Days an item is kept after it was added or last changed. */
@@ -193,7 +194,10 @@ export class KeyvItemStore implements ItemStore {
         }
         await this.index.write(rows, this.nowMs());
         // Rides in the same transaction as the rows on SQLite; then the key is deleted outright.
-        await this.keyv.setMany([{ key: LEGACY_INDEX_KEY, value: [], ttl: 1 }]);
+        await this.keyv.setMany([
+          { key: LEGACY_INDEX_KEY, value: [], ttl: 1 },
+          { key: CONTENT_TOKEN_KEY, value: randomUUID() },
+        ]);
         await this.keyv.delete(LEGACY_INDEX_KEY);
       }),
     );
@@ -210,6 +214,25 @@ export class KeyvItemStore implements ItemStore {
       });
       return found;
     });
+  }
+
+  contentToken(): Promise<string | undefined> {
+    return this.run('contentToken', async () => {
+      const token: unknown = await this.keyv.get(CONTENT_TOKEN_KEY);
+      return typeof token === 'string' ? token : undefined;
+    });
+  }
+
+  nextExpiryMs(): Promise<number | undefined> {
+    return this.run('nextExpiryMs', () => this.index.nextExpiryMs(this.nowMs()));
+  }
+
+  getMeta(name: string): Promise<unknown> {
+    return this.run('getMeta', () => this.keyv.get(metaKey(name)));
+  }
+
+  setMeta(name: string, value: unknown): Promise<void> {
+    return this.run('setMeta', () => this.exclusive(async () => void (await this.keyv.set(metaKey(name), value))));
   }
 
   async close(): Promise<void> {
@@ -262,6 +285,7 @@ export class KeyvItemStore implements ItemStore {
       { key: stateKey(sourceKey), value: savedState },
       // Lives as long as the items this commit wrote, and is rewritten by every later commit.
       ...(sourceFeed ? [{ key: sourceFeedKey(sourceKey), value: SourceFeedSchema.parse(sourceFeed), ttl: this.retentionMs }] : []),
+      { key: CONTENT_TOKEN_KEY, value: randomUUID() },
     ];
     await this.keyv.setMany(entries);
     return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged };

@@ -40,6 +40,8 @@ export interface NewestIndex {
   pages(pageSize: number, nowMs: number): AsyncIterable<IndexRef[]>;
   /** Rows of items not yet expired. */
   count(nowMs: number): Promise<number>;
+  /** The earliest expiry after `nowMs` of any row, or undefined when no row will expire. */
+  nextExpiryMs(nowMs: number): Promise<number | undefined>;
 }
 
 /** The index row of an item stored under `key` that expires at `expiresMs`. */

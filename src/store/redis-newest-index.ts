@@ -91,6 +91,12 @@ export class RedisNewestIndex implements NewestIndex {
     return client.zCount(this.expiryKey, `(${nowMs}`, '+inf');
   }
 
+  async nextExpiryMs(nowMs: number): Promise<number | undefined> {
+    const client = await this.client();
+    const [first] = await client.zRangeWithScores(this.expiryKey, `(${nowMs}`, '+inf', { BY: 'SCORE', LIMIT: { offset: 0, count: 1 } });
+    return first === undefined ? undefined : Number(first.score);
+  }
+
   /** The page after `last`: from its rank when it is still there, else from below its score. */
   private async after(client: RedisClient, last: { key: string; publishedMs: number }, pageSize: number) {
     const rank = await client.zRevRank(this.orderKey, last.key);

@@ -53,6 +53,10 @@ export class SqliteNewestIndex implements NewestIndex {
     return (this.statements().count.get(nowMs) as { n: number }).n;
   }
 
+  async nextExpiryMs(nowMs: number): Promise<number | undefined> {
+    return (this.statements().nextExpiry.get(nowMs) as { at: number | null }).at ?? undefined;
+  }
+
   private statements(db: Database.Database = this.adapter.database): Statements {
     let statements = this.prepared.get(db);
     if (!statements) {
@@ -83,5 +87,6 @@ function prepare(db: Database.Database) {
     // Keyset pagination: after the last row of the page before, in the index's own order.
     nextPage: db.prepare(`${columns} WHERE expires > ? AND (published, key) < (?, ?) ${order}`),
     count: db.prepare('SELECT count(*) AS n FROM newest_index WHERE expires > ?'),
+    nextExpiry: db.prepare('SELECT min(expires) AS at FROM newest_index WHERE expires > ?'),
   };
 }

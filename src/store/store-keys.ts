@@ -11,6 +11,14 @@ import { createHash } from 'node:crypto';
  */
 export const LEGACY_INDEX_KEY = 'index:newest';
 
+/** A random token every commit rewrites with its items: a changed token is a store whose content may have changed. */
+export const CONTENT_TOKEN_KEY = 'meta:content';
+
+/** Small records of the store's own users (the publisher's stamp), by name. */
+export function metaKey(name: string): string {
+  return `meta:${name}`;
+}
+
 /** base64url of the first 18 bytes of SHA-256(externalId): 24 characters, no padding. */
 export function hashId(externalId: string): string {
   return createHash('sha256').update(externalId).digest().subarray(0, 18).toString('base64url');

@@ -41,15 +41,15 @@ afterEach(async () => {
 });
 
 describe('a commit on SQLite', () => {
-  it('writes the items, their seen records, the index and the state together', async () => {
+  it('writes the items, their seen records, the index, the state and a new content token together', async () => {
     await store.commit('news', items, state, T0);
-    expect(keysInFile()).toHaveLength(5);
-    expect(keysInFile()).toEqual(expect.arrayContaining(['tributary:state:news']));
+    expect(keysInFile()).toHaveLength(6);
+    expect(keysInFile()).toEqual(expect.arrayContaining(['tributary:state:news', 'tributary:meta:content']));
     expect(indexRowsInFile()).toBe(2);
   });
 
   it('writes nothing at all when its last write fails', async () => {
-    // The state is written last; make SQLite refuse it.
+    // The state is written after the items; make SQLite refuse it.
     spy.exec(
       "CREATE TRIGGER refuse_state BEFORE INSERT ON keyv WHEN NEW.key LIKE 'tributary:state:%' " +
         "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
