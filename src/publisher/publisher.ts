@@ -99,8 +99,20 @@ export class Publisher {
       results.push({ name: output.name, items: output.items, skipped: output.skipped, written });
       stamped.push({ name: output.name, items: output.items, skipped: output.skipped, files });
     }
-    if (inputs !== undefined) await store.setMeta(this.stampName, { inputs, validUntilMs: validUntilMs ?? null, outputs: stamped } satisfies PublishStamp);
+    if (inputs !== undefined) await this.saveStamp({ inputs, validUntilMs: validUntilMs ?? null, outputs: stamped });
     return results;
+  }
+
+  /**
+   * The files are published whether or not their stamp is saved: without it the next publish only
+   * renders again (a stamp left from before names other inputs, or other files than these).
+   */
+  private async saveStamp(stamp: PublishStamp): Promise<void> {
+    try {
+      await this.options.store.setMeta(this.stampName, stamp);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not save the publish stamp; the next publish renders again');
+    }
   }
 
   /** The last publish's results, when its stamp matches `inputs`, holds at this time, and every file it wrote is as it wrote it. */

@@ -12,7 +12,7 @@ import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/keyv-item-store.js';
 import { atomEntries } from '../helpers/feed-xml.js';
-import { captureLog } from '../helpers/log-capture.js';
+import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 import { makeItem } from '../helpers/make-item.js';
 
 const T0 = Date.parse('2026-01-10T12:00:00.000Z');
@@ -38,6 +38,7 @@ describe('publishing again when nothing it was made from changed', () => {
   let storeFile: string;
   let store: ItemStore;
   let clock: number;
+  let log: CapturedLog;
   /** How many times the index was read: once for each publish that rendered. */
   let renders: number;
 
@@ -52,7 +53,7 @@ describe('publishing again when nothing it was made from changed', () => {
     });
   const publisherFor = (title = 'All', out = join(dir, 'feeds')) => {
     const config = configWith(title);
-    return new Publisher({ store: counted(), outputs: resolveOutputs(config), dir: out, sources: config.sources, logger: captureLog().logger, generator: { name: 'Tributary', version: 'test' }, now: () => clock });
+    return new Publisher({ store: counted(), outputs: resolveOutputs(config), dir: out, sources: config.sources, logger: log.logger, generator: { name: 'Tributary', version: 'test' }, now: () => clock });
   };
   const commit = (...items: Item[]) => store.commit('wire', items, initialFetchState('wire', 'https://wire.example/rss'), new Date(clock));
   const read = (file: string, out = join(dir, 'feeds')) => readFile(join(out, file), 'utf8');
@@ -63,6 +64,7 @@ describe('publishing again when nothing it was made from changed', () => {
     storeFile = join(dir, 'store.db');
     clock = T0;
     renders = 0;
+    log = captureLog();
     store = await openItemStore(`sqlite://${storeFile}`, { retentionDays: 30, seenRetentionDays: 365, nowMs: () => clock });
     await commit(story('a', 2), story('b', 1));
   });
@@ -153,5 +155,19 @@ describe('publishing again when nothing it was made from changed', () => {
     await publisherFor().publish();
     await publisherFor().publish();
     expect(renders).toBe(4);
+  });
+
+  it('publishes all the same when the stamp cannot be saved, warns, and renders again the next time', async () => {
+    const raw = new libsql(storeFile);
+    raw.exec("CREATE TRIGGER refuse_stamp BEFORE INSERT ON keyv WHEN NEW.key LIKE 'tributary:meta:publish:%' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;");
+    raw.close();
+    const result = await publisherFor().publish();
+    expect(result[0]!.written).toHaveLength(3);
+    expect(await titles()).toEqual(['Story b', 'Story a']);
+    expect(log.lines().filter((line) => line.level === 40)).toEqual([
+      expect.objectContaining({ msg: 'could not save the publish stamp; the next publish renders again', err: expect.objectContaining({ message: expect.stringContaining('refused for the test') }) }),
+    ]);
+    await publisherFor().publish();
+    expect(renders).toBe(2);
   });
 });
