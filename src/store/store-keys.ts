@@ -12,9 +12,9 @@ import { createHash } from 'node:crypto';
 export const LEGACY_INDEX_KEY = 'index:newest';
 
 /** A random token every commit rewrites with its items: a changed token is a store whose content may have changed. */
-export const CONTENT_TOKEN_KEY = 'meta:content';
+export const CONTENT_TOKEN_KEY = 'content-token';
 
-/** Small records of the store's own users (the publisher's stamp), by name. */
+/** Small records of the store's own users (the publisher's stamp), by name; apart from the content token. */
 export function metaKey(name: string): string {
   return `meta:${name}`;
 }

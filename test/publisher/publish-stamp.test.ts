@@ -150,7 +150,7 @@ describe('publishing again when nothing it was made from changed', () => {
     expect(renders).toBe(2);
 
     const raw = new libsql(storeFile);
-    raw.prepare("DELETE FROM keyv WHERE key = 'tributary:meta:content'").run();
+    raw.prepare("DELETE FROM keyv WHERE key = 'tributary:content-token'").run();
     raw.close();
     await publisherFor().publish();
     await publisherFor().publish();

@@ -44,7 +44,7 @@ describe('a commit on SQLite', () => {
   it('writes the items, their seen records, the index, the state and a new content token together', async () => {
     await store.commit('news', items, state, T0);
     expect(keysInFile()).toHaveLength(6);
-    expect(keysInFile()).toEqual(expect.arrayContaining(['tributary:state:news', 'tributary:meta:content']));
+    expect(keysInFile()).toEqual(expect.arrayContaining(['tributary:state:news', 'tributary:content-token']));
     expect(indexRowsInFile()).toBe(2);
   });
 
