@@ -121,13 +121,16 @@ export class Publisher {
     if (!stamp.success || stamp.data.inputs !== inputs) return undefined;
     const { validUntilMs, outputs } = stamp.data;
     if (validUntilMs !== null && this.now() >= validUntilMs) return undefined;
-    for (const output of outputs) {
-      for (const file of output.files) {
-        // Read from disk, not remembered: a file deleted or edited since, or a folder of another host, is written again.
-        if ((await digestOfFile(file.path)) !== file.sha256) return undefined;
-      }
+    let current = true;
+    for (const { path, sha256: stamped } of outputs.flatMap((output) => output.files)) {
+      // Read from disk, not remembered, and remembered as read: what the write after a render compares
+      // with, so a file deleted or edited since (or a folder of another host) is written again.
+      const onDisk = await digestOfFile(path);
+      if (onDisk === undefined) this.lastDigest.delete(path);
+      else this.lastDigest.set(path, onDisk);
+      if (onDisk !== stamped) current = false;
     }
-    return outputs.map(({ name, items, skipped }) => ({ name, items, skipped, written: [] }));
+    return current ? outputs.map(({ name, items, skipped }) => ({ name, items, skipped, written: [] })) : undefined;
   }
 
   /** Every output in every format, in memory: what publish writes, and what a standby publisher serves. */

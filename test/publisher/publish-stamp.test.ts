@@ -131,6 +131,18 @@ describe('publishing again when nothing it was made from changed', () => {
     expect(await read('all.rss')).toBe(rss);
   });
 
+  it('writes again a file edited since, in a publisher that wrote it itself (as the daemon keeps one)', async () => {
+    const publisher = publisherFor();
+    await publisher.publish();
+    const atom = await read('all.atom');
+    await writeFile(join(dir, 'feeds', 'all.atom'), atom.replace('Story a', 'Story z'));
+
+    expect((await publisher.publish())[0]!.written).toEqual([join(dir, 'feeds', 'all.atom')]);
+    expect(await read('all.atom')).toBe(atom);
+    expect(await publisher.publish()).toEqual([{ name: 'all', items: 2, skipped: 0, written: [] }]);
+    expect(renders).toBe(2);
+  });
+
   it('keeps a stamp for each folder: publishing into another one writes its files', async () => {
     await publisherFor().publish();
     const other = join(dir, 'elsewhere');
