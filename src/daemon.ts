@@ -27,7 +27,7 @@ import { buildStatusSnapshot, countSourceStates } from './server/status-snapshot
 import { renderStatusPage } from './server/status-page.js';
 import type { ItemStore } from './store/item-store.js';
 import { openItemStore } from './store/keyv-item-store.js';
-import { redactUri } from './config/redact-uri.js';
+import { redactUri } from './model/redact-uri.js';
 import { VERSION } from './version.js';
 
 export interface DaemonOptions {

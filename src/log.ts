@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Logger, LoggerOptions } from 'pino';
-import { redactUri } from './config/redact-uri.js';
+import { redactUri } from './model/redact-uri.js';
 
 /** pino, loaded when a logger is first made (see lazyLogger). */
 export function loadPino(): typeof import('pino') {

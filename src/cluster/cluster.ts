@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ClusterConfig } from '../config/schema.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 import { StoreError } from '../errors/store-error.js';
 import { ChangeSignal } from './change-signal.js';
 import { HostSlots } from './host-slots.js';

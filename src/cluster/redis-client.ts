@@ -1,6 +1,6 @@
 import { StoreError } from '../errors/store-error.js';
 import { describeError } from '../errors/tributary-error.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 
 /**
  * The node-redis commands the roles use, declared here rather than taken from node-redis's own

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { stateFor } from '../model/fetch-state.js';
 import { refreshSource, type PipelineDeps, type RefreshOutcome } from '../pipeline/refresh-source.js';
-import { hostOf } from '../scheduler/host-of.js';
+import { hostOf } from '../model/host-of.js';
 import type { ChangeSignal } from './change-signal.js';
 import type { HostSlots } from './host-slots.js';
 import type { RefreshJob } from './refresh-queue.js';
@@ -36,7 +36,7 @@ export async function runRefreshJob(job: RefreshJob, config: Config, deps: Refre
     pipeline.logger.debug({ source_key: source.key, due_at: job.dueAt, last_attempt_at: state.lastAttemptAt }, 'job skipped: polled for this due time already');
     return { status: 'done-before' };
   }
-  const release = await deps.hostSlots.acquire(hostOf(source.url), config.fetch.perHostConcurrency, deps.signal);
+  const release = await deps.hostSlots.acquire(hostOf(source.url, { withPort: true }) ?? source.url, config.fetch.perHostConcurrency, deps.signal);
   let outcome: RefreshOutcome;
   try {
     outcome = await refreshSource(source, config, pipeline);

@@ -4,6 +4,7 @@ import { normalizeFeed } from '../normalizer/normalize-feed.js';
 import type { ItemOptions } from '../normalizer/normalize-options.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import type { ParsedItem } from '../parser/parsed-feed.js';
+import { hostOf } from '../model/host-of.js';
 
 /** What `tributary inspect` prints: the feed, its items as Tributary stores them, and what it refused. */
 export interface InspectReport {
@@ -134,10 +135,3 @@ function inspectItem(item: Item, parsed: ParsedItem | undefined): InspectedItem 
   };
 }
 
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../config/schema.js';
 import { stateFor, type FetchState } from '../model/fetch-state.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 import { describeSourceState, shortMessage, type SourceState } from '../model/source-status.js';
 
 /** One source in `tributary status`: what the table shows, and what `--format json` prints. */

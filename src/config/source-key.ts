@@ -1,3 +1,5 @@
+import { hostOf } from '../model/host-of.js';
+
 /** Longest key proposed from a title; operators type keys, and they are part of every item id. */
 const MAX_KEY_LENGTH = 40;
 
@@ -22,7 +24,7 @@ export function slugifyKey(title: string): string | undefined {
 
 /** A key from the title, else from the URL's host (`www.` dropped), else `feed`; never one in `taken`. */
 export function proposeKey(title: string | undefined, url: string, taken: ReadonlySet<string>): string {
-  const base = (title === undefined ? undefined : slugifyKey(title)) ?? slugifyKey(hostOf(url).replace(/^www\./, '')) ?? 'feed';
+  const base = (title === undefined ? undefined : slugifyKey(title)) ?? slugifyKey((hostOf(url) ?? '').replace(/^www\./, '')) ?? 'feed';
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
@@ -30,10 +32,3 @@ export function proposeKey(title: string | undefined, url: string, taken: Readon
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}

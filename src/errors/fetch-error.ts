@@ -1,10 +1,7 @@
-import type { FailureKind } from '../model/fetch-state.js';
 import { TributaryError } from './tributary-error.js';
 
-export type FetchErrorKind = Extract<
-  FailureKind,
-  'timeout' | 'dns' | 'tls' | 'connection' | 'http' | 'too_large' | 'too_many_redirects' | 'not_a_feed' | 'gone' | 'unknown'
->;
+/** How a fetch failed; each is also a failure kind of the fetch state (model/fetch-state.ts). */
+export type FetchErrorKind = 'timeout' | 'dns' | 'tls' | 'connection' | 'http' | 'too_large' | 'too_many_redirects' | 'not_a_feed' | 'gone' | 'unknown';
 
 /** Fetching a source failed. Carries what an operator needs to act: which source, which URL, why. */
 export class FetchError extends TributaryError {

@@ -1,4 +1,5 @@
 import { FetchError } from '../errors/fetch-error.js';
+import { hostOf } from '../model/host-of.js';
 
 export interface ErrorContext {
   sourceKey: string;
@@ -34,7 +35,7 @@ export function classifyError(error: unknown, context: ErrorContext): FetchError
     new FetchError(kind, context.sourceKey, context.url, message, { cause: error });
 
   for (const { code, message } of codedErrors(error)) {
-    if (DNS_CODES.has(code)) return make('dns', `could not resolve ${hostOf(context.url)} (${code})`);
+    if (DNS_CODES.has(code)) return make('dns', `could not resolve ${hostOf(context.url) ?? context.url} (${code})`);
     if (TIMEOUT_CODES.has(code)) return make('timeout', timeoutMessage(code));
     const connection = CONNECTION_MESSAGES[code];
     if (connection) return make('connection', connection);
@@ -71,10 +72,3 @@ function timeoutMessage(code: string): string {
   return 'timed out';
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}

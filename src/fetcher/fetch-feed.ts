@@ -12,7 +12,7 @@ import { followRedirects, type FinalAnswer } from './follow-redirects.js';
 import { BodyTooLargeError, readBody, UnsupportedEncodingError } from './read-body.js';
 import { buildRequestHeaders } from './request-headers.js';
 import { credentialsFor, sourceCredentials } from './source-credentials.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 import { startDeadline } from './start-deadline.js';
 import { request as sendRequest } from './undici-core.js';
 import { headerValue, pickCachingHeaders } from './response-headers.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from './redact-uri.js';
 
-/** How a failure was classified at the fetch/parse boundary; see errors/fetch-error.ts. */
+/** How a failure was classified at the fetch/parse boundary: a FetchErrorKind (errors/fetch-error.ts), parse or store. */
 export const FailureKindSchema = z.enum([
   'timeout',
   'dns',

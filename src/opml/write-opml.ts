@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../config/schema.js';
-import { publicUri } from '../config/redact-uri.js';
+import { publicUri } from '../model/redact-uri.js';
 
 /** Where Tributary keeps what OPML has no attribute for (key, schedule, enabled), so a round trip loses nothing. */
 export const TRIBUTARY_NS = { prefix: 'tributary', uri: 'https://github.com/tributary/tributary/opml' } as const;

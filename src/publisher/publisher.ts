@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
-import { publicUri } from '../config/redact-uri.js';
+import { publicUri } from '../model/redact-uri.js';
 import { VERSION } from '../version.js';
 import type { FeedHeader, SourceInfo } from './feed-document.js';
 import { configDigest, PublishStampSchema, sha256, stampInputs, stampName, type PublishStamp } from './publish-stamp.js';

@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { hostOf } from './host-of.js';
+import { hostOf } from '../model/host-of.js';
 
 /**
  * Politeness: at most `concurrency` polls at once overall, and at most `perHost` against any one
@@ -17,7 +17,7 @@ export class PollLimiter {
   }
 
   run<T>(url: string, task: () => Promise<T>): Promise<T> {
-    const host = hostOf(url);
+    const host = hostOf(url, { withPort: true }) ?? url;
     let hostLimit = this.hosts.get(host);
     if (!hostLimit) {
       hostLimit = pLimit(this.perHost);

@@ -3,7 +3,7 @@ import { describeSourceState } from '../model/source-status.js';
 import { stateFor, type FetchState } from '../model/fetch-state.js';
 import { OUTPUT_FORMATS } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 import type { StatusSnapshot } from './status-page.js';
 
 const FORMAT_LABELS: Record<string, string> = { atom: 'Atom', rss: 'RSS', json: 'JSON Feed' };

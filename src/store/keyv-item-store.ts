@@ -10,7 +10,7 @@ import { indexRowOf, type IndexRef, type IndexRow, type NewestIndex } from './ne
 import { openKeyv } from './open-keyv.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { RedisNewestIndex, type RedisIndexClient } from './redis-newest-index.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
 import { SqliteAdapter } from './sqlite-adapter.js';
 import { SqliteNewestIndex } from './sqlite-newest-index.js';

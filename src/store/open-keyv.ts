@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Keyv, type DeserializedData } from 'keyv';
 import { describeError } from '../errors/tributary-error.js';
 import { StoreError } from '../errors/store-error.js';
-import { redactUri } from '../config/redact-uri.js';
+import { redactUri } from '../model/redact-uri.js';
 import { SqliteAdapter } from './sqlite-adapter.js';
 
 export interface OpenKeyvOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialFetchState, isStateFor, stateUrl } from '../../src/model/fetch-state.js';
-import { redactUri } from '../../src/config/redact-uri.js';
+import { redactUri } from '../../src/model/redact-uri.js';
 
 const WITH_SECRETS = 'https://ann:s3cret-pass@feeds.example/private.rss?api_key=k3y-value&page=2';
 const REDACTED = 'https://ann:***@feeds.example/private.rss?api_key=***&page=2';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors/index.js';
 import { fetchFeed, type FetchOptions } from '../../src/fetcher/index.js';
-import { redactUri } from '../../src/config/redact-uri.js';
+import { redactUri } from '../../src/model/redact-uri.js';
 import { rssFeed } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 

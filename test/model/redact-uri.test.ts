@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUri } from '../../src/config/redact-uri.js';
+import { redactUri } from '../../src/model/redact-uri.js';
 
 describe('redactUri', () => {
   it('hides a password given without a user name', () => {
