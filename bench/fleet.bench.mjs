@@ -30,7 +30,7 @@ const jobMessage = logLevel === 'debug' ? 'job done' : 'polled';
 const CONCURRENCY = 32;
 /** A yearly schedule with no jitter: the scheduler queues exactly one round of every source when it takes the lease. */
 const SCHEDULE = { default: '0 0 1 1 *', jitterSeconds: 0 };
-/** The keyv namespace of the item store (src/store/keyv-item-store.ts) and the index's sorted set (src/store/redis-newest-index.ts). */
+/** The keyv namespace of the item store (src/store/open-item-store.ts) and the index's sorted set (src/store/redis-newest-index.ts). */
 const ITEM_KEYS = 'tributary::item:*';
 const INDEX_KEY = 'tributary:index:newest';
 if (!workerCounts.includes(1)) throw new Error('BENCH_FLEET_WORKERS must include 1: the ratios are taken against one worker');

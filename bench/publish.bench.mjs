@@ -27,7 +27,7 @@ const reps = envNumber('BENCH_PUBLISH_REPS', 7);
 const perSource = 40;
 const dist = distPath();
 const load = (path) => import(pathToFileURL(join(dist, ...path.split('/'))).href);
-const { openItemStore } = await load('store/keyv-item-store.js');
+const { openItemStore } = await load('store/open-item-store.js');
 const { initialFetchState } = await load('model/fetch-state.js');
 const { Publisher } = await load('publisher/publisher.js');
 const { resolveOutputs } = await load('publisher/resolve-outputs.js');

@@ -4,6 +4,8 @@ import type { AddOptions } from './commands/add.js';
 import type { ExportOpmlOptions } from './commands/export-opml.js';
 import type { ImportOpmlOptions } from './commands/import-opml.js';
 import type { InspectCommandOptions } from './commands/inspect.js';
+import type { PollOptions } from './commands/poll.js';
+import type { RunOptions } from './commands/run.js';
 import type { StatusOptions } from './commands/status.js';
 import { SCHEMA_FILE } from './config/schema-file.js';
 import { VERSION } from './version.js';
@@ -26,7 +28,7 @@ program
   .addOption(configOption())
   .addOption(storeOption())
   .addOption(outOption())
-  .action(async (options: CommonOptions) => {
+  .action(async (options: PollOptions) => {
     process.exitCode = await (await import('./commands/poll.js')).runPoll(options);
   });
 
@@ -116,15 +118,5 @@ program
   .action(async (options: { write?: boolean }) => {
     process.exitCode = await (await import('./commands/write-schema.js')).runWriteSchema(options);
   });
-
-export interface CommonOptions {
-  config: string;
-  store?: string;
-  out?: string;
-}
-
-export interface RunOptions extends CommonOptions {
-  role: string;
-}
 
 await program.parseAsync(process.argv);

@@ -14,6 +14,8 @@ export interface ClusterOptions {
   uri: string;
   config: ClusterConfig;
   roles: readonly Role[];
+  /** Whether to open the scheduler's end of the queue. @default roles include scheduler */
+  queue?: boolean;
   logger: Logger;
   /** Longest a per-host slot is held: above the longest fetch. */
   hostHoldMs: number;
@@ -50,7 +52,7 @@ export class Cluster {
     const client = await openRedisClient(options.uri, 'tributary-coordination');
     await warnAboutSettings(client, options.logger);
     try {
-      const queue = options.roles.includes('scheduler') ? await RefreshQueue.open(options.uri, options.config.queue, options.logger) : undefined;
+      const queue = (options.queue ?? options.roles.includes('scheduler')) ? await RefreshQueue.open(options.uri, options.config.queue, options.logger) : undefined;
       return new Cluster(options, client, queue);
     } catch (error) {
       await closeRedisClient(client);

@@ -1,18 +1,24 @@
 import { lazyLogger, loadPino, LOG_REDACT } from '../log.js';
-import type { CommonOptions } from '../cli.js';
+import { pollCycle } from '../daemon/poll-cycle.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
 import { createDocumentPool } from '../pipeline/document-pool.js';
-import { pollCycle } from '../pipeline/poll-cycle.js';
 import { Publisher } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
-import { openItemStore } from '../store/keyv-item-store.js';
+import { openItemStore } from '../store/open-item-store.js';
 import { VERSION } from '../version.js';
 import { EXIT_BAD_CONFIG, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
 
+/** The options of `tributary poll`; `run` takes them too. */
+export interface PollOptions {
+  config: string;
+  store?: string;
+  out?: string;
+}
+
 /** One cycle over every enabled source, then publish. Failing sources are reported, not fatal. */
-export async function runPoll(options: CommonOptions): Promise<number> {
+export async function runPoll(options: PollOptions): Promise<number> {
   const config = await loadConfigOrReport(options.config);
   if (!config) return EXIT_BAD_CONFIG;
   // Logs go to stderr so stdout carries only the summary; on a terminal, above a progress bar.
@@ -38,7 +44,7 @@ export async function runPoll(options: CommonOptions): Promise<number> {
       config,
       createPipelineDeps(config, { store, logger, dispatcher: agent, documents }),
       publisher,
-      { force: true, ...(bar ? { onOutcome: () => bar.tick() } : {}) },
+      { logger, force: true, ...(bar ? { onOutcome: () => bar.tick() } : {}) },
     );
     bar?.finish();
     const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;

@@ -1,12 +1,17 @@
-import type { RunOptions } from '../cli.js';
 import { parseRoles, type Role } from '../cluster/roles.js';
-import { Daemon } from '../daemon.js';
+import { Daemon } from '../daemon/daemon.js';
 import { loadConfig } from '../config/load-config.js';
 import { watchConfigFile } from '../config/watch-config.js';
 import { describeError, isConfigError } from '../errors/index.js';
 import { createLogger } from '../log.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
+import type { PollOptions } from './poll.js';
+
+export interface RunOptions extends PollOptions {
+  /** `all`, or a comma-separated list of fleet roles (see cluster/roles.ts). */
+  role: string;
+}
 
 /**
  * `tributary run`: the daemon until SIGINT/SIGTERM. Tells pm2 it is ready (wait_ready) once started;

@@ -1,6 +1,6 @@
 import { isStoreError } from '../errors/index.js';
 import type { FetchState } from '../model/fetch-state.js';
-import { openItemStore } from '../store/keyv-item-store.js';
+import { openItemStore } from '../store/open-item-store.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
 import { nextCronRun } from './next-run.js';

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { ItemStore } from '../store/item-store.js';
 import { USER_AGENT } from '../version.js';
-import { inThreadProcessor, type DocumentProcessor } from './process-document.js';
+import type { DocumentProcessor } from './document-job.js';
+import { inThreadProcessor } from './process-document.js';
 import type { PipelineDeps } from './refresh-source.js';
 
 /** Everything a refresh needs, built once from the validated config by the composition roots. */

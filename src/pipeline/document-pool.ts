@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { ParseError } from '../errors/parse-error.js';
 import type { WorkerAnswer } from './document-worker.js';
-import { inThreadProcessor, type DocumentJob, type DocumentProcessor, type ProcessedDocument } from './process-document.js';
+import type { DocumentJob, DocumentProcessor, ProcessedDocument } from './document-job.js';
+import { inThreadProcessor } from './process-document.js';
 
 const WORKER = new URL('./document-worker.js', import.meta.url);
 

@@ -1,7 +1,7 @@
 import { describeError } from '../errors/tributary-error.js';
 import { isParseError } from '../errors/parse-error.js';
 import { parseAndNormalize } from './parse-and-normalize.js';
-import type { DocumentJob, ProcessedDocument } from './process-document.js';
+import type { DocumentJob, ProcessedDocument } from './document-job.js';
 
 /** A worker's answer: errors cross the thread boundary as data, so the ParseError can be rebuilt whole. */
 export type WorkerAnswer =

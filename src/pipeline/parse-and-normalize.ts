@@ -1,6 +1,6 @@
 import { normalizeFeed } from '../normalizer/normalize-feed.js';
 import { parseFeed } from '../parser/parse-feed.js';
-import type { DocumentJob, ProcessedDocument } from './process-document.js';
+import type { DocumentJob, ProcessedDocument } from './document-job.js';
 
 /** Parse, then normalize: the CPU-bound middle of a refresh. Pure but for the clock in the job. */
 export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocument> {

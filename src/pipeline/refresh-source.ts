@@ -7,7 +7,7 @@ import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
 import { initialFetchState, stateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
-import type { DocumentProcessor } from './process-document.js';
+import type { DocumentProcessor } from './document-job.js';
 import { hintedDelayMs } from './refresh-hints.js';
 import { SourceLog } from './source-log.js';
 
@@ -35,6 +35,11 @@ export interface RefreshOutcome {
   errorKind?: FailureKind;
   /** For a fetch that got an answer: request to end of body. */
   durationMs?: number;
+  /**
+   * The source's fetch state once this refresh is done, as saved in the store (as read, for a
+   * skipped source); absent when it could be neither read nor saved.
+   */
+  state?: FetchState;
 }
 
 export interface RefreshOptions {
@@ -77,8 +82,8 @@ export async function refreshSource(
     return outcome('failed', { reason: describeError(error) });
   }
 
-  if (state.disabled) return outcome('skipped', { reason: `disabled: ${state.disabled.reason}` });
-  if (!options.force && !isDue(state, deps.now())) return outcome('skipped', { reason: `not due until ${state.nextAttemptAt}` });
+  if (state.disabled) return outcome('skipped', { reason: `disabled: ${state.disabled.reason}`, state });
+  if (!options.force && !isDue(state, deps.now())) return outcome('skipped', { reason: `not due until ${state.nextAttemptAt}`, state });
 
   const refresh: Refresh = { source, config, deps, log, state };
   try {
@@ -94,13 +99,13 @@ export async function refreshSource(
       await deps.store.saveState(next);
       reportRecovery(log, state);
       log.debug({ status: result.status, duration_ms: result.durationMs }, 'unchanged');
-      return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged', { durationMs: result.durationMs });
+      return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged', { durationMs: result.durationMs, state: next });
     }
-    const { added, updated } = await commitFetched(refresh, result);
-    return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated, durationMs: result.durationMs });
+    const { added, updated, state: committed } = await commitFetched(refresh, result);
+    return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated, durationMs: result.durationMs, state: committed });
   } catch (error) {
     // Aborted by shutdown: not the source's fault, so no failure is recorded against it.
-    if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down' });
+    if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down', state });
     const failure = classify(error);
     const next = recordFailure(state, failure, deps.now(), deps.random);
     if (isNewFailure(state, failure)) {
@@ -112,12 +117,12 @@ export async function refreshSource(
       next.disabled.configHash = sourceConfigHash(source);
       log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
     }
-    await saveStateQuietly(deps, next, log);
-    return outcome('failed', { reason: failure.message, errorKind: failure.kind });
+    const saved = await saveStateQuietly(deps, next, log);
+    return outcome('failed', { reason: failure.message, errorKind: failure.kind, ...(saved ? { state: next } : {}) });
   }
 }
 
-async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added: number; updated: number }> {
+async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added: number; updated: number; state: FetchState }> {
   const { source, config, deps, log, state } = refresh;
   const now = deps.now();
   const feed = await deps.documents.process({
@@ -154,7 +159,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const added = committed.added.length;
   const updated = committed.updated.length;
   log.info({ status: result.status, duration_ms: result.durationMs, items: items.length, added, updated }, 'polled');
-  return { added, updated };
+  return { added, updated, state: committed.state };
 }
 
 /** The feed's and the server's hints on when to come back, when the config honours them. */
@@ -218,10 +223,13 @@ function reportRecovery(log: SourceLog, previous: FetchState): void {
   if (previous.lastError) log.info({ after_errors: previous.consecutiveErrors }, 'source recovered');
 }
 
-async function saveStateQuietly(deps: PipelineDeps, state: FetchState, log: SourceLog): Promise<void> {
+/** Whether the state was saved; a failure is logged, not thrown. */
+async function saveStateQuietly(deps: PipelineDeps, state: FetchState, log: SourceLog): Promise<boolean> {
   try {
     await deps.store.saveState(state);
+    return true;
   } catch (error) {
     log.error({ err: error }, 'could not save fetch state');
+    return false;
   }
 }

@@ -3,20 +3,15 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
+import { OUTPUT_FORMATS } from '../model/output-format.js';
 import { publicUri } from '../model/redact-uri.js';
 import { VERSION } from '../version.js';
 import type { FeedHeader, SourceInfo } from './feed-document.js';
 import { configDigest, PublishStampSchema, sha256, stampInputs, stampName, type PublishStamp } from './publish-stamp.js';
-import { renderFeeds, type RenderedFeeds } from './render-feeds.js';
+import { renderFeeds } from './render-feeds.js';
 import type { OutputDefinition } from './resolve-outputs.js';
 import { selectItems } from './select-items.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
-
-export const OUTPUT_FORMATS = [
-  { format: 'atom', extension: 'atom', contentType: 'application/atom+xml; charset=utf-8' },
-  { format: 'rss', extension: 'rss', contentType: 'application/rss+xml; charset=utf-8' },
-  { format: 'json', extension: 'json', contentType: 'application/feed+json; charset=utf-8' },
-] as const satisfies ReadonlyArray<{ format: keyof RenderedFeeds; extension: string; contentType: string }>;
 
 export interface PublishResult {
   /** The output's name: its files are <dir>/<name>.atom, .rss and .json. */

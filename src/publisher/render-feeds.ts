@@ -1,4 +1,5 @@
 import { ItemSchema, type Item } from '../model/item.js';
+import type { OutputFormat } from '../model/output-format.js';
 import { describeError } from '../errors/tributary-error.js';
 import {
   newestDate, newestPerSource,
@@ -9,10 +10,8 @@ import { jsonFeedItem, renderJsonFeed, type JsonFeedItem } from './render-json-f
 import { renderRss, rssItem } from './render-rss.js';
 import type { XmlElement } from './xml-writer.js';
 
-export interface RenderedFeeds {
-  atom: string;
-  rss: string;
-  json: string;
+/** One document per output format (model/output-format.ts), and what went into them. */
+export interface RenderedFeeds extends Record<OutputFormat, string> {
   /** Items in each of the three documents (the same ones). */
   items: number;
   /** Items left out, each with the reason. */

@@ -11,9 +11,19 @@ export class PollLimiter {
 
   constructor(
     concurrency: number,
-    private readonly perHost: number,
+    private perHost: number,
   ) {
     this.global = pLimit(concurrency);
+  }
+
+  /**
+   * New limits, in place (a config reload): polls already queued keep their place and are counted
+   * against the new limits, rather than running beside the polls of a second limiter.
+   */
+  resize(concurrency: number, perHost: number): void {
+    this.global.concurrency = concurrency;
+    this.perHost = perHost;
+    for (const hostLimit of this.hosts.values()) hostLimit.concurrency = perHost;
   }
 
   run<T>(url: string, task: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OUTPUT_FORMATS } from '../publisher/publisher.js';
+import { OUTPUT_FORMATS } from '../model/output-format.js';
 import type { OutputCache } from './output-cache.js';
 
 /**

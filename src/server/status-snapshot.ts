@@ -1,22 +1,33 @@
 import type { Config, SourceConfig } from '../config/schema.js';
 import { describeSourceState } from '../model/source-status.js';
 import { stateFor, type FetchState } from '../model/fetch-state.js';
-import { OUTPUT_FORMATS } from '../publisher/publisher.js';
-import { resolveOutputs } from '../publisher/resolve-outputs.js';
+import { OUTPUT_FORMATS } from '../model/output-format.js';
 import { redactUri } from '../model/redact-uri.js';
 import type { StatusSnapshot } from './status-page.js';
 
 const FORMAT_LABELS: Record<string, string> = { atom: 'Atom', rss: 'RSS', json: 'JSON Feed' };
 
-/** The status page's content from the running config and the last known fetch states. Pure. */
-export function buildStatusSnapshot(config: Config, states: ReadonlyMap<string, FetchState | undefined>, now: Date, version: string): StatusSnapshot {
+/** An output as the status page lists it. */
+export interface OutputSummary {
+  name: string;
+  title: string;
+}
+
+/** The status page's content from the running config, its outputs and the last known fetch states. Pure. */
+export function buildStatusSnapshot(
+  config: Config,
+  outputs: readonly OutputSummary[],
+  states: ReadonlyMap<string, FetchState | undefined>,
+  now: Date,
+  version: string,
+): StatusSnapshot {
   return {
     title: config.output.title,
     version,
     generatedAt: now,
-    outputs: resolveOutputs(config).map((output) => ({
+    outputs: outputs.map((output) => ({
       name: output.name,
-      title: output.feed.title,
+      title: output.title,
       links: OUTPUT_FORMATS.map(({ extension, contentType }) => ({
         href: `/feeds/${output.name}.${extension}`,
         type: contentType.split(';')[0]!,

@@ -11,6 +11,8 @@ export interface CommitResult {
   updated: Item[];
   /** Items seen before and unchanged (or seen, expired, and not brought back). */
   unchanged: number;
+  /** The fetch state as saved with the items (its itemsSeen counts the items added). */
+  state: FetchState;
 }
 
 /**

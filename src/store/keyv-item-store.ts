@@ -6,14 +6,10 @@ import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
-import { indexRowOf, type IndexRef, type IndexRow, type NewestIndex } from './newest-index.js';
-import { openKeyv } from './open-keyv.js';
+import { readLegacyIndex } from './legacy-index.js';
+import type { IndexRef, NewestIndex } from './newest-index.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
-import { RedisNewestIndex, type RedisIndexClient } from './redis-newest-index.js';
-import { redactUri } from '../model/redact-uri.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
-import { SqliteAdapter } from './sqlite-adapter.js';
-import { SqliteNewestIndex } from './sqlite-newest-index.js';
 import { CONTENT_TOKEN_KEY, hashId, itemKey, LEGACY_INDEX_KEY, metaKey, seenKey, stateKey } from './store-keys.js';
 
 export interface ItemStoreOptions {
@@ -29,37 +25,12 @@ export interface ItemStoreOptions {
   nowMs?: () => number;
 }
 
-/** Every key this store writes is under this keyv namespace. */
-const NAMESPACE = 'tributary';
 const DAY_MS = 86_400_000;
 /** Items read per round trip by newestItems and iterateNewest, at most. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
 /** States read in one getMany (one SQL statement, one Redis MGET). */
 const STATES_PER_READ = 500;
-const DEFAULT_INDEX_CAPACITY = 5000;
-
-/** Opens the store behind `uri` (see openKeyv) as an ItemStore. */
-export async function openItemStore(uri: string, options: ItemStoreOptions): Promise<ItemStore> {
-  const keyv = await openKeyv(uri, { namespace: NAMESPACE, connectTimeoutMs: options.connectTimeoutMs });
-  const store = new KeyvItemStore(keyv, redactUri(uri), newestIndexOf(keyv, options.indexCapacity ?? DEFAULT_INDEX_CAPACITY), options);
-  try {
-    await store.carryOverLegacyIndex();
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    throw error;
-  }
-  return store;
-}
-
-/** The backend's own ordered index, beside the keyv it opened. */
-function newestIndexOf(keyv: Keyv, capacity: number): NewestIndex {
-  const adapter: unknown = keyv.store;
-  if (adapter instanceof SqliteAdapter) return new SqliteNewestIndex(adapter, capacity);
-  // @keyv/redis's adapter, told by its method rather than its class: that module loads only for Redis.
-  if (isRedisAdapter(adapter)) return new RedisNewestIndex(async () => (await adapter.getClient()) as RedisIndexClient, NAMESPACE, capacity);
-  throw new TypeError('the item store needs a SQLite or Redis keyv store');
-}
 
 /** The ItemStore over any keyv; see item-store.ts for what each method promises. */
 export class KeyvItemStore implements ItemStore {
@@ -180,24 +151,14 @@ export class KeyvItemStore implements ItemStore {
   async carryOverLegacyIndex(): Promise<void> {
     await this.run('open', () =>
       this.exclusive(async () => {
-        const legacy: unknown = await this.keyv.get(LEGACY_INDEX_KEY);
-        if (!Array.isArray(legacy)) return;
-        const entries = legacy.filter(isLegacyEntry);
-        const rows: IndexRow[] = [];
-        for (let next = 0; next < entries.length; next += MAX_PAGE) {
-          const page = entries.slice(next, next + MAX_PAGE);
-          const values = await this.keyv.getMany<unknown>(page.map(([key]) => key));
-          page.forEach(([key, , expiresMs], i) => {
-            const item = parseOrUndefined(ItemSchema, values[i]);
-            if (item) rows.push(indexRowOf(key, item, expiresMs));
-          });
-        }
-        await this.index.write(rows, this.nowMs());
-        // Rides in the same transaction as the rows on SQLite; then the key is deleted outright.
-        await this.keyv.setMany([
+        const rows = await readLegacyIndex(this.keyv);
+        if (!rows) return;
+        // The rows and the legacy key's end in one transaction on SQLite; then the key is deleted outright.
+        const ending = [
           { key: LEGACY_INDEX_KEY, value: [], ttl: 1 },
           { key: CONTENT_TOKEN_KEY, value: randomUUID() },
-        ]);
+        ];
+        await this.index.commit(rows, this.nowMs(), async () => void (await this.keyv.setMany(ending)));
         await this.keyv.delete(LEGACY_INDEX_KEY);
       }),
     );
@@ -276,9 +237,8 @@ export class KeyvItemStore implements ItemStore {
     const nowMs = this.nowMs();
     const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs });
     const savedState: FetchState = { ...state, itemsSeen: state.itemsSeen + plan.added.length };
-    if (plan.indexChanges.length > 0) await this.index.write(plan.indexChanges, nowMs);
 
-    // Everything in one setMany: one SQLite transaction with the index rows (one MULTI on Redis).
+    // Everything in one setMany, with the index rows: one SQLite transaction (one MULTI on Redis).
     const entries: KeyvEntry[] = [
       ...plan.itemWrites.map(({ key, item }) => ({ key, value: item, ttl: this.retentionMs })),
       ...plan.seenWrites.map(({ key, record }) => ({ key, value: record, ttl: this.seenRetentionMs })),
@@ -287,8 +247,10 @@ export class KeyvItemStore implements ItemStore {
       ...(sourceFeed ? [{ key: sourceFeedKey(sourceKey), value: SourceFeedSchema.parse(sourceFeed), ttl: this.retentionMs }] : []),
       { key: CONTENT_TOKEN_KEY, value: randomUUID() },
     ];
-    await this.keyv.setMany(entries);
-    return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged };
+    const setEntries = async () => void (await this.keyv.setMany(entries));
+    if (plan.indexChanges.length > 0) await this.index.commit(plan.indexChanges, nowMs, setEntries);
+    else await setEntries();
+    return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, state: savedState };
   }
 
   /** Runs one operation: refused once closed, and any failure becomes a StoreError. */
@@ -310,14 +272,6 @@ export class KeyvItemStore implements ItemStore {
 /** What the source's document says about itself; next to the keys in store-keys.ts, one per source. */
 function sourceFeedKey(sourceKey: string): string {
   return `feed:${sourceKey}`;
-}
-
-function isRedisAdapter(adapter: unknown): adapter is { getClient(): Promise<unknown> } {
-  return typeof (adapter as { getClient?: unknown }).getClient === 'function';
-}
-
-function isLegacyEntry(entry: unknown): entry is [string, number, number] {
-  return Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && typeof entry[2] === 'number';
 }
 
 function clampPage(pageSize: number): number {

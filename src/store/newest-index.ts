@@ -27,12 +27,12 @@ export interface IndexRow extends IndexRef {
  */
 export interface NewestIndex {
   /**
-   * Adds or replaces rows, drops rows expired at `nowMs` and keeps the newest `capacity`. On SQLite
-   * the rows land in the same transaction as the next keyv write; on Redis they are written at once,
-   * before the items, so an item is never stored unindexed (an indexed item not stored yet, or
-   * anymore, is passed over when read).
+   * Adds or replaces rows, drops rows expired at `nowMs` and keeps the newest `capacity`, together
+   * with the keyv entries that `setEntries` writes (one setMany): on SQLite in one transaction, both
+   * or neither; on Redis the rows first, then the entries (one MULTI), so an item is never stored
+   * unindexed (an indexed item not stored yet, or anymore, is passed over when read).
    */
-  write(rows: readonly IndexRow[], nowMs: number): Promise<void>;
+  commit(rows: readonly IndexRow[], nowMs: number, setEntries: () => Promise<void>): Promise<void>;
   /**
    * The rows newest first, a page at a time. Each page resumes after the last row of the one before
    * (by order, not by position), so rows written while reading neither repeat nor shift the pages.

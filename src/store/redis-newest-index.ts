@@ -51,7 +51,12 @@ export class RedisNewestIndex implements NewestIndex {
     this.metaKey = `${prefix}:index:meta`;
   }
 
-  async write(rows: readonly IndexRow[], nowMs: number): Promise<void> {
+  async commit(rows: readonly IndexRow[], nowMs: number, setEntries: () => Promise<void>): Promise<void> {
+    await this.write(rows, nowMs);
+    await setEntries();
+  }
+
+  private async write(rows: readonly IndexRow[], nowMs: number): Promise<void> {
     const client = await this.client();
     if (rows.length > 0) {
       const multi = client.multi();

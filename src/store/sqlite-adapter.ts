@@ -44,8 +44,8 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   private writeMany: WriteMany;
   /** A write found the file read-only: SQLite opened it so and stays so; the next write reopens it. */
   private reopenBeforeWrite = false;
-  /** Writes of tables beside keyv's (the newest-items index) that ride in the next setMany's transaction. */
-  private withWrite: Array<(db: Database.Database) => void> = [];
+  /** Writes of tables beside keyv's (the newest-items index) staged for the setMany of writeTogether. */
+  private staged: ((db: Database.Database) => void) | undefined;
 
   constructor(
     private readonly file: string,
@@ -86,11 +86,11 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     this.sweepIfDue();
   }
 
-  /** Writes every entry in one transaction, with whatever withNextWrite added: all of it or none. */
+  /** Writes every entry in one transaction (with the write staged by writeTogether): all of it or none. */
   async setMany(entries: Entry[]): Promise<void> {
     this.assertOpen();
-    const extra = this.withWrite;
-    this.withWrite = [];
+    const extra = this.staged;
+    this.staged = undefined;
     this.writing(() => this.writeMany(entries, extra));
     this.sweepIfDue();
   }
@@ -100,9 +100,21 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     return this.db;
   }
 
-  /** Runs `write` inside the transaction of the next setMany, after its entries (dropped if that fails). */
-  withNextWrite(write: (db: Database.Database) => void): void {
-    this.withWrite.push(write);
+  /**
+   * Runs `write` (of a table beside keyv's) in one transaction with the keyv entries that `setEntries`
+   * writes, after them: both or neither. keyv serializes the entries and hands them to setMany, so
+   * `write` is staged for that call; `setEntries` must make exactly that one setMany, or this throws.
+   * Callers serialize their commits (the store's queue), so no other write can take it meanwhile.
+   */
+  async writeTogether(write: (db: Database.Database) => void, setEntries: () => Promise<void>): Promise<void> {
+    if (this.staged) throw new Error('writeTogether: a write is already staged; commits must not interleave');
+    this.staged = write;
+    try {
+      await setEntries();
+      if (this.staged === write) throw new Error('writeTogether: setEntries made no setMany; the staged write was not made');
+    } finally {
+      if (this.staged === write) this.staged = undefined;
+    }
   }
 
   async delete(key: string): Promise<boolean> {
@@ -160,9 +172,9 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.close();
       throw error;
     }
-    const writeMany = immediateTransaction(db, (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => {
+    const writeMany = immediateTransaction(db, (entries: readonly Entry[], extra: ((db: Database.Database) => void) | undefined) => {
       for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
-      for (const write of extra) write(db);
+      extra?.(db);
     });
     return { db, statements: prepareStatements(db), writeMany };
   }
@@ -256,7 +268,7 @@ function namespaceRange(namespace: string | undefined): [from: string, to: strin
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
-type WriteMany = (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => void;
+type WriteMany = (entries: readonly Entry[], extra: ((db: Database.Database) => void) | undefined) => void;
 
 function prepareStatements(db: Database.Database) {
   const live = '(expires IS NULL OR expires > ?)';

@@ -4,7 +4,7 @@ import type { SqliteAdapter } from './sqlite-adapter.js';
 
 /*
  * The index as a table in the store's SQLite file, beside keyv's. Its rows are written in the same
- * transaction as the commit's items (see SqliteAdapter.withNextWrite): a crash keeps both or neither.
+ * transaction as the commit's items (see SqliteAdapter.writeTogether): a crash keeps both or neither.
  */
 
 const SCHEMA =
@@ -30,13 +30,14 @@ export class SqliteNewestIndex implements NewestIndex {
     adapter.database.exec(SCHEMA);
   }
 
-  async write(rows: readonly IndexRow[], nowMs: number): Promise<void> {
-    this.adapter.withNextWrite((db) => {
+  commit(rows: readonly IndexRow[], nowMs: number, setEntries: () => Promise<void>): Promise<void> {
+    const writeRows = (db: Database.Database) => {
       const statements = this.statements(db);
       for (const row of rows) statements.upsert.run(row.key, row.publishedMs, row.expiresMs, row.sourceKey, row.linkKey ?? null);
       statements.dropExpired.run(nowMs);
       statements.trim.run(this.capacity);
-    });
+    };
+    return this.adapter.writeTogether(writeRows, setEntries);
   }
 
   async *pages(pageSize: number, nowMs: number): AsyncGenerator<IndexRef[], void, undefined> {

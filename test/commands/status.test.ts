@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusRow } from '../../src/commands/status-rows.js';
 import { initialFetchState, type FetchState } from '../../src/model/fetch-state.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createWorkspace, testConfig, type Workspace } from '../helpers/temp-workspace.js';

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
+import { pollCycle } from '../../src/daemon/poll-cycle.js';
 import { createAgent } from '../../src/fetcher/create-agent.js';
 import type { Item } from '../../src/model/item.js';
 import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
-import { pollCycle } from '../../src/pipeline/poll-cycle.js';
 import { idOf } from '../../src/publisher/feed-document.js';
 import { Publisher } from '../../src/publisher/publisher.js';
 import { removeEchoes } from '../../src/publisher/remove-echoes.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { FeedServer } from '../helpers/feed-server.js';
 
 const FIXTURES: Array<{ key: string; file: string; contentType: string }> = [
@@ -67,7 +67,7 @@ export async function publishFixtures(): Promise<PublishedFixtures> {
   const outDir = join(dir, 'feeds');
   try {
     const publisher = new Publisher({ store, outputs: resolveOutputs(config), dir: outDir, sources: config.sources, logger });
-    const { outcomes } = await pollCycle(config, createPipelineDeps(config, { store, logger, dispatcher: agent }), publisher, { force: true });
+    const { outcomes } = await pollCycle(config, createPipelineDeps(config, { store, logger, dispatcher: agent }), publisher, { logger, force: true });
     const failed = outcomes.filter((outcome) => outcome.status === 'failed');
     if (failed.length > 0) throw new Error(`fixture sources failed: ${failed.map((outcome) => `${outcome.sourceKey}: ${outcome.reason}`).join('; ')}`);
     const expected = removeEchoes(await store.newestItems(100)).map((item) => expectedEntry(item));

@@ -8,7 +8,7 @@ import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import { refreshSource, type RefreshOutcome } from '../../src/pipeline/refresh-source.js';
 import { Publisher } from '../../src/publisher/publisher.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { captureLog } from '../helpers/log-capture.js';
 import type { FuzzInput } from './fuzz-input.js';

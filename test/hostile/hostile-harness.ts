@@ -12,7 +12,7 @@ import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import { buildStatusSnapshot } from '../../src/server/status-snapshot.js';
 import { renderStatusPage } from '../../src/server/status-page.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { FeedServer, type Route } from '../helpers/feed-server.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 
@@ -96,7 +96,7 @@ export class HostileHarness {
 
   async statusPage(config: Config): Promise<string> {
     const states = new Map(await Promise.all(config.sources.map(async (source) => [source.key, await this.store.getState(source.key)] as const)));
-    return renderStatusPage(buildStatusSnapshot(config, states, new Date('2026-01-05T12:00:00Z'), 'test'));
+    return renderStatusPage(buildStatusSnapshot(config, resolveOutputs(config).map((output) => ({ name: output.name, title: output.feed.title })), states, new Date('2026-01-05T12:00:00Z'), 'test'));
   }
 
   /** The warning logged for the source's failure, if any. */

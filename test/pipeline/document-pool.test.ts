@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Pool from '../../src/pipeline/document-pool.js';
-import type * as Process from '../../src/pipeline/process-document.js';
+import type * as Process from '../../src/pipeline/document-job.js';
+import type * as InThread from '../../src/pipeline/process-document.js';
 import { assertBuildIsFresh } from '../helpers/run-cli.js';
 
 /*
@@ -29,7 +30,7 @@ describe('the document pool', () => {
   beforeAll(async () => {
     assertBuildIsFresh();
     ({ createDocumentPool } = await built<typeof Pool>('pipeline/document-pool.js'));
-    ({ inThreadProcessor: inThread } = await built<typeof Process>('pipeline/process-document.js'));
+    ({ inThreadProcessor: inThread } = await built<typeof InThread>('pipeline/process-document.js'));
     processDocument = (job) => inThread.process(job);
     pool = createDocumentPool(2);
   });

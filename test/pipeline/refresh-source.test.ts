@@ -11,7 +11,7 @@ import type { FetchState } from '../../src/model/fetch-state.js';
 import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
 import { FeedServer, type Route } from '../helpers/feed-server.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';

@@ -10,7 +10,7 @@ import { stampName } from '../../src/publisher/publish-stamp.js';
 import { Publisher } from '../../src/publisher/publisher.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { atomEntries } from '../helpers/feed-xml.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 import { makeItem } from '../helpers/make-item.js';

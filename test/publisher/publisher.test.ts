@@ -9,7 +9,7 @@ import { entryId } from '../../src/publisher/entry-id.js';
 import { Publisher } from '../../src/publisher/publisher.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import { atomEntries } from '../helpers/feed-xml.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';

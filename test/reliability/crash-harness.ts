@@ -1,7 +1,7 @@
 import { runCli } from '../helpers/run-cli.js';
 import { createWorkspace, type Workspace } from '../helpers/temp-workspace.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { spawnDaemon, type DaemonChild } from './daemon-child.js';
 import { GrowingFeeds } from './growing-feeds.js';
 import { duplicatesOf, readOutputIds, tempFilesIn } from './output-files.js';

@@ -4,7 +4,7 @@ import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { atomEntries } from '../helpers/feed-xml.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { spawnDaemon, type DaemonChild } from './daemon-child.js';
 
 export interface FaultScenarioOptions {

@@ -63,4 +63,39 @@ describe('the poll limiter', () => {
     tasks[2]!.finish();
     await Promise.all(done);
   });
+
+  it('takes new limits in place: polls queued before a resize count against the new limit, not beside it', async () => {
+    const log: string[] = [];
+    const limiter = new PollLimiter(1, 1);
+    const tasks = ['a', 'b', 'c'].map((name) => gatedTask(log, name));
+    const done = tasks.map((task, i) => limiter.run(`https://host-${i}.example/feed`, task.run));
+    await tick();
+    expect(log).toEqual(['start a']);
+    limiter.resize(2, 1);
+    await tick();
+    // The queued b starts in the slot the resize added; c still waits: two at once, not three.
+    expect(log).toEqual(['start a', 'start b']);
+    expect(limiter.active).toBe(2);
+    tasks[0]!.finish();
+    await done[0];
+    await tick();
+    expect(log).toEqual(['start a', 'start b', 'end a', 'start c']);
+    tasks[1]!.finish();
+    tasks[2]!.finish();
+    await Promise.all(done);
+  });
+
+  it('applies a new per-host limit to a host that already has polls queued', async () => {
+    const log: string[] = [];
+    const limiter = new PollLimiter(8, 1);
+    const tasks = ['a', 'b'].map((name) => gatedTask(log, name));
+    const done = tasks.map((task, i) => limiter.run(`https://same.example/${i}.rss`, task.run));
+    await tick();
+    expect(log).toEqual(['start a']);
+    limiter.resize(8, 2);
+    await tick();
+    expect(log).toEqual(['start a', 'start b']);
+    for (const task of tasks) task.finish();
+    await Promise.all(done);
+  });
 });

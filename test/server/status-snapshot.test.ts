@@ -18,12 +18,12 @@ const polled = (url: string): FetchState => ({
 
 describe('the status snapshot', () => {
   it('shows what the state says of the URL the source has', () => {
-    const [source] = buildStatusSnapshot(config, new Map([['wire', polled('https://wire.example/new-feed')]]), NOW, '1').sources;
+    const [source] = buildStatusSnapshot(config, [], new Map([['wire', polled('https://wire.example/new-feed')]]), NOW, '1').sources;
     expect(source).toMatchObject({ state: 'moved', lastSuccessAt: '2026-01-05T11:55:00.000Z', items: 40, movedTo: 'https://elsewhere.example/feed' });
   });
 
   it('shows nothing of a state saved for the URL the source had before an edit', () => {
-    const [source] = buildStatusSnapshot(config, new Map([['wire', polled('https://wire.example/old-feed')]]), NOW, '1').sources;
+    const [source] = buildStatusSnapshot(config, [], new Map([['wire', polled('https://wire.example/old-feed')]]), NOW, '1').sources;
     expect(source).toEqual({ key: 'wire', name: 'Wire', url: 'https://wire.example/new-feed', state: 'never polled', lastSuccessAt: undefined, lastError: undefined, nextAttemptAt: undefined, items: 0, movedTo: undefined });
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors/store-error.js';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { makeItem } from '../helpers/make-item.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');

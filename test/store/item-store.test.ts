@@ -4,7 +4,8 @@ import { StoreError } from '../../src/errors/store-error.js';
 import { initialFetchState, type FetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore, type ItemStoreOptions } from '../../src/store/keyv-item-store.js';
+import type { ItemStoreOptions } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import { hashId, itemKey, LEGACY_INDEX_KEY, seenKey, stateKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
@@ -81,7 +82,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     const items = [item('a', '1', 2), item('a', '2', 1)];
     await store.commit('a', items, state('a'), T0);
     const again = await store.commit('a', items, state('a'), at(60_000));
-    expect(again).toEqual({ added: [], updated: [], unchanged: 2 });
+    expect(again).toEqual({ added: [], updated: [], unchanged: 2, state: expect.objectContaining({ sourceKey: 'a' }) });
   });
 
   it('adds an id that appears twice in one commit once', async () => {
@@ -132,7 +133,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     const original = item('a', '1', 5);
     await store.commit('a', [original], state('a'), T0);
     const redated = { ...original, publishedAt: at(DAY).toISOString(), updatedAt: at(DAY).toISOString() };
-    expect(await store.commit('a', [redated], state('a'), at(DAY))).toEqual({ added: [], updated: [], unchanged: 1 });
+    expect(await store.commit('a', [redated], state('a'), at(DAY))).toEqual({ added: [], updated: [], unchanged: 1, state: expect.objectContaining({ sourceKey: 'a' }) });
   });
 
   it('keeps the first publishedAt of an item without a date', async () => {
@@ -154,7 +155,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     await store.commit('a', [item('a', '1', 2)], state('a'), T0);
     await waitPastTinyTtl();
     const again = await store.commit('a', [item('a', '1', 2)], state('a'), T0);
-    expect(again).toEqual({ added: [], updated: [], unchanged: 1 });
+    expect(again).toEqual({ added: [], updated: [], unchanged: 1, state: expect.objectContaining({ sourceKey: 'a' }) });
     expect(await store.newestItems(10)).toEqual([]);
   });
 
@@ -163,7 +164,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     await store.commit('a', [item('a', '1', 2)], state('a'), T0);
     await waitPastTinyTtl();
     const again = await store.commit('a', [item('a', '1', 2, { title: 'Changed' })], state('a'), T0);
-    expect(again).toEqual({ added: [], updated: [], unchanged: 1 });
+    expect(again).toEqual({ added: [], updated: [], unchanged: 1, state: expect.objectContaining({ sourceKey: 'a' }) });
   });
 
   it('refreshes the seen record of an item seen again after half the seen retention', async () => {
@@ -327,8 +328,10 @@ describe.each(availableBackends())('item store on $name', (backend) => {
 
   it('saves the state with a commit, counting the added items into itemsSeen', async () => {
     const store = await open();
-    await store.commit('a', [item('a', '1', 2), item('a', '2', 1)], state('a', { itemsSeen: 5, etag: '"v1"' }), T0);
+    const committed = await store.commit('a', [item('a', '1', 2), item('a', '2', 1)], state('a', { itemsSeen: 5, etag: '"v1"' }), T0);
     expect(await store.getState('a')).toMatchObject({ itemsSeen: 7, etag: '"v1"' });
+    // The commit hands back the state exactly as it saved it.
+    expect(committed.state).toEqual(await store.getState('a'));
     await store.commit('a', [item('a', '1', 2), item('a', '3', 0)], state('a', { itemsSeen: 7 }), T0);
     expect((await store.getState('a'))?.itemsSeen).toBe(8);
   });

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { KeyvItemStore, openItemStore } from '../../src/store/keyv-item-store.js';
+import { KeyvItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import type { SqliteAdapter } from '../../src/store/sqlite-adapter.js';
 import { SqliteNewestIndex } from '../../src/store/sqlite-newest-index.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { makeItem } from '../helpers/make-item.js';
 import { availableBackends } from './store-backends.js';
 

@@ -214,4 +214,54 @@ describe('SqliteAdapter', () => {
     await adapter.disconnect();
     await expect(adapter.get('ns:a')).rejects.toThrow(/is closed/);
   });
+
+  describe('writeTogether', () => {
+    const sideTable = (db: Database.Database) => db.exec('CREATE TABLE IF NOT EXISTS side (n INTEGER)');
+    const sideRows = () => {
+      const db = new Database(file);
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM side').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+
+    it('writes the side table in the transaction of the setMany it wraps', async () => {
+      const adapter = openAdapter();
+      sideTable(adapter.database);
+      await adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), () => adapter.setMany([{ key: 'ns:a', value: 'A' }]));
+      expect(sideRows()).toBe(1);
+      expect(countRows()).toBe(1);
+    });
+
+    it('rolls back the entries when the side write fails, and the side write when an entry does', async () => {
+      const adapter = openAdapter();
+      sideTable(adapter.database);
+      const failing = () => {
+        throw new Error('side write failed');
+      };
+      await expect(adapter.writeTogether(failing, () => adapter.setMany([{ key: 'ns:a', value: 'A' }]))).rejects.toThrow('side write failed');
+      expect(countRows()).toBe(0);
+      const badEntry = () => adapter.setMany([{ key: 'ns:b', value: { not: 'a string' } }]);
+      await expect(adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), badEntry)).rejects.toThrow(/serialized strings/);
+      expect(sideRows()).toBe(0);
+    });
+
+    it('refuses a setEntries that makes no setMany, and leaves nothing staged for a later write', async () => {
+      const adapter = openAdapter();
+      sideTable(adapter.database);
+      await expect(adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), async () => {})).rejects.toThrow(/made no setMany/);
+      await adapter.setMany([{ key: 'ns:a', value: 'A' }]);
+      expect(sideRows()).toBe(0);
+    });
+
+    it('goes through keyv: the entries keyv serializes and the side write land together', async () => {
+      const adapter = openAdapter();
+      sideTable(adapter.database);
+      const keyv = new Keyv({ store: adapter, namespace: 'ns' });
+      await adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), async () => void (await keyv.setMany([{ key: 'a', value: { n: 1 } }])));
+      expect(await keyv.get('a')).toEqual({ n: 1 });
+      expect(sideRows()).toBe(1);
+    });
+  });
 });

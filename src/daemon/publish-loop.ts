@@ -1,14 +1,14 @@
 import { extname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
-import type { Config } from './config/schema.js';
-import { pingHubs } from './publisher/ping-hubs.js';
-import type { Publisher, PublishResult } from './publisher/publisher.js';
-import { resolveOutputs } from './publisher/resolve-outputs.js';
-import type { DaemonMetrics } from './server/daemon-metrics.js';
-import { loadOutputsIntoCache } from './server/load-outputs.js';
-import type { OutputCache } from './server/output-cache.js';
-import { USER_AGENT } from './version.js';
+import type { Config } from '../config/schema.js';
+import { pingHubs } from '../publisher/ping-hubs.js';
+import type { Publisher, PublishResult } from '../publisher/publisher.js';
+import { resolveOutputs } from '../publisher/resolve-outputs.js';
+import type { DaemonMetrics } from '../server/daemon-metrics.js';
+import { loadOutputsIntoCache } from '../server/load-outputs.js';
+import type { OutputCache } from '../server/output-cache.js';
+import { USER_AGENT } from '../version.js';
 
 export interface PublishLoopOptions {
   /** The current publisher and config (a reload replaces both). */

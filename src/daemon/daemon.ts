@@ -1,0 +1,330 @@
+import { setMaxListeners } from 'node:events';
+import type { Logger } from 'pino';
+import type { Agent } from 'undici';
+import type { Role } from '../cluster/roles.js';
+import type { Config, SourceConfig } from '../config/schema.js';
+import { createAgent } from '../fetcher/create-agent.js';
+import { cleanTempFiles } from '../fs/clean-temp-files.js';
+import { redactUri } from '../model/redact-uri.js';
+import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
+import type { DocumentProcessor } from '../pipeline/document-job.js';
+import { createDocumentPool } from '../pipeline/document-pool.js';
+import type { PipelineDeps, RefreshOutcome } from '../pipeline/refresh-source.js';
+import { Publisher } from '../publisher/publisher.js';
+import { resolveOutputs } from '../publisher/resolve-outputs.js';
+import { SourceScheduler } from '../scheduler/source-scheduler.js';
+import { DaemonMetrics } from '../server/daemon-metrics.js';
+import { HttpServer } from '../server/http-server.js';
+import { OutputCache } from '../server/output-cache.js';
+import { renderStatusPage } from '../server/status-page.js';
+import { buildStatusSnapshot, countSourceStates } from '../server/status-snapshot.js';
+import type { ItemStore } from '../store/item-store.js';
+import { openItemStore } from '../store/open-item-store.js';
+import { VERSION } from '../version.js';
+import { CloseStack } from './close-stack.js';
+import { FleetRoles } from './fleet-roles.js';
+import { LocalPoller } from './local-poller.js';
+import { SingleProcessRoles, type ProcessRoles, type RoleHooks } from './process-roles.js';
+import { PublishLoop } from './publish-loop.js';
+import { settleWithin } from './settle-within.js';
+import { SourceStates } from './source-states.js';
+
+export interface DaemonOptions {
+  config: Config;
+  storeUri: string;
+  outDir: string;
+  logger: Logger;
+  /** Where to serve HTTP; false for no server. @default config.server */
+  serve?: { host: string; port: number } | false;
+  /** How long stop() lets in-flight polls finish before aborting them. @default 10000 */
+  shutdownGraceMs?: number;
+  /** Delay between a change and the publish it triggers, to batch changes of one tick. @default 1000 */
+  publishDelayMs?: number;
+  /**
+   * The roles of a process of a fleet sharing one Redis store (see cluster/); undefined (`--role
+   * all`) for a process that does everything itself.
+   */
+  roles?: readonly Role[];
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** How long closing the job queue may take once polls were aborted: Redis may be gone. */
+const ABANDON_AFTER_MS = 2_000;
+
+/**
+ * The composition root of `tributary run`: store, pipeline, scheduler, publisher and HTTP server
+ * wired together. Polls every source once at start (so outputs exist even when the sources are
+ * unreachable), then on each source's cron schedule; publishes after changes; takes a new config
+ * without a restart; stops cleanly. What this process does of that, and how, its roles say
+ * (process-roles.ts): all of it here, or its share of a fleet's work on one Redis.
+ */
+export class Daemon {
+  private config: Config;
+  private deps: PipelineDeps;
+  private publisher: Publisher;
+  private readonly poller: LocalPoller;
+  private readonly scheduler: SourceScheduler;
+  private readonly abort = new AbortController();
+  private readonly states: SourceStates;
+  private readonly outputs = new OutputCache();
+  private readonly metrics: DaemonMetrics;
+  private readonly publishing: PublishLoop;
+  private server: HttpServer | undefined;
+  private firstCycleDone = false;
+  private stopping: Promise<void> | undefined;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  private constructor(
+    private readonly options: DaemonOptions,
+    private readonly store: ItemStore,
+    private readonly agent: Agent,
+    private readonly documents: DocumentProcessor,
+    private readonly roles: ProcessRoles,
+    private readonly closing: CloseStack,
+  ) {
+    this.config = options.config;
+    // Every fetch in flight listens to this one signal until it ends: as many as fetch.concurrency,
+    // whatever a reload sets it to, so no fixed listener limit fits.
+    setMaxListeners(0, this.abort.signal);
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.deps = this.createDeps(this.config);
+    this.publisher = this.createPublisher(this.config);
+    this.states = new SourceStates(store);
+    this.poller = new LocalPoller({ config: () => this.config, deps: () => this.deps, logger: options.logger, onOutcome: (outcome) => this.refreshed(outcome) });
+    this.scheduler = new SourceScheduler({
+      defaultSchedule: this.config.schedule.default,
+      jitterMs: this.config.schedule.jitterSeconds * 1000,
+      random: this.random,
+      onDue: (source, dueAt) => this.roles.dispatch(source, dueAt),
+    });
+    this.metrics = new DaemonMetrics({
+      sourceStates: () => countSourceStates(this.config.sources, this.states.all, this.now()),
+      storedItems: () => this.store.countIndexed(),
+    });
+    this.publishing = new PublishLoop({
+      publisher: () => this.publisher,
+      config: () => this.config,
+      outputs: this.outputs,
+      outDir: options.outDir,
+      metrics: this.metrics,
+      agent,
+      logger: options.logger,
+      now: this.now,
+      delayMs: options.publishDelayMs ?? 1000,
+      writes: () => roles.writesFiles(),
+      // Polls run in other processes too: the states shown are read from the store after each publish.
+      after: roles.sharesStates ? () => this.states.load(this.config.sources) : undefined,
+    });
+  }
+
+  static async start(options: DaemonOptions): Promise<Daemon> {
+    const { config, logger } = options;
+    const closing = new CloseStack(logger);
+    try {
+      // A fleet's Redis first: a role on an embedded store is refused before any file is created.
+      const roles = await openRoles(options);
+      closing.push('fleet connection', () => roles.close());
+      const store = await openItemStore(options.storeUri, config.store);
+      closing.push('store', () => store.close());
+      const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
+      closing.push('HTTP agent', () => agent.close());
+      const documents = createDocumentPool(config.fetch.parseThreads);
+      closing.push('parse threads', () => documents.close());
+      const daemon = new Daemon(options, store, agent, documents, roles, closing);
+      await daemon.startParts();
+      return daemon;
+    } catch (error) {
+      await closing.closeAll();
+      throw error;
+    }
+  }
+
+  private async startParts(): Promise<void> {
+    const { config, logger } = this.options;
+    const hooks: RoleHooks = {
+      config: () => this.config,
+      pollHere: (source) => void this.poller.poll(source),
+      pollAllHere: () => void this.pollAll(),
+      changed: () => this.publishing.schedule(),
+      pipeline: () => this.deps,
+      signal: this.abort.signal,
+      refreshed: (outcome) => this.refreshed(outcome, { local: false }),
+    };
+    await this.states.load(config.sources);
+    if (this.roles.publishes) {
+      await this.removeStaleTempFiles();
+      await this.roles.startPublishing(hooks);
+      // The last publish before the server closes: a reader polling during the drain gets it.
+      this.closing.push('publishing and HTTP server', async () => {
+        await this.publishing.stop();
+        await this.server?.close();
+      });
+      await this.publishing.now({ loadAll: true });
+      const serve = this.options.serve ?? (config.server.enabled ? config.server : false);
+      if (serve) await this.listen(serve.host, serve.port);
+    }
+    if (this.roles.schedules) {
+      await this.scheduler.schedule(config.sources);
+      this.closing.push('schedule', () => this.scheduler.stop());
+    }
+    if (this.roles.readyAtStart) this.firstCycleDone = true;
+    const enabled = config.sources.filter((source) => source.enabled);
+    logger.info(
+      { sources: enabled.length, disabled: config.sources.length - enabled.length, store: redactUri(this.options.storeUri), url: this.url, roles: this.roles.description },
+      'tributary started',
+    );
+    await this.roles.startWork(hooks);
+  }
+
+  /** Where the HTTP server listens, when it does. */
+  get url(): string | undefined {
+    return this.server?.url;
+  }
+
+  /**
+   * Takes a new, already validated config without a restart: sources added, removed or
+   * rescheduled (new and changed ones polled at once), outputs and fetch settings replaced. What
+   * cannot change in a running process (store, server address) is logged and kept.
+   */
+  async reload(next: Config, reason = 'reload'): Promise<void> {
+    if (this.stopping) return;
+    const { logger } = this.options;
+    const previous = this.config;
+    if (next.store.uri !== previous.store.uri) logger.warn('store.uri changed: restart to use the new store (the running one is kept)');
+    if (next.server.host !== previous.server.host || next.server.port !== previous.server.port || next.server.enabled !== previous.server.enabled) {
+      logger.warn('server address changed: restart to listen on it (the running server is kept)');
+    }
+    this.config = next;
+    this.deps = this.createDeps(next);
+    this.poller.resize(next);
+    this.publisher = this.createPublisher(next);
+    const schedule = { defaultSchedule: next.schedule.default, jitterMs: next.schedule.jitterSeconds * 1000 };
+    const changed = this.roles.schedules ? await this.scheduler.schedule(next.sources, schedule) : [];
+    this.states.keepOnly(next.sources);
+    await this.states.load(next.sources.filter((source) => changed.includes(source.key)));
+    logger.info({ reason, sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
+    await this.roles.reconfigure(next);
+    // New and changed sources are polled at once (queued as due now, in a fleet).
+    const now = this.now();
+    for (const source of next.sources) if (changed.includes(source.key)) this.roles.dispatch(source, now);
+    if (this.roles.publishes) await this.publishing.now({ loadAll: true });
+  }
+
+  /** Stops scheduling, lets in-flight polls finish within the grace period, then aborts them; publishes; closes. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  /** Every enabled source, polled here: at start, and when this process becomes the one that polls. */
+  private async pollAll(): Promise<void> {
+    await this.poller.pollAll(this.config.sources);
+    this.firstCycleDone = true;
+  }
+
+  /** A refresh that ran in this process: metrics, the states shown, and a publish when it changed something. */
+  private refreshed(outcome: RefreshOutcome, options: { local: boolean } = { local: true }): void {
+    this.metrics.recordRefresh(outcome);
+    this.states.record(outcome);
+    // A worker's job announces its changes itself (runRefreshJob); the publisher hears of them there.
+    if (outcome.status === 'changed' && options.local) {
+      this.roles.announceChange();
+      if (this.roles.publishes) this.publishing.schedule();
+    }
+  }
+
+  private async listen(host: string, port: number): Promise<void> {
+    this.server = await HttpServer.listen(host, port, {
+      outputs: this.outputs,
+      metrics: this.metrics,
+      readiness: () => this.readiness(),
+      statusPage: () => renderStatusPage(buildStatusSnapshot(this.config, this.outputList(), this.states.all, this.now(), VERSION)),
+      cacheMaxAgeSeconds: this.config.server.cacheMaxAgeSeconds,
+      logger: this.options.logger,
+    });
+  }
+
+  private outputList(): Array<{ name: string; title: string }> {
+    return resolveOutputs(this.config).map((output) => ({ name: output.name, title: output.feed.title }));
+  }
+
+  private async readiness(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+    let store = true;
+    try {
+      await this.store.getState('__readiness__');
+    } catch {
+      store = false;
+    }
+    const checks = { store, config: true, firstCycle: this.firstCycleDone };
+    return { ready: Object.values(checks).every(Boolean), checks };
+  }
+
+  /** A run killed mid-write (SIGKILL, power loss) leaves its temp file behind; nothing else removes it. */
+  private async removeStaleTempFiles(): Promise<void> {
+    const { logger, outDir } = this.options;
+    try {
+      const removed = await cleanTempFiles(outDir);
+      if (removed.length > 0) logger.warn({ files: removed }, 'removed temp files left by a run that was killed mid-write');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for temp files left in the output folder');
+    }
+  }
+
+  private createDeps(config: Config): PipelineDeps {
+    return createPipelineDeps(config, {
+      store: this.store,
+      logger: this.options.logger,
+      dispatcher: this.agent,
+      documents: this.documents,
+      signal: this.abort.signal,
+      now: this.now,
+      random: this.random,
+    });
+  }
+
+  private createPublisher(config: Config): Publisher {
+    return new Publisher({
+      store: this.store,
+      outputs: resolveOutputs(config),
+      dir: this.options.outDir,
+      sources: config.sources,
+      logger: this.options.logger,
+      generator: { name: 'Tributary', version: VERSION },
+    });
+  }
+
+  private async shutdown(): Promise<void> {
+    const { logger } = this.options;
+    logger.info({ in_flight: this.poller.inFlightCount }, 'stopping');
+    await this.scheduler.stop();
+    const working = Promise.all([this.poller.close(), this.roles.stopTakingWork()]);
+    const grace = this.options.shutdownGraceMs ?? 10_000;
+    if (!(await settleWithin(working, grace))) {
+      logger.warn({ in_flight: this.poller.inFlightCount, grace_ms: grace }, 'aborting polls still running after the grace period');
+      this.abort.abort(new Error('shutting down'));
+      // Aborted polls end at once; a worker's queue connection waits for Redis, which may be gone.
+      if (!(await settleWithin(working, ABANDON_AFTER_MS))) {
+        logger.warn('gave up waiting for the job queue to close (is Redis reachable?)');
+        this.roles.abandonWork();
+      }
+    }
+    // The rest in reverse order of opening: the last publish, the server, the store, the connections.
+    await this.closing.closeAll();
+    logger.info('stopped');
+  }
+}
+
+/** The single process of an embedded store, or a process of a fleet on a Redis one. */
+async function openRoles(options: DaemonOptions): Promise<ProcessRoles> {
+  if (!options.roles && !/^rediss?:\/\//i.test(options.storeUri)) return new SingleProcessRoles();
+  return FleetRoles.open({
+    storeUri: options.storeUri,
+    config: options.config,
+    roles: options.roles,
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+  });
+}

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import type { PipelineDeps, RefreshOutcome } from '../pipeline/refresh-source.js';
+import type { Publisher, PublishResult } from '../publisher/publisher.js';
+import { LocalPoller } from './local-poller.js';
+
+export interface CycleResult {
+  outcomes: RefreshOutcome[];
+  /** One result per output. */
+  published: PublishResult[];
+}
+
+/**
+ * One cycle over every enabled source (at most `fetch.concurrency` at once, `fetch.perHostConcurrency`
+ * per host), then one publish: `tributary poll`. `force` polls sources that are backing off too: an
+ * operator running `tributary poll` asked for it.
+ */
+export async function pollCycle(
+  config: Config,
+  deps: PipelineDeps,
+  publisher: Publisher,
+  options: { logger: Logger; force?: boolean; onOutcome?: (outcome: RefreshOutcome) => void },
+): Promise<CycleResult> {
+  const poller = new LocalPoller({ config: () => config, deps: () => deps, logger: options.logger, onOutcome: options.onOutcome });
+  const outcomes = await poller.pollAll(config.sources, { force: options.force });
+  const published = await publisher.publish();
+  return { outcomes, published };
+}

@@ -1,2 +1,0 @@
-export { parseFeed, type ParseContext } from './parse-feed.js';
-export type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';

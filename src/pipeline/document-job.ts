@@ -1,0 +1,29 @@
+import type { NormalizeContext } from '../normalizer/normalize-context.js';
+import type { NormalizedFeed, NormalizeOptions } from '../normalizer/normalize-feed.js';
+import type { ParseContext } from '../parser/parse-feed.js';
+import type { ParsedFeed } from '../parser/parsed-feed.js';
+
+/** One fetched document to turn into Items: everything needed, as plain data a worker thread can take. */
+export interface DocumentJob {
+  text: string;
+  parse: ParseContext;
+  /** The context but for the document's type, which parsing tells. */
+  normalize: Omit<NormalizeContext, 'type'>;
+  options: NormalizeOptions;
+}
+
+/** What the pipeline keeps of a parsed and normalized document. */
+export interface ProcessedDocument {
+  type: ParsedFeed['type'];
+  refreshMinutes?: number;
+  /** Why a document with no items may hold some all the same (ParsedFeed.unreadItems). */
+  unreadItems?: string;
+  normalized: Pick<NormalizedFeed, 'feed' | 'items' | 'rejected' | 'contentCut'>;
+}
+
+/** Parses and normalizes documents: in this thread (process-document.ts), or in a pool of worker threads (document-pool.ts). */
+export interface DocumentProcessor {
+  /** Throws ParseError for a document that is no feed, as parseFeed does. */
+  process(job: DocumentJob): Promise<ProcessedDocument>;
+  close(): Promise<void>;
+}
