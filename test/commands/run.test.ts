@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
@@ -86,6 +87,24 @@ describe('tributary run', () => {
     daemon.kill('SIGINT');
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('closes what it opened and exits 1 at once when it cannot start (its port taken), parse threads and all', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const work = await createWorkspace();
+      await work.writeConfig(testConfig([], { server: { host: '127.0.0.1', port }, fetch: { parseThreads: 2 } }));
+      const daemon = startDaemon(['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
+      const [code] = (await once(daemon, 'exit')) as [number | null];
+      expect(code, daemon.output()).toBe(1);
+      expect(daemon.output()).toMatch(/"msg":"could not start"/);
+      // Nothing it opened (store, worker threads, timers) kept it alive past the failed start.
+      expect(daemon.output()).not.toMatch(/kept the stopped process alive/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('exits 2 on a bad config before starting anything', async () => {

@@ -70,6 +70,27 @@ describe('refreshing one source', () => {
     expect((await state())!.bodyHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('returns with each outcome the fetch state it saved: after a 200, a 304 and a failure, and as read when skipped', async () => {
+    server.route('/feed', { body: FEED, headers: { etag: '"v1"' } });
+    const changed = await refresh(configFor('/feed'));
+    expect(changed.state).toEqual(await state());
+    expect(changed.state).toMatchObject({ itemsSeen: 2, etag: '"v1"' });
+    advance(3_600_000);
+    server.route('/feed', (req, res) => res.writeHead(req.headers['if-none-match'] === '"v1"' ? 304 : 500).end());
+    const notModified = await refresh(configFor('/feed'));
+    expect(notModified.status).toBe('not-modified');
+    expect(notModified.state).toEqual(await state());
+    advance(3_600_000);
+    server.route('/feed', { status: 500, body: 'down' });
+    const failed = await refresh(configFor('/feed'));
+    expect(failed.status).toBe('failed');
+    expect(failed.state).toEqual(await state());
+    expect(failed.state?.consecutiveErrors).toBe(1);
+    const skipped = await refresh(configFor('/feed'));
+    expect(skipped.status).toBe('skipped');
+    expect(skipped.state).toEqual(await state());
+  });
+
   it('warns, naming the problem, when a document that holds items is read with none', async () => {
     const entry = '<entry><title>E</title><id>urn:e</id><updated>2026-11-30T10:00:00Z</updated></entry>';
     server.route('/feed', { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${entry}${entry.replace('urn:e', 'urn:f')}</channel></rss>` });
