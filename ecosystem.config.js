@@ -4,7 +4,7 @@
 //
 // One machine (the default):
 //   pm2 start ecosystem.config.js        pm2 logs tributary        pm2 stop tributary
-// A fleet on one Redis (store.uri redis://…; see the README's "Several processes, several hosts"):
+// A fleet on one Redis (store.uri redis://…; see docs/fleet.md):
 //   TRIBUTARY_TOPOLOGY=fleet pm2 start ecosystem.config.js
 //   pm2 scale tributary-worker 4         pm2 reload tributary-publisher (no request dropped)
 const config = process.env.TRIBUTARY_CONFIG ?? 'config/feeds.json';

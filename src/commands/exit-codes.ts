@@ -1,4 +1,4 @@
-/** Process exit codes of the CLI, documented in the README. */
+/** Process exit codes of the CLI, documented in docs/cli.md. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_CONFIG = 2;

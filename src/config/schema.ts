@@ -25,8 +25,8 @@ export const DEFAULT_SCHEDULE = '*/15 * * * *';
 
 export const SourceConfigSchema = z
   .object({
-    key: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)').describe('Stable identifier: part of every item id, so renaming it re-publishes the source\'s items.'),
-    name: z.string().trim().min(1, 'must not be empty').describe('Shown to readers as the item\'s source.'),
+    key: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)').describe('Stable identifier, unique among the sources: part of every item id, so renaming it re-publishes the source\'s items.'),
+    name: z.string().trim().min(1, 'must not be empty').describe('Shown to readers as the item\'s source and, when an item has no author, as its author.'),
     url: httpUrl.describe('http(s) URL of the feed.'),
     category: z.string().trim().min(1).optional().describe('Category given to every item of this source (default: the feed\'s first category).'),
     tags: z.array(z.string().trim().min(1)).default([]).describe('Tags added to every item of this source, before the feed\'s own categories.'),
@@ -34,7 +34,7 @@ export const SourceConfigSchema = z
     enabled: z.boolean().default(true).describe('false keeps the source in the file without polling it.'),
     headers: requestHeaders
       .optional()
-      .describe('HTTP headers sent with every request for this feed, e.g. {"Authorization": "Bearer ${NEWS_TOKEN}"}; ${NAME} is taken from the environment. Never logged or shown; not sent on a redirect to another origin.'),
+      .describe('HTTP headers sent with every request for this feed, e.g. {"Authorization": "Bearer ${NEWS_TOKEN}"}; ${NAME} is taken from the environment. Never logged or shown; sent only to the feed URL\'s own origin (a redirect to another host goes without them). Host, Accept-Encoding, If-None-Match, If-Modified-Since and the framing headers are Tributary\'s own and cannot be set.'),
   })
   .strict();
 
@@ -42,13 +42,13 @@ export const OutputConfigSchema = z
   .object({
     title: z.string().trim().min(1, 'must not be empty').describe('Title of the merged feed.'),
     id: z.string().trim().min(1, 'must not be empty').describe('Permanent id of the merged feed (a URL or URN): readers key subscriptions on it.'),
-    selfUrl: httpUrl.optional().describe('Public URL of the Atom output, used for rel="self".'),
+    selfUrl: httpUrl.optional().describe('Public URL of the Atom output (all.atom), used for rel="self"; the RSS and JSON Feed URLs are derived from it (the same folder).'),
     hubs: z
       .array(httpUrl)
       .default([])
       .describe('WebSub hubs: every output advertises them (rel="hub") and pings them when it changes. Needs selfUrl.'),
     link: httpUrl.optional().describe('Public home page of the feed, used for rel="alternate".'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('Description of the merged feed: the Atom subtitle, the RSS description (else the title) and the JSON Feed description.'),
     dir: z.string().min(1).default('feeds').describe('Folder the output files are written to, relative to the working directory.'),
     maxItems: z.number().int().min(1).max(10_000).default(100).describe('Newest items across all sources in each output.'),
   })
@@ -61,7 +61,7 @@ export const OutputFilterSchema = z
     sources: keywordList.optional().describe('Keys of the sources whose items the output takes (each must be a key in sources).'),
     categories: keywordList.optional().describe('Categories the output takes, ignoring case (the item\'s category: the source\'s configured one, else the feed\'s first).'),
     tags: keywordList.optional().describe('Tags the output takes, ignoring case: an item with any of them.'),
-    include: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them.'),
+    include: keywordList.optional().describe('Keywords, ignoring case, as whole words or phrases in the title or description: an item with any of them (AI matches "AI agents", not "said").'),
     exclude: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them is left out, whatever else matches.'),
   })
   .strict()
@@ -78,7 +78,7 @@ export const NamedOutputConfigSchema = z
     id: z.string().trim().min(1, 'must not be empty').optional().describe('Permanent id of this feed (URL or URN); default: a urn:uuid derived from output.id and the name.'),
     selfUrl: httpUrl.optional().describe('Public URL of this output\'s Atom file, for rel="self"; default: beside output.selfUrl.'),
     link: httpUrl.optional().describe('Public home page of this feed; default: output.link.'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('Description of this feed (default: none; output.description is not inherited).'),
     maxItems: z.number().int().min(1).max(10_000).optional().describe('Newest items in this output (default: output.maxItems).'),
     filter: OutputFilterSchema.optional(),
   })
@@ -109,7 +109,7 @@ export const FetchConfigSchema = z
 export const ScheduleConfigSchema = z
   .object({
     default: cronExpression.default(DEFAULT_SCHEDULE).describe('Cron expression for sources without their own.'),
-    jitterSeconds: z.number().int().min(0).max(3600).default(30).describe('A random delay of up to this many seconds before each scheduled poll.'),
+    jitterSeconds: z.number().int().min(0).max(3600).default(30).describe('A random delay of up to this many seconds before each scheduled poll, so sources on one cron line do not fire together.'),
     honourFeedHints: z
       .boolean()
       .default(true)
@@ -146,7 +146,7 @@ export const ItemsConfigSchema = z
       .min(1)
       .max(16 * 1024 * 1024)
       .default(256 * 1024)
-      .describe('Most bytes (UTF-8) of sanitized HTML an item\'s content keeps; longer content is cut at a tag boundary before sanitizing, and its open tags closed.'),
+      .describe('Most bytes (UTF-8) of sanitized HTML an item\'s content keeps; longer content is cut at a tag boundary (never inside a tag, a character reference or a surrogate pair) before sanitizing, and its open tags closed.'),
   })
   .strict();
 
@@ -173,7 +173,7 @@ export const ClusterConfigSchema = z
       .max(300)
       .default(10)
       .describe(
-        'With several processes on one Redis (tributary run --role): how long the scheduler and publisher leases last. A dead holder is replaced within this time; the holder renews at a third of it.',
+        'With several processes on one Redis (tributary run --role): how long the scheduler and publisher leases last. A dead holder is replaced within this time plus a third; the holder renews every third of it.',
       ),
     queue: z
       .string()
@@ -185,16 +185,16 @@ export const ClusterConfigSchema = z
 
 export const ConfigSchema = z
   .object({
-    $schema: z.string().optional(),
-    output: OutputConfigSchema,
-    sources: z.array(SourceConfigSchema),
-    fetch: FetchConfigSchema.default(FetchConfigSchema.parse({})),
-    schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
-    store: StoreConfigSchema.default(StoreConfigSchema.parse({})),
+    $schema: z.string().optional().describe('The JSON Schema of this file, for editors to complete and check it: ./feeds.schema.json beside the shipped config. Not read by Tributary.'),
+    output: OutputConfigSchema.describe('The default output, named "all": every source\'s newest items in one feed. Its dir and hubs serve every output.'),
+    sources: z.array(SourceConfigSchema).describe('The feeds to poll, each under a unique key.'),
+    fetch: FetchConfigSchema.default(FetchConfigSchema.parse({})).describe('How feeds are fetched: time limits, size caps, redirects, how many at once, parse threads.'),
+    schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})).describe('When sources are polled: the default cron schedule, jitter, and how far feed hints may stretch it.'),
+    store: StoreConfigSchema.default(StoreConfigSchema.parse({})).describe('Where items, seen ids and fetch states are kept (SQLite file or Redis), and for how long.'),
     outputs: z.array(NamedOutputConfigSchema).default([]).describe('More outputs beside the default one (output, named "all"), each with a filter.'),
-    items: ItemsConfigSchema.default(ItemsConfigSchema.parse({})),
-    server: ServerConfigSchema.default(ServerConfigSchema.parse({})),
-    cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})),
+    items: ItemsConfigSchema.default(ItemsConfigSchema.parse({})).describe('What is kept of each item: description length, content size, iframes.'),
+    server: ServerConfigSchema.default(ServerConfigSchema.parse({})).describe('The HTTP server of tributary run: the outputs, health, readiness, metrics and the status page.'),
+    cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})).describe('A fleet of processes sharing one Redis store (tributary run --role): leases and the prefix of the keys they share.'),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -164,7 +164,7 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     expect(warnings).toContain('Redis runs without appendonly: a restart of redis-server loses what was written since its last snapshot; set appendonly yes');
     expect(warnings.some((message) => message.includes('maxmemory-policy allkeys-lru') && message.includes('set maxmemory-policy noeviction'))).toBe(true);
 
-    // And nothing when Redis is set up as the README says.
+    // And nothing when Redis is set up as docs/fleet.md says.
     const durable = await RedisServer.start({ persist: true });
     const quiet = captureLog();
     try {

@@ -1,6 +1,6 @@
 import type { CaseRun } from './fuzz-pipeline.js';
 
-/** What a fuzz run did, for its closing line (and the README's table). */
+/** What a fuzz run did, for its closing line (and the table in docs/reliability.md). */
 export class FuzzFigures {
   cases = 0;
   accepted = 0;

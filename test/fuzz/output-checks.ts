@@ -11,7 +11,7 @@ const URL_ELEMENTS = new Set(['link', 'comments', 'docs']);
 
 /**
  * A URL that runs script when followed: javascript:, vbscript:, livescript:, or a data: URL other than
- * an inline raster image (README: content keeps "data: URLs but inline raster images"). Browsers
+ * an inline raster image (docs/items-and-outputs.md: content keeps "data: URLs but inline raster images"). Browsers
  * drop ASCII whitespace and controls inside a scheme, so those are removed before looking.
  */
 export function isScriptingUrl(value: string): boolean {
