@@ -1,10 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
-import type { Role } from '../cluster/roles.js';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { createAgent } from '../fetcher/create-agent.js';
-import { cleanTempFiles } from '../fs/clean-temp-files.js';
 import { redactUri } from '../model/redact-uri.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
 import type { DocumentProcessor } from '../pipeline/document-job.js';
@@ -22,32 +20,13 @@ import type { ItemStore } from '../store/item-store.js';
 import { openItemStore } from '../store/open-item-store.js';
 import { VERSION } from '../version.js';
 import { CloseStack } from './close-stack.js';
-import { FleetRoles } from './fleet-roles.js';
+import type { DaemonOptions } from './daemon-options.js';
 import { LocalPoller } from './local-poller.js';
-import { SingleProcessRoles, type ProcessRoles, type RoleHooks } from './process-roles.js';
+import { openRoles } from './open-roles.js';
+import type { ProcessRoles, RoleHooks } from './process-roles.js';
 import { PublishLoop } from './publish-loop.js';
 import { settleWithin } from './settle-within.js';
 import { SourceStates } from './source-states.js';
-
-export interface DaemonOptions {
-  config: Config;
-  storeUri: string;
-  outDir: string;
-  logger: Logger;
-  /** Where to serve HTTP; false for no server. @default config.server */
-  serve?: { host: string; port: number } | false;
-  /** How long stop() lets in-flight polls finish before aborting them. @default 10000 */
-  shutdownGraceMs?: number;
-  /** Delay between a change and the publish it triggers, to batch changes of one tick. @default 1000 */
-  publishDelayMs?: number;
-  /**
-   * The roles of a process of a fleet sharing one Redis store (see cluster/); undefined (`--role
-   * all`) for a process that does everything itself.
-   */
-  roles?: readonly Role[];
-  now?: () => Date;
-  random?: () => number;
-}
 
 /** How long closing the job queue may take once polls were aborted: Redis may be gone. */
 const ABANDON_AFTER_MS = 2_000;
@@ -155,7 +134,7 @@ export class Daemon {
     };
     await this.states.load(config.sources);
     if (this.roles.publishes) {
-      await this.removeStaleTempFiles();
+      await this.publishing.removeStaleTempFiles();
       await this.roles.startPublishing(hooks);
       // The last publish before the server closes: a reader polling during the drain gets it.
       this.closing.push('publishing and HTTP server', async () => {
@@ -262,17 +241,6 @@ export class Daemon {
     return { ready: Object.values(checks).every(Boolean), checks };
   }
 
-  /** A run killed mid-write (SIGKILL, power loss) leaves its temp file behind; nothing else removes it. */
-  private async removeStaleTempFiles(): Promise<void> {
-    const { logger, outDir } = this.options;
-    try {
-      const removed = await cleanTempFiles(outDir);
-      if (removed.length > 0) logger.warn({ files: removed }, 'removed temp files left by a run that was killed mid-write');
-    } catch (error) {
-      logger.warn({ err: error }, 'could not look for temp files left in the output folder');
-    }
-  }
-
   private createDeps(config: Config): PipelineDeps {
     return createPipelineDeps(config, {
       store: this.store,
@@ -315,16 +283,4 @@ export class Daemon {
     await this.closing.closeAll();
     logger.info('stopped');
   }
-}
-
-/** The single process of an embedded store, or a process of a fleet on a Redis one. */
-async function openRoles(options: DaemonOptions): Promise<ProcessRoles> {
-  if (!options.roles && !/^rediss?:\/\//i.test(options.storeUri)) return new SingleProcessRoles();
-  return FleetRoles.open({
-    storeUri: options.storeUri,
-    config: options.config,
-    roles: options.roles,
-    logger: options.logger,
-    now: options.now ?? (() => new Date()),
-  });
 }

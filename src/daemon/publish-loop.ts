@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
 import type { Config } from '../config/schema.js';
+import { cleanTempFiles } from '../fs/clean-temp-files.js';
 import { pingHubs } from '../publisher/ping-hubs.js';
 import type { Publisher, PublishResult } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
@@ -46,6 +47,17 @@ export class PublishLoop {
   private stopped = false;
 
   constructor(private readonly options: PublishLoopOptions) {}
+
+  /** A run killed mid-write (SIGKILL, power loss) leaves its temp file behind; nothing else removes it. */
+  async removeStaleTempFiles(): Promise<void> {
+    const { logger, outDir } = this.options;
+    try {
+      const removed = await cleanTempFiles(outDir);
+      if (removed.length > 0) logger.warn({ files: removed }, 'removed temp files left by a run that was killed mid-write');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for temp files left in the output folder');
+    }
+  }
 
   /** Something changed: publish after the delay (changes meanwhile ride along). */
   schedule(): void {

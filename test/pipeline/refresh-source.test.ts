@@ -76,7 +76,7 @@ describe('refreshing one source', () => {
     expect(changed.state).toEqual(await state());
     expect(changed.state).toMatchObject({ itemsSeen: 2, etag: '"v1"' });
     advance(3_600_000);
-    server.route('/feed', (req, res) => res.writeHead(req.headers['if-none-match'] === '"v1"' ? 304 : 500).end());
+    server.route('/feed', (req, res) => void res.writeHead(req.headers['if-none-match'] === '"v1"' ? 304 : 500).end());
     const notModified = await refresh(configFor('/feed'));
     expect(notModified.status).toBe('not-modified');
     expect(notModified.state).toEqual(await state());
