@@ -1,3 +1,4 @@
+import { sourceMessage } from './source-message.js';
 import { TributaryError } from './tributary-error.js';
 
 /** How a fetch failed; each is also a failure kind of the fetch state (model/fetch-state.ts). */
@@ -11,10 +12,11 @@ export class FetchError extends TributaryError {
     readonly kind: FetchErrorKind,
     readonly sourceKey: string,
     readonly url: string,
-    message: string,
+    /** Why, without the source key and URL the message adds, e.g. `HTTP 500 Internal Server Error`. */
+    readonly reason: string,
     readonly details: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
-    super(`${sourceKey}: ${message} (${url})`, { cause: details.cause });
+    super(sourceMessage(sourceKey, reason, url), { cause: details.cause });
     this.code = `FETCH_${kind.toUpperCase()}`;
   }
 

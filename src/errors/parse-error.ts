@@ -1,3 +1,4 @@
+import { sourceMessage } from './source-message.js';
 import { TributaryError } from './tributary-error.js';
 
 /** The body was fetched but is not a feed Tributary can read. */
@@ -11,7 +12,7 @@ export class ParseError extends TributaryError {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${sourceKey}: ${reason} (${url})`, options);
+    super(sourceMessage(sourceKey, reason, url), options);
   }
 }
 

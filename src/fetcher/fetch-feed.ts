@@ -96,14 +96,11 @@ function toFetchError(error: unknown, context: { sourceKey: string; url: string 
   return classifyError(error, context);
 }
 
-/** The same error with its URL redacted wherever it appears (its message ends with it, a redirect loop names it too). */
+/** The same error with its URL redacted wherever it appears (its message ends with it, a redirect loop's reason names it too). */
 function redactFetchError(error: FetchError): FetchError {
   const safe = redactUri(error.url);
   if (safe === error.url) return error;
-  const prefix = `${error.sourceKey}: `;
-  const suffix = ` (${error.url})`;
-  const inner = error.message.startsWith(prefix) && error.message.endsWith(suffix) ? error.message.slice(prefix.length, -suffix.length) : error.message;
-  const redacted = new FetchError(error.kind, error.sourceKey, safe, inner.split(error.url).join(safe), error.details);
+  const redacted = new FetchError(error.kind, error.sourceKey, safe, error.reason.split(error.url).join(safe), error.details);
   redacted.stack = redacted.stack?.split(error.url).join(safe);
   return redacted;
 }
