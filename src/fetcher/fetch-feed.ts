@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
+import { BodyTooLargeError, UnsupportedEncodingError } from '../errors/body-errors.js';
 import { FetchError } from '../errors/fetch-error.js';
 import { statusError, isSuccess } from './check-status.js';
 import { classifyError } from './classify-error.js';
@@ -9,7 +10,7 @@ import { decodeBody } from './decode-body.js';
 import { abandonBody, discardBody } from './discard-body.js';
 import type { Fetched, FetchResult, FetchResultBase, NotModified, Validators } from './fetch-result.js';
 import { followRedirects, type FinalAnswer } from './follow-redirects.js';
-import { BodyTooLargeError, readBody, UnsupportedEncodingError } from './read-body.js';
+import { readBody } from './read-body.js';
 import { buildRequestHeaders } from './request-headers.js';
 import { credentialsFor, sourceCredentials } from './source-credentials.js';
 import { redactUri } from '../model/redact-uri.js';

@@ -1,4 +1,4 @@
-import { TributaryError } from '../errors/tributary-error.js';
+import { TributaryError } from './tributary-error.js';
 
 /** A file given as OPML is not one: no `<opml>` root, or no `<body>`. */
 export class OpmlError extends TributaryError {
