@@ -6,19 +6,23 @@ export interface ConfigProblem {
   message: string;
 }
 
+/** Every code a ConfigError can have (docs/errors.md explains each). */
+export const CONFIG_CODES = ['CONFIG_INVALID', 'CONFIG_USAGE'] as const;
+export type ConfigErrorCode = (typeof CONFIG_CODES)[number];
+
 /**
  * The config file is missing, not JSON, or breaks the schema (CONFIG_INVALID): lists every problem
  * found. Or a usage error (CONFIG_USAGE, see ConfigError.usage): a command-line option or
  * environment variable that is invalid, or does not fit the rest of the setup.
  */
 export class ConfigError extends TributaryError {
-  readonly code: 'CONFIG_INVALID' | 'CONFIG_USAGE';
+  readonly code: ConfigErrorCode;
 
   constructor(
     /** The config file; empty for a usage error, which is about the command line, not a file. */
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
-    options: { cause?: unknown; code?: ConfigError['code'] } = {},
+    options: { cause?: unknown; code?: ConfigErrorCode } = {},
   ) {
     super(problems.map((p) => formatProblem(file, p)).join('\n'), 'cause' in options ? { cause: options.cause } : undefined);
     this.code = options.code ?? 'CONFIG_INVALID';

@@ -1,9 +1,13 @@
 import { sourceMessage } from './source-message.js';
 import { TributaryError } from './tributary-error.js';
 
+/** Every code a ParseError can have (docs/errors.md explains each). */
+export const PARSE_CODES = ['PARSE_FAILED'] as const;
+export type ParseErrorCode = (typeof PARSE_CODES)[number];
+
 /** The body was fetched but is not a feed Tributary can read. */
 export class ParseError extends TributaryError {
-  readonly code = 'PARSE_FAILED';
+  readonly code: ParseErrorCode = 'PARSE_FAILED';
 
   constructor(
     readonly sourceKey: string,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FetchError } from '../../src/errors/fetch-error.js';
+import { FETCH_CODES, FETCH_ERROR_KINDS, FetchError } from '../../src/errors/fetch-error.js';
+import { FailureKindSchema } from '../../src/model/fetch-state.js';
 import { ParseError } from '../../src/errors/parse-error.js';
 import { sourceMessage } from '../../src/errors/source-message.js';
 
@@ -32,5 +33,20 @@ describe('ParseError', () => {
     expect(error.reason).toBe('not XML or JSON');
     expect(error.message).toBe(sourceMessage('news', 'not XML or JSON', URL));
     expect(error.message).toBe(`news: not XML or JSON (${URL})`);
+  });
+});
+
+describe('the codes of FetchError', () => {
+  it('are FETCH_ and the kind in capitals, one for every kind', () => {
+    expect(FETCH_CODES).toHaveLength(FETCH_ERROR_KINDS.length);
+    for (const kind of FETCH_ERROR_KINDS) {
+      const { code } = new FetchError(kind, 'news', URL, 'why');
+      expect(code).toBe(`FETCH_${kind.toUpperCase()}`);
+      expect(FETCH_CODES).toContain(code);
+    }
+  });
+
+  it('come from kinds the fetch state can record', () => {
+    expect(FailureKindSchema.options).toEqual(expect.arrayContaining([...FETCH_ERROR_KINDS]));
   });
 });
