@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ClusterConfig } from '../config/schema.js';
 import { redactUri } from '../model/redact-uri.js';
-import { StoreError } from '../errors/store-error.js';
+import { ConfigError } from '../errors/config-error.js';
 import { ChangeSignal } from './change-signal.js';
 import { HostSlots } from './host-slots.js';
 import { Lease } from './lease.js';
@@ -43,10 +43,8 @@ export class Cluster {
 
   static async open(options: ClusterOptions): Promise<Cluster> {
     if (!/^rediss?:\/\//i.test(options.uri)) {
-      throw new StoreError(
-        'open',
-        redactUri(options.uri),
-        `--role ${options.roles.join(',')} needs a redis:// store shared by every process (store.uri, --store or TRIBUTARY_STORE); with an embedded store run --role all`,
+      throw ConfigError.usage(
+        `--role ${options.roles.join(',')} needs a redis:// store shared by every process (store.uri, --store or TRIBUTARY_STORE), not ${redactUri(options.uri)}; with an embedded store run --role all`,
       );
     }
     const client = await openRedisClient(options.uri, 'tributary-coordination');

@@ -1,3 +1,5 @@
+import { ConfigError } from '../errors/config-error.js';
+
 /** What a `tributary run` process does. `all` is the single process of an embedded store. */
 export const ROLES = ['scheduler', 'worker', 'publisher'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,7 +13,7 @@ export function parseRoles(value: string): Role[] | undefined {
   if (names.length === 1 && names[0] === 'all') return undefined;
   const unknown = names.filter((name) => !(ROLES as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
-    throw new Error(`--role: ${unknown.length > 0 ? `unknown role ${JSON.stringify(unknown[0])}` : 'no role given'}; use all, or one or more of ${ROLES.join(', ')} separated by commas`);
+    throw ConfigError.usage(`--role: ${unknown.length > 0 ? `unknown role ${JSON.stringify(unknown[0])}` : 'no role given'}; use all, or one or more of ${ROLES.join(', ')} separated by commas`);
   }
   return [...new Set(names as Role[])];
 }

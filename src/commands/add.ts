@@ -3,7 +3,7 @@ import { findSourceByUrl } from '../config/feed-url.js';
 import { SourceConfigSchema, type Config } from '../config/schema.js';
 import { proposeKey } from '../config/source-key.js';
 import { writeConfigFile } from '../config/write-config-file.js';
-import { bareMessage, discoverFeed, type Discovery } from '../discovery/discover-feed.js';
+import { discoverFeed, type Discovery } from '../discovery/discover-feed.js';
 import { createHttpProbes } from '../discovery/http-probes.js';
 import { isConfigError, isFetchError, isParseError } from '../errors/index.js';
 import { createAgent } from '../fetcher/create-agent.js';
@@ -88,7 +88,7 @@ async function discover(url: string, config: Config): Promise<Discovery | string
     return await discoverFeed(url, createHttpProbes(config.fetch, agent));
   } catch (error) {
     if (!isFetchError(error) && !isParseError(error)) throw error;
-    return `could not read ${url}: ${bareMessage(error)}${error.url === url ? '' : ` (at ${error.url})`}`;
+    return `could not read ${url}: ${error.reason}${error.url === url ? '' : ` (at ${error.url})`}`;
   } finally {
     await agent.close();
   }

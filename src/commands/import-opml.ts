@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { appendSources } from '../config/edit-config.js';
 import { writeConfigFile } from '../config/write-config-file.js';
 import { isConfigError } from '../errors/index.js';
-import { isOpmlError, OpmlError } from '../opml/opml-error.js';
+import { isOpmlError, OpmlError } from '../errors/opml-error.js';
 import { planImport, type ImportPlan } from '../opml/plan-import.js';
 import { readOpml, type OpmlDocument } from '../opml/read-opml.js';
 import { readConfigFileOrReport } from './load-or-report.js';

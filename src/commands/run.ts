@@ -22,7 +22,8 @@ export async function runDaemon(options: RunOptions): Promise<number> {
   try {
     roles = parseRoles(options.role);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    if (!isConfigError(error)) throw error;
+    process.stderr.write(`${error.message}\n`);
     return EXIT_BAD_CONFIG;
   }
   const config = await loadConfigOrReport(options.config);
@@ -51,7 +52,8 @@ export async function runDaemon(options: RunOptions): Promise<number> {
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     logger.flush();
-    return EXIT_FAILURE;
+    // A usage error (a fleet role on an embedded store) exits as a bad config or --role does.
+    return isConfigError(error) ? EXIT_BAD_CONFIG : EXIT_FAILURE;
   }
 
   // Live config: an edit of the file (debounced) or SIGHUP reloads it; an invalid edit is refused

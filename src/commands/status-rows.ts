@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../config/schema.js';
 import { stateFor, type FetchState } from '../model/fetch-state.js';
 import { redactUri } from '../model/redact-uri.js';
-import { describeSourceState, shortMessage, type SourceState } from '../model/source-status.js';
+import { describeSourceState, errorDetail, type SourceState } from '../model/source-status.js';
 
 /** One source in `tributary status`: what the table shows, and what `--format json` prints. */
 export interface StatusRow {
@@ -15,7 +15,8 @@ export interface StatusRow {
   lastAttemptAt: string | null;
   lastStatus: number | null;
   consecutiveErrors: number;
-  lastError: { kind: string; message: string; at: string } | null;
+  /** `message` is the reason, without the key and URL the row has; `code` is the error's stable code (docs/errors.md), null when none was recorded. */
+  lastError: { kind: string; code: string | null; message: string; at: string } | null;
   movedTo: string | null;
   /** When the daemon will poll it next: its first scheduled run after any backoff; null when disabled. */
   nextPollAt: string | null;
@@ -49,7 +50,7 @@ export function buildStatusRows(sources: readonly SourceConfig[], states: Readon
       lastAttemptAt: state?.lastAttemptAt ?? null,
       lastStatus: state?.lastStatus ?? null,
       consecutiveErrors: state?.consecutiveErrors ?? 0,
-      lastError: state?.lastError ? { ...state.lastError, message: shortMessage(state.lastError.message, source.key) } : null,
+      lastError: state?.lastError ? { kind: state.lastError.kind, code: state.lastError.code ?? null, message: errorDetail(state.lastError), at: state.lastError.at } : null,
       movedTo: state?.movedTo ?? null,
       nextPollAt: nextPoll?.toISOString() ?? null,
       items: state?.itemsSeen ?? 0,

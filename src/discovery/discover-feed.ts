@@ -52,7 +52,7 @@ export async function discoverFeed(url: string, probes: DiscoveryProbes): Promis
     return { found: { ...direct, via: 'url' }, alternatives: [], attempts };
   } catch (error) {
     if (!isNotAFeed(error)) throw error;
-    attempts.push({ url, reason: bareMessage(error) });
+    attempts.push({ url, reason: error.reason });
   }
 
   const tried = new Set([url]);
@@ -63,7 +63,7 @@ export async function discoverFeed(url: string, probes: DiscoveryProbes): Promis
       return await probes.readFeed(candidate);
     } catch (error) {
       if (!isFetchError(error) && !isParseError(error)) throw error;
-      attempts.push({ url: candidate, reason: bareMessage(error) });
+      attempts.push({ url: candidate, reason: error.reason });
       return undefined;
     }
   };
@@ -84,14 +84,4 @@ export async function discoverFeed(url: string, probes: DiscoveryProbes): Promis
 /** The URL answered, but with something other than a feed: a page worth looking into. */
 function isNotAFeed(error: unknown): error is FetchError | ParseError {
   return isParseError(error) || (isFetchError(error) && error.kind === 'not_a_feed');
-}
-
-/** The reason alone, without the `key: ` and ` (url)` that FetchError and ParseError wrap it in. */
-export function bareMessage(error: FetchError | ParseError): string {
-  const prefix = `${error.sourceKey}: `;
-  const suffix = ` (${error.url})`;
-  let message = error.message;
-  if (message.startsWith(prefix)) message = message.slice(prefix.length);
-  if (message.endsWith(suffix)) message = message.slice(0, -suffix.length);
-  return message;
 }

@@ -1,11 +1,11 @@
 import { request, type Dispatcher } from 'undici';
-import { FetchError, isFetchError } from '../errors/index.js';
+import { BodyTooLargeError, FetchError, isFetchError } from '../errors/index.js';
 import { statusError, isSuccess } from '../fetcher/check-status.js';
 import { classifyError } from '../fetcher/classify-error.js';
 import { decodeBody } from '../fetcher/decode-body.js';
 import { abandonBody } from '../fetcher/discard-body.js';
 import { followRedirects } from '../fetcher/follow-redirects.js';
-import { BodyTooLargeError, readBody } from '../fetcher/read-body.js';
+import { readBody } from '../fetcher/read-body.js';
 import { ACCEPT_ENCODING } from '../fetcher/request-headers.js';
 import { headerValue } from '../fetcher/response-headers.js';
 

@@ -6,21 +6,36 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** The config file is missing, not JSON, or breaks the schema. Lists every problem found. */
+/** Every code a ConfigError can have (docs/errors.md explains each). */
+export const CONFIG_CODES = ['CONFIG_INVALID', 'CONFIG_USAGE'] as const;
+export type ConfigErrorCode = (typeof CONFIG_CODES)[number];
+
+/**
+ * The config file is missing, not JSON, or breaks the schema (CONFIG_INVALID): lists every problem
+ * found. Or a usage error (CONFIG_USAGE, see ConfigError.usage): a command-line option or
+ * environment variable that is invalid, or does not fit the rest of the setup.
+ */
 export class ConfigError extends TributaryError {
-  readonly code = 'CONFIG_INVALID';
+  readonly code: ConfigErrorCode;
 
   constructor(
+    /** The config file; empty for a usage error, which is about the command line, not a file. */
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
-    options?: { cause?: unknown },
+    options: { cause?: unknown; code?: ConfigErrorCode } = {},
   ) {
-    super(problems.map((p) => formatProblem(file, p)).join('\n'), options);
+    super(problems.map((p) => formatProblem(file, p)).join('\n'), 'cause' in options ? { cause: options.cause } : undefined);
+    this.code = options.code ?? 'CONFIG_INVALID';
+  }
+
+  /** A usage error; the message names the option or variable, says what is wrong and what to use. */
+  static usage(message: string, options: { cause?: unknown } = {}): ConfigError {
+    return new ConfigError('', [{ path: '', message }], { ...options, code: 'CONFIG_USAGE' });
   }
 }
 
 function formatProblem(file: string, problem: ConfigProblem): string {
-  return problem.path ? `${file}: ${problem.path}: ${problem.message}` : `${file}: ${problem.message}`;
+  return [file, problem.path, problem.message].filter((part) => part !== '').join(': ');
 }
 
 export function isConfigError(error: unknown): error is ConfigError {

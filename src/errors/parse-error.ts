@@ -1,8 +1,13 @@
+import { sourceMessage } from './source-message.js';
 import { TributaryError } from './tributary-error.js';
+
+/** Every code a ParseError can have (docs/errors.md explains each). */
+export const PARSE_CODES = ['PARSE_FAILED'] as const;
+export type ParseErrorCode = (typeof PARSE_CODES)[number];
 
 /** The body was fetched but is not a feed Tributary can read. */
 export class ParseError extends TributaryError {
-  readonly code = 'PARSE_FAILED';
+  readonly code: ParseErrorCode = 'PARSE_FAILED';
 
   constructor(
     readonly sourceKey: string,
@@ -11,7 +16,7 @@ export class ParseError extends TributaryError {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${sourceKey}: ${reason} (${url})`, options);
+    super(sourceMessage(sourceKey, reason, url), options);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
+import { BodyTooLargeError, UnsupportedEncodingError } from '../errors/body-errors.js';
 import { FetchError } from '../errors/fetch-error.js';
 import { statusError, isSuccess } from './check-status.js';
 import { classifyError } from './classify-error.js';
@@ -9,7 +10,7 @@ import { decodeBody } from './decode-body.js';
 import { abandonBody, discardBody } from './discard-body.js';
 import type { Fetched, FetchResult, FetchResultBase, NotModified, Validators } from './fetch-result.js';
 import { followRedirects, type FinalAnswer } from './follow-redirects.js';
-import { BodyTooLargeError, readBody, UnsupportedEncodingError } from './read-body.js';
+import { readBody } from './read-body.js';
 import { buildRequestHeaders } from './request-headers.js';
 import { credentialsFor, sourceCredentials } from './source-credentials.js';
 import { redactUri } from '../model/redact-uri.js';
@@ -96,14 +97,11 @@ function toFetchError(error: unknown, context: { sourceKey: string; url: string 
   return classifyError(error, context);
 }
 
-/** The same error with its URL redacted wherever it appears (its message ends with it, a redirect loop names it too). */
+/** The same error with its URL redacted wherever it appears (its message ends with it, a redirect loop's reason names it too). */
 function redactFetchError(error: FetchError): FetchError {
   const safe = redactUri(error.url);
   if (safe === error.url) return error;
-  const prefix = `${error.sourceKey}: `;
-  const suffix = ` (${error.url})`;
-  const inner = error.message.startsWith(prefix) && error.message.endsWith(suffix) ? error.message.slice(prefix.length, -suffix.length) : error.message;
-  const redacted = new FetchError(error.kind, error.sourceKey, safe, inner.split(error.url).join(safe), error.details);
+  const redacted = new FetchError(error.kind, error.sourceKey, safe, error.reason.split(error.url).join(safe), error.details);
   redacted.stack = redacted.stack?.split(error.url).join(safe);
   return redacted;
 }

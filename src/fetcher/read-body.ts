@@ -1,21 +1,6 @@
 import { Readable, pipeline, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-
-/** The body, once decompressed, passed the byte cap; reading stopped there. */
-export class BodyTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`body larger than ${maxBytes} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-/** A Content-Encoding we did not ask for and cannot undo. */
-export class UnsupportedEncodingError extends Error {
-  constructor(readonly encoding: string) {
-    super(`unsupported Content-Encoding ${encoding}`);
-    this.name = 'UnsupportedEncodingError';
-  }
-}
+import { BodyTooLargeError, UnsupportedEncodingError } from '../errors/body-errors.js';
 
 export interface ReadBodyOptions {
   /** The Content-Encoding header as received, e.g. `gzip` or `gzip, br`. */

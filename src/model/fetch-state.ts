@@ -37,7 +37,16 @@ export const FetchStateSchema = z.object({
   consecutiveErrors: z.number().int().nonnegative(),
   nextAttemptAt: isoDate.optional(),
   lastError: z
-    .object({ kind: FailureKindSchema, message: z.string(), at: isoDate })
+    .object({
+      kind: FailureKindSchema,
+      /** The error's whole message: `key: reason (url)` for a fetch or parse failure. */
+      message: z.string(),
+      /** Why, without the source key and URL the message adds. Absent for a store or unexpected error, and in states older versions saved. */
+      reason: z.string().optional(),
+      /** The error's stable code (FETCH_TIMEOUT, PARSE_FAILED, …; docs/errors.md). Absent for an unexpected error, and in states older versions saved. */
+      code: z.string().optional(),
+      at: isoDate,
+    })
     .optional(),
   /** Target of the last permanent redirect (301/308), for the operator to update the config. */
   movedTo: z.string().optional(),
@@ -49,7 +58,10 @@ export const FetchStateSchema = z.object({
   itemsSeen: z.number().int().nonnegative(),
   /** The feed's own polling hint (<ttl>, sy:updatePeriod), kept for the 304s that follow. */
   feedRefreshMinutes: z.number().positive().optional(),
-  /** Set on 410 Gone: polling stops until the operator changes this source's config (its hash changes). */
+  /**
+   * Set on 410 Gone: polling stops until the operator changes this source's config (its hash changes).
+   * `reason` is the error's reason (`HTTP 410 Gone`); older versions saved its whole message.
+   */
   disabled: z.object({ reason: z.string(), at: isoDate, configHash: z.string().optional() }).optional(),
 });
 export type FetchState = z.infer<typeof FetchStateSchema>;

@@ -26,23 +26,21 @@ export interface ConfiguredSource {
 export function describeSourceState(state: FetchState | undefined, now: Date, source: ConfiguredSource = {}): SourceStatus {
   if (source.enabled === false) return { state: 'disabled', detail: 'disabled in the config' };
   if (!state || (source.url !== undefined && !isStateFor(state, source.url))) return { state: 'never polled' };
-  if (state.disabled) return { state: 'disabled', detail: `gone: ${shortMessage(state.disabled.reason, state.sourceKey)}` };
+  if (state.disabled) return { state: 'disabled', detail: `gone: ${state.disabled.reason}` };
   if (!state.lastAttemptAt) return { state: 'never polled' };
   const waiting = state.nextAttemptAt !== undefined && Date.parse(state.nextAttemptAt) > now.getTime();
   const notBefore = waiting ? { notBefore: state.nextAttemptAt! } : {};
   if (state.lastError) {
-    return { state: waiting ? 'backing off' : 'failing', detail: shortMessage(state.lastError.message, state.sourceKey), ...notBefore };
+    return { state: waiting ? 'backing off' : 'failing', detail: errorDetail(state.lastError), ...notBefore };
   }
   if (state.movedTo) return { state: 'moved', detail: `moved to ${state.movedTo}`, ...notBefore };
   return { state: 'ok', ...notBefore };
 }
 
 /**
- * An error message without what the table already shows: the `key: ` errors start with and the
- * ` (url)` they end with.
+ * What an error is shown as beside its source: its reason, without the source key and URL the
+ * message adds; a state an older version saved has only the message, shown whole.
  */
-export function shortMessage(message: string, sourceKey: string): string {
-  const prefix = `${sourceKey}: `;
-  const bare = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  return bare.replace(/ \(https?:\/\/\S*\)$/, '');
+export function errorDetail(error: Pick<NonNullable<FetchState['lastError']>, 'message' | 'reason'>): string {
+  return error.reason ?? error.message;
 }

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { OpmlError } from './opml-error.js';
+import { OpmlError } from '../errors/opml-error.js';
 import { TRIBUTARY_NS } from './write-opml.js';
 
 /** One feed subscription of an OPML file: an outline with an `xmlUrl`. */

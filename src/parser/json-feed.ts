@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentError } from './document-error.js';
+import { DocumentError } from '../errors/document-error.js';
 import { withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
 

@@ -1,5 +1,5 @@
 import { ParseError } from '../errors/parse-error.js';
-import { DocumentError } from './document-error.js';
+import { DocumentError } from '../errors/document-error.js';
 import { fromAtom } from './from-atom.js';
 import { fromRss } from './from-rss.js';
 import { readJsonFeed } from './json-feed.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
-import { DocumentError } from './document-error.js';
+import { DocumentError } from '../errors/document-error.js';
 import { repairXml } from './repair-xml.js';
 import type { XmlRoot } from './sniff-document.js';
 import { isObject } from './xml-values.js';

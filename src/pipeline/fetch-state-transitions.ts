@@ -46,7 +46,12 @@ export function recordSuccess(state: FetchState, success: Success, now: Date): F
 
 export interface Failure {
   kind: FailureKind;
+  /** The error's whole message. */
   message: string;
+  /** Why, without the source key and URL the message adds, when the error keeps it apart (fetch and parse errors). */
+  reason?: string;
+  /** The error's stable code, when it has one (a TributaryError). */
+  code?: string;
   status?: number;
   /** From Retry-After on 429/503: wait this long, and do not count it as a hard failure. */
   retryAfterMs?: number;
@@ -63,9 +68,15 @@ export function recordFailure(state: FetchState, failure: Failure, now: Date, ra
     lastStatus: failure.status,
     consecutiveErrors,
     nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
-    lastError: { kind: failure.kind, message: failure.message, at: now.toISOString() },
+    lastError: {
+      kind: failure.kind,
+      message: failure.message,
+      ...(failure.reason === undefined ? {} : { reason: failure.reason }),
+      ...(failure.code === undefined ? {} : { code: failure.code }),
+      at: now.toISOString(),
+    },
   };
-  if (failure.kind === 'gone') next.disabled = { reason: failure.message, at: now.toISOString() };
+  if (failure.kind === 'gone') next.disabled = { reason: failure.reason ?? failure.message, at: now.toISOString() };
   return next;
 }
 

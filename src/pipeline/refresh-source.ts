@@ -118,7 +118,7 @@ export async function refreshSource(
       log.error({ status: failure.status }, 'source is gone (410): disabled until its config changes');
     }
     const saved = await saveStateQuietly(deps, next, log);
-    return outcome('failed', { reason: failure.message, errorKind: failure.kind, ...(saved ? { state: next } : {}) });
+    return outcome('failed', { reason: failure.reason ?? failure.message, errorKind: failure.kind, ...(saved ? { state: next } : {}) });
   }
 }
 
@@ -207,12 +207,13 @@ function sourceConfigHash(source: SourceConfig): string {
 }
 
 function classify(error: unknown): Failure {
+  const message = describeError(error);
   if (isFetchError(error)) {
-    return { kind: error.kind, message: describeError(error), status: error.status, retryAfterMs: error.details.retryAfterMs };
+    return { kind: error.kind, message, reason: error.reason, code: error.code, status: error.status, retryAfterMs: error.details.retryAfterMs };
   }
-  if (isParseError(error)) return { kind: 'parse', message: describeError(error) };
-  if (isStoreError(error)) return { kind: 'store', message: describeError(error) };
-  return { kind: 'unknown', message: describeError(error) };
+  if (isParseError(error)) return { kind: 'parse', message, reason: error.reason, code: error.code };
+  if (isStoreError(error)) return { kind: 'store', message, code: error.code };
+  return { kind: 'unknown', message };
 }
 
 function reportMove(log: SourceLog, state: FetchState, movedTo: string | undefined): void {

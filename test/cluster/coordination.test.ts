@@ -5,6 +5,8 @@ import { Lease } from '../../src/cluster/lease.js';
 import { outageLog } from '../../src/cluster/outage-log.js';
 import { closeRedisClient, openRedisClient, type RedisClient } from '../../src/cluster/redis-client.js';
 import { parseRoles } from '../../src/cluster/roles.js';
+import { ClusterConfigSchema } from '../../src/config/schema.js';
+import { ConfigError } from '../../src/errors/config-error.js';
 import { lastDueTime } from '../../src/scheduler/last-due-time.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
@@ -22,6 +24,26 @@ describe('roles', () => {
   it('names an unknown role and what is allowed', () => {
     expect(() => parseRoles('scheduler,poller')).toThrow('--role: unknown role "poller"; use all, or one or more of scheduler, worker, publisher separated by commas');
     expect(() => parseRoles(' , ')).toThrow('--role: no role given');
+  });
+
+  it('refuses an unknown role as a usage error', () => {
+    expect(() => parseRoles('poller')).toThrow(ConfigError);
+    expect(() => parseRoles('poller')).toThrow(expect.objectContaining({ code: 'CONFIG_USAGE' }));
+  });
+
+  it('refuses a fleet role on an embedded store as a usage error, naming the store without its secrets', async () => {
+    const opening = Cluster.open({
+      uri: 'sqlite://ann:s3cret@/tmp/tributary.db',
+      config: ClusterConfigSchema.parse({}),
+      roles: ['worker'],
+      logger: captureLog().logger,
+      hostHoldMs: 1000,
+    });
+    const error = (await opening.catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.code).toBe('CONFIG_USAGE');
+    expect(error.message).toContain('--role worker needs a redis:// store shared by every process');
+    expect(error.message).not.toContain('s3cret');
   });
 });
 

@@ -16,7 +16,7 @@ describe('tributary run --role', () => {
     const work = await createWorkspace();
     await work.writeConfig(testConfig([]));
     const result = await runCli(['run', '--config', work.configFile, '--store', work.storeUri, '--role', 'worker']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('--role worker needs a redis:// store shared by every process');
     expect(result.stdout).toContain('with an embedded store run --role all');
     await expect(access(work.storeFile)).rejects.toThrow('ENOENT');
@@ -26,7 +26,7 @@ describe('tributary run --role', () => {
     const work = await createWorkspace();
     await work.writeConfig(testConfig([]));
     const result = await runCli(['run', '--config', work.configFile, '--store', work.storeUri], { env: { TRIBUTARY_ROLE: 'publisher' } });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('--role publisher needs a redis:// store');
   });
 });

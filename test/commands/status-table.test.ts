@@ -29,7 +29,7 @@ describe('the status rows', () => {
   const sources = [source('fine'), source('broken'), source('off', { enabled: false }), source('new', { schedule: '0 * * * *' })];
   const states = new Map([
     ['fine', state('fine', { lastAttemptAt: at(-5), lastSuccessAt: at(-5), itemsSeen: 40 })],
-    ['broken', state('broken', { lastAttemptAt: at(-2), consecutiveErrors: 3, nextAttemptAt: at(20), lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', at: at(-2) } })],
+    ['broken', state('broken', { lastAttemptAt: at(-2), consecutiveErrors: 3, nextAttemptAt: at(20), lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', reason: 'timed out after 30000 ms', code: 'FETCH_TIMEOUT', at: at(-2) } })],
   ]);
   const rows = buildStatusRows(sources, states, context);
 
@@ -46,8 +46,14 @@ describe('the status rows', () => {
     expect(rows.map((row) => row.nextPollAt)).toEqual([at(15), at(30), null, at(15)]);
   });
 
-  it('carry the last error without the key and URL the table shows anyway', () => {
-    expect(rows[1]!.lastError).toEqual({ kind: 'timeout', message: 'timed out after 30000 ms', at: at(-2) });
+  it('carry the last error without the key and URL the table shows anyway, and its code', () => {
+    expect(rows[1]!.lastError).toEqual({ kind: 'timeout', code: 'FETCH_TIMEOUT', message: 'timed out after 30000 ms', at: at(-2) });
+  });
+
+  it('carry the last error an older version saved, without reason or code, as it was saved', () => {
+    const older = state('broken', { lastAttemptAt: at(-2), consecutiveErrors: 3, lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', at: at(-2) } });
+    const [row] = buildStatusRows([source('broken')], new Map([['broken', older]]), context);
+    expect(row!.lastError).toEqual({ kind: 'timeout', code: null, message: 'broken: timed out after 30000 ms (https://broken.example/feed)', at: at(-2) });
   });
 
   it('sum up to the states that occur', () => {

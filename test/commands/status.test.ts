@@ -40,13 +40,13 @@ describe('tributary status', () => {
         { store: { uri: `sqlite://${work.dir}/config-store.db` } },
       ),
     );
-    const error = (key: string, message: string) => ({ kind: 'http' as const, message: `${key}: ${message} (${url(key)})`, at: minutesFromNow(-3) });
+    const error = (key: string, reason: string) => ({ kind: 'http' as const, message: `${key}: ${reason} (${url(key)})`, reason, code: 'FETCH_HTTP', at: minutesFromNow(-3) });
     await saveStates(work.storeUri, [
       state('fine', { lastAttemptAt: minutesFromNow(-5), lastSuccessAt: minutesFromNow(-5), lastStatus: 200, itemsSeen: 42 }),
       state('flaky', { lastAttemptAt: minutesFromNow(-3), lastSuccessAt: minutesFromNow(-150), consecutiveErrors: 2, nextAttemptAt: minutesFromNow(30), lastError: error('flaky', 'HTTP 503 Service Unavailable'), itemsSeen: 7 }),
       state('stuck', { lastAttemptAt: minutesFromNow(-3), consecutiveErrors: 9, nextAttemptAt: minutesFromNow(-1), lastError: error('stuck', 'HTTP 500 Internal Server Error') }),
       state('relocated', { lastAttemptAt: minutesFromNow(-5), lastSuccessAt: minutesFromNow(-5), movedTo: 'https://relocated.example/v2/feed', itemsSeen: 3 }),
-      state('gone', { lastAttemptAt: minutesFromNow(-60), consecutiveErrors: 1, disabled: { reason: `gone: HTTP 410 Gone (${url('gone')})`, at: minutesFromNow(-60) } }),
+      state('gone', { lastAttemptAt: minutesFromNow(-60), consecutiveErrors: 1, disabled: { reason: 'HTTP 410 Gone', at: minutesFromNow(-60) } }),
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('tributary status', () => {
     expect(sources[1]).toMatchObject({
       url: url('flaky'),
       consecutiveErrors: 2,
-      lastError: { kind: 'http', message: 'HTTP 503 Service Unavailable' },
+      lastError: { kind: 'http', code: 'FETCH_HTTP', message: 'HTTP 503 Service Unavailable' },
       items: 7,
     });
     expect(sources[4]!.nextPollAt).toBeNull();
@@ -146,5 +146,6 @@ describe('tributary status after a real poll', () => {
       ['down', 'backing off', 0],
     ]);
     expect(sources[1]!.detail).toBe('HTTP 500 Internal Server Error');
+    expect(sources[1]!.lastError).toMatchObject({ kind: 'http', code: 'FETCH_HTTP', message: 'HTTP 500 Internal Server Error' });
   });
 });

@@ -27,6 +27,7 @@ describe('fetchFeed: redirects', () => {
       .route('/temporary-then-permanent', redirect(302, '/moved-once'))
       .route('/loop-a', redirect(302, '/loop-b'))
       .route('/loop-b', redirect(301, '/loop-a'))
+      .route('/secret-loop', redirect(302, '/secret-loop?api_key=k3y'))
       .route('/chain-1', redirect(302, '/chain-2'))
       .route('/chain-2', redirect(302, '/chain-3'))
       .route('/chain-3', redirect(302, '/chain-4'))
@@ -89,6 +90,15 @@ describe('fetchFeed: redirects', () => {
     expect(error.kind).toBe('too_many_redirects');
     expect(error.message).toContain(`redirect loop at ${server.url('/loop-a')}`);
     expect(server.requestsTo('/loop-a')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('redacts a secret in the URL a loop names, in the reason as in the message it composes', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/secret-loop?api_key=k3y') }, options));
+
+    const safe = `${server.url('/secret-loop')}?api_key=***`;
+    expect(error.url).toBe(safe);
+    expect(error.reason).toBe(`redirect loop at ${safe}`);
+    expect(error.message).toBe(`test: redirect loop at ${safe} (${safe})`);
   });
 
   it('fails with too_many_redirects after maxRedirects hops without asking further', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialFetchState, isStateFor, stateUrl } from '../../src/model/fetch-state.js';
+import { FetchStateSchema, initialFetchState, isStateFor, stateUrl, type FetchState } from '../../src/model/fetch-state.js';
 import { redactUri } from '../../src/model/redact-uri.js';
 
 const WITH_SECRETS = 'https://ann:s3cret-pass@feeds.example/private.rss?api_key=k3y-value&page=2';
@@ -44,5 +44,32 @@ describe('whether a saved state is about a configured URL', () => {
       expect(isStateFor({ url: REDACTED }, other), other).toBe(false);
       expect(isStateFor({ url: WITH_SECRETS }, other), other).toBe(false);
     }
+  });
+});
+
+describe('the last error a fetch state keeps', () => {
+  const failed: FetchState = {
+    ...initialFetchState('news', 'https://news.example/feed'),
+    lastAttemptAt: '2025-12-16T12:00:00.000Z',
+    consecutiveErrors: 1,
+    lastError: {
+      kind: 'timeout',
+      message: 'news: timed out after 30000 ms (https://news.example/feed)',
+      reason: 'timed out after 30000 ms',
+      code: 'FETCH_TIMEOUT',
+      at: '2025-12-16T12:00:00.000Z',
+    },
+  };
+
+  it('keeps its reason and code through the store, as JSON', () => {
+    expect(FetchStateSchema.parse(JSON.parse(JSON.stringify(failed)))).toEqual(failed);
+  });
+
+  it('still parses as an older version saved it, without reason or code', () => {
+    const { reason: _reason, code: _code, ...older } = failed.lastError!;
+    const parsed = FetchStateSchema.parse(JSON.parse(JSON.stringify({ ...failed, lastError: older })));
+    expect(parsed.lastError).toEqual(older);
+    expect(parsed.lastError).not.toHaveProperty('reason');
+    expect(parsed.lastError).not.toHaveProperty('code');
   });
 });

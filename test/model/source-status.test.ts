@@ -17,7 +17,7 @@ const failure = (fields: Partial<FetchState> = {}): FetchState =>
   polled({
     lastSuccessAt: at(-60),
     consecutiveErrors: 2,
-    lastError: { kind: 'http', message: `news: HTTP 500 Internal Server Error (${URL})`, at: at(-5) },
+    lastError: { kind: 'http', message: `news: HTTP 500 Internal Server Error (${URL})`, reason: 'HTTP 500 Internal Server Error', code: 'FETCH_HTTP', at: at(-5) },
     ...fields,
   });
 
@@ -55,6 +55,11 @@ describe('the state of a source', () => {
     expect(describeSourceState(failure({ nextAttemptAt: at(-1) }), NOW)).toEqual({ state: 'failing', detail: 'HTTP 500 Internal Server Error' });
   });
 
+  it('shows the whole message of an error an older version saved without its reason', () => {
+    const older = failure({ nextAttemptAt: at(-1), lastError: { kind: 'http', message: `news: HTTP 500 Internal Server Error (${URL})`, at: at(-5) } });
+    expect(describeSourceState(older, NOW)).toEqual({ state: 'failing', detail: `news: HTTP 500 Internal Server Error (${URL})` });
+  });
+
   it('is backing off while a 429 asks it to wait, though no failure was counted', () => {
     const limited = polled({ consecutiveErrors: 0, nextAttemptAt: at(10), lastError: { kind: 'http', message: 'news: HTTP 429 Too Many Requests', at: at(-1) } });
     expect(describeSourceState(limited, NOW).state).toBe('backing off');
@@ -72,8 +77,13 @@ describe('the state of a source', () => {
   });
 
   it('is disabled when a 410 Gone disabled it', () => {
-    const gone = failure({ disabled: { reason: `news: HTTP 410 Gone (${URL})`, at: at(-5) } });
+    const gone = failure({ disabled: { reason: 'HTTP 410 Gone', at: at(-5) } });
     expect(describeSourceState(gone, NOW)).toEqual({ state: 'disabled', detail: 'gone: HTTP 410 Gone' });
+  });
+
+  it('is disabled, with the whole message, when an older version disabled it on a 410 Gone', () => {
+    const gone = failure({ disabled: { reason: `news: HTTP 410 Gone (${URL})`, at: at(-5) } });
+    expect(describeSourceState(gone, NOW)).toEqual({ state: 'disabled', detail: `gone: news: HTTP 410 Gone (${URL})` });
   });
 
   it('is disabled when the config says so, whatever its state', () => {

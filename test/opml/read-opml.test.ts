@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OpmlError } from '../../src/opml/opml-error.js';
+import { OpmlError } from '../../src/errors/opml-error.js';
 import { readOpml } from '../../src/opml/read-opml.js';
 import { corpusRoot } from '../corpus/corpus-files.js';
 

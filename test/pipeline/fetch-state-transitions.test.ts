@@ -23,14 +23,23 @@ describe('fetch state transitions', () => {
     expect(isDue(failed, new Date('2025-12-16T12:01:00.000Z'))).toBe(true);
   });
 
+  it('records the reason and the code of a failure beside its message', () => {
+    const failure = { kind: 'timeout' as const, message: 'news: timed out after 30000 ms (https://news.example/feed)', reason: 'timed out after 30000 ms', code: 'FETCH_TIMEOUT' };
+    expect(recordFailure(fresh, failure, now, () => 1).lastError).toEqual({ ...failure, at: now.toISOString() });
+  });
+
+  it('records no reason or code for a failure that has none', () => {
+    expect(recordFailure(fresh, { kind: 'unknown', message: 'boom' }, now, () => 1).lastError).toEqual({ kind: 'unknown', message: 'boom', at: now.toISOString() });
+  });
+
   it('honours Retry-After without counting it as a hard failure', () => {
     const limited = recordFailure(fresh, { kind: 'http', message: 'HTTP 429', status: 429, retryAfterMs: 120_000 }, now, () => 1);
     expect(limited.consecutiveErrors).toBe(0);
     expect(limited.nextAttemptAt).toBe('2025-12-16T12:02:00.000Z');
   });
 
-  it('disables a source that answered 410 Gone', () => {
-    const gone = recordFailure(fresh, { kind: 'gone', message: 'HTTP 410 Gone', status: 410 }, now, () => 1);
+  it('disables a source that answered 410 Gone, with the reason', () => {
+    const gone = recordFailure(fresh, { kind: 'gone', message: 'news: HTTP 410 Gone (https://news.example/feed)', reason: 'HTTP 410 Gone', status: 410 }, now, () => 1);
     expect(gone.disabled).toEqual({ reason: 'HTTP 410 Gone', at: now.toISOString() });
     expect(isDue(gone, new Date('2030-01-01T00:00:00Z'))).toBe(false);
   });

@@ -151,7 +151,8 @@ describe('refreshing one source', () => {
     db.exec(`CREATE TRIGGER refuse_items BEFORE INSERT ON keyv WHEN NEW.key LIKE '%item:%' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const failed = await refresh(configFor('/feed'));
     expect(failed.status).toBe('failed');
-    expect(await state()).toMatchObject({ lastError: { kind: 'store' } });
+    expect(await state()).toMatchObject({ lastError: { kind: 'store', code: 'STORE_FAILED' } });
+    expect((await state())!.lastError!.reason).toBeUndefined();
     expect((await state())!.etag).toBeUndefined();
 
     db.exec('DROP TRIGGER refuse_items');
@@ -159,6 +160,19 @@ describe('refreshing one source', () => {
     const retried = await refresh(configFor('/feed'), true);
     expect(server.requests.at(-1)!.headers['if-none-match']).toBeUndefined();
     expect(retried).toMatchObject({ status: 'changed', added: 2 });
+  });
+
+  it('records the reason of a failure and its code beside its whole message', async () => {
+    server.route('/feed', { status: 500, body: 'oops' });
+    // The outcome names its source already: its reason is the bare one (what `tributary poll` prints after the key).
+    expect(await refresh(configFor('/feed'))).toMatchObject({ sourceKey: 'wire', status: 'failed', reason: 'HTTP 500 Internal Server Error' });
+    expect((await state())!.lastError).toEqual({
+      kind: 'http',
+      message: `wire: HTTP 500 Internal Server Error (${server.url('/feed')})`,
+      reason: 'HTTP 500 Internal Server Error',
+      code: 'FETCH_HTTP',
+      at: T0.toISOString(),
+    });
   });
 
   it('backs off after a 500, skips the source until then, and returns to normal when it recovers', async () => {
@@ -223,7 +237,8 @@ describe('refreshing one source', () => {
   it('disables a source that answered 410 Gone until its config changes', async () => {
     server.route('/feed', { status: 410, body: 'gone' });
     await refresh(configFor('/feed'));
-    expect((await state())!.disabled).toMatchObject({ reason: expect.stringContaining('410') });
+    expect((await state())!.disabled).toMatchObject({ reason: 'HTTP 410 Gone' });
+    expect((await state())!.lastError).toMatchObject({ kind: 'gone', code: 'FETCH_GONE' });
     expect((await refresh(configFor('/feed'), true)).status).toBe('skipped');
     expect(server.requestsTo('/feed')).toBe(1);
     expect(log.messages()).toContain('source is gone (410): disabled until its config changes');
@@ -243,7 +258,7 @@ describe('refreshing one source', () => {
   it('classifies a body that is not XML or JSON as a parse failure', async () => {
     server.route('/feed', { body: 'just some words', headers: { 'content-type': 'text/plain' } });
     await refresh(configFor('/feed'));
-    expect(await state()).toMatchObject({ lastError: { kind: 'parse' } });
+    expect(await state()).toMatchObject({ lastError: { kind: 'parse', code: 'PARSE_FAILED', reason: 'not XML or JSON (served as text/plain)' } });
   });
 
   const failingRoutes: Array<{ kind: string; route: Route }> = [
