@@ -1,3 +1,6 @@
+import { EnrichmentConfigSchema } from '../config/enrichment-schema.js';
+import { createEnricher, type Enricher } from '../enricher/enrich-item.js';
+import { TEXT_ANALYZERS } from '../enricher/text-analyzers.js';
 import type { Item, SourceType } from '../model/item.js';
 import { describeFeed } from '../normalizer/feed-info.js';
 import { normalizeFeed } from '../normalizer/normalize-feed.js';
@@ -38,6 +41,10 @@ export interface InspectedItem {
   publishedAt: string;
   updatedAt: string;
   lang: string | null;
+  /** What its text says of the news, with a score in [-1, 1]; from the source when it gave one. */
+  sentiment: Item['sentiment'] | null;
+  /** Topic codes found in its title and description; they lead `tags`. */
+  topics: string[];
   category: string | null;
   /** The item's categories as written in the document, before they became `tags`. */
   categories: string[];
@@ -63,10 +70,12 @@ export interface InspectOptions {
   now: Date;
   maxItems: number;
   items?: ItemOptions;
+  /** What a commit would do to each item. @default the default enrichment */
+  enrich?: Enricher;
 }
 
 /**
- * Parses and normalizes one decoded document exactly as a poll would, and reports the result.
+ * Parses, normalizes and enriches one decoded document exactly as a poll would, and reports the result.
  * Throws the ParseError parseFeed throws; nothing else.
  */
 export async function inspectText(text: string, document: InspectedDocument, options: InspectOptions): Promise<InspectReport> {
@@ -84,6 +93,7 @@ export async function inspectText(text: string, document: InspectedDocument, opt
     maxItems: options.maxItems,
   });
   const { feed } = normalized;
+  const enrich = options.enrich ?? createEnricher(EnrichmentConfigSchema.parse({}), TEXT_ANALYZERS);
   return {
     feed: {
       title: feed.title ?? null,
@@ -93,7 +103,7 @@ export async function inspectText(text: string, document: InspectedDocument, opt
       updatedAt: feed.updatedAt ?? null,
       type: feed.type,
     },
-    items: normalized.items.map((item, position) => inspectItem(item, parsed.items[normalized.parsedIndexes[position] ?? -1])),
+    items: normalized.items.map((item, position) => inspectItem(enrich(item, {}), parsed.items[normalized.parsedIndexes[position] ?? -1])),
     rejected: normalized.rejected.map(({ index, reason }) => ({
       index,
       guid: parsed.items[index]?.guid ?? null,
@@ -122,6 +132,8 @@ function inspectItem(item: Item, parsed: ParsedItem | undefined): InspectedItem 
     publishedAt: item.publishedAt,
     updatedAt: item.updatedAt,
     lang: item.lang ?? null,
+    sentiment: item.sentiment ?? null,
+    topics: item.topics ?? [],
     category: item.category ?? null,
     categories: parsed?.categories ?? [],
     tags: item.tags,

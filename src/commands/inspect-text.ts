@@ -30,6 +30,8 @@ function formatItem(item: InspectedItem, position: number): string[] {
   pushField(lines, indent, 'published', item.publishedAt === item.updatedAt ? item.publishedAt : `${item.publishedAt} · updated ${item.updatedAt}`);
   pushField(lines, indent, 'author', item.author);
   pushField(lines, indent, 'lang', item.lang);
+  pushField(lines, indent, 'sentiment', item.sentiment && `${item.sentiment.label} (${item.sentiment.score.toFixed(2)}${item.sentiment.from === 'source' ? ', from the source' : ''})`);
+  pushField(lines, indent, 'topics', item.topics.join(', '));
   pushField(lines, indent, 'category', item.category);
   pushField(lines, indent, 'tags', item.tags.join(', '));
   for (const enclosure of item.enclosures) {

@@ -1,5 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { EnrichmentConfigSchema } from './enrichment-schema.js';
+import { SentimentLabelSchema } from '../model/item.js';
 
 const httpUrl = z
   .string()
@@ -63,6 +65,11 @@ export const OutputFilterSchema = z
     tags: keywordList.optional().describe('Tags the output takes, ignoring case: an item with any of them.'),
     include: keywordList.optional().describe('Keywords, ignoring case, as whole words or phrases in the title or description: an item with any of them (AI matches "AI agents", not "said").'),
     exclude: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them is left out, whatever else matches.'),
+    languages: keywordList
+      .optional()
+      .describe('Languages the output takes, as primary language subtags ignoring case: "en" takes en, en-US and en-GB (the item\'s language, detected from its text).'),
+    sentiments: z.array(SentimentLabelSchema).min(1).optional().describe('Sentiments the output takes: POSITIVE, NEUTRAL, NEGATIVE.'),
+    topics: keywordList.optional().describe('Topic codes the output takes, ignoring case (enrichment.topics): an item about any of them.'),
   })
   .strict()
   .describe('Every criterion given must match; any value within one list will do; exclude wins.');
@@ -193,6 +200,7 @@ export const ConfigSchema = z
     store: StoreConfigSchema.default(StoreConfigSchema.parse({})).describe('Where items, seen ids and fetch states are kept (SQLite file or Redis), and for how long.'),
     outputs: z.array(NamedOutputConfigSchema).default([]).describe('More outputs beside the default one (output, named "all"), each with a filter.'),
     items: ItemsConfigSchema.default(ItemsConfigSchema.parse({})).describe('What is kept of each item: description length, content size, iframes.'),
+    enrichment: EnrichmentConfigSchema.default(EnrichmentConfigSchema.parse({})).describe("What is computed for each new or changed item: its language, sentiment and topics."),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})).describe('The HTTP server of tributary run: the outputs, health, readiness, metrics and the status page.'),
     cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})).describe('A fleet of processes sharing one Redis store (tributary run --role): leases and the prefix of the keys they share.'),
   })

@@ -34,6 +34,22 @@ export const EnclosureSchema = z.object({
 });
 export type Enclosure = z.infer<typeof EnclosureSchema>;
 
+/** The seeds' three sentiment labels. */
+export const SENTIMENT_LABELS = ['POSITIVE', 'NEUTRAL', 'NEGATIVE'] as const;
+export const SentimentLabelSchema = z.enum(SENTIMENT_LABELS);
+export type SentimentLabel = z.infer<typeof SentimentLabelSchema>;
+
+/**
+ * What an item's text says of its news: a label and a score in [-1, 1] (negative below 0). Computed
+ * from the title and description, unless the source said so itself (`from: 'source'`).
+ */
+export const SentimentSchema = z.object({
+  label: SentimentLabelSchema,
+  score: z.number().min(-1).max(1),
+  from: z.enum(['text', 'source']),
+});
+export type Sentiment = z.infer<typeof SentimentSchema>;
+
 /**
  * The one universal item every stage speaks, shaped after the front matter of the seed documents.
  * Dates are ISO 8601 strings in UTC (`2025-12-16T15:34:37.000Z`); URLs are absolute.
@@ -50,10 +66,14 @@ export const ItemSchema = z.object({
   author: z.string().optional(),
   publishedAt: isoDate,
   updatedAt: isoDate,
+  /** BCP 47 tag: detected from the text, else as the feed declares it. */
   lang: z.string().optional(),
   source: SourceRefSchema,
   category: z.string().optional(),
   tags: z.array(z.string()),
+  /** Codes of the topics the title and description are about (config `enrichment.topics`), first the most specific; they lead the tags too. */
+  topics: z.array(z.string()).optional(),
+  sentiment: SentimentSchema.optional(),
   coverImage: CoverImageSchema.optional(),
   enclosures: z.array(EnclosureSchema),
 });

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
+import type { Enricher } from '../enricher/enrich-item.js';
 import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
 import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
 import { initialFetchState, stateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
+import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor } from './document-job.js';
@@ -17,6 +19,8 @@ export interface PipelineDeps {
   /** Where documents are parsed and normalized: this thread or a pool of worker threads. */
   documents: DocumentProcessor;
   logger: Logger;
+  /** Language, sentiment and topics of the items a commit adds or changes. */
+  enrich: Enricher;
   /** Injected clock and randomness: tests control both, production passes Date and Math.random. */
   now: () => Date;
   random: () => number;
@@ -154,7 +158,8 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   };
   // Items and validators land together: a crash here never leaves a 304 covering unstored items.
   const sourceFeed = { title: info.title, link: info.link, id: info.id };
-  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, sourceFeed);
+  const enrich = (item: Item) => deps.enrich(item, { sourceCategory: source.category });
+  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, sourceFeed, enrich);
   reportRecovery(log, state);
   const added = committed.added.length;
   const updated = committed.updated.length;

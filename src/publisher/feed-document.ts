@@ -55,6 +55,12 @@ export function authorOf(item: Item): string {
 }
 
 /** The category then the tags, without repeats or blanks. */
+/**
+ * The scheme (Atom) and domain (RSS) of the category that carries an item's sentiment label, so a
+ * reader can tell it from the item's own categories.
+ */
+export const SENTIMENT_SCHEME = 'https://tributary.dev/ns/sentiment';
+
 export function categoriesOf(item: Item): string[] {
   const seen = new Set<string>();
   for (const name of [item.category, ...item.tags]) {

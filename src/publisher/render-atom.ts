@@ -1,6 +1,6 @@
 import type { Item } from '../model/item.js';
 import {
-  absoluteIri, authorOf, categoriesOf, httpUrl, idOf, languageTag, mediaType,
+  absoluteIri, authorOf, categoriesOf, httpUrl, idOf, languageTag, mediaType, SENTIMENT_SCHEME,
   type FeedHeader, type RenderContext,
 } from './feed-document.js';
 import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
@@ -48,6 +48,7 @@ export function atomEntry(item: Item, context: RenderContext): XmlElement {
     item.description && element('summary', { type: 'text' }, item.description),
     html ? element('content', { type: 'html' }, html) : !link && element('content', { type: 'text' }, item.description || item.title),
     ...categoriesOf(item).map((term) => element('category', { term })),
+    item.sentiment && element('category', { term: item.sentiment.label, scheme: SENTIMENT_SCHEME, label: `${item.sentiment.label.toLowerCase()} (${item.sentiment.score.toFixed(2)})` }),
     ...item.enclosures.map((enclosure) =>
       element('link', { rel: 'enclosure', href: enclosure.url, type: mediaType(enclosure.type), length: enclosure.length }),
     ),

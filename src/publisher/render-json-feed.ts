@@ -20,7 +20,8 @@ export function renderJsonFeed(feed: FeedHeader, items: readonly JsonFeedItem[])
 
 /**
  * One item. JSON Feed wants content_html or content_text: an item without a body carries its
- * summary as text. `_source` is our extension (JSON Feed §"Extensions"): where the item came from.
+ * summary as text. `_source` and `_tributary` are our extensions (JSON Feed §"Extensions"): where
+ * the item came from, and what enrichment found (sentiment, topics).
  */
 export function jsonFeedItem(item: Item, context: RenderContext): JsonFeedItem {
   const html = item.content?.trim() ? item.content : undefined;
@@ -53,6 +54,7 @@ export function jsonFeedItem(item: Item, context: RenderContext): JsonFeedItem {
       feed_url: httpUrl(source?.url),
       home_page_url: httpUrl(source?.feedLink),
     },
+    _tributary: item.sentiment || item.topics?.length ? { sentiment: item.sentiment && { label: item.sentiment.label, score: item.sentiment.score }, topics: item.topics?.length ? item.topics : undefined } : undefined,
   };
 }
 

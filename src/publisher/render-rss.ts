@@ -1,6 +1,6 @@
 import type { Item } from '../model/item.js';
 import {
-  authorOf, categoriesOf, httpUrl, idOf, rfc822Date,
+  authorOf, categoriesOf, httpUrl, idOf, rfc822Date, SENTIMENT_SCHEME,
   type FeedHeader, type RenderContext,
 } from './feed-document.js';
 import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
@@ -56,6 +56,7 @@ export function rssItem(item: Item, context: RenderContext): XmlElement {
     item.content?.trim() && textElement('content:encoded', item.content),
     textElement('dc:creator', authorOf(item)),
     ...categoriesOf(item).map((name) => textElement('category', name)),
+    item.sentiment && element('category', { domain: SENTIMENT_SCHEME }, item.sentiment.label),
     enclosure &&
       element('enclosure', { url: enclosure.url, length: enclosure.length ?? 0, type: enclosure.type?.trim() || 'application/octet-stream' }),
     textElement('pubDate', rfc822Date(item.publishedAt)),

@@ -42,9 +42,11 @@ export interface ItemStore {
   /**
    * Stores a source's items and its fetch state in one step: on SQLite one transaction, so a crash
    * leaves either all of it or none (validators are never saved without their items). `sourceFeed`,
-   * when given, replaces what is kept about the source's document (see sourceFeeds).
+   * when given, replaces what is kept about the source's document (see sourceFeeds). `finish` is
+   * applied to each item that is new or changed, before it is written: an unchanged item seen again
+   * costs nothing (the pipeline enriches items so).
    */
-  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult>;
+  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed, finish?: (item: Item) => Item): Promise<CommitResult>;
   /** Saves fetch state alone (after a failure or a 304). */
   saveState(state: FetchState): Promise<void>;
   getState(sourceKey: string): Promise<FetchState | undefined>;

@@ -56,8 +56,8 @@ export class KeyvItemStore implements ItemStore {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult> {
-    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, sourceFeed)));
+  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed, finish?: (item: Item) => Item): Promise<CommitResult> {
+    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, sourceFeed, finish)));
   }
 
   /**
@@ -218,7 +218,7 @@ export class KeyvItemStore implements ItemStore {
     }
   }
 
-  private async commitNow(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed): Promise<CommitResult> {
+  private async commitNow(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed, finish?: (item: Item) => Item): Promise<CommitResult> {
     if (state.sourceKey !== sourceKey) {
       throw new StoreError('commit', this.uri, `state of "${state.sourceKey}" passed with items of "${sourceKey}"`);
     }
@@ -235,7 +235,7 @@ export class KeyvItemStore implements ItemStore {
     }));
 
     const nowMs = this.nowMs();
-    const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs });
+    const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs, finish });
     const savedState: FetchState = { ...state, itemsSeen: state.itemsSeen + plan.added.length };
 
     // Everything in one setMany, with the index rows: one SQLite transaction (one MULTI on Redis).

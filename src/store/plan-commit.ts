@@ -26,6 +26,8 @@ export interface PlanOptions {
   seenRefreshAfterMs: number;
   /** When the items written now expire, on the store's own clock (keyv's TTLs run on the wall clock). */
   expiresAtMs: number;
+  /** Finishes each item that will be written, new or changed, before it is (enrichment); never an unchanged one. */
+  finish?: (item: Item) => Item;
 }
 
 /** What a commit will write and report. Items and seen records get their TTL from the caller. */
@@ -45,9 +47,11 @@ export function planCommit(candidates: readonly CommitCandidate[], options: Plan
   const plan: CommitPlan = { added: [], updated: [], unchanged: 0, itemWrites: [], seenWrites: [], indexChanges: [] };
   const planned = new Set<string>();
 
-  const writeItem = (key: string, item: Item): void => {
+  const finish = options.finish ?? ((item: Item) => item);
+  const writeItem = (key: string, item: Item): Item => {
     plan.itemWrites.push({ key, item });
     plan.indexChanges.push(indexRowOf(key, item, options.expiresAtMs));
+    return item;
   };
 
   for (const { item, itemKey, seenKey, seen, stored } of candidates) {
@@ -63,16 +67,13 @@ export function planCommit(candidates: readonly CommitCandidate[], options: Plan
     const seenHash = seen?.contentHash ?? (stored ? contentHash(stored) : undefined);
 
     if (seenHash === undefined) {
-      writeItem(itemKey, item);
-      plan.added.push(item);
+      plan.added.push(writeItem(itemKey, finish(item)));
       plan.seenWrites.push({ key: seenKey, record: { contentHash: hash, firstSeenAt: nowIso, refreshedAt: nowIso } });
       continue;
     }
 
     if (stored && seenHash !== hash) {
-      const updated = mergeUpdate(stored, item, nowIso);
-      writeItem(itemKey, updated);
-      plan.updated.push(updated);
+      plan.updated.push(writeItem(itemKey, finish(mergeUpdate(stored, item, nowIso))));
       plan.seenWrites.push({
         key: seenKey,
         record: { contentHash: hash, firstSeenAt: seen?.firstSeenAt ?? nowIso, refreshedAt: nowIso },

@@ -20,8 +20,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   fetcher: ['model', 'errors', 'config', 'version'],
   parser: ['model', 'errors'],
   normalizer: ['model', 'errors', 'parser'],
+  enricher: ['model', 'errors', 'config'],
   store: ['model', 'errors'],
-  pipeline: ['model', 'errors', 'config', 'fetcher', 'parser', 'normalizer', 'store', 'version'],
+  pipeline: ['model', 'errors', 'config', 'fetcher', 'parser', 'normalizer', 'enricher', 'store', 'version'],
   publisher: ['model', 'errors', 'config', 'store', 'fs', 'version'],
   server: ['model', 'errors', 'config'],
   discovery: ['model', 'errors', 'config', 'fetcher', 'parser', 'version'],
@@ -29,7 +30,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   cluster: ['model', 'errors', 'config', 'scheduler', 'pipeline'],
   daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'server', 'fs', 'cluster', 'version'],
   commands: [
-    'model', 'errors', 'config', 'scheduler', 'fetcher', 'parser', 'normalizer', 'pipeline', 'store', 'publisher',
+    'model', 'errors', 'config', 'scheduler', 'fetcher', 'parser', 'normalizer', 'enricher', 'pipeline', 'store', 'publisher',
     'server', 'discovery', 'opml', 'fs', 'log', 'cluster', 'daemon', 'version',
   ],
   cli: ['commands', 'config', 'version'],
@@ -114,7 +115,7 @@ describe('the import rule', () => {
     expect(ALLOWED.model).toEqual([]);
     expect(ALLOWED.errors).toEqual([]);
     const wiring = ['daemon', 'cli', 'commands', 'cluster'];
-    const stages = ['config', 'scheduler', 'fetcher', 'parser', 'normalizer', 'store', 'pipeline', 'publisher', 'server'];
+    const stages = ['config', 'scheduler', 'fetcher', 'parser', 'normalizer', 'enricher', 'store', 'pipeline', 'publisher', 'server'];
     for (const stage of stages) expect(ALLOWED[stage]!.filter((folder) => wiring.includes(folder)), stage).toEqual([]);
   });
 });

@@ -36,6 +36,8 @@ describe('tributary inspect <file>', () => {
       publishedAt: '2025-12-16T15:00:00.000Z',
       updatedAt: '2025-12-16T15:00:00.000Z',
       lang: 'en-gb',
+      sentiment: null,
+      topics: [],
       category: 'Markets',
       categories: ['Markets', 'Bitcoin'],
       tags: ['Markets', 'Bitcoin'],

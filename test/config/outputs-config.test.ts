@@ -24,7 +24,10 @@ describe('the outputs of the config', () => {
   });
 
   it('accept a named output with a filter on every criterion', () => {
-    const filter = { sources: ['a'], categories: ['crypto'], tags: ['btc'], include: ['etf'], exclude: ['sponsored'] };
+    const filter = {
+      sources: ['a'], categories: ['crypto'], tags: ['btc'], include: ['etf'], exclude: ['sponsored'],
+      languages: ['en'], sentiments: ['NEGATIVE'], topics: ['BTC'],
+    };
     const { outputs } = parseConfig(FILE, JSON.stringify(withOutputs([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter }])));
     expect(outputs).toEqual([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter }]);
   });
@@ -55,6 +58,11 @@ describe('the outputs of the config', () => {
       'config/feeds.json: outputs[0].filter.include: must not be empty',
     ]);
     expect(problemsOf(withOutputs([{ name: 'x' }]))).toEqual(['config/feeds.json: outputs[0].title: required (string)']);
+  });
+
+  it('refuse a sentiment that is not POSITIVE, NEUTRAL or NEGATIVE, naming the ones it takes', () => {
+    const [problem] = problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { sentiments: ['bullish'] } }]));
+    expect(problem).toMatch(/^config\/feeds\.json: outputs\[0\]\.filter\.sentiments\[0\]: .*POSITIVE.*NEUTRAL.*NEGATIVE/);
   });
 
   it('ship two example outputs in config/feeds.json, crypto and ai', async () => {

@@ -91,6 +91,26 @@ describe('refreshing one source', () => {
     expect(skipped.state).toEqual(await state());
   });
 
+  it('enriches the items a poll adds or changes, never one seen again unchanged, and stores them enriched', async () => {
+    const enriched: string[] = [];
+    const enrich = deps.enrich;
+    deps.enrich = (item, context) => {
+      enriched.push(item.externalId);
+      return enrich(item, context);
+    };
+    server.route('/feed', { body: rssFeed('Wire', [story(1), { ...story(2), title: 'Bitcoin miners rally' }]) });
+    await refresh(configFor('/feed'));
+    expect(enriched).toEqual(['s-1', 's-2']);
+    const stored = (await store.newestItems(10)).find((item) => item.externalId === 's-2');
+    expect(stored).toMatchObject({ topics: ['BTC', 'MINING', 'MARKET'], category: 'BTC' });
+
+    advance(3_600_000);
+    server.route('/feed', { body: rssFeed('Wire', [story(1), { ...story(2), title: 'Bitcoin miners slump' }, story(3)]) });
+    enriched.length = 0;
+    expect(await refresh(configFor('/feed'))).toMatchObject({ added: 1, updated: 1 });
+    expect(enriched.sort()).toEqual(['s-2', 's-3']);
+  });
+
   it('warns, naming the problem, when a document that holds items is read with none', async () => {
     const entry = '<entry><title>E</title><id>urn:e</id><updated>2026-11-30T10:00:00Z</updated></entry>';
     server.route('/feed', { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${entry}${entry.replace('urn:e', 'urn:f')}</channel></rss>` });

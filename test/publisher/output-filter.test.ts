@@ -43,4 +43,18 @@ describe('output filters', () => {
     expect(compileFilter({ include: ['(and'] })(plus)).toBe(true);
     expect(compileFilter({ include: ['.*'] })(plus)).toBe(false);
   });
+
+  it('takes languages by their primary subtag, sentiments by label, topics ignoring case; an item without them is left out', () => {
+    const items = [
+      makeItem({ title: 'en-US negative BTC', lang: 'en-US', sentiment: { label: 'NEGATIVE', score: -0.5, from: 'text' }, topics: ['BTC'] }),
+      makeItem({ title: 'ja positive AI', lang: 'ja', sentiment: { label: 'POSITIVE', score: 0.5, from: 'text' }, topics: ['AI'] }),
+      makeItem({ title: 'bare' }),
+    ];
+    const choose = (filter: OutputFilter) => items.filter(compileFilter(filter)).map((item) => item.title);
+    expect(choose({ languages: ['EN'] })).toEqual(['en-US negative BTC']);
+    expect(choose({ languages: ['en-GB'] })).toEqual(['en-US negative BTC']);
+    expect(choose({ sentiments: ['NEGATIVE'] })).toEqual(['en-US negative BTC']);
+    expect(choose({ topics: ['ai'] })).toEqual(['ja positive AI']);
+    expect(choose({ languages: ['en'], sentiments: ['POSITIVE'] })).toEqual([]);
+  });
 });

@@ -197,6 +197,25 @@ describe('rendering an output in three formats', () => {
     });
   });
 
+  it('carries the language and sentiment in every format: xml:lang and a sentiment category in Atom, a category with a domain in RSS, language and _tributary in JSON Feed', () => {
+    const item = richItem({ lang: 'ja', topics: ['BTC'], tags: ['BTC', 'crypto'], sentiment: { label: 'NEGATIVE', score: -0.42, from: 'text' } });
+    const rendered = render([item]);
+    const [entry] = atomDocument(rendered.atom).entry;
+    expect(entry!['@xml:lang']).toBe('ja');
+    expect(entry!.category).toContainEqual({ '@term': 'NEGATIVE', '@scheme': 'https://tributary.dev/ns/sentiment', '@label': 'negative (-0.42)' });
+    const [rssEntry] = rssChannel(rendered.rss).item;
+    expect(rssEntry!.category).toContainEqual({ '#text': 'NEGATIVE', '@domain': 'https://tributary.dev/ns/sentiment' });
+    const [jsonItem] = parseJsonFeed(rendered.json).items;
+    expect(jsonItem).toMatchObject({ language: 'ja', _tributary: { sentiment: { label: 'NEGATIVE', score: -0.42 }, topics: ['BTC'] } });
+  });
+
+  it('writes no sentiment category and no _tributary object for an item without enrichment', () => {
+    const rendered = render([richItem()]);
+    expect(rendered.atom).not.toContain('tributary.dev/ns/sentiment');
+    expect(rendered.rss).not.toContain('tributary.dev/ns/sentiment');
+    expect(parseJsonFeed(rendered.json).items[0]).not.toHaveProperty('_tributary');
+  });
+
   it('gives a JSON Feed item without a body its summary as content_text', () => {
     const [item] = parseJsonFeed(render([makeItem({ content: undefined })]).json).items;
     expect(item).toMatchObject({ content_text: 'A summary.' });

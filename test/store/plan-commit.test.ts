@@ -63,4 +63,22 @@ describe('planCommit', () => {
     expect(plan.added).toEqual([]);
     expect(plan.updated[0]?.publishedAt).toBe(stored.publishedAt);
   });
+
+  it('finishes (enriches) each new and each changed item before writing it, and never an unchanged one', () => {
+    const finished: string[] = [];
+    const finish = (item: Item): Item => {
+      finished.push(item.externalId);
+      return { ...item, topics: ['BTC'] };
+    };
+    const fresh = makeItem({ externalId: 'new' });
+    const same = makeItem({ externalId: 'same' });
+    const before = makeItem({ externalId: 'changed', title: 'Before' });
+    const after = { ...before, title: 'After' };
+    const plan = planCommit([candidate(fresh), candidate(same, seenOf(same), same), candidate(after, seenOf(before), before)], { ...options, finish });
+    expect(finished).toEqual(['new', 'changed']);
+    expect(plan.added.map((item) => item.topics)).toEqual([['BTC']]);
+    expect(plan.updated.map((item) => [item.title, item.topics])).toEqual([['After', ['BTC']]]);
+    expect(plan.itemWrites.map(({ item }) => item.topics)).toEqual([['BTC'], ['BTC']]);
+    expect(plan.unchanged).toBe(1);
+  });
 });
