@@ -17,6 +17,8 @@ export const UNIT_FOLDERS = [
   'conformance',
   'corpus',
   'discovery',
+  'enricher',
+  'errors',
   'fetcher',
   'fs',
   'model',
@@ -51,8 +53,14 @@ export const SYSTEM_FOLDERS = [
   'reliability',
 ] as const;
 
-/** Test files in a system folder that are unit tests: pure functions of the commands. */
-export const UNIT_FILES = ['test/commands/lazy-logger.test.ts', 'test/commands/progress-bar.test.ts', 'test/commands/status-table.test.ts'] as const;
+/** Test files in a system folder that are unit tests: pure functions of the commands, the daemon's parts in process. */
+export const UNIT_FILES = [
+  'test/commands/lazy-logger.test.ts',
+  'test/commands/progress-bar.test.ts',
+  'test/commands/status-table.test.ts',
+  'test/daemon/close-stack.test.ts',
+  'test/daemon/local-poller.test.ts',
+] as const;
 
 /** Test files in a unit folder that are system tests. */
 export const SYSTEM_FILES = [

@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import type { Logger } from 'pino';
 import type { Agent } from 'undici';
-import type { Config, SourceConfig } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { redactUri } from '../model/redact-uri.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';

@@ -22,8 +22,6 @@ export class DaemonMetrics {
   private readonly fetchDuration: Histogram<'source'>;
   private readonly items: Counter<'source' | 'change'>;
   private readonly lastPublish: Gauge<'output'>;
-  private readonly sourcesByState: Gauge<'state'>;
-  private readonly storedItems: Gauge;
 
   constructor(read: { sourceStates: () => Map<string, number>; storedItems: () => Promise<number> }) {
     const registers = [this.registry];
@@ -39,7 +37,8 @@ export class DaemonMetrics {
     });
     this.items = new Counter({ name: 'tributary_items_total', help: 'Items stored, new or updated, by source', labelNames: ['source', 'change'], registers });
     this.lastPublish = new Gauge({ name: 'tributary_output_last_publish_timestamp_seconds', help: 'When each output last changed', labelNames: ['output'], registers });
-    this.sourcesByState = new Gauge({
+    // Gauges read at each scrape: the registry holds them, nothing else needs to.
+    new Gauge({
       name: 'tributary_sources',
       help: 'Sources by state (ok, failing, backing-off, disabled, moved, never-polled)',
       labelNames: ['state'],
@@ -49,7 +48,7 @@ export class DaemonMetrics {
         for (const [state, count] of read.sourceStates()) this.set({ state }, count);
       },
     });
-    this.storedItems = new Gauge({
+    new Gauge({
       name: 'tributary_store_items',
       help: 'Items in the newest-items index of the store (what outputs are built from)',
       registers,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { rssFeed } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';

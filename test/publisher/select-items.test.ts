@@ -149,7 +149,7 @@ function readingEverything(items: Item[], outputs: SelectOutput[], horizonMs: nu
     seen.push(item);
     if (stopBeforeMs !== undefined) continue;
     // Fullness as the echo-free windows count it: by kept items, echoes left out.
-    outputs.forEach((output, i) => {
+    outputs.forEach((_output, i) => {
       counts[i] = removeEchoes(seen.filter(accepts[i]!)).length;
     });
     if (outputs.every((output, i) => counts[i]! >= output.maxItems)) stopBeforeMs = ms - horizonMs;

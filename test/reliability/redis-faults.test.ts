@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { createWorkspace } from '../helpers/temp-workspace.js';

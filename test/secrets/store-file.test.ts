@@ -62,7 +62,7 @@ describe('secrets and the store file', () => {
     feeds = await FeedServer.start({
       '/private.rss': guarded(basic('ann', ENV.FEED_PASS), rssFeed('Private', [story('private')])),
       '/token.rss': guarded(basic(ENV.FEED_USER_TOKEN, ''), rssFeed('Token', [story('token')])),
-      '/old.rss': (req, res) => void res.writeHead(301, { location: `/moved.rss?api_key=${ENV.QUERY_KEY}` }).end(),
+      '/old.rss': (_req, res) => void res.writeHead(301, { location: `/moved.rss?api_key=${ENV.QUERY_KEY}` }).end(),
       '/moved.rss': guarded(basic('ann', ENV.FEED_PASS), rssFeed('Moved', [story('moved')])),
       '/failing.rss': { status: 500, body: 'boom' },
     });
