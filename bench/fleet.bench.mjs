@@ -11,7 +11,7 @@ import { median, medianRatio } from './lib/stats.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
 /*
- * fleet (issue 8): one scheduler and 1, 2 and 4 workers (`tributary run --role …`) on one
+ * fleet: one scheduler and 1, 2 and 4 workers (`tributary run --role …`) on one
  * redis-server poll 10,000 fixture feeds once; beside them, in the same run, one `tributary poll`
  * (the single process) on the same feeds and the same Redis store.
  *   BENCH_FLEET_FEEDS=10000  BENCH_ITEMS=10  BENCH_FLEET_WORKERS=1,2,4  BENCH_FLEET_RUNS=2

@@ -14,7 +14,7 @@ import { createStoredItems } from './lib/stored-items.mjs';
  * again (every one unchanged: the dedup reads), single-key reads and getMany reads of every item
  * through keyv, and newestItems(100). In-process, timed with a monotonic clock; median of runs.
  * @keyv/sqlite is not run here: it depends on sqlite3, whose install downloads a prebuilt binary
- * (not reachable) or compiles it (~90 s native build); issue 7 measured it at 260–600 writes/s.
+ * (not reachable) or compiles it (~90 s native build); it was measured at 260–600 writes/s.
  *   BENCH_STORE_ITEMS=100000  BENCH_RUNS=3
  */
 
@@ -88,7 +88,7 @@ const writes = median(results.write);
 await saveResult('store', {
   parameters: { items: total, perCommit: perSource, runs, adapter: 'keyv over libsql (src/store/sqlite-adapter.ts)' },
   rows: [
-    { metric: 'items written (commit, 40 per transaction, with state and index)', unit: 'items/s', tributary: writes, baseline: 430, ratio: writes / 430, ratioOf: 'tributary / @keyv/sqlite (issue 7: 260–600 writes/s, midpoint)', target: 'above @keyv/sqlite\'s 260–600 writes/s', met: writes > 600 },
+    { metric: 'items written (commit, 40 per transaction, with state and index)', unit: 'items/s', tributary: writes, baseline: 430, ratio: writes / 430, ratioOf: 'tributary / @keyv/sqlite (measured at 260–600 writes/s: the midpoint)', target: 'above @keyv/sqlite\'s 260–600 writes/s', met: writes > 600 },
     { metric: 'keyv setMany alone: items + seen records, 40 items a transaction, no index or state', unit: 'items/s', tributary: median(results.rawWrite) },
     { metric: 're-commit unchanged items (dedup reads)', unit: 'items/s', tributary: median(results.dedup) },
     { metric: 'keyv get, one key at a time, random order', unit: 'reads/s', tributary: median(results.get) },
@@ -97,7 +97,7 @@ await saveResult('store', {
     { metric: 'database size (db + wal)', unit: 'MB', tributary: median(results.fileMB) },
   ],
   runs: [results],
-  notes: ['@keyv/sqlite was not installed: it depends on sqlite3 (prebuild-install download, else a ~90 s node-gyp compile); its figures are issue 7\'s measurements.'],
+  notes: ['@keyv/sqlite was not installed: it depends on sqlite3 (prebuild-install download, else a ~90 s node-gyp compile); its figures are earlier measurements of it.'],
 });
 
 /** @param {unknown[]} list */

@@ -11,7 +11,7 @@ import { fixed } from './lib/stats.mjs';
  * Text between the markers <!-- notes --> and <!-- /notes --> in the old file is kept.
  */
 
-const ORDER = ['cold', 'warm', 'unchanged-200', 'churn', 'scale', 'publish', 'store', 'serve', 'fleet', 'soak'];
+const ORDER = ['cold', 'warm', 'unchanged-200', 'churn', 'scale', 'publish', 'store', 'enrich', 'serve', 'fleet', 'soak'];
 const resultsDir = new URL('./results/', import.meta.url);
 const target = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const records = ORDER.map((name) => new URL(`${name}.json`, resultsDir)).filter((url) => existsSync(url)).map((url) => JSON.parse(readFileSync(url, 'utf8')));
@@ -20,7 +20,7 @@ const value = (n, unit) => (n === undefined ? '' : `${fixed(n, n >= 100 ? 0 : 2)
 const ratio = (n) => (n === undefined ? '' : `${fixed(n, 3)}×`);
 const lines = ['# Benchmark results', '', 'Written by `node bench/write-results.mjs` from `bench/results/*.json` (see README.md for the method). Figures are medians over runs; ratios are medians of per-run ratios taken side by side in one run.', ''];
 
-lines.push('## Targets (issue 7; soak: issue 6; fleet: issue 8)', '', '| scenario | measure | Tributary | baseline | ratio | target | met? |', '|---|---|---|---|---|---|---|');
+lines.push('## Targets', '', '| scenario | measure | Tributary | baseline | ratio | target | met? |', '|---|---|---|---|---|---|---|');
 for (const record of records) {
   for (const row of record.rows.filter((r) => r.target)) {
     lines.push(`| ${record.scenario} | ${row.metric} | ${value(row.tributary, row.unit)} | ${value(row.baseline, row.unit)} | ${row.ratio === undefined ? '' : `${ratio(row.ratio)} (${row.ratioOf})`} | ${row.target} | ${row.met === undefined ? '—' : row.met ? 'yes' : '**no**'} |`);

@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import Parser from 'rss-parser';
 
 /*
- * The naive aggregator issue 7 compares against, as one would write it by hand: rss-parser's
+ * The naive aggregator Tributary is compared against, as one would write it by hand: rss-parser's
  * parseURL (no conditional GET: every cycle downloads and parses everything), 16 feeds at once,
  * dedup in an in-memory keyv, the newest 100 items rendered with the `feed` package as Atom,
  * RSS and JSON Feed. Reads the sources from a Tributary config; prints a JSON summary.

@@ -3,7 +3,7 @@ import { between, createRandom, mixSeed, pick } from './random.mjs';
 /*
  * Realistic crypto-news items, deterministic in (seed, feed, sequence number): titles, an HTML
  * summary with an image and links, a several-paragraph HTML body, categories, an author and a
- * media:content image. About 3 KB of XML per item, like the feeds the issue measured
+ * media:content image. About 3 KB of XML per item, like real crypto news feeds
  * (1,000 feeds x 40 items = ~126 MB).
  */
 
