@@ -8,6 +8,7 @@ import type { Lease } from './cluster/lease.js';
 import { startRefreshWorker, type RefreshJob } from './cluster/refresh-queue.js';
 import { runRefreshJob } from './cluster/run-refresh-job.js';
 import type { Role } from './cluster/roles.js';
+import { settleWithin } from './cluster/settle-within.js';
 import { createAgent } from './fetcher/create-agent.js';
 import { cleanTempFiles } from './fs/clean-temp-files.js';
 import type { FetchState } from './model/fetch-state.js';
@@ -378,13 +379,4 @@ export class Daemon {
     await this.documents.close();
     logger.info('stopped');
   }
-}
-
-/** Whether `promise` settled within `ms` (it is left running either way). */
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const result = await Promise.race([promise.then(() => true as const, () => true as const), timeout]);
-  clearTimeout(timer);
-  return result;
 }
