@@ -53,7 +53,7 @@ export class Cluster {
       const queue = options.roles.includes('scheduler') ? await RefreshQueue.open(options.uri, options.config.queue, options.logger) : undefined;
       return new Cluster(options, client, queue);
     } catch (error) {
-      await closeRedisClient(client);
+      await closeRedisClient(client, options.logger);
       throw error;
     }
   }
@@ -76,7 +76,7 @@ export class Cluster {
   async close(): Promise<void> {
     this.changes.stop();
     await this.queue?.close();
-    await closeRedisClient(this.client);
+    await closeRedisClient(this.client, this.options.logger);
   }
 }
 

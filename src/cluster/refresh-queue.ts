@@ -1,7 +1,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { outageLog } from './outage-log.js';
-import { closeRedisClient, openRedisClient, type RedisClient } from './redis-client.js';
+import { closeRedisClient, dropRedisClient, openRedisClient, type RedisClient } from './redis-client.js';
 
 /** One due poll of one source, as the scheduler hands it to the workers. */
 export interface RefreshJob {
@@ -64,7 +64,7 @@ export class RefreshQueue {
     await this.flushing;
     if (this.pending.size > 0) this.logger.warn({ pending: this.pending.size }, 'stopping with due polls not queued; the next scheduler queues them');
     await this.queue.close().catch(() => undefined);
-    await closeRedisClient(this.client);
+    await closeRedisClient(this.client, this.logger);
   }
 
   /**
@@ -141,12 +141,12 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
       try {
         await worker.close();
       } finally {
-        await closeRedisClient(client);
+        await closeRedisClient(client, options.logger);
       }
     },
     forceClose: () => {
       void worker.close(true).catch(() => undefined);
-      client.destroy();
+      dropRedisClient(client);
     },
   };
 }
