@@ -1,7 +1,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { outageLog } from './outage-log.js';
-import { closeRedisClient, dropRedisClient, openRedisClient, quitRedisClient, type RedisClient } from './redis-client.js';
+import { dropRedisClient, openRedisClient, quitRedisClient, type RedisClient } from './redis-client.js';
 import { closeWithin } from './settle-within.js';
 
 /** One due poll of one source, as the scheduler hands it to the workers. */
@@ -141,29 +141,42 @@ export interface RefreshWorkerOptions {
 export async function startRefreshWorker(options: RefreshWorkerOptions): Promise<{ close: () => Promise<void>; forceClose: () => void; setConcurrency: (n: number) => void }> {
   const { Worker } = await import('bullmq');
   const client = await openRedisClient(options.uri, 'tributary-worker', { offlineQueue: true });
-  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => options.process(job.data), {
+  // The jobs running here: a close waits for them before it bounds what is left.
+  const running = new Set<Promise<string>>();
+  const track = (job: RefreshJob) => {
+    const run = options.process(job);
+    running.add(run);
+    void run.catch(() => undefined).finally(() => running.delete(run));
+    return run;
+  };
+  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => track(job.data), {
     connection: client as never,
     prefix: `${options.prefix}:bull`,
     concurrency: options.concurrency,
   });
   worker.on('error', outageLog(options.logger, 'refresh worker: Redis error'));
   worker.on('failed', (job, error) => options.logger.error({ err: error, source_key: job?.data.sourceKey }, 'refresh job failed'));
+  const forceClose = () => {
+    void worker.close(true).catch(() => undefined);
+    dropRedisClient(client);
+  };
   return {
     setConcurrency: (n: number) => {
       worker.concurrency = n;
     },
     close: async () => {
-      // BullMQ closes its connections through Redis: with Redis away that never ends. The daemon
-      // bounds the wait; the client is destroyed either way, so nothing keeps the process alive.
-      try {
-        await worker.close();
-      } finally {
-        await closeRedisClient(client, options.logger);
-      }
+      // Stops taking jobs at once. The jobs it runs finish first: that wait is the daemon's, which
+      // bounds it by its grace period (then aborts them, and at last calls forceClose).
+      const closing = worker.close();
+      while (running.size > 0) await Promise.allSettled([...running]);
+      // What is left goes through Redis (the last jobs marked done, the connections closed): with
+      // Redis away or paused that never ends, so it is bounded.
+      await closeWithin(closing.catch(() => undefined).then(() => quitRedisClient(client)), {
+        givingUp: 'closing the refresh worker (the last jobs marked done, its Redis connection tributary-worker)',
+        logger: options.logger,
+        giveUp: forceClose,
+      });
     },
-    forceClose: () => {
-      void worker.close(true).catch(() => undefined);
-      dropRedisClient(client);
-    },
+    forceClose,
   };
 }
