@@ -73,10 +73,13 @@ export class Cluster {
     });
   }
 
+  /**
+   * Closes the scheduler's queue and the coordination connection side by side, each within
+   * CLOSE_TIMEOUT_MS (given up and dropped past it: Redis may be gone, or paused and never answer).
+   */
   async close(): Promise<void> {
     this.changes.stop();
-    await this.queue?.close();
-    await closeRedisClient(this.client, this.options.logger);
+    await Promise.all([this.queue?.close(), closeRedisClient(this.client, this.options.logger)]);
   }
 }
 
