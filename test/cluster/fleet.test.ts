@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE_TIMEOUT_MS } from '../../src/cluster/settle-within.js';
 import { runCli } from '../helpers/run-cli.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
@@ -89,6 +90,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
       await killStartedRoles();
     } finally {
       await feeds.close();
+      // Let go of a paused redis-server (SIGCONT) before stopping it.
       await redis.stop();
     }
   });
@@ -210,6 +212,43 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await expectCleanStops(processes);
     expect(Date.now() - started).toBeLessThan(KILL_TIMEOUT_MS);
   }, 90_000);
+
+  // What kept a scheduler running after SIGTERM: closes that wait for Redis. Gone, Redis never takes
+  // the due polls its queue's client keeps queued for it; paused, it answers nothing (a renewal, a
+  // release, a QUIT). A scheduler's way out now waits for Redis in two steps, each given up after
+  // CLOSE_TIMEOUT_MS: its lease's release, then its queue and the coordination connection side by
+  // side. One more for the rest of the stop on a busy machine.
+  const schedulerStopBoundMs = 3 * CLOSE_TIMEOUT_MS;
+  it.each([
+    ['paused (SIGSTOP, as on a starved machine): its connections stay open, and nothing is answered', 'pause'],
+    ['gone while the scheduler queues due polls', 'halt'],
+  ] as const)('a scheduler exits on SIGTERM within its bounded closes when Redis is %s', async (_, outage) => {
+    // The default lease (10 s): the scheduler still holds it, and queues, at the first due time of the outage.
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 10 });
+    const scheduler = await startRole('scheduler', 'scheduler', work);
+    processes.push(scheduler);
+    await waitFor('the due polls queued', () => scheduler.logs().some((line) => line.msg === 'due polls queued'));
+
+    if (outage === 'pause') redis.pause();
+    else await redis.halt();
+    // Past the next due time, and the retry a second after it: due polls are being queued in vain.
+    const nextDue = (Math.floor(Date.now() / TICK_MS) + 1) * TICK_MS;
+    await new Promise((resolve) => setTimeout(resolve, nextDue + 1_500 - Date.now()));
+
+    const started = Date.now();
+    const code = await exitCodeWithin(scheduler, schedulerStopBoundMs);
+    const took = Date.now() - started;
+    expect(code, scheduler.output().slice(-3000)).toBe(0);
+    expect(took).toBeLessThan(schedulerStopBoundMs);
+    // What was given up, each said once.
+    const gaveUp = scheduler.logs().flatMap((line) => (line.gave_up === undefined ? [] : [String(line.gave_up)]));
+    expect(new Set(gaveUp).size, gaveUp.join('\n')).toBe(gaveUp.length);
+    expect(gaveUp.some((what) => what.startsWith('closing the refresh queue'))).toBe(true);
+    if (outage === 'pause') {
+      expect(gaveUp.some((what) => what.startsWith('releasing the lease') && what.includes(':lease:scheduler'))).toBe(true);
+      expect(gaveUp).toContain('closing the Redis connection tributary-coordination');
+    }
+  }, 60_000);
 
   it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
     const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
