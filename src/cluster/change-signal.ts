@@ -10,6 +10,8 @@ export class ChangeSignal {
   private timer: NodeJS.Timeout | undefined;
   private seen: string | null | undefined;
   private owed: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private gaveUp = false;
 
   constructor(
     private readonly client: RedisClient,
@@ -25,6 +27,7 @@ export class ChangeSignal {
     this.client.incr(this.key).then(
       () => this.settle(),
       (error: unknown) => {
+        if (this.stopped) return this.giveUp(error);
         if (this.owed) return;
         this.logger.warn({ err: error }, 'could not tell the publishers of a change; retrying every second');
         this.owed = setInterval(() => void this.client.incr(this.key).then(() => this.settle(), () => undefined), 1_000);
@@ -52,8 +55,17 @@ export class ChangeSignal {
     this.timer = setInterval(() => void look(), intervalMs);
   }
 
+  /** Stops watching, and retrying a raise: one still owed (or failing later) is given up, said once. */
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.owed) this.giveUp();
     this.settle();
+  }
+
+  private giveUp(error?: unknown): void {
+    if (this.gaveUp) return;
+    this.gaveUp = true;
+    this.logger.warn({ err: error }, 'stopping: gave up telling the publishers of a change (Redis unreachable); they publish it with the next change');
   }
 }

@@ -53,7 +53,7 @@ export class Cluster {
       const queue = (options.queue ?? options.roles.includes('scheduler')) ? await RefreshQueue.open(options.uri, options.config.queue, options.logger) : undefined;
       return new Cluster(options, client, queue);
     } catch (error) {
-      await closeRedisClient(client);
+      await closeRedisClient(client, options.logger);
       throw error;
     }
   }
@@ -73,10 +73,13 @@ export class Cluster {
     });
   }
 
+  /**
+   * Closes the scheduler's queue and the coordination connection side by side, each within
+   * CLOSE_TIMEOUT_MS (given up and dropped past it: Redis may be gone, or paused and never answer).
+   */
   async close(): Promise<void> {
     this.changes.stop();
-    await this.queue?.close();
-    await closeRedisClient(this.client);
+    await Promise.all([this.queue?.close(), closeRedisClient(this.client, this.options.logger)]);
   }
 }
 

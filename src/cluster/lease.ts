@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RedisClient } from './redis-client.js';
+import { closeWithin } from './settle-within.js';
 
 // Renew and release only while the key still names this holder: a holder that paused past its
 // lease must not extend or delete the lease its successor has taken since.
@@ -56,16 +57,26 @@ export class Lease {
     return this.ticking;
   }
 
-  /** Stops trying and gives the lease up, so a successor need not wait for it to expire. */
+  /**
+   * Stops trying and gives the lease up, so a successor need not wait for it to expire. The attempt
+   * in flight, then the release, within CLOSE_TIMEOUT_MS: a paused Redis answers neither, and then
+   * the lease is left to expire by itself (this process no longer acts as its holder either way).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.ticking;
-    if (this.heldSince === undefined) return;
+    const { client, key, logger } = this.options;
+    let gaveUp = false;
+    const releasing = this.ticking.then(async () => {
+      if (gaveUp || this.heldSince === undefined) return;
+      await this.lose('stopping');
+      await client.eval(RELEASE, { keys: [key], arguments: [this.holder] }).catch((error: unknown) => {
+        if (!gaveUp) logger.warn({ err: error, lease: key }, 'could not release the lease; it expires by itself');
+      });
+    });
+    const givingUp = this.heldSince === undefined ? `the last attempt to take the lease ${key}` : `releasing the lease ${key}; it expires by itself`;
+    gaveUp = !(await closeWithin(releasing, { givingUp, logger }));
     await this.lose('stopping');
-    await this.options.client
-      .eval(RELEASE, { keys: [this.options.key], arguments: [this.holder] })
-      .catch((error: unknown) => this.options.logger.warn({ err: error, lease: this.options.key }, 'could not release the lease; it expires by itself'));
   }
 
   private schedule(): void {

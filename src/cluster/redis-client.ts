@@ -1,6 +1,8 @@
+import type { Logger } from 'pino';
 import { StoreError } from '../errors/store-error.js';
 import { describeError } from '../errors/tributary-error.js';
 import { redactUri } from '../model/redact-uri.js';
+import { closeWithin } from './settle-within.js';
 
 /**
  * The node-redis commands the roles use, declared here rather than taken from node-redis's own
@@ -19,7 +21,11 @@ export interface RedisClient {
   connect(): Promise<unknown>;
   quit(): Promise<unknown>;
   destroy(): unknown;
+  unref(): unknown;
 }
+
+/** The name each client was opened with (CLIENT SETNAME), for the logs. */
+const names = new WeakMap<RedisClient, string>();
 
 /**
  * A connected node-redis client for the roles' coordination (leases, host limits, change counter).
@@ -42,6 +48,7 @@ export async function openRedisClient(uri: string, name: string, options: { offl
   });
   try {
     await withTimeout(client.connect(), 5_000, 'no answer within 5 s');
+    names.set(client, name);
     return client;
   } catch (error) {
     client.destroy();
@@ -50,14 +57,37 @@ export async function openRedisClient(uri: string, name: string, options: { offl
   }
 }
 
-/** Closes a client, waiting for replies in flight when Redis answers, at once when it does not. */
-export async function closeRedisClient(client: RedisClient): Promise<void> {
+/**
+ * Closes a client: QUIT, which waits for the replies in flight, when Redis answers; dropped at once
+ * when it is not connected, and once Redis has not answered within CLOSE_TIMEOUT_MS (a paused
+ * redis-server keeps the connection open and never answers).
+ */
+export async function closeRedisClient(client: RedisClient, logger: Logger): Promise<void> {
+  await closeWithin(quitRedisClient(client), {
+    givingUp: `closing the Redis connection ${names.get(client) ?? ''}`.trimEnd(),
+    logger,
+    giveUp: () => dropRedisClient(client),
+  });
+}
+
+/** QUIT when connected (waiting for its answer, without end), dropped otherwise. Never throws. */
+export async function quitRedisClient(client: RedisClient): Promise<void> {
+  if (!client.isReady) return dropRedisClient(client);
+  await client.quit().catch(() => dropRedisClient(client));
+}
+
+/**
+ * Drops a client at once: the commands waiting for an answer fail, and the socket is closed. Once
+ * a QUIT has been sent, node-redis refuses to destroy the socket until QUIT is answered: then the
+ * socket is only unref'd, so that it no longer keeps the process alive.
+ */
+export function dropRedisClient(client: RedisClient): void {
   try {
-    if (client.isReady) await client.quit();
-    else client.destroy();
-  } catch {
     client.destroy();
+  } catch {
+    // Closed already, or closing (QUIT sent).
   }
+  client.unref();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

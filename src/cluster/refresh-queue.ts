@@ -1,7 +1,8 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { outageLog } from './outage-log.js';
-import { closeRedisClient, openRedisClient, type RedisClient } from './redis-client.js';
+import { dropRedisClient, openRedisClient, quitRedisClient, type RedisClient } from './redis-client.js';
+import { closeWithin } from './settle-within.js';
 
 /** One due poll of one source, as the scheduler hands it to the workers. */
 export interface RefreshJob {
@@ -30,6 +31,7 @@ export class RefreshQueue {
   private readonly pending = new Map<string, RefreshJob>();
   private readonly retryTimer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
 
   private constructor(
     private readonly queue: Queue<RefreshJob>,
@@ -59,12 +61,26 @@ export class RefreshQueue {
     await this.queue.setGlobalConcurrency(concurrency);
   }
 
+  /**
+   * Stops queueing: the due polls being queued, BullMQ's close and the QUIT of the connection,
+   * within CLOSE_TIMEOUT_MS. Redis away, the client keeps their commands until it is back, and a
+   * paused Redis never answers: then the connection is dropped, and what was not queued is left
+   * for the next scheduler (it queues every source for its latest due time).
+   */
   async close(): Promise<void> {
     clearInterval(this.retryTimer);
-    await this.flushing;
+    this.closed = true;
+    const closing = (async () => {
+      await this.flushing;
+      await this.queue.close().catch(() => undefined);
+      await quitRedisClient(this.client);
+    })();
+    await closeWithin(closing, {
+      givingUp: 'closing the refresh queue (due polls being queued, its Redis connection tributary-scheduler)',
+      logger: this.logger,
+      giveUp: () => dropRedisClient(this.client),
+    });
     if (this.pending.size > 0) this.logger.warn({ pending: this.pending.size }, 'stopping with due polls not queued; the next scheduler queues them');
-    await this.queue.close().catch(() => undefined);
-    await closeRedisClient(this.client);
   }
 
   /**
@@ -82,7 +98,7 @@ export class RefreshQueue {
 
   private flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.pending.size === 0) return;
+      if (this.pending.size === 0 || this.closed) return;
       const jobs = [...this.pending.values()];
       // One add per job, not addBulk: BullMQ's node-redis adapter sends addBulk as a MULTI of cached
       // scripts, which fails for good once a restarted Redis has forgotten them (NOSCRIPT); a
@@ -104,8 +120,9 @@ export class RefreshQueue {
           }),
         );
       }
-      if (failed > 0) this.logger.warn({ err: firstError, failed, pending: this.pending.size }, 'could not queue due polls; retrying every second');
-      else this.logger.debug({ jobs: jobs.length }, 'due polls queued');
+      if (failed === 0) this.logger.debug({ jobs: jobs.length }, 'due polls queued');
+      // Failing once closed is the close giving them up (said there), not a reason to retry.
+      else if (!this.closed) this.logger.warn({ err: firstError, failed, pending: this.pending.size }, 'could not queue due polls; retrying every second');
     });
     return this.flushing;
   }
@@ -124,29 +141,42 @@ export interface RefreshWorkerOptions {
 export async function startRefreshWorker(options: RefreshWorkerOptions): Promise<{ close: () => Promise<void>; forceClose: () => void; setConcurrency: (n: number) => void }> {
   const { Worker } = await import('bullmq');
   const client = await openRedisClient(options.uri, 'tributary-worker', { offlineQueue: true });
-  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => options.process(job.data), {
+  // The jobs running here: a close waits for them before it bounds what is left.
+  const running = new Set<Promise<string>>();
+  const track = (job: RefreshJob) => {
+    const run = options.process(job);
+    running.add(run);
+    void run.catch(() => undefined).finally(() => running.delete(run));
+    return run;
+  };
+  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => track(job.data), {
     connection: client as never,
     prefix: `${options.prefix}:bull`,
     concurrency: options.concurrency,
   });
   worker.on('error', outageLog(options.logger, 'refresh worker: Redis error'));
   worker.on('failed', (job, error) => options.logger.error({ err: error, source_key: job?.data.sourceKey }, 'refresh job failed'));
+  const forceClose = () => {
+    void worker.close(true).catch(() => undefined);
+    dropRedisClient(client);
+  };
   return {
     setConcurrency: (n: number) => {
       worker.concurrency = n;
     },
     close: async () => {
-      // BullMQ closes its connections through Redis: with Redis away that never ends. The daemon
-      // bounds the wait; the client is destroyed either way, so nothing keeps the process alive.
-      try {
-        await worker.close();
-      } finally {
-        await closeRedisClient(client);
-      }
+      // Stops taking jobs at once. The jobs it runs finish first: that wait is the daemon's, which
+      // bounds it by its grace period (then aborts them, and at last calls forceClose).
+      const closing = worker.close();
+      while (running.size > 0) await Promise.allSettled([...running]);
+      // What is left goes through Redis (the last jobs marked done, the connections closed): with
+      // Redis away or paused that never ends, so it is bounded.
+      await closeWithin(closing.catch(() => undefined).then(() => quitRedisClient(client)), {
+        givingUp: 'closing the refresh worker (the last jobs marked done, its Redis connection tributary-worker)',
+        logger: options.logger,
+        giveUp: forceClose,
+      });
     },
-    forceClose: () => {
-      void worker.close(true).catch(() => undefined);
-      client.destroy();
-    },
+    forceClose,
   };
 }

@@ -82,6 +82,13 @@ export async function runDaemon(options: RunOptions): Promise<number> {
       signalled = true;
       watcher.close();
       logger.info({ signal }, 'signal received');
+      // Every close on the way out is bounded; this bounds their sum, below pm2's kill_timeout (20 s),
+      // so that a stop that waits on something unanswering still ends in an exit the log explains.
+      setTimeout(() => {
+        logger.error({ deadline_ms: STOP_DEADLINE_MS }, 'stop did not finish in time; exiting');
+        logger.flush();
+        process.exit(EXIT_FAILURE);
+      }, STOP_DEADLINE_MS).unref();
       daemon.stop().then(
         () => resolve(EXIT_OK),
         (error: unknown) => {
@@ -103,6 +110,9 @@ export async function runDaemon(options: RunOptions): Promise<number> {
   }, 3_000).unref();
   return code;
 }
+
+/** Longest a stop may take from the signal: the daemon's grace (10 s) and its bounded closes, under pm2's kill_timeout. */
+const STOP_DEADLINE_MS = 18_000;
 
 /** PORT, as platforms set it, wins over the config. */
 function resolvePort(configured: number): number {

@@ -24,11 +24,9 @@ import { LocalPoller } from './local-poller.js';
 import { openRoles } from './open-roles.js';
 import type { ProcessRoles, RoleHooks } from './process-roles.js';
 import { PublishLoop } from './publish-loop.js';
-import { settleWithin } from './settle-within.js';
+import { CLOSE_TIMEOUT_MS, settleWithin } from '../cluster/settle-within.js';
 import { SourceStates } from './source-states.js';
 
-/** How long closing the job queue may take once polls were aborted: Redis may be gone. */
-const ABANDON_AFTER_MS = 2_000;
 
 /**
  * The composition root of `tributary run`: store, pipeline, scheduler, publisher and HTTP server
@@ -273,7 +271,7 @@ export class Daemon {
       logger.warn({ in_flight: this.poller.inFlightCount, grace_ms: grace }, 'aborting polls still running after the grace period');
       this.abort.abort(new Error('shutting down'));
       // Aborted polls end at once; a worker's queue connection waits for Redis, which may be gone.
-      if (!(await settleWithin(working, ABANDON_AFTER_MS))) {
+      if (!(await settleWithin(working, CLOSE_TIMEOUT_MS))) {
         logger.warn('gave up waiting for the job queue to close (is Redis reachable?)');
         this.roles.abandonWork();
       }

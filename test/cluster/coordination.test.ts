@@ -67,7 +67,7 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     redis = await RedisServer.start();
   });
   afterAll(async () => {
-    for (const opened of clients) await closeRedisClient(opened);
+    for (const opened of clients) await closeRedisClient(opened, captureLog().logger);
     await redis.stop();
   });
 

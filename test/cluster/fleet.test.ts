@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { CLOSE_TIMEOUT_MS } from '../../src/cluster/settle-within.js';
 import { runCli } from '../helpers/run-cli.js';
 import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
-import { ChangingFeeds, fleetWorkspace, jobsDone, startRole, waitFor, type FleetProcess, type JobDone } from './fleet.js';
+import { ChangingFeeds, fleetWorkspace, jobsDone, killStartedRoles, startRole, waitFor, type FleetProcess, type JobDone } from './fleet.js';
 
 const TICK_MS = 3_000;
 const SCHEDULE = '*/3 * * * * *';
@@ -31,11 +32,32 @@ function expectOnePollPerDueTime(jobs: readonly JobDone[], keys: readonly string
 /** A lease's time, plus the third of it between two attempts, plus a second of slack for a busy machine. */
 const handOverBoundMs = (leaseSeconds: number) => leaseSeconds * 1000 * (4 / 3) + 1_000;
 
-/** Stops them all (SIGTERM) before saying which did not exit 0, so a failure leaves none running. */
+/** ecosystem.config.js gives 20 s (kill_timeout) between pm2's SIGINT and its SIGKILL. */
+const KILL_TIMEOUT_MS = 20_000;
+
+/**
+ * Stops them all (SIGTERM) before saying which did not exit 0 within pm2's kill_timeout; one still
+ * running then is left to afterEach, which kills whatever was started.
+ */
 async function expectCleanStops(stopping: readonly FleetProcess[]): Promise<void> {
-  const codes = await Promise.all(stopping.map((process) => process.stop()));
-  const unclean = stopping.flatMap((process, i) => (codes[i] === 0 ? [] : [`${process.name} exited ${codes[i]}: ${process.output().slice(-2000)}`]));
+  const codes = await Promise.all(stopping.map((process) => exitCodeWithin(process, KILL_TIMEOUT_MS)));
+  const unclean = stopping.flatMap((process, i) => {
+    if (codes[i] === 0) return [];
+    const how = codes[i] === 'running' ? `still running ${KILL_TIMEOUT_MS} ms after SIGTERM` : `exited ${codes[i]}`;
+    return [`${process.name} ${how}: ${process.output().slice(-2000)}`];
+  });
   expect(unclean).toEqual([]);
+}
+
+/** SIGTERM, then its exit code, or 'running' when it has not exited within `ms`. */
+async function exitCodeWithin(process: FleetProcess, ms: number): Promise<number | null | 'running'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'running'>((resolve) => (timer = setTimeout(() => resolve('running'), ms)));
+  try {
+    return await Promise.race([process.stop(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function outputsOf(dir: string): Promise<Record<string, string>> {
@@ -61,9 +83,16 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     feeds = await ChangingFeeds.start(KEYS, 3);
   });
   afterEach(async () => {
-    await Promise.all(processes.splice(0).map((process) => process.stop('SIGKILL')));
-    await feeds.close();
-    await redis.stop();
+    processes.length = 0;
+    try {
+      // Every process started, whether or not the test still lists it: a failed assertion or a stop
+      // that hung must leave none running.
+      await killStartedRoles();
+    } finally {
+      await feeds.close();
+      // Let go of a paused redis-server (SIGCONT) before stopping it.
+      await redis.stop();
+    }
   });
 
   it('polls every source exactly once per due time, stores every item once, and publishes what a single process publishes', async () => {
@@ -87,7 +116,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     expect(published).toContain('feed-06 story 5');
 
     const stoppedAt = Date.now();
-    await expectCleanStops(processes.splice(0));
+    await expectCleanStops(processes);
 
     const jobs = jobsDone(workers);
     expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
@@ -125,7 +154,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('three rounds after the hand-over', () => Date.now() > lastTick + TICK_MS && KEYS.every((key) => jobsDone(workers).some((job) => job.source === key && job.at >= lastTick)), 30_000);
 
     const stoppedAt = Date.now();
-    await expectCleanStops(processes.splice(0).filter((process) => !process.exited));
+    await expectCleanStops(processes.filter((process) => !process.exited));
     const jobs = jobsDone(workers);
     expectOnePollPerDueTime(jobs, KEYS, steadyFrom, stoppedAt);
     for (const key of KEYS) expect(feeds.requestsTo(key), key).toBe(jobs.filter((job) => job.source === key).length);
@@ -180,10 +209,46 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('a round of polls', () => KEYS.every((key) => jobsDone(processes).some((job) => job.source === key)), 20_000);
     await redis.halt();
     const started = Date.now();
-    await expectCleanStops(processes.splice(0));
-    // ecosystem.config.js gives 20 s before pm2 kills.
-    expect(Date.now() - started).toBeLessThan(20_000);
+    await expectCleanStops(processes);
+    expect(Date.now() - started).toBeLessThan(KILL_TIMEOUT_MS);
   }, 90_000);
+
+  // What kept a scheduler running after SIGTERM: closes that wait for Redis. Gone, Redis never takes
+  // the due polls its queue's client keeps queued for it; paused, it answers nothing (a renewal, a
+  // release, a QUIT). A scheduler's way out now waits for Redis in two steps, each given up after
+  // CLOSE_TIMEOUT_MS: its lease's release, then its queue and the coordination connection side by
+  // side. One more for the rest of the stop on a busy machine.
+  const schedulerStopBoundMs = 3 * CLOSE_TIMEOUT_MS;
+  it.each([
+    ['paused (SIGSTOP, as on a starved machine): its connections stay open, and nothing is answered', 'pause'],
+    ['gone while the scheduler queues due polls', 'halt'],
+  ] as const)('a scheduler exits on SIGTERM within its bounded closes when Redis is %s', async (_, outage) => {
+    // The default lease (10 s): the scheduler still holds it, and queues, at the first due time of the outage.
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 10 });
+    const scheduler = await startRole('scheduler', 'scheduler', work);
+    processes.push(scheduler);
+    await waitFor('the due polls queued', () => scheduler.logs().some((line) => line.msg === 'due polls queued'));
+
+    if (outage === 'pause') redis.pause();
+    else await redis.halt();
+    // Past the next due time, and the retry a second after it: due polls are being queued in vain.
+    const nextDue = (Math.floor(Date.now() / TICK_MS) + 1) * TICK_MS;
+    await new Promise((resolve) => setTimeout(resolve, nextDue + 1_500 - Date.now()));
+
+    const started = Date.now();
+    const code = await exitCodeWithin(scheduler, schedulerStopBoundMs);
+    const took = Date.now() - started;
+    expect(code, scheduler.output().slice(-3000)).toBe(0);
+    expect(took).toBeLessThan(schedulerStopBoundMs);
+    // What was given up, each said once.
+    const gaveUp = scheduler.logs().flatMap((line) => (line.gave_up === undefined ? [] : [String(line.gave_up)]));
+    expect(new Set(gaveUp).size, gaveUp.join('\n')).toBe(gaveUp.length);
+    expect(gaveUp.some((what) => what.startsWith('closing the refresh queue'))).toBe(true);
+    if (outage === 'pause') {
+      expect(gaveUp.some((what) => what.startsWith('releasing the lease') && what.includes(':lease:scheduler'))).toBe(true);
+      expect(gaveUp).toContain('closing the Redis connection tributary-coordination');
+    }
+  }, 60_000);
 
   it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
     const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
@@ -207,7 +272,7 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('two rounds after the restart', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key && Date.parse(job.dueAt) > resumedAt).length >= 2), 30_000);
 
     for (const process of processes) expect(process.exited, `${process.name} died: ${process.output().slice(-2000)}`).toBe(false);
-    await expectCleanStops(processes.splice(0));
+    await expectCleanStops(processes);
     // Every item once, in the fleet's output, and as a single process publishes the same feeds.
     const outputs = await outputsOf(work.outDir);
     const ids = (JSON.parse(outputs['all.json']!) as { items: Array<{ id: string }> }).items.map((item) => item.id);

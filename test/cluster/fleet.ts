@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { startDaemon } from '../helpers/run-cli.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -18,8 +19,13 @@ export interface FleetProcess {
   readonly exited: boolean;
 }
 
+/** Every process startRole started that has not exited yet, whatever the test did with it since. */
+const running = new Set<ChildProcess>();
+
 export async function startRole(name: string, role: string, work: Workspace, env: NodeJS.ProcessEnv = {}): Promise<FleetProcess> {
   const child = startDaemon(['--config', work.configFile, '--out', work.outDir, '--role', role], { env: { LOG_LEVEL: 'debug', ...env } });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const exited = once(child, 'exit');
   const [message] = (await Promise.race([once(child, 'message'), exited.then(() => [`${name} exited early: ${child.output()}`])])) as [unknown];
   if (message !== 'ready') throw new Error(String(message));
@@ -38,6 +44,22 @@ export async function startRole(name: string, role: string, work: Workspace, env
       return code;
     },
   };
+}
+
+/**
+ * SIGKILLs every process startRole started that still runs, and waits for them to exit: for an
+ * afterEach, so that a failed assertion or a stop that hung leaves no process behind (one that
+ * started but never said it was ready included).
+ */
+export async function killStartedRoles(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
 }
 
 export function parseLogs(output: string): Array<Record<string, unknown>> {

@@ -25,4 +25,15 @@ describe('the close stack', () => {
     expect(closed).toEqual(['server', 'store']);
     expect(log.lines().find((line) => line.part === 'fleet connection')).toMatchObject({ msg: 'could not close the fleet connection' });
   });
+
+  it('gives up a close that does not end within its bound, says so, and closes the rest', async () => {
+    const closed: string[] = [];
+    const log = captureLog();
+    const stack = new CloseStack(log.logger, 50);
+    stack.push('store', () => closed.push('store'));
+    stack.push('publishing', () => new Promise(() => {}));
+    await stack.closeAll();
+    expect(closed).toEqual(['store']);
+    expect(log.lines().find((line) => line.part === 'publishing')).toMatchObject({ msg: 'gave up closing the publishing after 50 ms' });
+  });
 });

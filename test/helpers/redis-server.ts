@@ -18,6 +18,8 @@ export function hasRedisServer(): boolean {
  * `start` resolves once the server logs that it is ready and answers PING.
  */
 export class RedisServer {
+  private paused = false;
+
   private constructor(
     readonly port: number,
     private child: ChildProcess,
@@ -62,8 +64,25 @@ export class RedisServer {
     if (reply !== '+OK') throw new Error(`FLUSHALL answered ${reply}`);
   }
 
-  /** Stops the server process (SIGTERM), keeping its data folder for `resume`. Safe to call twice. */
+  /**
+   * Pauses the server process (SIGSTOP), as a starved machine does: its connections stay open and
+   * nothing is answered, not even a QUIT. `unpause` (or `halt`, `stop`) lets it go on.
+   */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+    this.paused = true;
+  }
+
+  /** Lets a paused server go on (SIGCONT). Safe to call when it is not paused. */
+  unpause(): void {
+    if (this.paused && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGCONT');
+    this.paused = false;
+  }
+
+  /** Stops the server process (SIGTERM), keeping its data folder for `resume`. Safe to call twice, or paused. */
   async halt(): Promise<void> {
+    // A stopped process handles SIGTERM only once it runs again.
+    this.unpause();
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       this.child.kill('SIGTERM');
