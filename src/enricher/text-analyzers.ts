@@ -1,4 +1,7 @@
 import type { Analyzers } from './enrich-item.js';
+import { scoreSentiment } from './sentiment.js';
 
 /** The analyzers enrichment uses by default. */
-export const TEXT_ANALYZERS: Analyzers = {};
+export const TEXT_ANALYZERS: Analyzers = {
+  sentiment: scoreSentiment,
+};

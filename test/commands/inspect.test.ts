@@ -36,7 +36,7 @@ describe('tributary inspect <file>', () => {
       publishedAt: '2025-12-16T15:00:00.000Z',
       updatedAt: '2025-12-16T15:00:00.000Z',
       lang: 'en-gb',
-      sentiment: null,
+      sentiment: { label: 'NEUTRAL', score: expect.any(Number) as unknown as number, from: 'text' },
       topics: [],
       category: 'Markets',
       categories: ['Markets', 'Bitcoin'],
@@ -45,6 +45,18 @@ describe('tributary inspect <file>', () => {
       coverImage: null,
       source: { key: 'inspect', name: 'Inspect & Debug', type: 'RSS' },
     });
+  });
+
+  it("shows each item's language, sentiment and topics, the first topic as its category, a source's own rating winning", async () => {
+    const report = await inspectJson([fixture('crypto-enrichment.xml')]);
+    expect(report.items.map((item) => ({ lang: item.lang, sentiment: item.sentiment?.label, from: item.sentiment?.from, topics: item.topics, category: item.category }))).toEqual([
+      { lang: 'en', sentiment: 'NEGATIVE', from: 'text', topics: ['SOL', 'DEFI', 'HACK'], category: 'SOL' },
+      { lang: 'en', sentiment: 'POSITIVE', from: 'source', topics: ['BTC', 'ETF', 'REGULATION'], category: 'BTC' },
+    ]);
+    const text = await runCli(['inspect', '--format', 'text', fixture('crypto-enrichment.xml')]);
+    expect(text.stdout).toMatch(/sentiment +NEGATIVE \(-0\.\d\d\)/);
+    expect(text.stdout).toMatch(/sentiment +POSITIVE \(1\.00, from the source\)/);
+    expect(text.stdout).toMatch(/topics +SOL, DEFI, HACK/);
   });
 
   it('gives each item the guid and categories of its own source item, past rejected and repeated ones', async () => {

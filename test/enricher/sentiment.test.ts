@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sentiment from 'sentiment';
 import { describe, expect, it } from 'vitest';
-import { clausesOf, scoreSentiment, type SentimentLabel } from '../../src/enricher/sentiment.js';
+import { clausesOf, scoreSentiment } from '../../src/enricher/sentiment.js';
+import type { SentimentLabel } from '../../src/model/item.js';
 import { describeFigures, figuresOf, type Figures } from './classification-metrics.js';
 
 /*
