@@ -59,6 +59,15 @@ describe('tributary inspect <file>', () => {
     expect(text.stdout).toMatch(/topics +SOL, DEFI, HACK/);
   });
 
+  it('overrules a channel language the text contradicts (en-us over Japanese) and keeps it where the text agrees', async () => {
+    const report = await inspectJson([fixture('wrong-channel-language.xml')]);
+    expect(report.feed.lang).toBe('en-us');
+    expect(report.items.map((item) => [item.guid, item.lang])).toEqual([
+      ['jp-1', 'ja'],
+      ['en-1', 'en-us'],
+    ]);
+  });
+
   it('gives each item the guid and categories of its own source item, past rejected and repeated ones', async () => {
     const report = await inspectJson([fixture('rss2-rejected-and-repeated-items.xml')]);
     expect(report.items.map((item) => [item.guid, item.categories])).toEqual([
