@@ -23,7 +23,9 @@ const { TEXT_ANALYZERS } = await load('enricher/text-analyzers.js');
 const { EnrichmentConfigSchema } = await load('config/enrichment-schema.js');
 
 const factory = createStoredItems();
-const items = Array.from({ length: Math.ceil(total / 40) }, (_, feed) => factory.items(feed, 40)).flat().slice(0, total);
+const items = Array.from({ length: Math.ceil(total / 40) }, (_, feed) => factory.items(feed, 40))
+  .flat()
+  .slice(0, total);
 const config = EnrichmentConfigSchema.parse({});
 
 /** Microseconds per item of `enrich` over every item. */

@@ -237,12 +237,50 @@ for (const n of workerCounts) {
   const list = /** @type {any[]} */ (fleets.get(n));
   const label = `${n} worker${n === 1 ? '' : 's'}`;
   rows.push(
-    { metric: `${label}: wall (scheduler ready → every source polled)`, unit: 's', tributary: median(pick(list, 'wallS')), baseline: median(pick(polls, 'wallS')), ratio: medianRatio(pick(list, 'wallS'), pick(polls, 'wallS')), ratioOf: 'fleet / single process' },
-    { metric: `${label}: throughput`, unit: 'feeds/s', tributary: median(pick(list, 'feedsPerS')), ...(n === 1 ? {} : { ratio: medianRatio(pick(list, 'feedsPerS'), pick(one, 'feedsPerS')), ratioOf: `${label} / 1 worker` }) },
-    ...(n === 1 ? [] : [{ metric: `${label}: scaling efficiency`, unit: '×', ratio: medianRatio(pick(list, 'feedsPerS'), pick(one, 'feedsPerS').map((/** @type {number} */ t) => n * t)), ratioOf: `throughput(${n}) / (${n} × throughput(1))` }]),
-    { metric: `${label}: CPU user+sys, Tributary processes (workers + scheduler)`, unit: 's', tributary: median(pick(list, 'cpuS')), baseline: median(pick(polls, 'cpuS')), ratio: medianRatio(pick(list, 'cpuS'), pick(polls, 'cpuS')), ratioOf: 'fleet / single process' },
+    {
+      metric: `${label}: wall (scheduler ready → every source polled)`,
+      unit: 's',
+      tributary: median(pick(list, 'wallS')),
+      baseline: median(pick(polls, 'wallS')),
+      ratio: medianRatio(pick(list, 'wallS'), pick(polls, 'wallS')),
+      ratioOf: 'fleet / single process',
+    },
+    {
+      metric: `${label}: throughput`,
+      unit: 'feeds/s',
+      tributary: median(pick(list, 'feedsPerS')),
+      ...(n === 1 ? {} : { ratio: medianRatio(pick(list, 'feedsPerS'), pick(one, 'feedsPerS')), ratioOf: `${label} / 1 worker` }),
+    },
+    ...(n === 1
+      ? []
+      : [
+          {
+            metric: `${label}: scaling efficiency`,
+            unit: '×',
+            ratio: medianRatio(
+              pick(list, 'feedsPerS'),
+              pick(one, 'feedsPerS').map((/** @type {number} */ t) => n * t),
+            ),
+            ratioOf: `throughput(${n}) / (${n} × throughput(1))`,
+          },
+        ]),
+    {
+      metric: `${label}: CPU user+sys, Tributary processes (workers + scheduler)`,
+      unit: 's',
+      tributary: median(pick(list, 'cpuS')),
+      baseline: median(pick(polls, 'cpuS')),
+      ratio: medianRatio(pick(list, 'cpuS'), pick(polls, 'cpuS')),
+      ratioOf: 'fleet / single process',
+    },
     { metric: `${label}: CPU of the scheduler alone`, unit: 's', tributary: median(pick(list, 'schedulerCpuS')) },
-    { metric: `${label}: redis-server CPU`, unit: 's', tributary: median(pick(list, 'redisCpuS')), baseline: median(pick(polls, 'redisCpuS')), ratio: medianRatio(pick(list, 'redisCpuS'), pick(polls, 'redisCpuS')), ratioOf: 'fleet / single process' },
+    {
+      metric: `${label}: redis-server CPU`,
+      unit: 's',
+      tributary: median(pick(list, 'redisCpuS')),
+      baseline: median(pick(polls, 'redisCpuS')),
+      ratio: medianRatio(pick(list, 'redisCpuS'), pick(polls, 'redisCpuS')),
+      ratioOf: 'fleet / single process',
+    },
     { metric: `${label}: fixture server CPU`, unit: 's', tributary: median(pick(list, 'fixtureCpuS')) },
     { metric: `${label}: machine busy (of 2 cores)`, unit: 'cores', tributary: median(pick(list, 'busyCores')) },
     { metric: `${label}: peak RSS per worker (largest)`, unit: 'MB', tributary: median(pick(list, 'peakRssPerWorkerMb')), baseline: median(pick(polls, 'peakRssMb')) },
@@ -252,8 +290,18 @@ for (const n of workerCounts) {
 for (const n of workerCounts.filter((count) => count !== 1)) {
   const list = /** @type {any[]} */ (fleets.get(n));
   const speedup = medianRatio(pick(list, 'feedsPerS'), pick(one, 'feedsPerS'));
-  const efficiency = medianRatio(pick(list, 'feedsPerS'), pick(one, 'feedsPerS').map((/** @type {number} */ t) => n * t));
-  rows.push({ metric: `throughput with ${n} workers vs 1 worker (scaling efficiency ${efficiency.toFixed(2)})`, unit: 'feeds/s', tributary: median(pick(list, 'feedsPerS')), ratio: speedup, ratioOf: `${n} workers / 1 worker at ${median(pick(one, 'feedsPerS')).toFixed(0)} feeds/s; 2 cores`, target: 'stated, no target' });
+  const efficiency = medianRatio(
+    pick(list, 'feedsPerS'),
+    pick(one, 'feedsPerS').map((/** @type {number} */ t) => n * t),
+  );
+  rows.push({
+    metric: `throughput with ${n} workers vs 1 worker (scaling efficiency ${efficiency.toFixed(2)})`,
+    unit: 'feeds/s',
+    tributary: median(pick(list, 'feedsPerS')),
+    ratio: speedup,
+    ratioOf: `${n} workers / 1 worker at ${median(pick(one, 'feedsPerS')).toFixed(0)} feeds/s; 2 cores`,
+    target: 'stated, no target',
+  });
 }
 
 const all = [...polls, ...[...fleets.values()].flat()];

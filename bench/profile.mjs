@@ -60,4 +60,9 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'
   process.stdout.write(`\n# ${join(dir, file)}\n`);
   spawnSync(process.execPath, [summarize, join(dir, file), args.top], { stdio: 'inherit' });
 }
-if (args.heap) process.stdout.write(`\nheap profiles (open in Chrome DevTools): ${readdirSync(dir).filter((n) => n.endsWith('.heapprofile')).join(', ')}\n`);
+if (args.heap)
+  process.stdout.write(
+    `\nheap profiles (open in Chrome DevTools): ${readdirSync(dir)
+      .filter((n) => n.endsWith('.heapprofile'))
+      .join(', ')}\n`,
+  );

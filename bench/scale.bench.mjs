@@ -60,10 +60,30 @@ for (const size of sizes) {
   const perFeedMs = (list) => median(list.map((m) => (m.wallS * 1000) / size));
   const hasBaseline = entry.baseline.length === entry.tributary.length;
   rows.push(
-    { metric: `${size} feeds: wall`, unit: 's', tributary: median(pick(entry.tributary, 'wallS')), baseline: hasBaseline ? median(pick(entry.baseline, 'wallS')) : undefined, ceiling: median(pick(entry.ceiling, 'wallS')), ...(hasBaseline ? { ratio: medianRatio(pick(entry.tributary, 'wallS'), pick(entry.baseline, 'wallS')), ratioOf: 'tributary / baseline' } : {}) },
+    {
+      metric: `${size} feeds: wall`,
+      unit: 's',
+      tributary: median(pick(entry.tributary, 'wallS')),
+      baseline: hasBaseline ? median(pick(entry.baseline, 'wallS')) : undefined,
+      ceiling: median(pick(entry.ceiling, 'wallS')),
+      ...(hasBaseline ? { ratio: medianRatio(pick(entry.tributary, 'wallS'), pick(entry.baseline, 'wallS')), ratioOf: 'tributary / baseline' } : {}),
+    },
     { metric: `${size} feeds: wall per feed`, unit: 'ms', tributary: perFeedMs(entry.tributary), baseline: hasBaseline ? perFeedMs(entry.baseline) : undefined, ceiling: perFeedMs(entry.ceiling) },
-    { metric: `${size} feeds: CPU user+sys`, unit: 's', tributary: median(pick(entry.tributary, 'cpuS')), baseline: hasBaseline ? median(pick(entry.baseline, 'cpuS')) : undefined, ceiling: median(pick(entry.ceiling, 'cpuS')), ...(hasBaseline ? { ratio: medianRatio(pick(entry.tributary, 'cpuS'), pick(entry.baseline, 'cpuS')), ratioOf: 'tributary / baseline' } : {}) },
-    { metric: `${size} feeds: peak RSS`, unit: 'MB', tributary: median(pick(entry.tributary, 'peakRssMb')), baseline: hasBaseline ? median(pick(entry.baseline, 'peakRssMb')) : undefined, ceiling: median(pick(entry.ceiling, 'peakRssMb')) },
+    {
+      metric: `${size} feeds: CPU user+sys`,
+      unit: 's',
+      tributary: median(pick(entry.tributary, 'cpuS')),
+      baseline: hasBaseline ? median(pick(entry.baseline, 'cpuS')) : undefined,
+      ceiling: median(pick(entry.ceiling, 'cpuS')),
+      ...(hasBaseline ? { ratio: medianRatio(pick(entry.tributary, 'cpuS'), pick(entry.baseline, 'cpuS')), ratioOf: 'tributary / baseline' } : {}),
+    },
+    {
+      metric: `${size} feeds: peak RSS`,
+      unit: 'MB',
+      tributary: median(pick(entry.tributary, 'peakRssMb')),
+      baseline: hasBaseline ? median(pick(entry.baseline, 'peakRssMb')) : undefined,
+      ceiling: median(pick(entry.ceiling, 'peakRssMb')),
+    },
   );
 }
 const smallest = /** @type {number} */ (sizes[0]);
@@ -71,9 +91,9 @@ const largest = /** @type {number} */ (sizes[sizes.length - 1]);
 const small = /** @type {{ tributary: any[] }} */ (bySize.get(smallest)).tributary;
 const large = /** @type {{ tributary: any[] }} */ (bySize.get(largest)).tributary;
 // Per-run ratios where both sizes ran in the same run; the rest of the larger list has no partner.
-const paired = large.map((m, i) => (m.wallS / largest) / ((small[i] ?? small[0]).wallS / smallest));
+const paired = large.map((m, i) => m.wallS / largest / ((small[i] ?? small[0]).wallS / smallest));
 const perFeedRatio = median(paired);
-const cpuPerFeedRatio = median(large.map((m, i) => (m.cpuS / largest) / ((small[i] ?? small[0]).cpuS / smallest)));
+const cpuPerFeedRatio = median(large.map((m, i) => m.cpuS / largest / ((small[i] ?? small[0]).cpuS / smallest)));
 const largestRss = median(large.map((m) => m.peakRssMb));
 rows.push(
   { metric: `time per feed, ${largest} vs ${smallest} feeds`, unit: '×', ratio: perFeedRatio, ratioOf: `per-feed wall at ${largest} / at ${smallest}`, target: '≤ 1.15×', met: perFeedRatio <= 1.15 },
@@ -83,7 +103,12 @@ rows.push(
 await saveResult('scale', {
   parameters: { sizes, runsPerSize, items, baselineMax: Number.isFinite(baselineMax) ? baselineMax : 'all' },
   rows,
-  runs: sizes.map((size) => ({ size, ...Object.fromEntries(Object.entries(/** @type {object} */ (bySize.get(size))).map(([k, list]) => [k, list.map((m) => ({ wallS: m.wallS, cpuS: m.cpuS, peakRssMb: m.peakRssMb, outcome: m.outcome }))])) })),
+  runs: sizes.map((size) => ({
+    size,
+    ...Object.fromEntries(
+      Object.entries(/** @type {object} */ (bySize.get(size))).map(([k, list]) => [k, list.map((m) => ({ wallS: m.wallS, cpuS: m.cpuS, peakRssMb: m.peakRssMb, outcome: m.outcome }))]),
+    ),
+  })),
 });
 
 /** @param {import('./lib/measure.mjs').Measurement} m */

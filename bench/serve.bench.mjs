@@ -83,15 +83,35 @@ try {
     series.tribFull.push(await load(`${target}/feeds/all.atom`, { 'accept-encoding': 'gzip' }, 200));
     series.trib304.push(await load(`${target}/feeds/all.atom`, { 'accept-encoding': 'gzip', 'if-none-match': etag }, 304));
     series.bare304.push(await load(`${bareInfo.url}/feeds/all.atom`, { 'accept-encoding': 'gzip', 'if-none-match': bareInfo.etag }, 304));
-    progress(`serve round ${round}/${rounds}: bare ${series.bareFull.at(-1)} req/s, tributary ${series.tribFull.at(-1)} req/s, tributary 304 ${series.trib304.at(-1)} req/s, bare 304 ${series.bare304.at(-1)} req/s`);
+    progress(
+      `serve round ${round}/${rounds}: bare ${series.bareFull.at(-1)} req/s, tributary ${series.tribFull.at(-1)} req/s, tributary 304 ${series.trib304.at(-1)} req/s, bare 304 ${series.bare304.at(-1)} req/s`,
+    );
   }
   const fullRatio = median(series.tribFull.map((t, i) => t / series.bareFull[i]));
   const rate304 = median(series.trib304);
   await saveResult('serve', {
     parameters: { mode, feeds, rounds, seconds, connections, allAtomBytes: bareInfo.bytes, gzipBytes: bareInfo.gzipBytes, tool: 'autocannon' },
     rows: [
-      { metric: 'full all.atom (gzip) rate', unit: 'req/s', tributary: median(series.tribFull), baseline: median(series.bareFull), ratio: fullRatio, ratioOf: 'tributary / bare node:http (same bytes)', target: '≥ 0.8×', met: fullRatio >= 0.8 },
-      { metric: '304 (If-None-Match) rate', unit: 'req/s', tributary: rate304, baseline: median(series.bare304), ratio: median(series.trib304.map((t, i) => t / series.bare304[i])), ratioOf: 'tributary / bare node:http', target: '≥ 10,000 req/s', met: rate304 >= 10_000 },
+      {
+        metric: 'full all.atom (gzip) rate',
+        unit: 'req/s',
+        tributary: median(series.tribFull),
+        baseline: median(series.bareFull),
+        ratio: fullRatio,
+        ratioOf: 'tributary / bare node:http (same bytes)',
+        target: '≥ 0.8×',
+        met: fullRatio >= 0.8,
+      },
+      {
+        metric: '304 (If-None-Match) rate',
+        unit: 'req/s',
+        tributary: rate304,
+        baseline: median(series.bare304),
+        ratio: median(series.trib304.map((t, i) => t / series.bare304[i])),
+        ratioOf: 'tributary / bare node:http',
+        target: '≥ 10,000 req/s',
+        met: rate304 >= 10_000,
+      },
     ],
     runs: [series],
     notes,

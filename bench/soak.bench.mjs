@@ -128,11 +128,41 @@ try {
     rows: [
       trendRow(`memory trend: RSS (${basis})`, verdict.rss, true),
       trendRow(`memory trend: heap used (${basis})`, verdict.heapUsed, true),
-      ...(forceGc ? [trendRow('RSS, quiet-window minimum (no forced GC)', verdict.rssQuietMin, false), trendRow('heap used, quiet-window minimum (no forced GC)', verdict.heapUsedQuietMin, false)] : []),
-      { metric: `RSS (${basis}), cycle 1 → cycle ${last.cycle}`, unit: 'MB', tributary: last[pick.rss], baseline: firstCycle[pick.rss], ratio: last[pick.rss] / firstCycle[pick.rss], ratioOf: `cycle ${last.cycle} / cycle 1` },
-      { metric: `heap used (${basis}), cycle 1 → cycle ${last.cycle}`, unit: 'MB', tributary: last[pick.heap], baseline: firstCycle[pick.heap], ratio: last[pick.heap] / firstCycle[pick.heap], ratioOf: `cycle ${last.cycle} / cycle 1` },
-      { metric: `items stored, cycle 1 → cycle ${last.cycle}`, unit: 'items', tributary: last.itemsStored, baseline: firstCycle.itemsStored, ratio: last.itemsStored / firstCycle.itemsStored, ratioOf: `cycle ${last.cycle} / cycle 1` },
-      { metric: `store file (SQLite + WAL), cycle 1 → cycle ${last.cycle}`, unit: 'MB', tributary: last.storeFileMb, baseline: firstCycle.storeFileMb, ratio: last.storeFileMb / firstCycle.storeFileMb, ratioOf: `cycle ${last.cycle} / cycle 1` },
+      ...(forceGc
+        ? [trendRow('RSS, quiet-window minimum (no forced GC)', verdict.rssQuietMin, false), trendRow('heap used, quiet-window minimum (no forced GC)', verdict.heapUsedQuietMin, false)]
+        : []),
+      {
+        metric: `RSS (${basis}), cycle 1 → cycle ${last.cycle}`,
+        unit: 'MB',
+        tributary: last[pick.rss],
+        baseline: firstCycle[pick.rss],
+        ratio: last[pick.rss] / firstCycle[pick.rss],
+        ratioOf: `cycle ${last.cycle} / cycle 1`,
+      },
+      {
+        metric: `heap used (${basis}), cycle 1 → cycle ${last.cycle}`,
+        unit: 'MB',
+        tributary: last[pick.heap],
+        baseline: firstCycle[pick.heap],
+        ratio: last[pick.heap] / firstCycle[pick.heap],
+        ratioOf: `cycle ${last.cycle} / cycle 1`,
+      },
+      {
+        metric: `items stored, cycle 1 → cycle ${last.cycle}`,
+        unit: 'items',
+        tributary: last.itemsStored,
+        baseline: firstCycle.itemsStored,
+        ratio: last.itemsStored / firstCycle.itemsStored,
+        ratioOf: `cycle ${last.cycle} / cycle 1`,
+      },
+      {
+        metric: `store file (SQLite + WAL), cycle 1 → cycle ${last.cycle}`,
+        unit: 'MB',
+        tributary: last.storeFileMb,
+        baseline: firstCycle.storeFileMb,
+        ratio: last.storeFileMb / firstCycle.storeFileMb,
+        ratioOf: `cycle ${last.cycle} / cycle 1`,
+      },
       { metric: 'poll round (tick → every source polled), median over cycles', unit: 's', tributary: median(rows.filter((row) => row.cycle > 0).map((row) => row.roundS)) },
       { metric: 'cold start-up round (cycle 0)', unit: 's', tributary: rows[0]?.roundS },
     ],
@@ -211,7 +241,11 @@ function pollCounts(now, before) {
 async function storeFileMb() {
   const file = ws.storeUri.replace(/^sqlite:\/\//, '');
   let bytes = 0;
-  for (const suffix of ['', '-wal']) bytes += await stat(`${file}${suffix}`).then((s) => s.size, () => 0);
+  for (const suffix of ['', '-wal'])
+    bytes += await stat(`${file}${suffix}`).then(
+      (s) => s.size,
+      () => 0,
+    );
   return bytes / MB;
 }
 

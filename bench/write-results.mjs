@@ -14,16 +14,25 @@ import { fixed } from './lib/stats.mjs';
 const ORDER = ['cold', 'warm', 'unchanged-200', 'churn', 'scale', 'publish', 'store', 'enrich', 'serve', 'fleet', 'soak'];
 const resultsDir = new URL('./results/', import.meta.url);
 const target = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const records = ORDER.map((name) => new URL(`${name}.json`, resultsDir)).filter((url) => existsSync(url)).map((url) => JSON.parse(readFileSync(url, 'utf8')));
+const records = ORDER.map((name) => new URL(`${name}.json`, resultsDir))
+  .filter((url) => existsSync(url))
+  .map((url) => JSON.parse(readFileSync(url, 'utf8')));
 
 const value = (n, unit) => (n === undefined ? '' : `${fixed(n, n >= 100 ? 0 : 2)}${unit && unit !== '×' ? ` ${unit}` : ''}`);
 const ratio = (n) => (n === undefined ? '' : `${fixed(n, 3)}×`);
-const lines = ['# Benchmark results', '', 'Written by `node bench/write-results.mjs` from `bench/results/*.json` (see README.md for the method). Figures are medians over runs; ratios are medians of per-run ratios taken side by side in one run.', ''];
+const lines = [
+  '# Benchmark results',
+  '',
+  'Written by `node bench/write-results.mjs` from `bench/results/*.json` (see README.md for the method). Figures are medians over runs; ratios are medians of per-run ratios taken side by side in one run.',
+  '',
+];
 
 lines.push('## Targets', '', '| scenario | measure | Tributary | baseline | ratio | target | met? |', '|---|---|---|---|---|---|---|');
 for (const record of records) {
   for (const row of record.rows.filter((r) => r.target)) {
-    lines.push(`| ${record.scenario} | ${row.metric} | ${value(row.tributary, row.unit)} | ${value(row.baseline, row.unit)} | ${row.ratio === undefined ? '' : `${ratio(row.ratio)} (${row.ratioOf})`} | ${row.target} | ${row.met === undefined ? '—' : row.met ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${record.scenario} | ${row.metric} | ${value(row.tributary, row.unit)} | ${value(row.baseline, row.unit)} | ${row.ratio === undefined ? '' : `${ratio(row.ratio)} (${row.ratioOf})`} | ${row.target} | ${row.met === undefined ? '—' : row.met ? 'yes' : '**no**'} |`,
+    );
   }
 }
 lines.push('');
@@ -37,7 +46,10 @@ for (const record of records) {
   const m = record.machine;
   lines.push(`## ${record.scenario}`, '');
   if (record.parameters.describe) lines.push(record.parameters.describe, '');
-  lines.push(`Parameters: \`${JSON.stringify(Object.fromEntries(Object.entries(record.parameters).filter(([k]) => k !== 'describe')))}\`. Finished ${record.finishedAt} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; load average at the end ${m.loadAverage}.`, '');
+  lines.push(
+    `Parameters: \`${JSON.stringify(Object.fromEntries(Object.entries(record.parameters).filter(([k]) => k !== 'describe')))}\`. Finished ${record.finishedAt} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; load average at the end ${m.loadAverage}.`,
+    '',
+  );
   const rest = record.rows.filter((r) => !r.target);
   // A scenario may name its columns (fleet: the fleet beside the single process); else the poll scenarios' three.
   const [first, second, third] = record.columns ?? ['Tributary', 'baseline', 'fetch ceiling'];

@@ -28,15 +28,28 @@ const NOW = new Date('2026-01-01T00:00:00.000Z');
 
 /** eld's 60 languages and the script each is written in. */
 const SCRIPT_OF_LANGUAGE = {
-  ...Object.fromEntries(
-    'az ca cs da de en es et eu fi fr hr hu is it lt lv ms nl no pl pt ro sk sl sq sv tl tr vi yo'.split(' ').map((l) => [l, 'Latin']),
-  ),
+  ...Object.fromEntries('az ca cs da de en es et eu fi fr hr hu is it lt lv ms nl no pl pt ro sk sl sq sv tl tr vi yo'.split(' ').map((l) => [l, 'Latin'])),
   ...Object.fromEntries('be bg ru sr uk'.split(' ').map((l) => [l, 'Cyrillic'])),
   ...Object.fromEntries('ar fa ku ur'.split(' ').map((l) => [l, 'Arabic'])),
   ...Object.fromEntries('hi mr'.split(' ').map((l) => [l, 'Devanagari'])),
-  el: 'Greek', he: 'Hebrew', th: 'Thai', ko: 'Hangul', ja: 'Jpan', zh: 'Hani', kn: 'Kannada', bn: 'Bengali',
-  gu: 'Gujarati', pa: 'Gurmukhi', or: 'Oriya', ta: 'Tamil', te: 'Telugu', ml: 'Malayalam', ka: 'Georgian',
-  hy: 'Armenian', am: 'Ethiopic', lo: 'Lao',
+  el: 'Greek',
+  he: 'Hebrew',
+  th: 'Thai',
+  ko: 'Hangul',
+  ja: 'Jpan',
+  zh: 'Hani',
+  kn: 'Kannada',
+  bn: 'Bengali',
+  gu: 'Gujarati',
+  pa: 'Gurmukhi',
+  or: 'Oriya',
+  ta: 'Tamil',
+  te: 'Telugu',
+  ml: 'Malayalam',
+  ka: 'Georgian',
+  hy: 'Armenian',
+  am: 'Ethiopic',
+  lo: 'Lao',
 };
 const MISMATCH_LABEL = { Jpan: 'ja', Hani: 'zh', Hangul: 'ko', Cyrillic: 'ru' };
 
@@ -79,19 +92,17 @@ function scriptOf(text) {
 // The corpus documents, as test/corpus/corpus-files.ts lists them.
 const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.rdf', '.json']);
 function isReferenceOutput(relative) {
-  return (
-    relative.endsWith('/expectations.json') ||
-    relative === 'expectations.json' ||
-    relative.endsWith('.serde.json') ||
-    /(^|\/)rss-parser\/test\/output\/[^/]+\.json$/.test(relative)
-  );
+  return relative.endsWith('/expectations.json') || relative === 'expectations.json' || relative.endsWith('.serde.json') || /(^|\/)rss-parser\/test\/output\/[^/]+\.json$/.test(relative);
 }
 function startsLikeADocument(file) {
   const buffer = Buffer.alloc(512);
   const fd = openSync(file, 'r');
   try {
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, length).toString('latin1').replace(/^(\xEF\xBB\xBF|\s)+/, '');
+    const head = buffer
+      .subarray(0, length)
+      .toString('latin1')
+      .replace(/^(\xEF\xBB\xBF|\s)+/, '');
     return head.startsWith('<') || head.startsWith('{');
   } finally {
     closeSync(fd);

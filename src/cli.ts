@@ -13,10 +13,7 @@ import { VERSION } from './version.js';
 // Each command's code is imported when that command runs, not before: `tributary --help` and a
 // bad-config exit stay fast, and `run` does not load what only `add` needs.
 
-const program = new Command()
-  .name('tributary')
-  .description('Polls RSS/Atom/JSON feeds, deduplicates their items and republishes them as merged feeds.')
-  .version(VERSION);
+const program = new Command().name('tributary').description('Polls RSS/Atom/JSON feeds, deduplicates their items and republishes them as merged feeds.').version(VERSION);
 
 const configOption = () => new Option('-c, --config <file>', 'config file').default('config/feeds.json');
 const storeOption = () => new Option('-s, --store <uri>', 'keyv store URI: sqlite://<file> or redis://host:port (overrides TRIBUTARY_STORE and the config)');
@@ -39,10 +36,7 @@ program
   .addOption(storeOption())
   .addOption(outOption())
   .addOption(
-    new Option(
-      '-r, --role <roles>',
-      'all (one process does everything), or for a fleet on one Redis store one or more of scheduler, worker, publisher, comma-separated',
-    )
+    new Option('-r, --role <roles>', 'all (one process does everything), or for a fleet on one Redis store one or more of scheduler, worker, publisher, comma-separated')
       .env('TRIBUTARY_ROLE')
       .default('all'),
   )
@@ -74,8 +68,8 @@ program
   .description('find the feed behind a URL (the page\'s <link rel="alternate">, then common paths) and add it to the config')
   .argument('<url>', 'a feed, or a web page that announces one')
   .addOption(configOption())
-  .option('-k, --key <key>', 'source key (default: from the feed\'s title, unique in the config)')
-  .option('-n, --name <name>', 'source name (default: the feed\'s title)')
+  .option('-k, --key <key>', "source key (default: from the feed's title, unique in the config)")
+  .option('-n, --name <name>', "source name (default: the feed's title)")
   .option('--category <category>', 'category given to every item of the source')
   .option('--dry-run', 'show what would be added, write nothing')
   .action(async (url: string, options: AddOptions) => {
@@ -94,7 +88,7 @@ program
 
 program
   .command('export-opml')
-  .description('print the config\'s sources as an OPML 2.0 subscription list, categories as folders')
+  .description("print the config's sources as an OPML 2.0 subscription list, categories as folders")
   .addOption(configOption())
   .option('-o, --out <file>', 'write it to this file instead of stdout')
   .action(async (options: ExportOpmlOptions) => {
@@ -103,7 +97,7 @@ program
 
 program
   .command('status')
-  .description('print every source\'s state from the store: ok, failing, backing off, disabled, moved, never polled')
+  .description("print every source's state from the store: ok, failing, backing off, disabled, moved, never polled")
   .addOption(configOption())
   .addOption(storeOption())
   .addOption(new Option('-f, --format <format>', 'table for people, json for scripts').choices(['table', 'json']).default('table'))

@@ -65,9 +65,5 @@ for (const item of newest) {
   feed.addItem({ title: item.title, id: item.id, link: item.link, description: item.description, content: item.content, author: [{ name: item.author }], date: item.date });
 }
 await mkdir(args.out, { recursive: true });
-await Promise.all([
-  writeFile(join(args.out, 'all.atom'), feed.atom1()),
-  writeFile(join(args.out, 'all.rss'), feed.rss2()),
-  writeFile(join(args.out, 'all.json'), feed.json1()),
-]);
+await Promise.all([writeFile(join(args.out, 'all.atom'), feed.atom1()), writeFile(join(args.out, 'all.rss'), feed.rss2()), writeFile(join(args.out, 'all.json'), feed.json1())]);
 process.stdout.write(`${JSON.stringify({ sources: sources.length, added, failed, published: newest.length })}\n`);

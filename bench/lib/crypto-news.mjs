@@ -7,15 +7,125 @@ import { between, createRandom, mixSeed, pick } from './random.mjs';
  * (1,000 feeds x 40 items = ~126 MB).
  */
 
-const ASSETS = ['Bitcoin', 'Ether', 'Solana', 'XRP', 'Cardano', 'Dogecoin', 'Avalanche', 'Polkadot', 'Chainlink', 'Litecoin', 'Toncoin', 'Arbitrum', 'Optimism', 'Polygon', 'Cosmos', 'Aptos', 'Sui', 'Near', 'Tron', 'Stellar'];
-const ACTORS = ['BlackRock', 'Fidelity', 'the SEC', 'Coinbase', 'Binance', 'Kraken', 'MicroStrategy', 'Tether', 'Circle', 'the Fed', 'the ECB', 'Grayscale', 'Ripple', 'a16z crypto', 'Galaxy Digital', 'Robinhood', 'OKX', 'Bybit', 'Uniswap Labs', 'the CFTC'];
+const ASSETS = [
+  'Bitcoin',
+  'Ether',
+  'Solana',
+  'XRP',
+  'Cardano',
+  'Dogecoin',
+  'Avalanche',
+  'Polkadot',
+  'Chainlink',
+  'Litecoin',
+  'Toncoin',
+  'Arbitrum',
+  'Optimism',
+  'Polygon',
+  'Cosmos',
+  'Aptos',
+  'Sui',
+  'Near',
+  'Tron',
+  'Stellar',
+];
+const ACTORS = [
+  'BlackRock',
+  'Fidelity',
+  'the SEC',
+  'Coinbase',
+  'Binance',
+  'Kraken',
+  'MicroStrategy',
+  'Tether',
+  'Circle',
+  'the Fed',
+  'the ECB',
+  'Grayscale',
+  'Ripple',
+  'a16z crypto',
+  'Galaxy Digital',
+  'Robinhood',
+  'OKX',
+  'Bybit',
+  'Uniswap Labs',
+  'the CFTC',
+];
 const VERBS = ['surges', 'slides', 'rallies', 'tumbles', 'rebounds', 'stalls', 'breaks out', 'consolidates', 'spikes', 'retreats'];
-const TOPICS = ['ETF inflows', 'stablecoin supply', 'on-chain volume', 'funding rates', 'open interest', 'miner revenue', 'staking yields', 'DeFi TVL', 'exchange reserves', 'options expiry', 'whale wallets', 'layer-2 fees', 'token unlocks', 'hash rate', 'liquidations'];
-const PLACES = ['in Asia trading', 'after the CPI print', 'ahead of the FOMC meeting', 'as US markets open', 'over the weekend', 'amid regulatory uncertainty', 'despite macro headwinds', 'on record volume', 'as traders de-risk', 'after a hack'];
+const TOPICS = [
+  'ETF inflows',
+  'stablecoin supply',
+  'on-chain volume',
+  'funding rates',
+  'open interest',
+  'miner revenue',
+  'staking yields',
+  'DeFi TVL',
+  'exchange reserves',
+  'options expiry',
+  'whale wallets',
+  'layer-2 fees',
+  'token unlocks',
+  'hash rate',
+  'liquidations',
+];
+const PLACES = [
+  'in Asia trading',
+  'after the CPI print',
+  'ahead of the FOMC meeting',
+  'as US markets open',
+  'over the weekend',
+  'amid regulatory uncertainty',
+  'despite macro headwinds',
+  'on record volume',
+  'as traders de-risk',
+  'after a hack',
+];
 const CATEGORIES = ['Markets', 'Policy', 'DeFi', 'Bitcoin', 'Ethereum', 'Regulation', 'Tech', 'Business', 'NFTs', 'Mining', 'Stablecoins', 'Layer 2', 'Exchanges', 'Web3', 'Analysis', 'Opinion'];
 const FIRST = ['Sam', 'Alex', 'Jamie', 'Priya', 'Omar', 'Helene', 'Kenji', 'Lucia', 'Daniel', 'Marta', 'Tom', 'Aisha', 'Nikolai', 'Chen', 'Sofia'];
-const LAST = ['Reynolds', 'Okafor', 'Nakamura', 'Kowalski', 'Haddad', 'Ferreira', 'Lindqvist', 'Moreau', 'Patel', 'Schmidt', 'Ivanova', 'Dubois', 'García', 'Müller', 'O\'Brien'];
-const WORDS = ['market', 'price', 'traders', 'analysts', 'liquidity', 'volatility', 'protocol', 'network', 'validators', 'custody', 'regulators', 'institutions', 'derivatives', 'spot', 'futures', 'treasury', 'yield', 'collateral', 'governance', 'upgrade', 'mainnet', 'bridge', 'exploit', 'airdrop', 'token', 'supply', 'demand', 'momentum', 'resistance', 'support', 'breakout', 'correction', 'rally', 'sentiment', 'flows', 'reserves', 'issuers', 'wallets', 'fees', 'throughput'];
+const LAST = ['Reynolds', 'Okafor', 'Nakamura', 'Kowalski', 'Haddad', 'Ferreira', 'Lindqvist', 'Moreau', 'Patel', 'Schmidt', 'Ivanova', 'Dubois', 'García', 'Müller', "O'Brien"];
+const WORDS = [
+  'market',
+  'price',
+  'traders',
+  'analysts',
+  'liquidity',
+  'volatility',
+  'protocol',
+  'network',
+  'validators',
+  'custody',
+  'regulators',
+  'institutions',
+  'derivatives',
+  'spot',
+  'futures',
+  'treasury',
+  'yield',
+  'collateral',
+  'governance',
+  'upgrade',
+  'mainnet',
+  'bridge',
+  'exploit',
+  'airdrop',
+  'token',
+  'supply',
+  'demand',
+  'momentum',
+  'resistance',
+  'support',
+  'breakout',
+  'correction',
+  'rally',
+  'sentiment',
+  'flows',
+  'reserves',
+  'issuers',
+  'wallets',
+  'fees',
+  'throughput',
+];
 
 /** @typedef {{ seq: number, guid: string, title: string, link: string, author: string, categories: string[], date: Date, summaryHtml: string, contentHtml: string, image: { url: string, width: number, height: number } }} NewsItem */
 
@@ -73,7 +183,10 @@ export function createNewsGenerator(seed) {
     const random = createRandom(mixSeed(seed, feed, seq));
     const asset = pick(random, ASSETS);
     const title = `${asset} ${pick(random, VERBS)} ${pick(random, PLACES)} as ${pick(random, ACTORS)} eyes ${pick(random, TOPICS)} (#${seq})`;
-    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const host = `news-${feed}.example`;
     const link = `https://${host}/markets/${slug}`;
     const image = { url: `https://cdn.${host}/images/${seq}-${between(random, 1000, 9999)}.jpg`, width: 1200, height: between(random, 600, 800) };

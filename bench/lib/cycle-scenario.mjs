@@ -30,9 +30,7 @@ export async function runCycleScenario(scenario) {
   const ws = await createWorkspace({ feeds, feedUrl: fixture.feedUrl });
   // The same cycle with a parse thread per core (fetch.parseThreads), for what threads buy and cost.
   const threads = availableParallelism();
-  const wsThreaded = scenario.threaded
-    ? await createWorkspace({ feeds, feedUrl: fixture.feedUrl, extra: { fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads: threads } } })
-    : undefined;
+  const wsThreaded = scenario.threaded ? await createWorkspace({ feeds, feedUrl: fixture.feedUrl, extra: { fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads: threads } } }) : undefined;
   /** @type {Medians} */
   const series = { cold: newSeries(), cycle: newSeries(), baseline: newSeries(), ceiling: newSeries(), floor: newSeries(), sanitizeFloor: newSeries(), threaded: newSeries() };
   const raw = [];
@@ -69,25 +67,37 @@ export async function runCycleScenario(scenario) {
       const sanitizeFloor = scenario.floor ? await parseFloor(ws, { sanitize: true }) : undefined;
       if (sanitizeFloor) progress(`${scenario.name} run ${run}/${runs}: parse + sanitize floor ${show(sanitizeFloor)}`);
       await scenario.after?.(fixture);
-      for (const [key, m] of /** @type {const} */ ([['cold', cold], ['cycle', cycle], ['baseline', baseline], ['ceiling', ceiling], ['floor', floor], ['sanitizeFloor', sanitizeFloor], ['threaded', threaded]])) {
+      for (const [key, m] of /** @type {const} */ ([
+        ['cold', cold],
+        ['cycle', cycle],
+        ['baseline', baseline],
+        ['ceiling', ceiling],
+        ['floor', floor],
+        ['sanitizeFloor', sanitizeFloor],
+        ['threaded', threaded],
+      ])) {
         if (!m) continue;
         series[key].wallS.push(m.wallS);
         series[key].cpuS.push(m.cpuS);
         series[key].peakRssMb.push(m.peakRssMb);
       }
-      raw.push({ run, cold: strip(cold), cycle: strip(cycle), baseline: strip(baseline), ceiling: strip(ceiling), ...(floor ? { floor: strip(floor) } : {}), ...(sanitizeFloor ? { sanitizeFloor: strip(sanitizeFloor) } : {}), ...(threaded ? { threaded: strip(threaded) } : {}) });
+      raw.push({
+        run,
+        cold: strip(cold),
+        cycle: strip(cycle),
+        baseline: strip(baseline),
+        ceiling: strip(ceiling),
+        ...(floor ? { floor: strip(floor) } : {}),
+        ...(sanitizeFloor ? { sanitizeFloor: strip(sanitizeFloor) } : {}),
+        ...(threaded ? { threaded: strip(threaded) } : {}),
+      });
     }
   } finally {
     await fixture.stop();
     await ws.remove();
     await wsThreaded?.remove();
   }
-  const rows = [
-    ...row('wall', 's', series, 'wallS'),
-    ...row('CPU user+sys', 's', series, 'cpuS'),
-    ...row('peak RSS', 'MB', series, 'peakRssMb'),
-    ...scenario.targets(series),
-  ];
+  const rows = [...row('wall', 's', series, 'wallS'), ...row('CPU user+sys', 's', series, 'cpuS'), ...row('peak RSS', 'MB', series, 'peakRssMb'), ...scenario.targets(series)];
   await saveResult(scenario.name, {
     parameters: { feeds, items, runs, ...(wsThreaded ? { threads } : {}), xmlMB: Math.round(fixture.info.totalBytes / 1e6), gzip: process.env.BENCH_GZIP === '1', describe: scenario.describe },
     rows,
@@ -106,7 +116,15 @@ function newSeries() {
  */
 function row(metric, unit, s, key) {
   return [
-    { metric, unit, tributary: median(s.cycle[key]), baseline: median(s.baseline[key]), ceiling: median(s.ceiling[key]), ratio: medianRatio(s.cycle[key], s.baseline[key]), ratioOf: 'tributary / baseline' },
+    {
+      metric,
+      unit,
+      tributary: median(s.cycle[key]),
+      baseline: median(s.baseline[key]),
+      ceiling: median(s.ceiling[key]),
+      ratio: medianRatio(s.cycle[key], s.baseline[key]),
+      ratioOf: 'tributary / baseline',
+    },
     { metric: `${metric} vs fetch ceiling`, unit: '×', ratio: medianRatio(s.cycle[key], s.ceiling[key]), ratioOf: 'tributary / ceiling' },
   ];
 }

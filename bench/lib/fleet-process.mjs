@@ -106,7 +106,9 @@ export async function startRole(options) {
   };
   child.stdout?.setEncoding('utf8').on('data', onData);
   child.stderr?.setEncoding('utf8').on('data', onData);
-  const [message] = /** @type {[unknown]} */ (await Promise.race([once(child, 'message'), exited.then(([code]) => [`${options.name} exited with ${code} before it was ready (log in ${options.logFile})`])]));
+  const [message] = /** @type {[unknown]} */ (
+    await Promise.race([once(child, 'message'), exited.then(([code]) => [`${options.name} exited with ${code} before it was ready (log in ${options.logFile})`])])
+  );
   if (message !== 'ready') {
     child.kill('SIGKILL');
     throw new Error(String(message));

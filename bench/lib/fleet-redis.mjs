@@ -36,7 +36,26 @@ export async function startRedis(options) {
     throw new Error('redis-server not found on PATH: the fleet scenario needs a real Redis (Debian: `apt-get install redis-server`)');
   }
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--save', '', '--daemonize', 'no', '--logfile', `${options.dir}/redis.log`];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    options.dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--maxmemory-policy',
+    'noeviction',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--logfile',
+    `${options.dir}/redis.log`,
+  ];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   const exited = once(child, 'exit');
   const uri = `redis://127.0.0.1:${port}`;

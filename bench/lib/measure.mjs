@@ -42,5 +42,13 @@ export async function runMeasured(command, args, options = {}) {
   await rm(timeFile, { force: true });
   const [, userS, sysS, maxKb] = text.split(/\s+/).map(Number);
   if (![userS, sysS, maxKb].every(Number.isFinite)) throw new Error(`could not read /usr/bin/time output: ${JSON.stringify(text)}`);
-  return { wallS, userS: /** @type {number} */ (userS), sysS: /** @type {number} */ (sysS), cpuS: /** @type {number} */ (userS) + /** @type {number} */ (sysS), peakRssMb: /** @type {number} */ (maxKb) / 1024, code: Number(code), stdout };
+  return {
+    wallS,
+    userS: /** @type {number} */ (userS),
+    sysS: /** @type {number} */ (sysS),
+    cpuS: /** @type {number} */ (userS) + /** @type {number} */ (sysS),
+    peakRssMb: /** @type {number} */ (maxKb) / 1024,
+    code: Number(code),
+    stdout,
+  };
 }

@@ -29,7 +29,10 @@ export function soakSection(record) {
   const rows = /** @type {Array<Record<string, number>>} */ (record.runs[0]?.cycles ?? []);
   const lines = [`## ${record.scenario}`, ''];
   if (describe) lines.push(describe, '');
-  lines.push(`Parameters: \`${JSON.stringify(parameters)}\`. Finished ${record.finishedAt} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; load average at the end ${m.loadAverage}.`, '');
+  lines.push(
+    `Parameters: \`${JSON.stringify(parameters)}\`. Finished ${record.finishedAt} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; load average at the end ${m.loadAverage}.`,
+    '',
+  );
 
   const c = verdict.criterion;
   lines.push(
@@ -42,7 +45,8 @@ export function soakSection(record) {
     [`RSS (${verdict.basis})`, verdict.rss, true],
     [`heap used (${verdict.basis})`, verdict.heapUsed, true],
   ];
-  if (record.parameters.forceGc) series.push(['RSS, quiet-window minimum (no forced GC)', verdict.rssQuietMin, false], ['heap used, quiet-window minimum (no forced GC)', verdict.heapUsedQuietMin, false]);
+  if (record.parameters.forceGc)
+    series.push(['RSS, quiet-window minimum (no forced GC)', verdict.rssQuietMin, false], ['heap used, quiet-window minimum (no forced GC)', verdict.heapUsedQuietMin, false]);
   for (const [name, t, counts] of series) {
     lines.push(
       `| ${name} | ${fixed(t.slopePerCycle, 3)} | ${fixed(t.slopePer100, 1)} | ${fixed(t.secondQuarterMean, 1)} MB (cycles ${t.secondQuarter.join('–')}) | ${fixed(t.lastQuarterMean, 1)} MB (cycles ${t.lastQuarter.join('–')}) | ${fixed(t.quarterRatio, 3)}× | ${counts ? (t.met ? 'yes' : '**no**') : `(not judged: ${t.met ? 'would pass' : 'would fail'})`} |`,
@@ -53,7 +57,12 @@ export function soakSection(record) {
   const cold = rows.find((row) => row.cycle === 0);
   const cycles = rows.filter((row) => row.cycle > 0);
   const size = Math.max(1, Math.ceil(cycles.length / MAX_TABLE_ROWS));
-  lines.push(size === 1 ? 'Per cycle (cycle 0 is the start-up poll of every source into an empty store):' : `Per cycle, in groups of ${size} cycles (means; cycle 0 is the start-up poll of every source into an empty store):`, '');
+  lines.push(
+    size === 1
+      ? 'Per cycle (cycle 0 is the start-up poll of every source into an empty store):'
+      : `Per cycle, in groups of ${size} cycles (means; cycle 0 is the start-up poll of every source into an empty store):`,
+    '',
+  );
   lines.push(`| cycle | ${COLUMNS.map(([title]) => title).join(' | ')} |`, `|---|${COLUMNS.map(() => '---').join('|')}|`);
   const groups = cold ? [[cold]] : [];
   for (let i = 0; i < cycles.length; i += size) groups.push(cycles.slice(i, i + size));

@@ -19,7 +19,7 @@ export function slope(xs, ys) {
   let num = 0;
   let den = 0;
   xs.forEach((x, i) => {
-    num += (x - mx) * (/** @type {number} */ (ys[i]) - my);
+    num += (x - mx) * /** @type {number} */ (ys[i] - my);
     den += (x - mx) ** 2;
   });
   return den === 0 ? Number.NaN : num / den;
@@ -41,7 +41,10 @@ export function trendOf(rows, value, criterion) {
   const cycles = rows.filter((row) => row.cycle >= 1 && Number.isFinite(value(row)));
   const last = Math.max(0, ...cycles.map((row) => row.cycle));
   const fitted = cycles.filter((row) => row.cycle > criterion.warmupCycles);
-  const slopePerCycle = slope(fitted.map((row) => row.cycle), fitted.map(value));
+  const slopePerCycle = slope(
+    fitted.map((row) => row.cycle),
+    fitted.map(value),
+  );
   const quarter = last / 4;
   /** @param {number} from @param {number} to */
   const span = (from, to) => /** @type {[number, number]} */ ([Math.floor(from) + 1, Math.floor(to)]);

@@ -7,7 +7,15 @@ import { createNewsGenerator } from './crypto-news.mjs';
 
 /** @param {string} html */
 function plainText(html) {
-  const text = html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  const text = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length <= 300) return text;
   const cut = text.slice(0, 300);
   return `${cut.slice(0, cut.lastIndexOf(' '))}…`;

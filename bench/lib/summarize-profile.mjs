@@ -56,7 +56,12 @@ for (const [id, us] of selfUs) {
     current = parentOf.get(current);
   }
   byStageFile.set(owner, (byStageFile.get(owner) ?? 0) + us);
-  const stage = owner.startsWith('src/') ? owner.split('/').slice(0, owner.split('/').length > 2 ? 2 : 1).join('/') : owner;
+  const stage = owner.startsWith('src/')
+    ? owner
+        .split('/')
+        .slice(0, owner.split('/').length > 2 ? 2 : 1)
+        .join('/')
+    : owner;
   byStage.set(stage, (byStage.get(stage) ?? 0) + us);
 }
 show(byFunction, 'self time by function');

@@ -30,7 +30,14 @@ export class ChangeSignal {
         if (this.stopped) return this.giveUp(error);
         if (this.owed) return;
         this.logger.warn({ err: error }, 'could not tell the publishers of a change; retrying every second');
-        this.owed = setInterval(() => void this.client.incr(this.key).then(() => this.settle(), () => undefined), 1_000);
+        this.owed = setInterval(
+          () =>
+            void this.client.incr(this.key).then(
+              () => this.settle(),
+              () => undefined,
+            ),
+          1_000,
+        );
       },
     );
   }

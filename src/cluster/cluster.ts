@@ -97,7 +97,10 @@ async function warnAboutSettings(client: RedisClient, logger: Logger): Promise<v
     }
     const policy = field('maxmemory_policy');
     if (policy && policy !== 'noeviction') {
-      logger.warn({ maxmemory_policy: policy }, `Redis may evict keys under memory pressure (maxmemory-policy ${policy}): queued polls, leases and items could vanish; set maxmemory-policy noeviction`);
+      logger.warn(
+        { maxmemory_policy: policy },
+        `Redis may evict keys under memory pressure (maxmemory-policy ${policy}): queued polls, leases and items could vanish; set maxmemory-policy noeviction`,
+      );
     }
   } catch (error) {
     logger.debug({ err: error }, 'could not read the Redis settings');

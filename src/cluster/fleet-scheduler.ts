@@ -64,8 +64,6 @@ export class FleetScheduler {
   }
 
   private async setConcurrency(): Promise<void> {
-    await this.queue
-      .setGlobalConcurrency(this.config().fetch.concurrency)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not set the fleet-wide fetch.concurrency'));
+    await this.queue.setGlobalConcurrency(this.config().fetch.concurrency).catch((error: unknown) => this.logger.warn({ err: error }, 'could not set the fleet-wide fetch.concurrency'));
   }
 }

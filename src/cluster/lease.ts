@@ -81,9 +81,12 @@ export class Lease {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => this.schedule());
-    }, Math.max(200, Math.floor(this.options.ttlMs / 3)));
+    this.timer = setTimeout(
+      () => {
+        this.ticking = this.tick().finally(() => this.schedule());
+      },
+      Math.max(200, Math.floor(this.options.ttlMs / 3)),
+    );
   }
 
   private async tick(): Promise<void> {

@@ -171,11 +171,14 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
       while (running.size > 0) await Promise.allSettled([...running]);
       // What is left goes through Redis (the last jobs marked done, the connections closed): with
       // Redis away or paused that never ends, so it is bounded.
-      await closeWithin(closing.catch(() => undefined).then(() => quitRedisClient(client)), {
-        givingUp: 'closing the refresh worker (the last jobs marked done, its Redis connection tributary-worker)',
-        logger: options.logger,
-        giveUp: forceClose,
-      });
+      await closeWithin(
+        closing.catch(() => undefined).then(() => quitRedisClient(client)),
+        {
+          givingUp: 'closing the refresh worker (the last jobs marked done, its Redis connection tributary-worker)',
+          logger: options.logger,
+          giveUp: forceClose,
+        },
+      );
     },
     forceClose,
   };

@@ -9,7 +9,10 @@ export type Role = (typeof ROLES)[number];
  * Returns undefined for `all`: one process does everything, as with SQLite.
  */
 export function parseRoles(value: string): Role[] | undefined {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 1 && names[0] === 'all') return undefined;
   const unknown = names.filter((name) => !(ROLES as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {

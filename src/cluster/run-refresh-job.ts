@@ -14,9 +14,7 @@ export interface RefreshJobDeps {
   signal: AbortSignal;
 }
 
-export type RefreshJobResult =
-  | { status: 'unknown-source' | 'done-before' }
-  | { status: RefreshOutcome['status']; outcome: RefreshOutcome };
+export type RefreshJobResult = { status: 'unknown-source' | 'done-before' } | { status: RefreshOutcome['status']; outcome: RefreshOutcome };
 
 /**
  * A worker's job: one source's poll for one due time, under the per-host limit held across the

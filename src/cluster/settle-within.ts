@@ -12,7 +12,13 @@ export const CLOSE_TIMEOUT_MS = 2_000;
 export async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const result = await Promise.race([promise.then(() => true as const, () => true as const), timeout]);
+  const result = await Promise.race([
+    promise.then(
+      () => true as const,
+      () => true as const,
+    ),
+    timeout,
+  ]);
   clearTimeout(timer);
   return result;
 }

@@ -88,10 +88,14 @@ export async function inspectText(text: string, document: InspectedDocument, opt
     now: options.now,
   };
   const sourceName = options.sourceName ?? describeFeed(parsed, context).title ?? hostOf(document.url) ?? sourceKey;
-  const normalized = normalizeFeed(parsed, { ...context, source: { key: sourceKey, name: sourceName, tags: [] } }, {
-    ...options.items,
-    maxItems: options.maxItems,
-  });
+  const normalized = normalizeFeed(
+    parsed,
+    { ...context, source: { key: sourceKey, name: sourceName, tags: [] } },
+    {
+      ...options.items,
+      maxItems: options.maxItems,
+    },
+  );
   const { feed } = normalized;
   const enrich = options.enrich ?? createEnricher(EnrichmentConfigSchema.parse({}), TEXT_ANALYZERS);
   return {
@@ -146,4 +150,3 @@ function inspectItem(item: Item, parsed: ParsedItem | undefined): InspectedItem 
     source: item.source,
   };
 }
-

@@ -55,19 +55,12 @@ export async function inspectTarget(target: string, options: InspectOptions): Pr
 async function inspectUrl(url: string, options: InspectOptions): Promise<InspectReport> {
   const agent = createAgent({ connectTimeoutMs: FETCH_DEFAULTS.connectTimeoutMs });
   try {
-    const result = await fetchFeed(
-      { sourceKey: options.sourceKey ?? 'inspect', url },
-      { ...FETCH_DEFAULTS, userAgent: FETCH_DEFAULTS.userAgent ?? USER_AGENT, dispatcher: agent },
-    );
+    const result = await fetchFeed({ sourceKey: options.sourceKey ?? 'inspect', url }, { ...FETCH_DEFAULTS, userAgent: FETCH_DEFAULTS.userAgent ?? USER_AGENT, dispatcher: agent });
     // Asked without validators, a server has no reason to answer 304; if one does, there is nothing to show.
     if (result.kind === 'not-modified') {
       throw new FetchError('http', options.sourceKey ?? 'inspect', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
     }
-    return await inspectText(
-      result.text,
-      { url: result.finalUrl, contentType: result.contentType, contentLanguage: result.contentLanguage },
-      options,
-    );
+    return await inspectText(result.text, { url: result.finalUrl, contentType: result.contentType, contentLanguage: result.contentLanguage }, options);
   } finally {
     await agent.close();
   }

@@ -26,26 +26,31 @@ export async function runPoll(options: PollOptions): Promise<number> {
   const barModule = process.stderr.isTTY ? await import('./progress-bar.js') : undefined;
   const bar = barModule ? new barModule.ProgressBar(process.stderr, config.sources.filter((source) => source.enabled).length) : undefined;
   const level = process.env.LOG_LEVEL ?? 'info';
-  const logger = bar && barModule
-    ? barModule.createBarLogger(bar)
-    : lazyLogger(level, () => {
-        const { pino } = loadPino();
-        return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
-      });
+  const logger =
+    bar && barModule
+      ? barModule.createBarLogger(bar)
+      : lazyLogger(level, () => {
+          const { pino } = loadPino();
+          return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
+        });
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
   const documents = createDocumentPool(config.fetch.parseThreads);
   try {
     const publisher = new Publisher({
-      store, outputs: resolveOutputs(config), dir: options.out ?? config.output.dir, sources: config.sources, logger, generator: { name: 'Tributary', version: VERSION },
+      store,
+      outputs: resolveOutputs(config),
+      dir: options.out ?? config.output.dir,
+      sources: config.sources,
+      logger,
+      generator: { name: 'Tributary', version: VERSION },
     });
     bar?.start();
-    const { outcomes, published } = await pollCycle(
-      config,
-      createPipelineDeps(config, { store, logger, dispatcher: agent, documents }),
-      publisher,
-      { logger, force: true, ...(bar ? { onOutcome: () => bar.tick() } : {}) },
-    );
+    const { outcomes, published } = await pollCycle(config, createPipelineDeps(config, { store, logger, dispatcher: agent, documents }), publisher, {
+      logger,
+      force: true,
+      ...(bar ? { onOutcome: () => bar.tick() } : {}),
+    });
     bar?.finish();
     const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
     const added = outcomes.reduce((sum, outcome) => sum + outcome.added, 0);

@@ -4,8 +4,6 @@ import { renderConfigurationDoc, type SchemaNode } from '../config/config-docs.j
 import { configJsonSchema, renderConfigJsonSchema } from '../config/json-schema.js';
 import { CONFIG_DOC_FILE, SCHEMA_FILE } from '../config/schema-file.js';
 
-
-
 /**
  * `tributary schema [--write]`: prints the config JSON Schema, or rewrites config/feeds.schema.json
  * and the configuration reference generated from it, docs/configuration.md.

@@ -51,16 +51,7 @@ function renderSection(key: string, node: SchemaNode, required: boolean): string
   const rows = rowsOf(key, node, required);
   // A key without fields of its own has its description on its row only.
   const description = hasChildren(node) && node.description ? ` ${cell(node.description)} Type: ${typeOf(node)}.` : '';
-  return [
-    '',
-    `## \`${key}\``,
-    '',
-    `${required ? 'Required.' : 'Optional.'}${description}`,
-    '',
-    '| field | type | default | description |',
-    '|---|---|---|---|',
-    ...rows.map(renderRow),
-  ];
+  return ['', `## \`${key}\``, '', `${required ? 'Required.' : 'Optional.'}${description}`, '', '| field | type | default | description |', '|---|---|---|---|', ...rows.map(renderRow)];
 }
 
 /** The top-level key's own row when it has no fields of its own, else one row per field, depth first. */
@@ -161,5 +152,8 @@ function code(text: string): string {
 
 /** The anchor a Markdown renderer such as GitHub's gives a heading of this key in backticks. */
 function anchorOf(key: string): string {
-  return key.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return key
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }

@@ -20,7 +20,7 @@ export const EnrichmentConfigSchema = z
       .boolean()
       .default(true)
       .describe("Detect each item's language from its text: the feed's declared language is kept when the text agrees or says too little, and overruled when it clearly says otherwise."),
-    sentiment: z.boolean().default(true).describe("Give each item a sentiment (POSITIVE, NEUTRAL or NEGATIVE, with a score) from its title and description, unless its source gives one."),
+    sentiment: z.boolean().default(true).describe('Give each item a sentiment (POSITIVE, NEUTRAL or NEGATIVE, with a score) from its title and description, unless its source gives one.'),
     defaultTopics: z
       .boolean()
       .default(true)
@@ -29,7 +29,7 @@ export const EnrichmentConfigSchema = z
       .record(z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, 'a topic code: capitals, digits, _ and -, like BTC'), z.union([TopicSchema, z.literal(false)]))
       .default({})
       .describe(
-        'Topic code → the terms and tickers that mark it. Codes are matched on the title and description; those found lead the item\'s tags, in dictionary order (the shipped codes first, then these), and the first becomes its category when its source has none configured. A code set to false drops a shipped one.',
+        "Topic code → the terms and tickers that mark it. Codes are matched on the title and description; those found lead the item's tags, in dictionary order (the shipped codes first, then these), and the first becomes its category when its source has none configured. A code set to false drops a shipped one.",
       ),
   })
   .strict();

@@ -3,13 +3,9 @@ import { z } from 'zod';
 import { EnrichmentConfigSchema } from './enrichment-schema.js';
 import { SentimentLabelSchema } from '../model/item.js';
 
-const httpUrl = z
-  .string()
-  .refine((value) => isHttpUrl(value), { message: 'not an http(s) URL' });
+const httpUrl = z.string().refine((value) => isHttpUrl(value), { message: 'not an http(s) URL' });
 
-const cronExpression = z
-  .string()
-  .refine((value) => cron.validate(value), { message: 'not a valid cron expression' });
+const cronExpression = z.string().refine((value) => cron.validate(value), { message: 'not a valid cron expression' });
 
 /** Headers the fetcher sets itself (or that would change the framing): a source cannot override them. */
 const RESERVED_HEADERS = new Set(['host', 'accept-encoding', 'content-length', 'transfer-encoding', 'connection', 'if-none-match', 'if-modified-since', 'upgrade', 'te', 'trailer', 'keep-alive']);
@@ -27,16 +23,21 @@ export const DEFAULT_SCHEDULE = '*/15 * * * *';
 
 export const SourceConfigSchema = z
   .object({
-    key: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)').describe('Stable identifier, unique among the sources: part of every item id, so renaming it re-publishes the source\'s items.'),
-    name: z.string().trim().min(1, 'must not be empty').describe('Shown to readers as the item\'s source and, when an item has no author, as its author.'),
+    key: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (lower-case letters, digits, dashes)')
+      .describe("Stable identifier, unique among the sources: part of every item id, so renaming it re-publishes the source's items."),
+    name: z.string().trim().min(1, 'must not be empty').describe("Shown to readers as the item's source and, when an item has no author, as its author."),
     url: httpUrl.describe('http(s) URL of the feed.'),
-    category: z.string().trim().min(1).optional().describe('Category given to every item of this source (default: the feed\'s first category).'),
-    tags: z.array(z.string().trim().min(1)).default([]).describe('Tags added to every item of this source, before the feed\'s own categories.'),
+    category: z.string().trim().min(1).optional().describe("Category given to every item of this source (default: the feed's first category)."),
+    tags: z.array(z.string().trim().min(1)).default([]).describe("Tags added to every item of this source, before the feed's own categories."),
     schedule: cronExpression.optional().describe('Cron expression, 5 fields or 6 with seconds (default: schedule.default).'),
     enabled: z.boolean().default(true).describe('false keeps the source in the file without polling it.'),
     headers: requestHeaders
       .optional()
-      .describe('HTTP headers sent with every request for this feed, e.g. {"Authorization": "Bearer ${NEWS_TOKEN}"}; ${NAME} is taken from the environment. Never logged or shown; sent only to the feed URL\'s own origin (a redirect to another host goes without them). Host, Accept-Encoding, If-None-Match, If-Modified-Since and the framing headers are Tributary\'s own and cannot be set.'),
+      .describe(
+        'HTTP headers sent with every request for this feed, e.g. {"Authorization": "Bearer ${NEWS_TOKEN}"}; ${NAME} is taken from the environment. Never logged or shown; sent only to the feed URL\'s own origin (a redirect to another host goes without them). Host, Accept-Encoding, If-None-Match, If-Modified-Since and the framing headers are Tributary\'s own and cannot be set.',
+      ),
   })
   .strict();
 
@@ -45,10 +46,7 @@ export const OutputConfigSchema = z
     title: z.string().trim().min(1, 'must not be empty').describe('Title of the merged feed.'),
     id: z.string().trim().min(1, 'must not be empty').describe('Permanent id of the merged feed (a URL or URN): readers key subscriptions on it.'),
     selfUrl: httpUrl.optional().describe('Public URL of the Atom output (all.atom), used for rel="self"; the RSS and JSON Feed URLs are derived from it (the same folder).'),
-    hubs: z
-      .array(httpUrl)
-      .default([])
-      .describe('WebSub hubs: every output advertises them (rel="hub") and pings them when it changes. Needs selfUrl.'),
+    hubs: z.array(httpUrl).default([]).describe('WebSub hubs: every output advertises them (rel="hub") and pings them when it changes. Needs selfUrl.'),
     link: httpUrl.optional().describe('Public home page of the feed, used for rel="alternate".'),
     description: z.string().optional().describe('Description of the merged feed: the Atom subtitle, the RSS description (else the title) and the JSON Feed description.'),
     dir: z.string().min(1).default('feeds').describe('Folder the output files are written to, relative to the working directory.'),
@@ -61,13 +59,11 @@ const keywordList = z.array(z.string().trim().min(1, 'must not be empty')).min(1
 export const OutputFilterSchema = z
   .object({
     sources: keywordList.optional().describe('Keys of the sources whose items the output takes (each must be a key in sources).'),
-    categories: keywordList.optional().describe('Categories the output takes, ignoring case (the item\'s category: the source\'s configured one, else the feed\'s first).'),
+    categories: keywordList.optional().describe("Categories the output takes, ignoring case (the item's category: the source's configured one, else the feed's first)."),
     tags: keywordList.optional().describe('Tags the output takes, ignoring case: an item with any of them.'),
     include: keywordList.optional().describe('Keywords, ignoring case, as whole words or phrases in the title or description: an item with any of them (AI matches "AI agents", not "said").'),
     exclude: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them is left out, whatever else matches.'),
-    languages: keywordList
-      .optional()
-      .describe('Languages the output takes, as primary language subtags ignoring case: "en" takes en, en-US and en-GB (the item\'s language, detected from its text).'),
+    languages: keywordList.optional().describe('Languages the output takes, as primary language subtags ignoring case: "en" takes en, en-US and en-GB (the item\'s language, detected from its text).'),
     sentiments: z.array(SentimentLabelSchema).min(1).optional().describe('Sentiments the output takes: POSITIVE, NEUTRAL, NEGATIVE.'),
     topics: keywordList.optional().describe('Topic codes the output takes, ignoring case (enrichment.topics): an item about any of them.'),
   })
@@ -95,7 +91,12 @@ export const FetchConfigSchema = z
   .object({
     timeoutMs: z.number().int().min(100).default(30_000).describe('Time limit for the whole request, headers and body, in ms.'),
     connectTimeoutMs: z.number().int().min(100).default(10_000).describe('Time limit for the TCP and TLS connect, in ms.'),
-    maxBodyBytes: z.number().int().min(1024).default(10 * 1024 * 1024).describe('Bodies larger than this (after decompression) are cut off mid-stream.'),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1024 * 1024)
+      .describe('Bodies larger than this (after decompression) are cut off mid-stream.'),
     maxRedirects: z.number().int().min(0).max(20).default(5).describe('Redirects followed at most; a loop is an error.'),
     maxItemsPerFeed: z.number().int().min(1).default(500).describe('Items taken from one document at most.'),
     concurrency: z.number().int().min(1).max(256).default(8).describe('Sources fetched at once across the whole daemon.'),
@@ -117,17 +118,8 @@ export const ScheduleConfigSchema = z
   .object({
     default: cronExpression.default(DEFAULT_SCHEDULE).describe('Cron expression for sources without their own.'),
     jitterSeconds: z.number().int().min(0).max(3600).default(30).describe('A random delay of up to this many seconds before each scheduled poll, so sources on one cron line do not fire together.'),
-    honourFeedHints: z
-      .boolean()
-      .default(true)
-      .describe("Let a feed's <ttl>, sy:updatePeriod/sy:updateFrequency and Cache-Control max-age/Expires lengthen its polling interval."),
-    maxHintMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_080)
-      .default(360)
-      .describe('The longest wait a feed hint can impose before the next poll, in minutes.'),
+    honourFeedHints: z.boolean().default(true).describe("Let a feed's <ttl>, sy:updatePeriod/sy:updateFrequency and Cache-Control max-age/Expires lengthen its polling interval."),
+    maxHintMinutes: z.number().int().min(1).max(10_080).default(360).describe('The longest wait a feed hint can impose before the next poll, in minutes.'),
   })
   .strict();
 
@@ -153,7 +145,9 @@ export const ItemsConfigSchema = z
       .min(1)
       .max(16 * 1024 * 1024)
       .default(256 * 1024)
-      .describe('Most bytes (UTF-8) of sanitized HTML an item\'s content keeps; longer content is cut at a tag boundary (never inside a tag, a character reference or a surrogate pair) before sanitizing, and its open tags closed.'),
+      .describe(
+        "Most bytes (UTF-8) of sanitized HTML an item's content keeps; longer content is cut at a tag boundary (never inside a tag, a character reference or a surrogate pair) before sanitizing, and its open tags closed.",
+      ),
   })
   .strict();
 
@@ -162,12 +156,7 @@ export const ServerConfigSchema = z
     enabled: z.boolean().default(true).describe('Serve the outputs, health, metrics and the status page over HTTP while the daemon runs.'),
     host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 for every interface.'),
     port: z.number().int().min(0).max(65_535).default(8080).describe('Port to listen on (the PORT environment variable overrides it).'),
-    cacheMaxAgeSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .default(300)
-      .describe('Cache-Control max-age on the feeds: about the polling interval, so readers come back when there may be news.'),
+    cacheMaxAgeSeconds: z.number().int().min(0).default(300).describe('Cache-Control max-age on the feeds: about the polling interval, so readers come back when there may be news.'),
   })
   .strict();
 
@@ -200,7 +189,7 @@ export const ConfigSchema = z
     store: StoreConfigSchema.default(StoreConfigSchema.parse({})).describe('Where items, seen ids and fetch states are kept (SQLite file or Redis), and for how long.'),
     outputs: z.array(NamedOutputConfigSchema).default([]).describe('More outputs beside the default one (output, named "all"), each with a filter.'),
     items: ItemsConfigSchema.default(ItemsConfigSchema.parse({})).describe('What is kept of each item: description length, content size, iframes.'),
-    enrichment: EnrichmentConfigSchema.default(EnrichmentConfigSchema.parse({})).describe("What is computed for each new or changed item: its language, sentiment and topics."),
+    enrichment: EnrichmentConfigSchema.default(EnrichmentConfigSchema.parse({})).describe('What is computed for each new or changed item: its language, sentiment and topics.'),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})).describe('The HTTP server of tributary run: the outputs, health, readiness, metrics and the status page.'),
     cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})).describe('A fleet of processes sharing one Redis store (tributary run --role): leases and the prefix of the keys they share.'),
   })

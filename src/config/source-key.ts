@@ -31,4 +31,3 @@ export function proposeKey(title: string | undefined, url: string, taken: Readon
     if (!taken.has(candidate)) return candidate;
   }
 }
-

@@ -27,7 +27,6 @@ import { PublishLoop } from './publish-loop.js';
 import { CLOSE_TIMEOUT_MS, settleWithin } from '../cluster/settle-within.js';
 import { SourceStates } from './source-states.js';
 
-
 /**
  * The composition root of `tributary run`: store, pipeline, scheduler, publisher and HTTP server
  * wired together. Polls every source once at start (so outputs exist even when the sources are

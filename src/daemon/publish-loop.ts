@@ -103,9 +103,7 @@ export class PublishLoop {
     for (const result of results) if (result.written.length > 0) this.options.metrics.recordPublish(result.name, at);
     this.notifyHubs(results);
     const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
-    await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) =>
-      logger.error({ err: error }, 'could not load the outputs for serving'),
-    );
+    await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => logger.error({ err: error }, 'could not load the outputs for serving'));
   }
 
   /** A fleet's standby publisher: the outputs rendered into the served cache, not written. */

@@ -27,10 +27,7 @@ export function createEnricher(config: EnrichmentConfig, analyzers: Analyzers): 
   const matchTopics = compileTopics(topicDictionary(config));
   return (item, context) => {
     const enriched: Item = { ...item };
-    const lang =
-      config.language && analyzers.language
-        ? analyzers.language({ title: item.title, description: item.description, content: item.content, declared: item.lang })
-        : item.lang;
+    const lang = config.language && analyzers.language ? analyzers.language({ title: item.title, description: item.description, content: item.content, declared: item.lang }) : item.lang;
     if (lang === undefined) delete enriched.lang;
     else enriched.lang = lang;
     const sentiment = config.sentiment ? (sentimentFromSource(item.tags) ?? computedSentiment(item, analyzers)) : undefined;

@@ -4,7 +4,14 @@ export const TEXT_CHARS = 1000;
 /** Characters of an item's HTML body read for its text: markup takes room, so more than TEXT_CHARS. */
 const CONTENT_HTML_CHARS = 4000;
 
-const ENTITIES: ReadonlyMap<string, string> = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' ']]);
+const ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+]);
 
 /**
  * The text of an HTML body, cheaply: tags become spaces, the common entities are decoded, whitespace

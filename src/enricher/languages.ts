@@ -41,7 +41,16 @@ const SCRIPTS_OF_LANGUAGE: Readonly<Record<string, readonly Script[]>> = {
  * from: they are compared as the code given here (the declared tag itself is what is kept).
  */
 const SAME_AS: ReadonlyMap<string, string> = new Map([
-  ['nb', 'no'], ['nn', 'no'], ['iw', 'he'], ['in', 'ms'], ['id', 'ms'], ['bs', 'hr'], ['fil', 'tl'], ['cmn', 'zh'], ['yue', 'zh'], ['wuu', 'zh'],
+  ['nb', 'no'],
+  ['nn', 'no'],
+  ['iw', 'he'],
+  ['in', 'ms'],
+  ['id', 'ms'],
+  ['bs', 'hr'],
+  ['fil', 'tl'],
+  ['cmn', 'zh'],
+  ['yue', 'zh'],
+  ['wuu', 'zh'],
 ]);
 
 /** Pairs eld confuses and a publisher's word is better on: neither overrules the other. */

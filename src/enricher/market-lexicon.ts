@@ -42,7 +42,7 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'record high': 3,
   'risk on': 2,
   green: 1,
-  'bullish': 3,
+  bullish: 3,
   'bull run': 3,
   'inflow*': 2,
   'accumulate*': 2,
@@ -50,7 +50,7 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'step in': 1,
   'steps in': 1,
   'back above': 2,
-  'oversubscribed': 3,
+  oversubscribed: 3,
   'beats the odds': 3,
   'beat*': 2,
 
@@ -78,7 +78,7 @@ const ENTRIES: Readonly<Record<string, number>> = {
   lower: -1,
   lows: -2,
   'underperform*': -2,
-  'bearish': -3,
+  bearish: -3,
   'bear market': -3,
   'outflow*': -2,
   'liquidate*': -3,
@@ -86,7 +86,7 @@ const ENTRIES: Readonly<Record<string, number>> = {
   liquidations: -3,
   'pile up': -1,
   'piles up': -1,
-  'volatility': -1,
+  volatility: -1,
 
   // Regulators and courts: outcomes.
   'approve*': 3,
@@ -104,14 +104,14 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'pardon*': 1,
   'ban*': -3,
   'crackdown*': -3,
-  'illegal': -3,
+  illegal: -3,
   'reject*': -2,
   'restrict*': -2,
   'restriction*': -2,
   'limit*': -1,
   'sanction*': -2,
   'probe*': -2,
-  'scrutiny': -2,
+  scrutiny: -2,
   'investigate*': -2,
   investigation: -2,
   'lawsuit*': -3,
@@ -120,9 +120,9 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'sue*': -3,
   'indict*': -3,
   'charge*': -2,
-  'guilty': -3,
+  guilty: -3,
   'sentence*': -3,
-  'prison': -3,
+  prison: -3,
   'fraud*': -4,
   'scam*': -3,
   'seize*': -3,
@@ -130,7 +130,7 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'arrest*': -3,
   'violation*': -2,
   'copyright violation*': -3,
-  'illegally': -3,
+  illegally: -3,
 
   // Companies: good news.
   'launch*': 2,
@@ -170,7 +170,7 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'strengthen*': 2,
   'strike* deal': 2,
   'ink* deal': 2,
-  'lands': 2,
+  lands: 2,
   'land*': 1,
   'secure*': 2,
   'win*': 3,
@@ -183,36 +183,36 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'funding round': 3,
   'series a': 2,
   'closes funding': 3,
-  'backing': 2,
-  'backed': 0,
+  backing: 2,
+  backed: 0,
   'ipo*': 2,
-  'listing': 1,
+  listing: 1,
   'expand*': 2,
-  'expansion': 2,
+  expansion: 2,
   'boost*': 2,
   'adopt*': 2,
   // From seed 002 ("… quietly became AI's backbone", POSITIVE).
   backbone: 2,
   adoption: 2,
   'milestone*': 3,
-  'record': 1,
+  record: 1,
   'breaks crowdfunding record': 3,
   'advance*': 2,
-  'momentum': 1,
+  momentum: 1,
   'lead the': 1,
   'take the lead': 2,
-  'compelling': 3,
-  'spectacular': 3,
-  'advantage': 2,
+  compelling: 3,
+  spectacular: 3,
+  advantage: 2,
   'promise*': 1,
-  'faster': 1,
+  faster: 1,
 
   // Companies: bad news.
   'hack*': -3,
   'exploit*': -3,
   'breach*': -3,
-  'stolen': -3,
-  'theft': -3,
+  stolen: -3,
+  theft: -3,
   'attack*': -2,
   'cyberattack*': -3,
   'flaw*': -3,
@@ -234,18 +234,18 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'warn*': -3,
   'warning*': -3,
   'fear*': -3,
-  'fud': -2,
+  fud: -2,
   'concern*': -2,
   'complaint*': -2,
-  'lying': -3,
+  lying: -3,
   'war of words': -3,
-  'showdown': -2,
+  showdown: -2,
   'push* back': -2,
   'problem*': -2,
   'not cool': -2,
-  'killed': -3,
-  'shot': -2,
-  'offshore': -1,
+  killed: -3,
+  shot: -2,
+  offshore: -1,
   'risk*': -1,
 
   // Neutral in news, whatever AFINN says.
@@ -259,17 +259,17 @@ const ENTRIES: Readonly<Record<string, number>> = {
   'treasure trove': 0,
   influential: 0,
   'pay*': 0,
-  'stop': 0,
+  stop: 0,
   'drag and drop': 0,
-  'worrying': 0,
+  worrying: 0,
   'stopped worrying': 0,
-  'like': 0,
+  like: 0,
   'want*': 0,
   'share*': 0,
-  'interest': 0,
-  'care': 0,
-  'trust': 0,
-  'justice': 0,
+  interest: 0,
+  care: 0,
+  trust: 0,
+  justice: 0,
 };
 
 const VOWELS = 'aeiou';
@@ -280,11 +280,20 @@ function inflections(stem: string): string[] {
   const last = stem.at(-1) ?? '';
   const beforeLast = stem.at(-2) ?? '';
   if (stem.endsWith('e')) {
-    forms.add(`${stem}s`).add(`${stem}d`).add(`${stem.slice(0, -1)}ing`);
+    forms
+      .add(`${stem}s`)
+      .add(`${stem}d`)
+      .add(`${stem.slice(0, -1)}ing`);
   } else if (last === 'y' && !VOWELS.includes(beforeLast)) {
-    forms.add(`${stem.slice(0, -1)}ies`).add(`${stem.slice(0, -1)}ied`).add(`${stem}ing`);
+    forms
+      .add(`${stem.slice(0, -1)}ies`)
+      .add(`${stem.slice(0, -1)}ied`)
+      .add(`${stem}ing`);
   } else {
-    forms.add(/(s|x|z|ch|sh)$/.test(stem) ? `${stem}es` : `${stem}s`).add(`${stem}ed`).add(`${stem}ing`);
+    forms
+      .add(/(s|x|z|ch|sh)$/.test(stem) ? `${stem}es` : `${stem}s`)
+      .add(`${stem}ed`)
+      .add(`${stem}ing`);
     const shortCvc = stem.length <= 4 && !VOWELS.includes(last) && !'wxy'.includes(last) && VOWELS.includes(beforeLast) && !VOWELS.includes(stem.at(-3) ?? 'a');
     if (shortCvc) forms.add(`${stem}${last}ed`).add(`${stem}${last}ing`);
   }

@@ -58,9 +58,39 @@ const NEGATION_REACH = 3;
 
 /** Words that turn the next few terms around: negations, and verbs that end what follows ("ending rewards"). */
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'without', 'nor', 'cannot', 'isn\'t', 'aren\'t', 'wasn\'t', 'weren\'t', 'don\'t', 'doesn\'t',
-  'didn\'t', 'won\'t', 'can\'t', 'hasn\'t', 'haven\'t', 'hadn\'t', 'shouldn\'t', 'wouldn\'t', 'couldn\'t', 'fails', 'failed',
-  'fail', 'end', 'ends', 'ending', 'halt', 'halts', 'scrap', 'scraps', 'remove', 'removes',
+  'not',
+  'no',
+  'never',
+  'without',
+  'nor',
+  'cannot',
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "don't",
+  "doesn't",
+  "didn't",
+  "won't",
+  "can't",
+  "hasn't",
+  "haven't",
+  "hadn't",
+  "shouldn't",
+  "wouldn't",
+  "couldn't",
+  'fails',
+  'failed',
+  'fail',
+  'end',
+  'ends',
+  'ending',
+  'halt',
+  'halts',
+  'scrap',
+  'scraps',
+  'remove',
+  'removes',
 ]);
 /** Multi-word negators, matched before the single words ("no longer" is one negation, not two). */
 const NEGATOR_PHRASES = ['no longer', 'fails to', 'failed to', 'yet to'];
@@ -85,14 +115,10 @@ export function clausesOf(text: string): string[][] {
   const normal = text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, '\'');
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'");
   return normal
     .split(/[.,;:!?()[\]{}"\u201c\u201d|\u2013\u2014\u2026]|\s[-–]\s|--|\n/)
-    .map((clause) =>
-      (clause.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [])
-        .flatMap((word) => word.replace(/'s$/, '').split('-'))
-        .filter((word) => word !== ''),
-    )
+    .map((clause) => (clause.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? []).flatMap((word) => word.replace(/'s$/, '').split('-')).filter((word) => word !== ''))
     .filter((clause) => clause.length > 0);
 }
 
@@ -172,7 +198,7 @@ export function scoreSentiment(title: string, description: string, tuning: Reado
   const body = scoreText(leadOf(clausesOf(description), tuning.descriptionWords), tuning);
   let sum = tuning.titleWeight * (head.positive + head.negative) + body.positive + body.negative;
   if (head.positive >= tuning.mixedFloor && -head.negative >= tuning.mixedFloor) sum *= tuning.mixedWeight;
-  const lowerTitle = title.toLowerCase().replace(/[\u2018\u2019]/g, '\'');
+  const lowerTitle = title.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   if (NEUTRAL_CUES.some((cue) => cue.test(lowerTitle))) sum *= tuning.cueWeight;
   const score = sum / (Math.abs(sum) + tuning.squash);
   const label: SentimentLabel = score >= tuning.threshold ? 'POSITIVE' : score <= -tuning.threshold ? 'NEGATIVE' : 'NEUTRAL';

@@ -3,9 +3,28 @@
  * Han without (Chinese, or Japanese written in kanji only).
  */
 export type Script =
-  | 'Latin' | 'Cyrillic' | 'Greek' | 'Armenian' | 'Hebrew' | 'Arabic' | 'Devanagari' | 'Bengali' | 'Gurmukhi'
-  | 'Gujarati' | 'Oriya' | 'Tamil' | 'Telugu' | 'Kannada' | 'Malayalam' | 'Thai' | 'Lao' | 'Georgian' | 'Ethiopic'
-  | 'Hangul' | 'Jpan' | 'Hani';
+  | 'Latin'
+  | 'Cyrillic'
+  | 'Greek'
+  | 'Armenian'
+  | 'Hebrew'
+  | 'Arabic'
+  | 'Devanagari'
+  | 'Bengali'
+  | 'Gurmukhi'
+  | 'Gujarati'
+  | 'Oriya'
+  | 'Tamil'
+  | 'Telugu'
+  | 'Kannada'
+  | 'Malayalam'
+  | 'Thai'
+  | 'Lao'
+  | 'Georgian'
+  | 'Ethiopic'
+  | 'Hangul'
+  | 'Jpan'
+  | 'Hani';
 
 /** The script most of a text's letters are in, and how many letters it has. */
 export interface TextScript {

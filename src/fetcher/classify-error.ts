@@ -31,8 +31,7 @@ const TLS_CODE = /^ERR_(TLS|SSL)_|CERT|^UNABLE_TO_|^SSL_/;
  */
 export function classifyError(error: unknown, context: ErrorContext): FetchError {
   if (error instanceof FetchError) return error;
-  const make = (kind: ConstructorParameters<typeof FetchError>[0], message: string): FetchError =>
-    new FetchError(kind, context.sourceKey, context.url, message, { cause: error });
+  const make = (kind: ConstructorParameters<typeof FetchError>[0], message: string): FetchError => new FetchError(kind, context.sourceKey, context.url, message, { cause: error });
 
   for (const { code, message } of codedErrors(error)) {
     if (DNS_CODES.has(code)) return make('dns', `could not resolve ${hostOf(context.url) ?? context.url} (${code})`);
@@ -71,4 +70,3 @@ function timeoutMessage(code: string): string {
   if (code === 'UND_ERR_BODY_TIMEOUT') return 'timed out reading the body';
   return 'timed out';
 }
-

@@ -1,13 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import {
-  charsetFromContentType,
-  charsetFromXmlDeclaration,
-  iconv,
-  isUnicodeCharset,
-  resolveCharset,
-  sniffBom,
-  sniffUnmarkedUnicode,
-} from './charset.js';
+import { charsetFromContentType, charsetFromXmlDeclaration, iconv, isUnicodeCharset, resolveCharset, sniffBom, sniffUnmarkedUnicode } from './charset.js';
 import { stripInvalidXmlChars } from './strip-invalid-xml-chars.js';
 
 const FALLBACK = 'windows-1252';

@@ -112,8 +112,7 @@ type Outcome = Omit<NotModified, keyof FetchResultBase> | Omit<Fetched, 'request
 /** Everything after the final response's headers: status, early refusals, body, decoding. */
 async function readAnswer(answer: FinalAnswer, sourceKey: string, options: FetchOptions): Promise<Outcome> {
   const { statusCode: status, headers, body } = answer.response;
-  const fail = (kind: 'not_a_feed' | 'too_large', message: string): FetchError =>
-    new FetchError(kind, sourceKey, answer.url, message, { status });
+  const fail = (kind: 'not_a_feed' | 'too_large', message: string): FetchError => new FetchError(kind, sourceKey, answer.url, message, { status });
   try {
     if (status === 304) {
       await discardBody(body);

@@ -44,8 +44,7 @@ export async function followRedirects(url: string | URL, options: RedirectOption
 
     const targetUrl = resolveLocation(location, current, options.sourceKey);
     const target = targetUrl.href;
-    const fail = (message: string, at: string): FetchError =>
-      new FetchError('too_many_redirects', options.sourceKey, at, message, { status: response.statusCode });
+    const fail = (message: string, at: string): FetchError => new FetchError('too_many_redirects', options.sourceKey, at, message, { status: response.statusCode });
     if (visited.has(target)) throw fail(`redirect loop at ${target}`, target);
     if (hops + 1 > options.maxRedirects) throw fail(`more than ${options.maxRedirects} redirects`, current);
 

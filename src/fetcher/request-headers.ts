@@ -1,9 +1,7 @@
 import type { Validators } from './fetch-result.js';
 
 /** Feed types first; generic XML and JSON next, as some servers only know those; anything last. */
-export const ACCEPT =
-  'application/atom+xml, application/rss+xml, application/rdf+xml, application/feed+json, ' +
-  'application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+export const ACCEPT = 'application/atom+xml, application/rss+xml, application/rdf+xml, application/feed+json, ' + 'application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
 
 /** Only what readBody can undo. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -13,11 +11,7 @@ export const ACCEPT_ENCODING = 'gzip, deflate, br';
  * `extra` (a source's configured headers and credentials, lower-cased) may replace User-Agent and
  * Accept; the config refuses the names set below it.
  */
-export function buildRequestHeaders(
-  userAgent: string,
-  validators: Validators | undefined,
-  extra: Readonly<Record<string, string>> = {},
-): Record<string, string> {
+export function buildRequestHeaders(userAgent: string, validators: Validators | undefined, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': userAgent,
     accept: ACCEPT,

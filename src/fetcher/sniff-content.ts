@@ -20,9 +20,6 @@ const SNIFF_BYTES = 512;
 export function looksLikeHtml(bytes: Uint8Array): boolean {
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES))
-    .toString('latin1', start)
-    .trimStart()
-    .toLowerCase();
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1', start).trimStart().toLowerCase();
   return HTML_STARTS.some((prefix) => head.startsWith(prefix));
 }

@@ -12,8 +12,7 @@ const require = createRequire(import.meta.url);
 
 export const Agent: typeof UndiciAgent = require('undici/lib/dispatcher/agent.js');
 
-const requestWith: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> =
-  require('undici/lib/api/api-request.js');
+const requestWith: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> = require('undici/lib/api/api-request.js');
 const { parseURL } = require('undici/lib/core/util.js') as { parseURL: (url: URL) => URL };
 
 /** undici's `request(url, { method, headers, signal, dispatcher })` as its index.js builds it, for a URL already parsed (parseURL then only checks its protocol). */

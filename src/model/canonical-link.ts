@@ -3,9 +3,31 @@
  * campaign tags, ad click ids, mailing-list ids. Matched case-insensitively; utm_* by prefix.
  */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id',
-  'igshid', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'oly_anon_id', 'oly_enc_id', 'vero_id', 'wt.mc_id',
-  's_cid', 'cmpid', '_ga', 'spm',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'li_fat_id',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'wt.mc_id',
+  's_cid',
+  'cmpid',
+  '_ga',
+  'spm',
 ]);
 
 /** Parameters that are tracking only when they name a feed as the referrer (`ref=rss`, `source=feedburner`). */

@@ -2,20 +2,7 @@ import { z } from 'zod';
 import { redactUri } from './redact-uri.js';
 
 /** How a failure was classified at the fetch/parse boundary: a FetchErrorKind (errors/fetch-error.ts), parse or store. */
-export const FailureKindSchema = z.enum([
-  'timeout',
-  'dns',
-  'tls',
-  'connection',
-  'http',
-  'too_large',
-  'too_many_redirects',
-  'not_a_feed',
-  'parse',
-  'store',
-  'gone',
-  'unknown',
-]);
+export const FailureKindSchema = z.enum(['timeout', 'dns', 'tls', 'connection', 'http', 'too_large', 'too_many_redirects', 'not_a_feed', 'parse', 'store', 'gone', 'unknown']);
 export type FailureKind = z.infer<typeof FailureKindSchema>;
 
 const isoDate = z.iso.datetime({ offset: false });

@@ -8,8 +8,7 @@ import { toPlainText } from './text.js';
 export function cleanAuthor(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const text = toPlainText(raw);
-  const name =
-    /^\S+@\S+\s*\((.+)\)$/.exec(text)?.[1] ?? /^(.+?)\s*<\S+@\S+>$/.exec(text)?.[1] ?? text;
+  const name = /^\S+@\S+\s*\((.+)\)$/.exec(text)?.[1] ?? /^(.+?)\s*<\S+@\S+>$/.exec(text)?.[1] ?? text;
   const trimmed = name.trim();
   return trimmed === '' || /^https?:\/\/\S+$/i.test(trimmed) ? undefined : trimmed;
 }

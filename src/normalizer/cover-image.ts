@@ -14,13 +14,11 @@ export function pickCoverImage(
   base: string | undefined,
   contentBase: string | undefined = base,
 ): CoverImage | undefined {
-  const fromMedia = (origin: ParsedMedia['origin']) =>
-    item.images.filter((media) => (media.origin ?? 'media:content') === origin);
-  const mediaContent = fromMedia('media:content').filter(isImage).flatMap((media) => toCover(media, base));
-  const widest = mediaContent.reduce<CoverImage | undefined>(
-    (best, image) => (best === undefined || (image.width ?? 0) > (best.width ?? 0) ? image : best),
-    undefined,
-  );
+  const fromMedia = (origin: ParsedMedia['origin']) => item.images.filter((media) => (media.origin ?? 'media:content') === origin);
+  const mediaContent = fromMedia('media:content')
+    .filter(isImage)
+    .flatMap((media) => toCover(media, base));
+  const widest = mediaContent.reduce<CoverImage | undefined>((best, image) => (best === undefined || (image.width ?? 0) > (best.width ?? 0) ? image : best), undefined);
   return (
     widest ??
     first(fromMedia('media:thumbnail'), base) ??

@@ -5,26 +5,103 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 0, january: 0, feb: 1, february: 1, mar: 2, march: 2, apr: 3, april: 3, may: 4, jun: 5, june: 5,
-  jul: 6, july: 6, aug: 7, august: 7, sep: 8, sept: 8, september: 8, oct: 9, october: 9, nov: 10,
-  november: 10, dec: 11, december: 11,
+  jan: 0,
+  january: 0,
+  feb: 1,
+  february: 1,
+  mar: 2,
+  march: 2,
+  apr: 3,
+  april: 3,
+  may: 4,
+  jun: 5,
+  june: 5,
+  jul: 6,
+  july: 6,
+  aug: 7,
+  august: 7,
+  sep: 8,
+  sept: 8,
+  september: 8,
+  oct: 9,
+  october: 9,
+  nov: 10,
+  november: 10,
+  dec: 11,
+  december: 11,
   // Localized abbreviations that don't clash with the English ones (German, French, Spanish,
   // Portuguese, Italian).
-  jän: 0, janv: 0, ene: 0, gen: 0, févr: 1, fév: 1, fev: 1, mär: 2, märz: 2, mars: 2, avr: 3, abr: 3,
-  mai: 4, mag: 4, juin: 5, giu: 5, juil: 6, lug: 6, août: 7, ago: 7, set: 8, okt: 9, out: 9, ott: 9,
-  dez: 11, déc: 11, dic: 11,
+  jän: 0,
+  janv: 0,
+  ene: 0,
+  gen: 0,
+  févr: 1,
+  fév: 1,
+  fev: 1,
+  mär: 2,
+  märz: 2,
+  mars: 2,
+  avr: 3,
+  abr: 3,
+  mai: 4,
+  mag: 4,
+  juin: 5,
+  giu: 5,
+  juil: 6,
+  lug: 6,
+  août: 7,
+  ago: 7,
+  set: 8,
+  okt: 9,
+  out: 9,
+  ott: 9,
+  dez: 11,
+  déc: 11,
+  dic: 11,
 };
 
 /** Offsets in minutes of the zone names feeds use. */
 const ZONES: Record<string, number> = {
-  z: 0, ut: 0, utc: 0, gmt: 0, wet: 0, bst: 60, west: 60, cet: 60, met: 60, cest: 120, mest: 120,
-  eet: 120, eest: 180, mez: 60, mesz: 120, msk: 180, ist: 330, sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540,
-  aest: 600, aedt: 660, nzst: 720, nzdt: 780, est: -300, edt: -240, cst: -360, cdt: -300,
-  mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  bst: 60,
+  west: 60,
+  cet: 60,
+  met: 60,
+  cest: 120,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  mez: 60,
+  mesz: 120,
+  msk: 180,
+  ist: 330,
+  sgt: 480,
+  hkt: 480,
+  awst: 480,
+  jst: 540,
+  kst: 540,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
 };
 
-const ISO_DATE =
-  /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d+))?)?)?)?)?\s*(z|[a-z]{2,5}|(?:[a-z]{2,3})?[+-]\d{1,2}(?::?\d{2})?)?$/i;
+const ISO_DATE = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d+))?)?)?)?)?\s*(z|[a-z]{2,5}|(?:[a-z]{2,3})?[+-]\d{1,2}(?::?\d{2})?)?$/i;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(am|pm)?$/i;
 const NUMERIC_ZONE = /^(?:gmt|utc|ut)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -57,11 +134,7 @@ export function parseDate(raw: string | undefined, now: Date): Date | undefined 
  * publishedAt and updatedAt of an item as ISO strings: published ?? updated ?? now; updated ??
  * published, never before it; a date in the future is clamped to now.
  */
-export function resolveItemDates(
-  published: string | undefined,
-  updated: string | undefined,
-  now: Date,
-): { publishedAt: string; updatedAt: string } {
+export function resolveItemDates(published: string | undefined, updated: string | undefined, now: Date): { publishedAt: string; updatedAt: string } {
   const updatedDate = parseDate(updated, now);
   const publishedMs = Math.min((parseDate(published, now) ?? updatedDate ?? now).getTime(), now.getTime());
   const updatedMs = Math.min(Math.max(updatedDate?.getTime() ?? publishedMs, publishedMs), now.getTime());
@@ -119,9 +192,11 @@ function readWrittenDate(text: string): Fields | undefined {
     else if (/^(\d{2}|\d{4})$/.test(token) && year === undefined) year = readYear(token);
     else if (lower === 'am' || lower === 'pm') meridiem = lower;
     else if (index > 0 && readZone(token) !== undefined) offsetMinutes = readZone(token) ?? 0;
-    else if (/^[^\d\s]+$/.test(token) && (index === 0 || day === undefined)) continue; // a weekday
+    else if (/^[^\d\s]+$/.test(token) && (index === 0 || day === undefined))
+      continue; // a weekday
     else if (lower === 'at') continue;
-    else if (/^[a-z]{1,5}$/i.test(token) && time !== undefined) continue; // an unknown zone name: UTC
+    else if (/^[a-z]{1,5}$/i.test(token) && time !== undefined)
+      continue; // an unknown zone name: UTC
     else return undefined;
   }
   if (day === undefined || month === undefined || year === undefined) return undefined;

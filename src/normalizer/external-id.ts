@@ -26,9 +26,7 @@ export function deriveExternalId(
   if (title !== '' || date !== '') return `h:${sha256(`${title}\n${date}`)}`;
   // 4. Neither (RSS 2.0 asks only for a title or a description): what the item carries, hashed. An
   //    edited body then makes a new item, which is the best an item without any id allows.
-  const body = [item.summary, item.content, ...(item.enclosures ?? []).map((enclosure) => enclosure.url)]
-    .map((part) => part?.trim() ?? '')
-    .join('\n');
+  const body = [item.summary, item.content, ...(item.enclosures ?? []).map((enclosure) => enclosure.url)].map((part) => part?.trim() ?? '').join('\n');
   if (body.trim() !== '') return `h:${sha256(`body\n${body}`)}`;
   // 5. Nothing at all: no id can be stable.
   return undefined;

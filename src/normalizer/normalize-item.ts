@@ -30,22 +30,12 @@ export interface NormalizedItem {
  * One parsed item as an Item. Pure: the clock is `context.now`. Throws an Error whose message is
  * the reason when the item can't become one (normalizeFeed records it as rejected).
  */
-export function normalizeItem(
-  item: ParsedItem,
-  context: NormalizeContext,
-  feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
-  options: ItemOptions = {},
-): Item {
+export function normalizeItem(item: ParsedItem, context: NormalizeContext, feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>, options: ItemOptions = {}): Item {
   return normalizeItemWithNotes(item, context, feed, options).item;
 }
 
 /** normalizeItem, with notes for the log (a content cut to the limit). Pure; throws as normalizeItem does. */
-export function normalizeItemWithNotes(
-  item: ParsedItem,
-  context: NormalizeContext,
-  feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
-  options: ItemOptions = {},
-): NormalizedItem {
+export function normalizeItemWithNotes(item: ParsedItem, context: NormalizeContext, feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>, options: ItemOptions = {}): NormalizedItem {
   const base = resolveBase(context.feedUrl, feed.base, item.base);
   const contentBase = resolveBase(context.feedUrl, feed.base, item.base, item.contentBase);
   const link = resolveUrl(item.link, base);
@@ -59,20 +49,14 @@ export function normalizeItemWithNotes(
   // took ~775 MB and 5 s. A generous prefix of the markup gives the same text for any real feed.
   const prefixLength = Math.max(64 * 1024, descriptionLength * 64);
   const prefix = (text: string) => (text.length > prefixLength ? text.slice(0, prefixLength) : text);
-  const summaryText =
-    item.summary === undefined ? '' : summaryIsHtml ? toPlainText(prefix(item.summary), descriptionLength) : fromPlainText(prefix(item.summary));
+  const summaryText = item.summary === undefined ? '' : summaryIsHtml ? toPlainText(prefix(item.summary), descriptionLength) : fromPlainText(prefix(item.summary));
   const description = truncateAtWord(summaryText || toPlainText(prefix(contentHtml ?? ''), descriptionLength), descriptionLength);
   // With no body, a summary written in HTML is the body.
   const bodyHtml = contentHtml ?? (summaryIsHtml && item.summary !== undefined && looksLikeHtml(item.summary) ? item.summary : undefined);
   const content =
-    bodyHtml === undefined
-      ? undefined
-      : sanitizeContentWithin(bodyHtml, contentHtml === undefined ? base : contentBase, iframeHostsOf(options), options.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES);
+    bodyHtml === undefined ? undefined : sanitizeContentWithin(bodyHtml, contentHtml === undefined ? base : contentBase, iframeHostsOf(options), options.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES);
   const { publishedAt, updatedAt } = resolveItemDates(item.published, item.updated, context.now);
-  const title =
-    cleanTitle(item.title ?? '', item.titleIsHtml !== false) ||
-    truncateAtWord(description, TITLE_FROM_DESCRIPTION_LENGTH) ||
-    UNTITLED;
+  const title = cleanTitle(item.title ?? '', item.titleIsHtml !== false) || truncateAtWord(description, TITLE_FROM_DESCRIPTION_LENGTH) || UNTITLED;
 
   const normalized: Item = {
     externalId,

@@ -1,9 +1,5 @@
 /** Hosts whose players are embedded when iframes are allowed and no list is given: video players only. */
-export const DEFAULT_IFRAME_HOSTS: readonly string[] = [
-  'youtube.com',
-  'youtube-nocookie.com',
-  'player.vimeo.com',
-];
+export const DEFAULT_IFRAME_HOSTS: readonly string[] = ['youtube.com', 'youtube-nocookie.com', 'player.vimeo.com'];
 
 /** How items are shaped, beyond what the feed says: lengths and the content policy. */
 export interface ItemOptions {

@@ -4,8 +4,35 @@ import { stripForbiddenXmlChars } from './xml-chars.js';
 
 /** Elements after which text runs on as a new block: they become a space, so words don't fuse. */
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'br', 'hr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th',
-  'table', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'figure', 'figcaption', 'img',
+  'p',
+  'div',
+  'br',
+  'hr',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'figure',
+  'figcaption',
+  'img',
 ]);
 
 /** Elements whose text is not text a reader sees: dropped with their content. */

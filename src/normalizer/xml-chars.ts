@@ -14,9 +14,7 @@ export function stripForbiddenXmlCharsDeep<T>(value: T): T {
   if (typeof value === 'string') return stripForbiddenXmlChars(value) as T;
   if (Array.isArray(value)) return value.map((entry: unknown) => stripForbiddenXmlCharsDeep(entry)) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, entry]) => [key, stripForbiddenXmlCharsDeep(entry)]),
-    ) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, stripForbiddenXmlCharsDeep(entry)])) as T;
   }
   return value;
 }

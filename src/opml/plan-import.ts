@@ -28,8 +28,7 @@ export function planImport(existing: readonly SourceConfig[], subscriptions: rea
   const plan: ImportPlan = { add: [], skipped: [] };
 
   for (const subscription of subscriptions) {
-    const skip = (reason: string) =>
-      plan.skipped.push({ url: subscription.url, ...(subscription.name === undefined ? {} : { name: subscription.name }), reason });
+    const skip = (reason: string) => plan.skipped.push({ url: subscription.url, ...(subscription.name === undefined ? {} : { name: subscription.name }), reason });
     const id = httpIdentity(subscription.url);
     if (id === undefined) {
       skip('not an http(s) URL');

@@ -102,7 +102,12 @@ function splitCategories(value: string | undefined): string[] {
   if (!value) return [];
   return value
     .split(',')
-    .map((entry) => entry.trim().replace(/^\/+|\/+$/g, '').trim())
+    .map((entry) =>
+      entry
+        .trim()
+        .replace(/^\/+|\/+$/g, '')
+        .trim(),
+    )
     .filter((entry) => entry !== '');
 }
 

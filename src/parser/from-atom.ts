@@ -4,16 +4,7 @@ import { readMediaDescription, readMediaImages, withoutUndefined } from './media
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
-import {
-  attributeMap,
-  attributesOf,
-  childOf,
-  flattenText,
-  integerOf,
-  listOf,
-  textOf,
-  textsOf,
-} from './xml-values.js';
+import { attributeMap, attributesOf, childOf, flattenText, integerOf, listOf, textOf, textsOf } from './xml-values.js';
 
 /**
  * Translates rss-parser's reading of an Atom 1.0 or 0.3 document. rss-parser only half-reads Atom,

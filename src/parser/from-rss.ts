@@ -17,12 +17,7 @@ export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF', root: { la
     link: linkOf(feed['link']),
     description: textOf(feed['description']),
     lang: textOf(feed['language']) ?? textOf(feed['dc:language']) ?? attributes['xml:lang'] ?? root.lang,
-    updated:
-      textOf(feed['lastBuildDate']) ??
-      textOf(feed['pubDate']) ??
-      textOf(feed['dc:date']) ??
-      textOf(feed['dcterms:modified']) ??
-      textOf(feed['atom:updated']),
+    updated: textOf(feed['lastBuildDate']) ?? textOf(feed['pubDate']) ?? textOf(feed['dc:date']) ?? textOf(feed['dcterms:modified']) ?? textOf(feed['atom:updated']),
     base: resolveBaseText(root.base, attributes['xml:base']),
     refreshMinutes: readRefreshMinutes(feed),
     items: output.items.map((item) => readItem(item, type)),
@@ -50,17 +45,11 @@ function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF'): ParsedIte
     title: textOf(item['title']) ?? flattenText(item['tributary:title']),
     link: readLink(item, guid, guidElement),
     // rss-parser puts <description> under `content` (rebuilt as markup when it held raw elements).
-    summary:
-      textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
+    summary: textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
     content,
     contentIsHtml: content === undefined ? undefined : true,
     author: readAuthor(item),
-    published:
-      textOf(item['pubDate']) ??
-      textOf(item['dc:date']) ??
-      textOf(item['dcterms:issued']) ??
-      textOf(item['dcterms:created']) ??
-      textOf(item['atom:published']),
+    published: textOf(item['pubDate']) ?? textOf(item['dc:date']) ?? textOf(item['dcterms:issued']) ?? textOf(item['dcterms:created']) ?? textOf(item['atom:published']),
     updated: textOf(item['atom:updated']) ?? textOf(item['dcterms:modified']),
     lang: textOf(item['dc:language']) ?? attributes['xml:lang'],
     base: attributes['xml:base'],

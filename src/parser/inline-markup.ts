@@ -14,20 +14,13 @@ const ENTRY_TEXTS = ['title', 'summary', 'content'];
  * undefined when the ones found don't line up with `entryCount`; the caller then keeps rss-parser's
  * version.
  */
-export function readInlineMarkup(
-  text: string,
-  entryCount: number,
-  prefix?: string,
-): { feed: InlineMarkup; entries: InlineMarkup[] | undefined } {
+export function readInlineMarkup(text: string, entryCount: number, prefix?: string): { feed: InlineMarkup; entries: InlineMarkup[] | undefined } {
   const p = prefix === undefined ? '' : `${escapeRegExp(prefix)}:`;
   const entries = [...text.matchAll(new RegExp(`<${p}entry\\b[^>]*>([\\s\\S]*?)</${p}entry\\s*>`, 'g'))];
   const firstEntry = entries[0]?.index ?? text.length;
   return {
     feed: readTexts(text.slice(0, firstEntry), FEED_TEXTS, p),
-    entries:
-      entries.length === entryCount
-        ? entries.map(([, body = '']) => readTexts(withoutSource(body, p), ENTRY_TEXTS, p))
-        : undefined,
+    entries: entries.length === entryCount ? entries.map(([, body = '']) => readTexts(withoutSource(body, p), ENTRY_TEXTS, p)) : undefined,
   };
 }
 

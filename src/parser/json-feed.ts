@@ -14,10 +14,7 @@ const count = z.number().int().nonnegative().optional().catch(undefined);
 const AuthorSchema = z.object({ name: text }).catch({});
 const AuthorsSchema = z.array(AuthorSchema).optional().catch(undefined);
 
-const AttachmentSchema = z
-  .object({ url: z.string(), mime_type: text, size_in_bytes: count })
-  .optional()
-  .catch(undefined);
+const AttachmentSchema = z.object({ url: z.string(), mime_type: text, size_in_bytes: count }).optional().catch(undefined);
 
 const ItemSchema = z.object({
   // The spec says string; numbers are common in the wild.
@@ -106,24 +103,14 @@ function readItem(item: JsonItem, feedAuthor: string | undefined): ParsedItem {
     lang: item.language,
     categories: [...new Set((item.tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== ''))],
     enclosures: (item.attachments ?? []).flatMap((attachment): ParsedMedia[] =>
-      attachment
-        ? [withoutUndefined({ url: attachment.url, type: attachment.mime_type, length: attachment.size_in_bytes })]
-        : [],
+      attachment ? [withoutUndefined({ url: attachment.url, type: attachment.mime_type, length: attachment.size_in_bytes })] : [],
     ),
-    images: [
-      ...(item.image ? [{ url: item.image, origin: 'json:image' as const }] : []),
-      ...(item.banner_image ? [{ url: item.banner_image, origin: 'json:banner_image' as const }] : []),
-    ],
+    images: [...(item.image ? [{ url: item.image, origin: 'json:image' as const }] : []), ...(item.banner_image ? [{ url: item.banner_image, origin: 'json:banner_image' as const }] : [])],
   });
 }
 
 /** JSON Feed 1.1 `authors`, else 1.0 `author`: the names, joined. */
-function authorName(
-  authors: Array<{ name?: string | undefined }> | undefined,
-  author: { name?: string | undefined } | undefined,
-): string | undefined {
-  const names = (authors ?? (author ? [author] : []))
-    .map((entry) => entry.name?.trim())
-    .filter((name): name is string => Boolean(name));
+function authorName(authors: Array<{ name?: string | undefined }> | undefined, author: { name?: string | undefined } | undefined): string | undefined {
+  const names = (authors ?? (author ? [author] : [])).map((entry) => entry.name?.trim()).filter((name): name is string => Boolean(name));
   return names.length > 0 ? [...new Set(names)].join(', ') : undefined;
 }

@@ -37,9 +37,7 @@ export function readEnclosures(value: unknown): ParsedMedia[] {
     const attributes = attributesOf(enclosure);
     const url = attributes['url']?.trim() || textOf(enclosure)?.trim();
     if (!url) continue;
-    enclosures.push(
-      withoutUndefined({ url, type: attributes['type']?.trim() || undefined, length: integerOf(attributes['length']) }),
-    );
+    enclosures.push(withoutUndefined({ url, type: attributes['type']?.trim() || undefined, length: integerOf(attributes['length']) }));
   }
   return enclosures;
 }

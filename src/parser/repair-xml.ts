@@ -20,9 +20,7 @@ export function repairXml(text: string): string {
 }
 
 function repairMarkup(part: string): string {
-  return part.replace(/&(?:(#\d+|#x[\da-fA-F]+|[A-Za-z][\w.-]*);)?/g, (reference, name: string | undefined) =>
-    name !== undefined && isKnownEntity(name) ? reference : `&amp;${reference.slice(1)}`,
-  );
+  return part.replace(/&(?:(#\d+|#x[\da-fA-F]+|[A-Za-z][\w.-]*);)?/g, (reference, name: string | undefined) => (name !== undefined && isKnownEntity(name) ? reference : `&amp;${reference.slice(1)}`));
 }
 
 /** Character references, XML's five entities, and the HTML 4 ones the XML parser (sax) also knows. */

@@ -42,8 +42,7 @@ export function familyOfRoot(root: string, rootTag = ''): XmlRoot | undefined {
   const colon = root.indexOf(':');
   const rootPrefix = colon === -1 ? undefined : root.slice(0, colon);
   const local = colon === -1 ? root : root.slice(colon + 1);
-  const family: XmlFamily | undefined =
-    root === 'rdf:RDF' ? 'rdf' : local === 'rss' || local === 'channel' ? 'rss' : local === 'feed' ? 'atom' : undefined;
+  const family: XmlFamily | undefined = root === 'rdf:RDF' ? 'rdf' : local === 'rss' || local === 'channel' ? 'rss' : local === 'feed' ? 'atom' : undefined;
   if (!family) return undefined;
   const prefix = family === 'rdf' ? boundPrefix(rootTag, FAMILY_NAMESPACES.rdf) : rootPrefix;
   return prefix === undefined ? { family, local } : { family, local, prefix };

@@ -4,9 +4,7 @@ import { parseAndNormalize } from './parse-and-normalize.js';
 import type { DocumentJob, ProcessedDocument } from './document-job.js';
 
 /** A worker's answer: errors cross the thread boundary as data, so the ParseError can be rebuilt whole. */
-export type WorkerAnswer =
-  | { ok: true; document: ProcessedDocument }
-  | { ok: false; parseError: { sourceKey: string; url: string; reason: string; cause?: string } };
+export type WorkerAnswer = { ok: true; document: ProcessedDocument } | { ok: false; parseError: { sourceKey: string; url: string; reason: string; cause?: string } };
 
 /** The task piscina runs in each worker thread of the document pool. */
 export default async function processInWorker(job: DocumentJob): Promise<WorkerAnswer> {

@@ -4,11 +4,7 @@
  * it says nothing (or says no-cache / no-store). A hint only ever lengthens the interval: a poll due
  * sooner on the cron line is skipped until the hint has passed.
  */
-export function hintedDelayMs(
-  hints: { feedRefreshMinutes?: number; cacheControl?: string; expires?: string },
-  now: Date,
-  maxMs: number,
-): number | undefined {
+export function hintedDelayMs(hints: { feedRefreshMinutes?: number; cacheControl?: string; expires?: string }, now: Date, maxMs: number): number | undefined {
   const candidates: number[] = [];
   if (hints.feedRefreshMinutes !== undefined) candidates.push(hints.feedRefreshMinutes * 60_000);
   const maxAge = maxAgeMs(hints.cacheControl);

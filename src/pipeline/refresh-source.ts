@@ -61,22 +61,20 @@ interface Refresh {
   state: FetchState;
 }
 
-
 /**
  * One refresh of one source, the story of the pipeline: load state → conditional GET → not
  * modified? stop → same bytes as last time? stop → parse → normalize → commit items and state
  * together. A failure is classified, recorded with a backoff, and logged only when it is news.
  * Never throws: every outcome, good or bad, is returned.
  */
-export async function refreshSource(
-  source: SourceConfig,
-  config: Config,
-  deps: PipelineDeps,
-  options: RefreshOptions = {},
-): Promise<RefreshOutcome> {
+export async function refreshSource(source: SourceConfig, config: Config, deps: PipelineDeps, options: RefreshOptions = {}): Promise<RefreshOutcome> {
   const log = new SourceLog(deps.logger, { source_key: source.key, feed_url: source.url });
   const outcome = (status: RefreshStatus, extra: Partial<RefreshOutcome> = {}): RefreshOutcome => ({
-    sourceKey: source.key, status, added: 0, updated: 0, ...extra,
+    sourceKey: source.key,
+    status,
+    added: 0,
+    updated: 0,
+    ...extra,
   });
   let state: FetchState;
   try {
@@ -91,10 +89,7 @@ export async function refreshSource(
 
   const refresh: Refresh = { source, config, deps, log, state };
   try {
-    const result = await fetchFeed(
-      { sourceKey: source.key, url: source.url, headers: source.headers, validators: { etag: state.etag, lastModified: state.lastModified } },
-      deps.fetchOptions,
-    );
+    const result = await fetchFeed({ sourceKey: source.key, url: source.url, headers: source.headers, validators: { etag: state.etag, lastModified: state.lastModified } }, deps.fetchOptions);
     reportMove(log, state, result.movedTo);
     if (result.kind === 'not-modified' || result.bodyHash === state.bodyHash) {
       // Nothing new to parse: 304, or a server that ignores validators sent the same bytes again.
@@ -171,11 +166,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
 function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refresh.state.feedRefreshMinutes): { holdMs?: number } {
   const { schedule } = refresh.config;
   if (!schedule.honourFeedHints) return {};
-  const holdMs = hintedDelayMs(
-    { feedRefreshMinutes, cacheControl: result.cacheControl, expires: result.expires },
-    refresh.deps.now(),
-    schedule.maxHintMinutes * 60_000,
-  );
+  const holdMs = hintedDelayMs({ feedRefreshMinutes, cacheControl: result.cacheControl, expires: result.expires }, refresh.deps.now(), schedule.maxHintMinutes * 60_000);
   return holdMs === undefined ? {} : { holdMs };
 }
 

@@ -32,11 +32,7 @@ export function stampName(dir: string): string {
 }
 
 /** What an output shows that comes from the config (and the generator's version), as one digest. */
-export function configDigest(
-  outputs: readonly OutputDefinition[],
-  sources: ReadonlyArray<{ key: string; name: string; url: string }>,
-  generator: FeedHeader['generator'],
-): string {
+export function configDigest(outputs: readonly OutputDefinition[], sources: ReadonlyArray<{ key: string; name: string; url: string }>, generator: FeedHeader['generator']): string {
   return sha256(JSON.stringify({ outputs, sources: sources.map(({ key, name, url }) => [key, name, url]), generator }));
 }
 

@@ -134,7 +134,14 @@ export class Publisher {
     const largest = Math.max(1, ...outputs.map((output) => output.maxItems));
     const onInvalid = (key: string, problem: string) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item');
     const { items } = await selectItems(
-      { pages: store.indexPages(Math.min(500, largest)), load: (refs) => store.loadItems(refs.map((ref) => ref.key), onInvalid) },
+      {
+        pages: store.indexPages(Math.min(500, largest)),
+        load: (refs) =>
+          store.loadItems(
+            refs.map((ref) => ref.key),
+            onInvalid,
+          ),
+      },
       outputs,
     );
     const sources = await this.sourceInfo([...items.values()].flat());

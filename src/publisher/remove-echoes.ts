@@ -76,9 +76,7 @@ function isEarlier(entry: Entry, sourceKey: string, article: Article): boolean {
 /** The items without echoes (see EchoFreeWindow), newest first. Pure; the input order does not matter. */
 export function removeEchoes(items: readonly Item[]): Item[] {
   const window = new EchoFreeWindow(Number.POSITIVE_INFINITY);
-  const newestFirst = items
-    .map((item, index) => ({ item, index, ms: Date.parse(item.publishedAt) }))
-    .sort((a, b) => b.ms - a.ms || a.index - b.index);
+  const newestFirst = items.map((item, index) => ({ item, index, ms: Date.parse(item.publishedAt) })).sort((a, b) => b.ms - a.ms || a.index - b.index);
   for (const { item } of newestFirst) window.offer(item);
   return window.items();
 }

@@ -1,8 +1,5 @@
 import type { Item } from '../model/item.js';
-import {
-  absoluteIri, authorOf, categoriesOf, httpUrl, idOf, languageTag, mediaType, SENTIMENT_SCHEME,
-  type FeedHeader, type RenderContext,
-} from './feed-document.js';
+import { absoluteIri, authorOf, categoriesOf, httpUrl, idOf, languageTag, mediaType, SENTIMENT_SCHEME, type FeedHeader, type RenderContext } from './feed-document.js';
 import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -49,11 +46,8 @@ export function atomEntry(item: Item, context: RenderContext): XmlElement {
     html ? element('content', { type: 'html' }, html) : !link && element('content', { type: 'text' }, item.description || item.title),
     ...categoriesOf(item).map((term) => element('category', { term })),
     item.sentiment && element('category', { term: item.sentiment.label, scheme: SENTIMENT_SCHEME, label: `${item.sentiment.label.toLowerCase()} (${item.sentiment.score.toFixed(2)})` }),
-    ...item.enclosures.map((enclosure) =>
-      element('link', { rel: 'enclosure', href: enclosure.url, type: mediaType(enclosure.type), length: enclosure.length }),
-    ),
-    item.coverImage &&
-      element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
+    ...item.enclosures.map((enclosure) => element('link', { rel: 'enclosure', href: enclosure.url, type: mediaType(enclosure.type), length: enclosure.length })),
+    item.coverImage && element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
     sourceOf(item, context),
   );
 }

@@ -1,10 +1,7 @@
 import { ItemSchema, type Item } from '../model/item.js';
 import type { OutputFormat } from '../model/output-format.js';
 import { describeError } from '../errors/tributary-error.js';
-import {
-  newestDate, newestPerSource,
-  type FeedHeader, type RenderContext, type SkippedItem, type SourceInfo,
-} from './feed-document.js';
+import { newestDate, newestPerSource, type FeedHeader, type RenderContext, type SkippedItem, type SourceInfo } from './feed-document.js';
 import { atomEntry, renderAtom } from './render-atom.js';
 import { jsonFeedItem, renderJsonFeed, type JsonFeedItem } from './render-json-feed.js';
 import { renderRss, rssItem } from './render-rss.js';
@@ -54,9 +51,20 @@ export function renderFeeds(items: readonly Item[], options: RenderOptions): Ren
 
   const updated = newestDate(rendered.map(({ item }) => item.updatedAt));
   return {
-    atom: renderAtom(options.feed, rendered.map((entry) => entry.atom), updated),
-    rss: renderRss(options.feed, rendered.map((entry) => entry.rss), updated),
-    json: renderJsonFeed(options.feed, rendered.map((entry) => entry.json)),
+    atom: renderAtom(
+      options.feed,
+      rendered.map((entry) => entry.atom),
+      updated,
+    ),
+    rss: renderRss(
+      options.feed,
+      rendered.map((entry) => entry.rss),
+      updated,
+    ),
+    json: renderJsonFeed(
+      options.feed,
+      rendered.map((entry) => entry.json),
+    ),
     items: rendered.length,
     skipped,
   };

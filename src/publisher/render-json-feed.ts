@@ -54,7 +54,10 @@ export function jsonFeedItem(item: Item, context: RenderContext): JsonFeedItem {
       feed_url: httpUrl(source?.url),
       home_page_url: httpUrl(source?.feedLink),
     },
-    _tributary: item.sentiment || item.topics?.length ? { sentiment: item.sentiment && { label: item.sentiment.label, score: item.sentiment.score }, topics: item.topics?.length ? item.topics : undefined } : undefined,
+    _tributary:
+      item.sentiment || item.topics?.length
+        ? { sentiment: item.sentiment && { label: item.sentiment.label, score: item.sentiment.score }, topics: item.topics?.length ? item.topics : undefined }
+        : undefined,
   };
 }
 

@@ -1,8 +1,5 @@
 import type { Item } from '../model/item.js';
-import {
-  authorOf, categoriesOf, httpUrl, idOf, rfc822Date, SENTIMENT_SCHEME,
-  type FeedHeader, type RenderContext,
-} from './feed-document.js';
+import { authorOf, categoriesOf, httpUrl, idOf, rfc822Date, SENTIMENT_SCHEME, type FeedHeader, type RenderContext } from './feed-document.js';
 import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
 
 const NAMESPACES = {
@@ -57,11 +54,9 @@ export function rssItem(item: Item, context: RenderContext): XmlElement {
     textElement('dc:creator', authorOf(item)),
     ...categoriesOf(item).map((name) => textElement('category', name)),
     item.sentiment && element('category', { domain: SENTIMENT_SCHEME }, item.sentiment.label),
-    enclosure &&
-      element('enclosure', { url: enclosure.url, length: enclosure.length ?? 0, type: enclosure.type?.trim() || 'application/octet-stream' }),
+    enclosure && element('enclosure', { url: enclosure.url, length: enclosure.length ?? 0, type: enclosure.type?.trim() || 'application/octet-stream' }),
     textElement('pubDate', rfc822Date(item.publishedAt)),
-    item.coverImage &&
-      element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
+    item.coverImage && element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
     sourceUrl && element('source', { url: sourceUrl }, source?.feedTitle?.trim() || item.source.name),
   );
 }

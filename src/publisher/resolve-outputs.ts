@@ -26,26 +26,25 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
     maxItems: output.maxItems,
     filter: {},
   };
-  const named = config.outputs.map((named): OutputDefinition => ({
-    name: named.name,
-    feed: header(named.name, {
-      id: named.id ?? `urn:uuid:${uuidV5(`${output.id}\n${named.name}`)}`,
-      title: named.title,
-      description: named.description,
-      link: named.link ?? output.link,
-      selfUrl: named.selfUrl ?? (output.selfUrl ? `${folderOf(output.selfUrl)}${named.name}.atom` : undefined),
-      hubs: output.hubs,
+  const named = config.outputs.map(
+    (named): OutputDefinition => ({
+      name: named.name,
+      feed: header(named.name, {
+        id: named.id ?? `urn:uuid:${uuidV5(`${output.id}\n${named.name}`)}`,
+        title: named.title,
+        description: named.description,
+        link: named.link ?? output.link,
+        selfUrl: named.selfUrl ?? (output.selfUrl ? `${folderOf(output.selfUrl)}${named.name}.atom` : undefined),
+        hubs: output.hubs,
+      }),
+      maxItems: named.maxItems ?? output.maxItems,
+      filter: named.filter ?? {},
     }),
-    maxItems: named.maxItems ?? output.maxItems,
-    filter: named.filter ?? {},
-  }));
+  );
   return [all, ...named];
 }
 
-function header(
-  name: string,
-  fields: { id: string; title: string; description?: string; link?: string; selfUrl?: string; hubs?: readonly string[] },
-): Omit<FeedHeader, 'generator'> {
+function header(name: string, fields: { id: string; title: string; description?: string; link?: string; selfUrl?: string; hubs?: readonly string[] }): Omit<FeedHeader, 'generator'> {
   const { selfUrl, hubs, ...rest } = fields;
   if (!selfUrl) return rest;
   // The files are named after the output, whatever the Atom file's public name.

@@ -17,8 +17,7 @@
  * surrogates without their pair. With them, what §2.2 discourages and no reader shows: the
  * C1 controls but NEL (U+0080–U+009F; they come from mis-decoded windows-1252) and U+FDD0–U+FDEF.
  */
-const UNWANTED =
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNWANTED = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The string with every character an XML 1.0 document must not (or should not) hold removed. */
 export function cleanXmlText(text: string): string {

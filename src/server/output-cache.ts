@@ -30,10 +30,7 @@ export class OutputCache {
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
     if (this.files.get(fileName)?.etag === etag) return false;
     // Compressed off the main thread (zlib's pool), once per change rather than per request.
-    const [gz, br] = await Promise.all([
-      gzipAsync(body, { level: 9 }),
-      brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    ]);
+    const [gz, br] = await Promise.all([gzipAsync(body, { level: 9 }), brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })]);
     const lastModified = new Date(Math.floor(modifiedAt.getTime() / 1000) * 1000);
     this.files.set(fileName, { body, gzip: gz, br, etag, lastModified, contentType });
     return true;

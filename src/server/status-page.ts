@@ -32,7 +32,9 @@ export interface OutputRow {
  */
 export function renderStatusPage(snapshot: StatusSnapshot): string {
   const alternates = snapshot.outputs
-    .flatMap((output) => output.links.map((link) => `  <link rel="alternate" type="${escapeHtml(link.type)}" title="${escapeHtml(`${output.title} (${link.format})`)}" href="${escapeHtml(link.href)}">`))
+    .flatMap((output) =>
+      output.links.map((link) => `  <link rel="alternate" type="${escapeHtml(link.type)}" title="${escapeHtml(`${output.title} (${link.format})`)}" href="${escapeHtml(link.href)}">`),
+    )
     .join('\n');
   const failing = snapshot.sources.filter((source) => source.state !== 'ok' && source.state !== 'never polled').length;
   return `<!DOCTYPE html>

@@ -14,13 +14,7 @@ export interface OutputSummary {
 }
 
 /** The status page's content from the running config, its outputs and the last known fetch states. Pure. */
-export function buildStatusSnapshot(
-  config: Config,
-  outputs: readonly OutputSummary[],
-  states: ReadonlyMap<string, FetchState | undefined>,
-  now: Date,
-  version: string,
-): StatusSnapshot {
+export function buildStatusSnapshot(config: Config, outputs: readonly OutputSummary[], states: ReadonlyMap<string, FetchState | undefined>, now: Date, version: string): StatusSnapshot {
   return {
     title: config.output.title,
     version,

@@ -214,7 +214,11 @@ export class KeyvItemStore implements ItemStore {
    */
   private async *readNewest(options: IterateOptions): AsyncGenerator<Item, void, undefined> {
     for await (const page of this.indexPages(options.pageSize)) {
-      for (const item of await this.loadItems(page.map(({ key }) => key), options.onInvalid)) if (item) yield item;
+      for (const item of await this.loadItems(
+        page.map(({ key }) => key),
+        options.onInvalid,
+      ))
+        if (item) yield item;
     }
   }
 

@@ -23,11 +23,7 @@ export async function openKeyv(uri: string, options: OpenKeyvOptions = {}): Prom
   if (sqliteFile !== undefined) return useJson(openSqlite(uri, sqliteFile, options));
   if (/^rediss?:\/\//i.test(uri)) return useJson(await openRedis(uri, options));
   const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(uri)?.[1] ?? '(none)';
-  throw new StoreError(
-    'open',
-    redactUri(uri),
-    `unsupported store URI scheme ${JSON.stringify(scheme)}; use sqlite://<file> or redis://host:port`,
-  );
+  throw new StoreError('open', redactUri(uri), `unsupported store URI scheme ${JSON.stringify(scheme)}; use sqlite://<file> or redis://host:port`);
 }
 
 /**

@@ -60,8 +60,14 @@ export class RedisNewestIndex implements NewestIndex {
     const client = await this.client();
     if (rows.length > 0) {
       const multi = client.multi();
-      multi.zAdd(this.orderKey, rows.map((row) => ({ score: row.publishedMs, value: row.key })));
-      multi.zAdd(this.expiryKey, rows.map((row) => ({ score: row.expiresMs, value: row.key })));
+      multi.zAdd(
+        this.orderKey,
+        rows.map((row) => ({ score: row.publishedMs, value: row.key })),
+      );
+      multi.zAdd(
+        this.expiryKey,
+        rows.map((row) => ({ score: row.expiresMs, value: row.key })),
+      );
       multi.hSet(this.metaKey, Object.fromEntries(rows.map((row) => [row.key, JSON.stringify([row.sourceKey, row.linkKey ?? null])])));
       await multi.exec();
     }

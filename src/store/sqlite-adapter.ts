@@ -164,10 +164,7 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.pragma('wal_autocheckpoint = 10000');
       // The WAL file keeps its largest size once grown; past a burst (a first cycle) it shrinks back to this.
       db.pragma('journal_size_limit = 67108864');
-      db.exec(
-        'CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
-          'CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires);',
-      );
+      db.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' + 'CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires);');
     } catch (error) {
       db.close();
       throw error;
@@ -277,10 +274,7 @@ function prepareStatements(db: Database.Database) {
     // json_each takes any number of keys in one bound parameter: no variable limit, one statement.
     getMany: db.prepare(`SELECT key, value FROM keyv WHERE key IN (SELECT value FROM json_each(?)) AND ${live}`),
     has: db.prepare(`SELECT 1 FROM keyv WHERE key = ? AND ${live}`),
-    upsert: db.prepare(
-      'INSERT INTO keyv (key, value, expires) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
-    ),
+    upsert: db.prepare('INSERT INTO keyv (key, value, expires) VALUES (?, ?, ?) ' + 'ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires'),
     delete: db.prepare('DELETE FROM keyv WHERE key = ?'),
     deleteMany: db.prepare('DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
     deleteRange: db.prepare('DELETE FROM keyv WHERE key >= ? AND key < ?'),

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
  * Links to other sites (https:, mailto:) are not followed.
  */
 
-const DOCS = ['README.md', 'CONTRIBUTING.md', ...readdirSync('docs').filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 
 interface Link {
   line: number;
@@ -17,9 +24,7 @@ interface Link {
 
 /** The text with fenced code blocks and code spans blanked out, lines kept, so `[x](y)` in code is no link. */
 function withoutCode(text: string): string {
-  return text
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(`+)[\s\S]*?\1/g, (span) => span.replace(/[^\n]/g, ' '));
+  return text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' ')).replace(/(`+)[\s\S]*?\1/g, (span) => span.replace(/[^\n]/g, ' '));
 }
 
 /** Inline links and images `[text](target "title")`, and reference definitions `[name]: target`. */

@@ -30,8 +30,25 @@ const ALLOWED: Record<string, readonly string[]> = {
   cluster: ['model', 'errors', 'config', 'scheduler', 'pipeline'],
   daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'server', 'fs', 'cluster', 'version'],
   commands: [
-    'model', 'errors', 'config', 'scheduler', 'fetcher', 'parser', 'normalizer', 'enricher', 'pipeline', 'store', 'publisher',
-    'server', 'discovery', 'opml', 'fs', 'log', 'cluster', 'daemon', 'version',
+    'model',
+    'errors',
+    'config',
+    'scheduler',
+    'fetcher',
+    'parser',
+    'normalizer',
+    'enricher',
+    'pipeline',
+    'store',
+    'publisher',
+    'server',
+    'discovery',
+    'opml',
+    'fs',
+    'log',
+    'cluster',
+    'daemon',
+    'version',
   ],
   cli: ['commands', 'config', 'version'],
 };
@@ -79,7 +96,15 @@ describe('the import rule', () => {
       ['e', ['a']],
     ]);
     expect(findCycles(graph)).toEqual([['a', 'b', 'c'], ['d']]);
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('names every folder of src/ in the allow-list', () => {
@@ -116,6 +141,10 @@ describe('the import rule', () => {
     expect(ALLOWED.errors).toEqual([]);
     const wiring = ['daemon', 'cli', 'commands', 'cluster'];
     const stages = ['config', 'scheduler', 'fetcher', 'parser', 'normalizer', 'enricher', 'store', 'pipeline', 'publisher', 'server'];
-    for (const stage of stages) expect(ALLOWED[stage]!.filter((folder) => wiring.includes(folder)), stage).toEqual([]);
+    for (const stage of stages)
+      expect(
+        ALLOWED[stage]!.filter((folder) => wiring.includes(folder)),
+        stage,
+      ).toEqual([]);
   });
 });

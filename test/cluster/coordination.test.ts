@@ -75,7 +75,15 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     const log = captureLog();
     const events: string[] = [];
     const lease = async (name: string) =>
-      new Lease({ client: await client(), key: 'test:lease:a', ttlMs: 1_500, logger: log.logger, holder: name, onAcquired: () => void events.push(`${name} acquired`), onLost: () => void events.push(`${name} lost`) });
+      new Lease({
+        client: await client(),
+        key: 'test:lease:a',
+        ttlMs: 1_500,
+        logger: log.logger,
+        holder: name,
+        onAcquired: () => void events.push(`${name} acquired`),
+        onLost: () => void events.push(`${name} lost`),
+      });
     const first = await lease('first');
     const second = await lease('second');
     await first.start();
@@ -182,7 +190,10 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     } finally {
       await redis.command('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
     }
-    const warnings = log.lines().filter((line) => line.level === 40).map((line) => line.msg);
+    const warnings = log
+      .lines()
+      .filter((line) => line.level === 40)
+      .map((line) => line.msg);
     expect(warnings).toContain('Redis runs without appendonly: a restart of redis-server loses what was written since its last snapshot; set appendonly yes');
     expect(warnings.some((message) => message.includes('maxmemory-policy allkeys-lru') && message.includes('set maxmemory-policy noeviction'))).toBe(true);
 

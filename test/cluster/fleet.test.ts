@@ -109,10 +109,14 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('a round after', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 2), 20_000);
     for (const key of KEYS.slice(0, 6)) feeds.add(key, 2);
     await waitFor('three more rounds', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 5), 30_000);
-    const published = await waitFor('the new items published', async () => {
-      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
-      return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
-    }, 15_000);
+    const published = await waitFor(
+      'the new items published',
+      async () => {
+        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
+        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+      },
+      15_000,
+    );
     expect(published).toContain('feed-06 story 5');
 
     const stoppedAt = Date.now();
@@ -175,10 +179,14 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     const standby = publishers.find((process) => process !== holder)!;
 
     // Both serve every stored item, byte for byte the same, though only the holder writes files.
-    const served = await waitFor('both to serve every item', async () => {
-      const answers = await Promise.all(publishers.map(atomFrom));
-      return answers.every((answer) => (answer.body.match(/<entry>/g)?.length ?? 0) === feeds.total) ? answers : undefined;
-    }, 20_000);
+    const served = await waitFor(
+      'both to serve every item',
+      async () => {
+        const answers = await Promise.all(publishers.map(atomFrom));
+        return answers.every((answer) => (answer.body.match(/<entry>/g)?.length ?? 0) === feeds.total) ? answers : undefined;
+      },
+      20_000,
+    );
     expect(served[1]!.body).toBe(served[0]!.body);
     expect(served[1]!.etag).toBe(served[0]!.etag);
     expect(await readFile(join(work.outDir, 'all.atom'), 'utf8')).toBe(served[0]!.body);
@@ -190,20 +198,28 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     const takenAt = Date.parse(String(standby.logs().find((line) => line.msg === 'lease taken' && String(line.lease).endsWith(':publisher'))!.time));
     expect(takenAt - killedAt).toBeLessThan(handOverBoundMs(3));
     for (const key of KEYS) feeds.add(key, 1);
-    const written = await waitFor('the new items written by the new holder', async () => {
-      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8');
-      return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
-    }, 20_000);
+    const written = await waitFor(
+      'the new items written by the new holder',
+      async () => {
+        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8');
+        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+      },
+      20_000,
+    );
     // all.atom is renamed into place before all.rss and all.json are written and before the served
     // cache is reloaded from the files: a request in those few milliseconds still gets the last version.
-    const servedAfter = await waitFor('the new holder to serve what it wrote', async () => {
-      const answer = await atomFrom(standby);
-      return answer.body === written ? answer : undefined;
-    }, 5_000).catch(() => atomFrom(standby));
+    const servedAfter = await waitFor(
+      'the new holder to serve what it wrote',
+      async () => {
+        const answer = await atomFrom(standby);
+        return answer.body === written ? answer : undefined;
+      },
+      5_000,
+    ).catch(() => atomFrom(standby));
     expect(servedAfter.body).toBe(written);
   }, 120_000);
 
-  it('stops on SIGTERM, within pm2\'s kill_timeout, even when Redis has gone away', async () => {
+  it("stops on SIGTERM, within pm2's kill_timeout, even when Redis has gone away", async () => {
     const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
     for (const role of ['worker', 'scheduler', 'publisher']) processes.push(await startRole(role, role, work));
     await waitFor('a round of polls', () => KEYS.every((key) => jobsDone(processes).some((job) => job.source === key)), 20_000);
@@ -222,33 +238,37 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
   it.each([
     ['paused (SIGSTOP, as on a starved machine): its connections stay open, and nothing is answered', 'pause'],
     ['gone while the scheduler queues due polls', 'halt'],
-  ] as const)('a scheduler exits on SIGTERM within its bounded closes when Redis is %s', async (_, outage) => {
-    // The default lease (10 s): the scheduler still holds it, and queues, at the first due time of the outage.
-    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 10 });
-    const scheduler = await startRole('scheduler', 'scheduler', work);
-    processes.push(scheduler);
-    await waitFor('the due polls queued', () => scheduler.logs().some((line) => line.msg === 'due polls queued'));
+  ] as const)(
+    'a scheduler exits on SIGTERM within its bounded closes when Redis is %s',
+    async (_, outage) => {
+      // The default lease (10 s): the scheduler still holds it, and queues, at the first due time of the outage.
+      const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 10 });
+      const scheduler = await startRole('scheduler', 'scheduler', work);
+      processes.push(scheduler);
+      await waitFor('the due polls queued', () => scheduler.logs().some((line) => line.msg === 'due polls queued'));
 
-    if (outage === 'pause') redis.pause();
-    else await redis.halt();
-    // Past the next due time, and the retry a second after it: due polls are being queued in vain.
-    const nextDue = (Math.floor(Date.now() / TICK_MS) + 1) * TICK_MS;
-    await new Promise((resolve) => setTimeout(resolve, nextDue + 1_500 - Date.now()));
+      if (outage === 'pause') redis.pause();
+      else await redis.halt();
+      // Past the next due time, and the retry a second after it: due polls are being queued in vain.
+      const nextDue = (Math.floor(Date.now() / TICK_MS) + 1) * TICK_MS;
+      await new Promise((resolve) => setTimeout(resolve, nextDue + 1_500 - Date.now()));
 
-    const started = Date.now();
-    const code = await exitCodeWithin(scheduler, schedulerStopBoundMs);
-    const took = Date.now() - started;
-    expect(code, scheduler.output().slice(-3000)).toBe(0);
-    expect(took).toBeLessThan(schedulerStopBoundMs);
-    // What was given up, each said once.
-    const gaveUp = scheduler.logs().flatMap((line) => (line.gave_up === undefined ? [] : [String(line.gave_up)]));
-    expect(new Set(gaveUp).size, gaveUp.join('\n')).toBe(gaveUp.length);
-    expect(gaveUp.some((what) => what.startsWith('closing the refresh queue'))).toBe(true);
-    if (outage === 'pause') {
-      expect(gaveUp.some((what) => what.startsWith('releasing the lease') && what.includes(':lease:scheduler'))).toBe(true);
-      expect(gaveUp).toContain('closing the Redis connection tributary-coordination');
-    }
-  }, 60_000);
+      const started = Date.now();
+      const code = await exitCodeWithin(scheduler, schedulerStopBoundMs);
+      const took = Date.now() - started;
+      expect(code, scheduler.output().slice(-3000)).toBe(0);
+      expect(took).toBeLessThan(schedulerStopBoundMs);
+      // What was given up, each said once.
+      const gaveUp = scheduler.logs().flatMap((line) => (line.gave_up === undefined ? [] : [String(line.gave_up)]));
+      expect(new Set(gaveUp).size, gaveUp.join('\n')).toBe(gaveUp.length);
+      expect(gaveUp.some((what) => what.startsWith('closing the refresh queue'))).toBe(true);
+      if (outage === 'pause') {
+        expect(gaveUp.some((what) => what.startsWith('releasing the lease') && what.includes(':lease:scheduler'))).toBe(true);
+        expect(gaveUp).toContain('closing the Redis connection tributary-coordination');
+      }
+    },
+    60_000,
+  );
 
   it('loses nothing when redis-server restarts mid-run, and goes on polling and publishing after', async () => {
     const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
@@ -264,10 +284,14 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     const resumedAt = Date.now();
     for (const key of KEYS) feeds.add(key, 1);
 
-    const published = await waitFor('the items added after the restart published', async () => {
-      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
-      return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
-    }, 40_000);
+    const published = await waitFor(
+      'the items added after the restart published',
+      async () => {
+        const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
+        return (atom.match(/<entry>/g)?.length ?? 0) === feeds.total ? atom : undefined;
+      },
+      40_000,
+    );
     for (const key of KEYS) expect(published).toContain(`${key} story 4`);
     await waitFor('two rounds after the restart', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key && Date.parse(job.dueAt) > resumedAt).length >= 2), 30_000);
 

@@ -120,7 +120,12 @@ export class ChangingFeeds {
     const items = this.items.get(key)!;
     for (let i = 0; i < count; i += 1) {
       const n = items.length + 1;
-      items.push({ guid: `${key}-item-${n}`, title: `${key} story ${n}`, link: `https://example.test/${key}/${n}`, date: new Date(Date.UTC(2026, 10, 1, 0, 0, 0) + hashOf(key) * 60_000 + n * 3_600_000).toISOString() });
+      items.push({
+        guid: `${key}-item-${n}`,
+        title: `${key} story ${n}`,
+        link: `https://example.test/${key}/${n}`,
+        date: new Date(Date.UTC(2026, 10, 1, 0, 0, 0) + hashOf(key) * 60_000 + n * 3_600_000).toISOString(),
+      });
     }
   }
 

@@ -52,16 +52,11 @@ describe('tributary add', () => {
     const result = await add(server.url('/'));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(await config()).toBe(
-      original.replace(
-        '"category": "ai" }\n',
-        `"category": "ai" },\n    { "key": "chain-daily", "name": "Chain Daily", "url": "${server.url('/feed/')}" }\n`,
-      ),
-    );
+    expect(await config()).toBe(original.replace('"category": "ai" }\n', `"category": "ai" },\n    { "key": "chain-daily", "name": "Chain Daily", "url": "${server.url('/feed/')}" }\n`));
     expect((await runCli(['check-config', '--config', work.configFile])).code).toBe(0);
   });
 
-  it('shows the feed\'s type, title and item count, how it was found, and the other feeds the page announces', async () => {
+  it("shows the feed's type, title and item count, how it was found, and the other feeds the page announces", async () => {
     const { stdout } = await add(server.url('/'));
     expect(stdout).toContain('found RSS feed "Chain Daily" with 2 items');
     expect(stdout).toContain(server.url('/feed/'));
@@ -157,7 +152,7 @@ describe('tributary add', () => {
     expect(result.stderr.trim()).toBe('not an http(s) URL: ftp://files.example/feed');
   });
 
-  it('keeps the config file\'s permissions', async () => {
+  it("keeps the config file's permissions", async () => {
     await chmod(work.configFile, 0o600);
     await add(server.url('/'));
     expect((await stat(work.configFile)).mode & 0o777).toBe(0o600);

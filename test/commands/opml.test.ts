@@ -80,7 +80,7 @@ describe('tributary import-opml', () => {
     expect(result.stderr).toContain('missing.opml: file not found');
   });
 
-  it.skipIf(!existsSync(NEWSBOAT_EXAMPLE))('imports newsboat\'s example list with its nested folders', async () => {
+  it.skipIf(!existsSync(NEWSBOAT_EXAMPLE))("imports newsboat's example list with its nested folders", async () => {
     const result = await importOpml(NEWSBOAT_EXAMPLE);
     expect(result.code).toBe(0);
     const added = (await sources()).slice(1);
@@ -89,7 +89,7 @@ describe('tributary import-opml', () => {
     expect(new Set(added.map((source) => source.key)).size).toBe(7);
   });
 
-  it.skipIf(!existsSync(RSPARSER_SUBS))('imports NetNewsWire\'s 207 subscriptions, one listed twice, into a config that stays valid', async () => {
+  it.skipIf(!existsSync(RSPARSER_SUBS))("imports NetNewsWire's 207 subscriptions, one listed twice, into a config that stays valid", async () => {
     const result = await importOpml(RSPARSER_SUBS);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('added 206 of 207 subscriptions');
@@ -114,7 +114,7 @@ describe('tributary export-opml', () => {
     await work.writeConfig({ output: { title: 'Crypto & AI', id: 'urn:tributary:test' }, sources: SOURCES });
   });
 
-  it('prints a well-formed OPML 2.0 list with the output\'s title', async () => {
+  it("prints a well-formed OPML 2.0 list with the output's title", async () => {
     const result = await runCli(['export-opml', '--config', work.configFile]);
     expect(result.code).toBe(0);
     assertWellFormed(result.stdout);

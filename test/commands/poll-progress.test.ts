@@ -36,7 +36,12 @@ describe('tributary poll progress', () => {
       '/b.rss': { body: rssFeed('B', [{ title: 'Two', guid: '2', date: '2025-12-02T10:00:00Z' }]) },
     });
     work = await createWorkspace();
-    await work.writeConfig(testConfig([{ key: 'a', url: server.url('/a.rss') }, { key: 'b', url: server.url('/b.rss') }]));
+    await work.writeConfig(
+      testConfig([
+        { key: 'a', url: server.url('/a.rss') },
+        { key: 'b', url: server.url('/b.rss') },
+      ]),
+    );
     args = ['poll', '--config', work.configFile, '--store', work.storeUri, '--out', work.outDir];
   });
 

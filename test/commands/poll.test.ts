@@ -117,7 +117,12 @@ describe('tributary poll', () => {
 describe('tributary poll on a bad config', () => {
   it('exits 2 with the file, the JSON path and the problem, and writes nothing', async () => {
     const work = await createWorkspace();
-    await work.writeConfig(testConfig([{ key: 'a', url: 'http://127.0.0.1:1/a' }, { key: 'b', url: 'not a url' }]));
+    await work.writeConfig(
+      testConfig([
+        { key: 'a', url: 'http://127.0.0.1:1/a' },
+        { key: 'b', url: 'not a url' },
+      ]),
+    );
     const result = await runCli(['poll', '--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(`${work.configFile}: sources[1].url: not an http(s) URL`);

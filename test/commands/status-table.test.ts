@@ -29,7 +29,15 @@ describe('the status rows', () => {
   const sources = [source('fine'), source('broken'), source('off', { enabled: false }), source('new', { schedule: '0 * * * *' })];
   const states = new Map([
     ['fine', state('fine', { lastAttemptAt: at(-5), lastSuccessAt: at(-5), itemsSeen: 40 })],
-    ['broken', state('broken', { lastAttemptAt: at(-2), consecutiveErrors: 3, nextAttemptAt: at(20), lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', reason: 'timed out after 30000 ms', code: 'FETCH_TIMEOUT', at: at(-2) } })],
+    [
+      'broken',
+      state('broken', {
+        lastAttemptAt: at(-2),
+        consecutiveErrors: 3,
+        nextAttemptAt: at(20),
+        lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', reason: 'timed out after 30000 ms', code: 'FETCH_TIMEOUT', at: at(-2) },
+      }),
+    ],
   ]);
   const rows = buildStatusRows(sources, states, context);
 
@@ -51,7 +59,11 @@ describe('the status rows', () => {
   });
 
   it('carry the last error an older version saved, without reason or code, as it was saved', () => {
-    const older = state('broken', { lastAttemptAt: at(-2), consecutiveErrors: 3, lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', at: at(-2) } });
+    const older = state('broken', {
+      lastAttemptAt: at(-2),
+      consecutiveErrors: 3,
+      lastError: { kind: 'timeout', message: 'broken: timed out after 30000 ms (https://broken.example/feed)', at: at(-2) },
+    });
     const [row] = buildStatusRows([source('broken')], new Map([['broken', older]]), context);
     expect(row!.lastError).toEqual({ kind: 'timeout', code: null, message: 'broken: timed out after 30000 ms (https://broken.example/feed)', at: at(-2) });
   });
@@ -63,8 +75,21 @@ describe('the status rows', () => {
 
 describe('the status table', () => {
   const row = (fields: Partial<StatusRow>): StatusRow => ({
-    key: 'k', name: 'k', url: 'https://k.example/', enabled: true, state: 'ok', detail: null, lastSuccessAt: at(-5), lastAttemptAt: at(-5),
-    lastStatus: 200, consecutiveErrors: 0, lastError: null, movedTo: null, nextPollAt: at(10), items: 7, ...fields,
+    key: 'k',
+    name: 'k',
+    url: 'https://k.example/',
+    enabled: true,
+    state: 'ok',
+    detail: null,
+    lastSuccessAt: at(-5),
+    lastAttemptAt: at(-5),
+    lastStatus: 200,
+    consecutiveErrors: 0,
+    lastError: null,
+    movedTo: null,
+    nextPollAt: at(10),
+    items: 7,
+    ...fields,
   });
 
   it('shows key, state, last success, next poll, items and detail under a header', () => {
@@ -86,7 +111,9 @@ describe('the status table', () => {
   });
 
   it('fits a narrower terminal when asked', () => {
-    const lines = renderStatusTable([row({ detail: 'x'.repeat(100) })], NOW, 80).trimEnd().split('\n');
+    const lines = renderStatusTable([row({ detail: 'x'.repeat(100) })], NOW, 80)
+      .trimEnd()
+      .split('\n');
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
   });
 

@@ -43,7 +43,14 @@ describe('tributary status', () => {
     const error = (key: string, reason: string) => ({ kind: 'http' as const, message: `${key}: ${reason} (${url(key)})`, reason, code: 'FETCH_HTTP', at: minutesFromNow(-3) });
     await saveStates(work.storeUri, [
       state('fine', { lastAttemptAt: minutesFromNow(-5), lastSuccessAt: minutesFromNow(-5), lastStatus: 200, itemsSeen: 42 }),
-      state('flaky', { lastAttemptAt: minutesFromNow(-3), lastSuccessAt: minutesFromNow(-150), consecutiveErrors: 2, nextAttemptAt: minutesFromNow(30), lastError: error('flaky', 'HTTP 503 Service Unavailable'), itemsSeen: 7 }),
+      state('flaky', {
+        lastAttemptAt: minutesFromNow(-3),
+        lastSuccessAt: minutesFromNow(-150),
+        consecutiveErrors: 2,
+        nextAttemptAt: minutesFromNow(30),
+        lastError: error('flaky', 'HTTP 503 Service Unavailable'),
+        itemsSeen: 7,
+      }),
       state('stuck', { lastAttemptAt: minutesFromNow(-3), consecutiveErrors: 9, nextAttemptAt: minutesFromNow(-1), lastError: error('stuck', 'HTTP 500 Internal Server Error') }),
       state('relocated', { lastAttemptAt: minutesFromNow(-5), lastSuccessAt: minutesFromNow(-5), movedTo: 'https://relocated.example/v2/feed', itemsSeen: 3 }),
       state('gone', { lastAttemptAt: minutesFromNow(-60), consecutiveErrors: 1, disabled: { reason: 'HTTP 410 Gone', at: minutesFromNow(-60) } }),
@@ -102,7 +109,7 @@ describe('tributary status', () => {
     expect((JSON.parse(fromFlag.stdout) as { sources: StatusRow[] }).sources[0]!.state).toBe('never polled');
   });
 
-  it('reads the config\'s store when neither is given', async () => {
+  it("reads the config's store when neither is given", async () => {
     const result = await status('--format', 'json');
     const { sources } = JSON.parse(result.stdout) as { sources: StatusRow[] };
     expect(sources.filter((row) => row.state !== 'disabled').every((row) => row.state === 'never polled')).toBe(true);
@@ -137,7 +144,12 @@ describe('tributary status after a real poll', () => {
 
   it('shows the source that answered as ok and the one that failed as backing off', async () => {
     const work = await createWorkspace();
-    await work.writeConfig(testConfig([{ key: 'up', url: server.url('/up.rss') }, { key: 'down', url: server.url('/down.rss') }]));
+    await work.writeConfig(
+      testConfig([
+        { key: 'up', url: server.url('/up.rss') },
+        { key: 'down', url: server.url('/down.rss') },
+      ]),
+    );
     await runCli(['poll', '--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
     const result = await runCli(['status', '--config', work.configFile, '--store', work.storeUri, '--format', 'json']);
     const { sources } = JSON.parse(result.stdout) as { sources: StatusRow[] };

@@ -34,7 +34,9 @@ describe('the configuration reference', () => {
   });
 
   it('has a description for every field of the config, so none is left unexplained', () => {
-    const undescribed = fieldsOf(schema).filter(([, node]) => !node.description?.trim()).map(([path]) => path);
+    const undescribed = fieldsOf(schema)
+      .filter(([, node]) => !node.description?.trim())
+      .map(([path]) => path);
     expect(undescribed).toEqual([]);
   });
 

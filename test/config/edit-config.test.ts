@@ -63,13 +63,7 @@ describe('appending sources to a config file', () => {
 
   it('adds a source one field per line, with the indentation of the sources around it', () => {
     const { text } = appendSources(FILE, BLOCK, [NEWS]);
-    expect(addedLines(BLOCK, text)).toEqual([
-      '    },',
-      '    {',
-      '      "key": "news",',
-      '      "name": "News",',
-      '      "url": "https://news.example/feed"',
-    ]);
+    expect(addedLines(BLOCK, text)).toEqual(['    },', '    {', '      "key": "news",', '      "name": "News",', '      "url": "https://news.example/feed"']);
     expect(JSON.parse(text)).toEqual({ ...JSON.parse(BLOCK), sources: [...JSON.parse(BLOCK).sources, NEWS] });
   });
 
@@ -85,8 +79,7 @@ describe('appending sources to a config file', () => {
     const empty = '{\n  "output": { "title": "All", "id": "urn:test:all" },\n  "sources": []\n}\n';
     const { text } = appendSources(FILE, empty, [NEWS]);
     expect(text).toBe(
-      '{\n  "output": { "title": "All", "id": "urn:test:all" },\n  "sources": [\n    {\n      "key": "news",\n' +
-        '      "name": "News",\n      "url": "https://news.example/feed"\n    }\n  ]\n}\n',
+      '{\n  "output": { "title": "All", "id": "urn:test:all" },\n  "sources": [\n    {\n      "key": "news",\n' + '      "name": "News",\n      "url": "https://news.example/feed"\n    }\n  ]\n}\n',
     );
   });
 
@@ -122,9 +115,7 @@ describe('appending sources to a config file', () => {
   });
 
   it('refuses a source the schema refuses, naming its path, and gives no text', () => {
-    expect(() => appendSources(FILE, ONE_LINE_PER_SOURCE, [{ ...NEWS, key: 'Not A Key' }])).toThrow(
-      /feeds\.json: sources\[2\]\.key: must match \[a-z0-9-\]\+/,
-    );
+    expect(() => appendSources(FILE, ONE_LINE_PER_SOURCE, [{ ...NEWS, key: 'Not A Key' }])).toThrow(/feeds\.json: sources\[2\]\.key: must match \[a-z0-9-\]\+/);
   });
 
   it('refuses a key already in the config', () => {
@@ -199,9 +190,7 @@ describe('writing the edited config file', () => {
     const dir = await tempDir();
     const file = join(dir, 'feeds.json');
     await writeFile(file, BLOCK);
-    await expect(writeConfigFile(file, BLOCK.replace('"All"', '"Edited"'), ONE_LINE_PER_SOURCE)).rejects.toThrow(
-      /changed on disk while it was being edited; nothing written/,
-    );
+    await expect(writeConfigFile(file, BLOCK.replace('"All"', '"Edited"'), ONE_LINE_PER_SOURCE)).rejects.toThrow(/changed on disk while it was being edited; nothing written/);
     expect(await readFile(file, 'utf8')).toBe(BLOCK);
   });
 });

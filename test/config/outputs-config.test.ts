@@ -25,38 +25,40 @@ describe('the outputs of the config', () => {
 
   it('accept a named output with a filter on every criterion', () => {
     const filter = {
-      sources: ['a'], categories: ['crypto'], tags: ['btc'], include: ['etf'], exclude: ['sponsored'],
-      languages: ['en'], sentiments: ['NEGATIVE'], topics: ['BTC'],
+      sources: ['a'],
+      categories: ['crypto'],
+      tags: ['btc'],
+      include: ['etf'],
+      exclude: ['sponsored'],
+      languages: ['en'],
+      sentiments: ['NEGATIVE'],
+      topics: ['BTC'],
     };
     const { outputs } = parseConfig(FILE, JSON.stringify(withOutputs([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter }])));
     expect(outputs).toEqual([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter }]);
   });
 
   it('refuse a filter naming a source that does not exist, with the JSON path', () => {
-    expect(problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { sources: ['a', 'nope'] } }]))).toEqual([
-      'config/feeds.json: outputs[0].filter.sources[1]: no source has the key "nope"',
-    ]);
+    expect(problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { sources: ['a', 'nope'] } }]))).toEqual(['config/feeds.json: outputs[0].filter.sources[1]: no source has the key "nope"']);
   });
 
   it('refuse the name "all", names outside [a-z0-9-], and a name used twice', () => {
-    expect(problemsOf(withOutputs([{ name: 'all', title: 'X' }]))).toEqual([
-      'config/feeds.json: outputs[0].name: "all" is the name of the default output (the output block)',
-    ]);
-    expect(problemsOf(withOutputs([{ name: 'Crypto News', title: 'X' }]))).toEqual([
-      'config/feeds.json: outputs[0].name: must match [a-z0-9-]+ (lower-case letters, digits, dashes)',
-    ]);
-    expect(problemsOf(withOutputs([{ name: 'ai', title: 'X' }, { name: 'b', title: 'B' }, { name: 'ai', title: 'Y' }]))).toEqual([
-      'config/feeds.json: outputs[2].name: duplicate name "ai" (also outputs[0].name)',
-    ]);
+    expect(problemsOf(withOutputs([{ name: 'all', title: 'X' }]))).toEqual(['config/feeds.json: outputs[0].name: "all" is the name of the default output (the output block)']);
+    expect(problemsOf(withOutputs([{ name: 'Crypto News', title: 'X' }]))).toEqual(['config/feeds.json: outputs[0].name: must match [a-z0-9-]+ (lower-case letters, digits, dashes)']);
+    expect(
+      problemsOf(
+        withOutputs([
+          { name: 'ai', title: 'X' },
+          { name: 'b', title: 'B' },
+          { name: 'ai', title: 'Y' },
+        ]),
+      ),
+    ).toEqual(['config/feeds.json: outputs[2].name: duplicate name "ai" (also outputs[0].name)']);
   });
 
   it('refuse unknown fields, empty lists and a missing title', () => {
-    expect(problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { category: ['ai'] } }]))).toEqual([
-      'config/feeds.json: outputs[0].filter: unknown field "category"',
-    ]);
-    expect(problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { include: [] } }]))).toEqual([
-      'config/feeds.json: outputs[0].filter.include: must not be empty',
-    ]);
+    expect(problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { category: ['ai'] } }]))).toEqual(['config/feeds.json: outputs[0].filter: unknown field "category"']);
+    expect(problemsOf(withOutputs([{ name: 'x', title: 'X', filter: { include: [] } }]))).toEqual(['config/feeds.json: outputs[0].filter.include: must not be empty']);
     expect(problemsOf(withOutputs([{ name: 'x' }]))).toEqual(['config/feeds.json: outputs[0].title: required (string)']);
   });
 

@@ -1,13 +1,6 @@
 import type { InspectReport } from '../../src/commands/inspect-report.js';
 import type { Expectation, FeedparserCase } from './feedparser-cases.js';
-import {
-  COMPARISONS,
-  DELIBERATE_DIFFERENCES,
-  MAPPED_FIELDS,
-  UNMAPPED_FIELDS,
-  type DeliberateDifference,
-  type DifferenceContext,
-} from './feedparser-mapping.js';
+import { COMPARISONS, DELIBERATE_DIFFERENCES, MAPPED_FIELDS, UNMAPPED_FIELDS, type DeliberateDifference, type DifferenceContext } from './feedparser-mapping.js';
 
 export type Outcome = 'agrees' | 'differs on purpose' | 'differs';
 
@@ -88,10 +81,7 @@ function holds(expectation: Expectation, ours: unknown, same: (ours: unknown, ex
 function judge(context: DifferenceContext, field: string, same: boolean): Check {
   const { path, key, expected, ours } = context;
   const difference = DELIBERATE_DIFFERENCES.find(
-    (entry) =>
-      (entry.fields === undefined || entry.fields.includes(key)) &&
-      (entry.cases === undefined || entry.cases.includes(path)) &&
-      (entry.applies === undefined || entry.applies(context)),
+    (entry) => (entry.fields === undefined || entry.fields.includes(key)) && (entry.cases === undefined || entry.cases.includes(path)) && (entry.applies === undefined || entry.applies(context)),
   );
   const outcome: Outcome = same ? 'agrees' : difference ? 'differs on purpose' : 'differs';
   return { path, key, field, outcome, expected, ours, ...(difference && { difference }) };

@@ -144,7 +144,9 @@ const ENCODING_ALIASES: Record<string, string> = {
 /** Charset labels compared by name, ignoring case and punctuation, with common aliases folded. */
 export function sameEncoding(ours: unknown, expected: unknown): boolean {
   const name = (value: unknown) => {
-    const key = String(value ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+    const key = String(value ?? '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     return ENCODING_ALIASES[key] ?? key;
   };
   return typeof ours === 'string' && name(ours) === name(expected);
@@ -153,15 +155,7 @@ export function sameEncoding(ours: unknown, expected: unknown): boolean {
 /** feedparser's version string (rss20, rss091u, atom10, rss10, json11, …) against our source type. */
 export function sameFormat(ours: unknown, expected: unknown): boolean {
   const version = String(expected);
-  const type = /^atom/.test(version)
-    ? 'ATOM'
-    : /^(rss090|rss10)$/.test(version)
-      ? 'RDF'
-      : /^rss/.test(version)
-        ? 'RSS'
-        : /^json/.test(version)
-          ? 'JSON'
-          : undefined;
+  const type = /^atom/.test(version) ? 'ATOM' : /^(rss090|rss10)$/.test(version) ? 'RDF' : /^rss/.test(version) ? 'RSS' : /^json/.test(version) ? 'JSON' : undefined;
   return ours === type;
 }
 
@@ -172,7 +166,7 @@ export function sameInteger(ours: unknown, expected: unknown): boolean {
 
 /** As written, but for surrounding whitespace. */
 export function sameExact(ours: unknown, expected: unknown): boolean {
-  const value = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? null);
+  const value = (v: unknown) => (typeof v === 'string' ? v.trim() : (v ?? null));
   return value(ours) === value(expected);
 }
 

@@ -3,20 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { InspectedItem, InspectReport } from '../../src/commands/inspect-report.js';
 import { feedparserRoot } from './feedparser-cases.js';
-import {
-  flattenHtml,
-  hasMarkup,
-  reduceToAllowlist,
-  sameDate,
-  sameEncoding,
-  sameExact,
-  sameFormat,
-  sameHtml,
-  sameInteger,
-  sameLanguage,
-  sameText,
-  sameUrl,
-} from './compare-values.js';
+import { flattenHtml, hasMarkup, reduceToAllowlist, sameDate, sameEncoding, sameExact, sameFormat, sameHtml, sameInteger, sameLanguage, sameText, sameUrl } from './compare-values.js';
 
 /**
  * How feedparser's fields map onto `tributary inspect`'s output, how each pair is compared, and
@@ -32,7 +19,8 @@ export type Comparison = 'exact' | 'text' | 'html' | 'summary' | 'url' | 'date' 
 export const COMPARISONS: Record<Comparison, { means: string; same: (ours: unknown, expected: unknown) => boolean }> = {
   exact: { means: 'equal as written, but for surrounding whitespace', same: sameExact },
   text: {
-    means: 'ours (plain text) equals the expected value read as HTML and flattened: tags dropped, entities decoded once, whitespace collapsed; a description cut at our length must agree up to the "…"',
+    means:
+      'ours (plain text) equals the expected value read as HTML and flattened: tags dropped, entities decoded once, whitespace collapsed; a description cut at our length must agree up to the "…"',
     same: sameText,
   },
   html: {
@@ -40,7 +28,8 @@ export const COMPARISONS: Record<Comparison, { means: string; same: (ours: unkno
     same: sameHtml,
   },
   summary: {
-    means: "feedparser's summary is HTML, ours is split in two: our description (plain text) must agree as `text`, and where the expected value holds markup, our content (where we keep markup) must agree as `html`",
+    means:
+      "feedparser's summary is HTML, ours is split in two: our description (plain text) must agree as `text`, and where the expected value holds markup, our content (where we keep markup) must agree as `html`",
     same: (ours, expected) => {
       const { description, content } = (ours ?? {}) as { description?: unknown; content?: unknown };
       return sameText(description ?? null, expected) && (typeof expected !== 'string' || !hasMarkup(expected) || sameHtml(content ?? null, expected));
@@ -78,7 +67,10 @@ const author: FieldMapping = { ours: 'items[].author', compare: 'text', read: (r
 const published: FieldMapping = { ours: 'items[].publishedAt', compare: 'date', read: (r, i) => item(r, i)?.publishedAt };
 const updated: FieldMapping = { ours: 'items[].updatedAt', compare: 'date', read: (r, i) => item(r, i)?.updatedAt };
 const itemLang: FieldMapping = { ours: 'items[].lang', compare: 'language', read: (r, i) => item(r, i)?.lang ?? null };
-const category = (position: number): FieldMapping['read'] => (r, i) => item(r, i)?.categories[position];
+const category =
+  (position: number): FieldMapping['read'] =>
+  (r, i) =>
+    item(r, i)?.categories[position];
 
 /** Every feedparser field that inspect's output has a counterpart for. */
 export const MAPPED_FIELDS: Record<string, FieldMapping> = {
@@ -136,15 +128,18 @@ export const MAPPED_FIELDS: Record<string, FieldMapping> = {
  */
 export const UNMAPPED_FIELDS: Array<{ fields: RegExp; reason: string }> = [
   {
-    fields: /^feed\.(subtitle|info|rights|author|authors|contributors|publisher|generator|docs|image|tags|category|textinput|ttl|created|published|validity_|newlocation|links|icon|logo)|^feed\.(itunes|title_detail\.(base|type|language))/,
+    fields:
+      /^feed\.(subtitle|info|rights|author|authors|contributors|publisher|generator|docs|image|tags|category|textinput|ttl|created|published|validity_|newlocation|links|icon|logo)|^feed\.(itunes|title_detail\.(base|type|language))/,
     reason: 'Tributary keeps of a feed only what an item or an atom:source needs (title, link, id, language, updated); the rest is not part of its model',
   },
   {
     fields: /^feed\.\w+_detail\.(base|type|language)|^entries\[\]\.\w+_detail\.(base|type)|^entries\[\]\.content\[\]\.(base|type)/,
-    reason: "feedparser reports each text construct's xml:base, media type and language; Tributary resolves URLs with the base and turns every text into plain text or sanitized HTML, so these are not kept",
+    reason:
+      "feedparser reports each text construct's xml:base, media type and language; Tributary resolves URLs with the base and turns every text into plain text or sanitized HTML, so these are not kept",
   },
   {
-    fields: /^entries\[\]\.(tags\[\]\.scheme|links|contributors|authors|author_detail\.(email|href)|publisher|source|rights|license|comments|wfw_|where|psc_chapters|itunes_|media_|image|subtitle|expired|madeup_element|guidislink|summary_detail\.value|rights_detail)/,
+    fields:
+      /^entries\[\]\.(tags\[\]\.scheme|links|contributors|authors|author_detail\.(email|href)|publisher|source|rights|license|comments|wfw_|where|psc_chapters|itunes_|media_|image|subtitle|expired|madeup_element|guidislink|summary_detail\.value|rights_detail)/,
     reason: 'not part of the Item model (one link, one author name, no contributors, comments, geo, chapters, iTunes or Media RSS fields beyond images and enclosures)',
   },
   { fields: /^(etag|modified|modified_parsed)$/, reason: 'HTTP validators belong to the fetcher and the source state, not to inspect output' },
@@ -174,8 +169,7 @@ const rejectedBecause = (reason: RegExp) => (context: DifferenceContext) =>
   context.report?.rejected.some((rejection) => rejection.index === (context.indexes[0] ?? 0) && reason.test(rejection.reason)) ?? false;
 
 const htmlFields = ['entries[].summary', 'entries[].content[].value'];
-const contentOf = (ours: unknown): unknown =>
-  typeof ours === 'object' && ours !== null && 'content' in ours ? (ours as { content: unknown }).content : ours;
+const contentOf = (ours: unknown): unknown => (typeof ours === 'object' && ours !== null && 'content' in ours ? (ours as { content: unknown }).content : ours);
 const titleFields = ['feed.title', 'feed.title_detail.value', 'entries[].title', 'entries[].title_detail.value'];
 
 export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
@@ -190,7 +184,7 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
   },
   {
     reason:
-      'our sanitizer\'s allowlist is narrower than feedparser\'s: no style, class or presentational attributes, no SVG or MathML, no form, media or obsolete elements (their text is kept), and markup left with nothing to show is no content. These are the checks where ours equals feedparser\'s value reduced to our allowlist',
+      "our sanitizer's allowlist is narrower than feedparser's: no style, class or presentational attributes, no SVG or MathML, no form, media or obsolete elements (their text is kept), and markup left with nothing to show is no content. These are the checks where ours equals feedparser's value reduced to our allowlist",
     fields: htmlFields,
     applies: ({ expected, ours }) => {
       if (typeof expected !== 'string' || !hasMarkup(expected)) return false;
@@ -206,13 +200,13 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
   },
   {
     reason:
-      'the document decodes to the same text under both names: bytes that are valid UTF-8 (as all ASCII is) are read as UTF-8 whatever the label says (see src/fetcher/decode-body.ts), where feedparser reports the label, or RFC 3023\'s us-ascii default for text/* types',
+      "the document decodes to the same text under both names: bytes that are valid UTF-8 (as all ASCII is) are read as UTF-8 whatever the label says (see src/fetcher/decode-body.ts), where feedparser reports the label, or RFC 3023's us-ascii default for text/* types",
     fields: ['encoding'],
     applies: ({ path, expected, ours }) => typeof ours === 'string' && decodesAlike(path, ours, String(expected)),
   },
   {
     reason:
-      'no statistical charset detection: bytes that are not UTF-8 and carry no label are read as windows-1252, which maps every byte (the fetcher\'s documented fallback); feedparser guesses with chardet',
+      "no statistical charset detection: bytes that are not UTF-8 and carry no label are read as windows-1252, which maps every byte (the fetcher's documented fallback); feedparser guesses with chardet",
     fields: ['encoding'],
     applies: ({ path }) => path.startsWith('tests/illformed/chardet/'),
   },
@@ -221,8 +215,7 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
     cases: ['tests/encoding/bozo_double-encoded-html.xml'],
   },
   {
-    reason:
-      'a title is plain text: one that is nothing but markup (an image) has no text, so the item is titled from its description, or "(untitled)"; the feed\'s title is then null',
+    reason: 'a title is plain text: one that is nothing but markup (an image) has no text, so the item is titled from its description, or "(untitled)"; the feed\'s title is then null',
     fields: titleFields,
     applies: ({ expected, ours }) => typeof expected === 'string' && flattenHtml(expected) === '' && (ours === '(untitled)' || ours === null),
   },
@@ -238,7 +231,7 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
   },
   {
     reason:
-      'HTML is parsed as browsers parse it (HTML5): what a browser would not show — the text of <title> and <script>, comments, and everything after a comment that is never closed — is dropped, where feedparser\'s SGML-era sanitizer keeps some of it',
+      "HTML is parsed as browsers parse it (HTML5): what a browser would not show — the text of <title> and <script>, comments, and everything after a comment that is never closed — is dropped, where feedparser's SGML-era sanitizer keeps some of it",
     cases: [
       'tests/wellformed/sanitize/entry_content_crazy.xml',
       'tests/wellformed/sanitize/entry_summary_crazy.xml',
@@ -257,13 +250,12 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
     cases: ['tests/wellformed/atom/entry_created_multiple_values.xml', 'tests/wellformed/atom/entry_updated_multiple_values.xml'],
   },
   {
-    reason:
-      'one language per item, that of its body (the content, else the summary, else the title, inheriting the entry\'s and the feed\'s); feedparser reports a language per element',
+    reason: "one language per item, that of its body (the content, else the summary, else the title, inheriting the entry's and the feed's); feedparser reports a language per element",
     fields: ['entries[].title_detail.language', 'entries[].summary_detail.language', 'entries[].content[].language'],
     cases: ['tests/wellformed/lang/entry_title_xml_lang_inherit_3.xml'],
   },
   {
-    reason: 'RSS has no <summary>: an item\'s <description> is its summary, and nothing makes it the content',
+    reason: "RSS has no <summary>: an item's <description> is its summary, and nothing makes it the content",
     cases: ['tests/wellformed/rss/item_summary_and_description.xml'],
   },
   {
@@ -275,7 +267,7 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
     cases: ['tests/wellformed/rss/item_description_not_a_doctype2.xml'],
   },
   {
-    reason: 'CDF (Microsoft\'s Channel Definition Format, 1997) is not a feed format Tributary reads',
+    reason: "CDF (Microsoft's Channel Definition Format, 1997) is not a feed format Tributary reads",
     applies: ({ path }) => /\/cdf[/_]/.test(path),
   },
 ];

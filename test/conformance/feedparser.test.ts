@@ -58,7 +58,10 @@ describe.skipIf(!hasFeedparserCorpus)('conformance with the Universal Feed Parse
     const updating = process.env['UPDATE_BASELINE'] === '1';
     if (updating && drops.length === 0) {
       const raised = Object.fromEntries(
-        Object.entries(current).map(([key, rates]) => [key, { agreement: Math.max(rates.agreement, baseline[key]?.agreement ?? 0), explained: Math.max(rates.explained, baseline[key]?.explained ?? 0) }]),
+        Object.entries(current).map(([key, rates]) => [
+          key,
+          { agreement: Math.max(rates.agreement, baseline[key]?.agreement ?? 0), explained: Math.max(rates.explained, baseline[key]?.explained ?? 0) },
+        ]),
       );
       writeFileSync(BASELINE_FILE, `${JSON.stringify(raised, null, 2)}\n`);
     }
@@ -73,9 +76,7 @@ describe.skipIf(!hasFeedparserCorpus)('conformance with the Universal Feed Parse
 
   it('lists no case as differing on purpose where it no longer differs', () => {
     const stale = DELIBERATE_DIFFERENCES.flatMap((difference) =>
-      (difference.cases ?? []).filter(
-        (path) => !checks.some((check) => check.path === path && check.difference === difference && check.outcome === 'differs on purpose'),
-      ),
+      (difference.cases ?? []).filter((path) => !checks.some((check) => check.path === path && check.difference === difference && check.outcome === 'differs on purpose')),
     );
     expect(stale).toEqual([]);
   });

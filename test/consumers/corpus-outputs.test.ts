@@ -45,11 +45,7 @@ async function corpusOutputs(): Promise<CorpusOutput[]> {
     let normalized: ReturnType<typeof normalizeFeed>;
     try {
       const feed = await parseFeed(decodeBody(readFileSync(file)).text, { sourceKey: key, url: feedUrl });
-      normalized = normalizeFeed(
-        feed,
-        { source: { key, name: relative, tags: [] }, type: feed.type, feedUrl, now: NOW },
-        { maxItems: 500, descriptionLength: 300 },
-      );
+      normalized = normalizeFeed(feed, { source: { key, name: relative, tags: [] }, type: feed.type, feedUrl, now: NOW }, { maxItems: 500, descriptionLength: 300 });
     } catch (error) {
       if (isParseError(error)) continue;
       throw error;
@@ -106,7 +102,10 @@ describe.skipIf(!hasCorpus || (missing.length > 0 && !mustFail(missing)))('outpu
     try {
       const file = path.join(dir, 'no-id.atom');
       await writeFile(file, '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><updated>2025-12-16T00:00:00Z</updated></feed>');
-      const failure = await run('jing', ['-c', SCHEMA, file]).then(() => undefined, (error: { stdout: string }) => error);
+      const failure = await run('jing', ['-c', SCHEMA, file]).then(
+        () => undefined,
+        (error: { stdout: string }) => error,
+      );
       expect(failure?.stdout).toMatch(/no-id\.atom:1:\d+: error: element "feed" incomplete; missing required element "id"/);
     } finally {
       await rm(dir, { recursive: true, force: true });

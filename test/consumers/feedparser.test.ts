@@ -34,7 +34,9 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))("feedparser (Debian's 
 
   it('parses every output of the fixtures with bozo = 0', () => {
     if (mustFail(missing)) throw new Error(missing.join('; '));
-    const problems = Object.entries(readings).filter(([, result]) => result.bozo !== 0).map(([file, result]) => `${file}: ${result.problem}`);
+    const problems = Object.entries(readings)
+      .filter(([, result]) => result.bozo !== 0)
+      .map(([file, result]) => `${file}: ${result.problem}`);
     expect(problems).toEqual([]);
     expect(reading('all.atom').version).toBe('atom10');
     expect(reading('all.rss').version).toBe('rss20');
@@ -44,9 +46,7 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))("feedparser (Debian's 
   it('finds in all.atom the same ids, titles and links, and each entry crediting its source', () => {
     if (mustFail(missing)) throw new Error(missing.join('; '));
     expect(published.expected.length).toBeGreaterThanOrEqual(9);
-    expect(reading('all.atom').entries).toEqual(
-      published.expected.map((entry) => ({ id: entry.atomId, title: entry.title, link: entry.link ?? null, source: expect.any(String) })),
-    );
+    expect(reading('all.atom').entries).toEqual(published.expected.map((entry) => ({ id: entry.atomId, title: entry.title, link: entry.link ?? null, source: expect.any(String) })));
   });
 
   it('finds in all.rss the same guids, titles and links', () => {
@@ -78,7 +78,10 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))("feedparser (Debian's 
 
   it('splits the items between the crypto and ai outputs by category', () => {
     if (mustFail(missing)) throw new Error(missing.join('; '));
-    const ids = (name: string) => reading(name).entries.map((entry) => entry.id).sort();
+    const ids = (name: string) =>
+      reading(name)
+        .entries.map((entry) => entry.id)
+        .sort();
     expect([...ids('crypto.atom'), ...ids('ai.atom')].sort()).toEqual(ids('all.atom'));
     expect(ids('ai.atom')).toHaveLength(3);
   });

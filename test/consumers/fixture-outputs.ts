@@ -54,7 +54,12 @@ export async function publishFixtures(): Promise<PublishedFixtures> {
     'feeds.json',
     JSON.stringify({
       output: { title: 'Consumers & readers', id: 'urn:tributary:consumers', selfUrl: 'http://127.0.0.1:8080/feeds/all.atom', maxItems: 100 },
-      sources: FIXTURES.map((fixture) => ({ key: fixture.key, name: `Source ${fixture.key}`, url: server.url(`/${fixture.key}`), category: fixture.key === 'model-notes' || fixture.key === 'papers' ? 'ai' : 'crypto' })),
+      sources: FIXTURES.map((fixture) => ({
+        key: fixture.key,
+        name: `Source ${fixture.key}`,
+        url: server.url(`/${fixture.key}`),
+        category: fixture.key === 'model-notes' || fixture.key === 'papers' ? 'ai' : 'crypto',
+      })),
       outputs: [
         { name: 'crypto', title: 'Crypto', filter: { categories: ['crypto'] } },
         { name: 'ai', title: 'AI', filter: { categories: ['ai'] } },

@@ -30,7 +30,12 @@ describe('listCorpusDocuments', () => {
       mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
       writeFileSync(path.join(root, name), body);
     }
-    const listed = listCorpusDocuments(root).map((file) => path.relative(root ?? '', file).split(path.sep).join('/'));
+    const listed = listCorpusDocuments(root).map((file) =>
+      path
+        .relative(root ?? '', file)
+        .split(path.sep)
+        .join('/'),
+    );
     expect(listed).toEqual(['a/b/feed.atom', 'a/feed.json', 'a/feed.rdf', 'a/feed.rss', 'a/feed.xml', 'a/no-extension']);
   });
 });

@@ -30,12 +30,7 @@ export function listCorpusDocuments(root = corpusRoot): string[] {
 }
 
 function isReferenceOutput(relative: string): boolean {
-  return (
-    relative.endsWith('/expectations.json') ||
-    relative === 'expectations.json' ||
-    relative.endsWith('.serde.json') ||
-    /(^|\/)rss-parser\/test\/output\/[^/]+\.json$/.test(relative)
-  );
+  return relative.endsWith('/expectations.json') || relative === 'expectations.json' || relative.endsWith('.serde.json') || /(^|\/)rss-parser\/test\/output\/[^/]+\.json$/.test(relative);
 }
 
 function startsLikeADocument(file: string): boolean {
@@ -43,7 +38,10 @@ function startsLikeADocument(file: string): boolean {
   const fd = openSync(file, 'r');
   try {
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, length).toString('latin1').replace(/^(\xEF\xBB\xBF|\s)+/, '');
+    const head = buffer
+      .subarray(0, length)
+      .toString('latin1')
+      .replace(/^(\xEF\xBB\xBF|\s)+/, '');
     return head.startsWith('<') || head.startsWith('{');
   } finally {
     closeSync(fd);

@@ -53,9 +53,7 @@ describe.skipIf(!hasCorpus)('real-world corpus', () => {
         else failures.push(`${relative}: ${error instanceof Error ? error.stack : String(error)}`);
       }
     }
-    console.log(
-      `corpus: ${documents.length} documents, ${parsed} parsed, ${parseErrors} ParseErrors, ${items} items`,
-    );
+    console.log(`corpus: ${documents.length} documents, ${parsed} parsed, ${parseErrors} ParseErrors, ${items} items`);
     expect(failures).toEqual([]);
     expect(parsed + parseErrors).toBe(documents.length);
     expect(parsed).toBeGreaterThanOrEqual(PARSED_FLOOR);

@@ -17,22 +17,14 @@ const NOW = new Date('2025-12-16T16:36:49.985Z');
 async function readCapture(file: string, source: { key: string; name: string }, feedUrl: string): Promise<Item[]> {
   const { text } = decodeBody(readFileSync(path.join(captures, file)), 'application/rss+xml; charset=utf-8');
   const feed = await parseFeed(text, { sourceKey: source.key, url: feedUrl });
-  const { items, rejected } = normalizeFeed(
-    feed,
-    { source: { ...source, tags: [] }, type: feed.type, feedUrl, now: NOW },
-    { maxItems: 500, descriptionLength: 300 },
-  );
+  const { items, rejected } = normalizeFeed(feed, { source: { ...source, tags: [] }, type: feed.type, feedUrl, now: NOW }, { maxItems: 500, descriptionLength: 300 });
   expect(rejected).toEqual([]);
   return items;
 }
 
 describe.skipIf(!hasCorpus)('crypto news captures', () => {
   it('yields the 25 CoinDesk items with the fields the seeds carry', async () => {
-    const items = await readCapture(
-      'coindesk.rss',
-      { key: 'coindesk', name: 'CoinDesk' },
-      'https://www.coindesk.com/arc/outboundfeeds/rss',
-    );
+    const items = await readCapture('coindesk.rss', { key: 'coindesk', name: 'CoinDesk' }, 'https://www.coindesk.com/arc/outboundfeeds/rss');
     expect(items).toHaveLength(25);
     for (const item of items) {
       expect(ItemSchema.parse(item)).toEqual(item);
@@ -50,16 +42,11 @@ describe.skipIf(!hasCorpus)('crypto news captures', () => {
   });
 
   it('reads the first CoinDesk item field by field', async () => {
-    const [first] = await readCapture(
-      'coindesk.rss',
-      { key: 'coindesk', name: 'CoinDesk' },
-      'https://www.coindesk.com/arc/outboundfeeds/rss',
-    );
+    const [first] = await readCapture('coindesk.rss', { key: 'coindesk', name: 'CoinDesk' }, 'https://www.coindesk.com/arc/outboundfeeds/rss');
     expect(first).toEqual({
       externalId: '9aef2b42-3854-4f38-8336-c157cc2d05a1',
       title: 'Citadel Securities and DeFi Waging War of Words Through SEC Correspondence',
-      description:
-        'The investing giant had asked the U.S. Securities and Exchange Commission to treat DeFi players like regulated entities, and the DeFi crowd pushed back.',
+      description: 'The investing giant had asked the U.S. Securities and Exchange Commission to treat DeFi players like regulated entities, and the DeFi crowd pushed back.',
       link: 'https://www.coindesk.com/policy/2025/12/12/citadel-securities-and-defi-waging-war-of-words-through-sec-correspondence',
       author: 'Jesse Hamilton',
       publishedAt: '2025-12-12T22:20:18.000Z',
@@ -77,11 +64,7 @@ describe.skipIf(!hasCorpus)('crypto news captures', () => {
   });
 
   it('yields the 30 Cointelegraph items with their guid, cover image and author', async () => {
-    const items = await readCapture(
-      'coingtelegraph-all.rss',
-      { key: 'cointelegraph', name: 'Cointelegraph' },
-      'https://cointelegraph.com/rss',
-    );
+    const items = await readCapture('coingtelegraph-all.rss', { key: 'cointelegraph', name: 'Cointelegraph' }, 'https://cointelegraph.com/rss');
     expect(items).toHaveLength(30);
     for (const item of items) {
       expect(ItemSchema.parse(item)).toEqual(item);

@@ -19,7 +19,10 @@ describe('live config reload', () => {
   let feeds: FeedServer;
   let daemon: RunningDaemon | undefined;
   let work: Workspace;
-  const titles = async () => atomEntries(await (await fetch(`${daemon!.url}/feeds/all.atom`)).text()).map((entry) => entry.title).sort();
+  const titles = async () =>
+    atomEntries(await (await fetch(`${daemon!.url}/feeds/all.atom`)).text())
+      .map((entry) => entry.title)
+      .sort();
   const reloads = () => daemon!.child.output().match(/"msg":"config reloaded"/g)?.length ?? 0;
 
   afterEach(async () => {
@@ -40,7 +43,12 @@ describe('live config reload', () => {
   it('adds a source written into the file, polls it at once, and publishes nothing twice', async () => {
     await start([{ key: 'a', url: '/a.rss' }]);
     await waitFor('source a to be served', async () => (await titles()).length === 1);
-    await work.writeConfig(testConfig([{ key: 'a', url: feeds.url('/a.rss') }, { key: 'b', url: feeds.url('/b.rss') }]));
+    await work.writeConfig(
+      testConfig([
+        { key: 'a', url: feeds.url('/a.rss') },
+        { key: 'b', url: feeds.url('/b.rss') },
+      ]),
+    );
     await waitFor('source b to be served', async () => (await titles()).length === 3);
     expect(await titles()).toEqual(['a story 1', 'b story 1', 'b story 2']);
     const ids = atomEntries(await readFile(join(work.outDir, 'all.atom'), 'utf8')).map((entry) => entry.id);
@@ -48,7 +56,10 @@ describe('live config reload', () => {
   });
 
   it('stops polling a source removed from the file', async () => {
-    await start([{ key: 'a', url: '/a.rss', schedule: '* * * * * *' }, { key: 'b', url: '/b.rss' }]);
+    await start([
+      { key: 'a', url: '/a.rss', schedule: '* * * * * *' },
+      { key: 'b', url: '/b.rss' },
+    ]);
     await waitFor('source a to be polled twice', () => feeds.requestsTo('/a.rss') >= 2);
     await work.writeConfig(testConfig([{ key: 'b', url: feeds.url('/b.rss') }]));
     await waitFor('the reload', () => reloads() === 1);
@@ -69,24 +80,42 @@ describe('live config reload', () => {
     expect(await titles()).toEqual(['a story 1']);
 
     // A good edit afterwards is taken.
-    await work.writeConfig(testConfig([{ key: 'a', url: feeds.url('/a.rss') }, { key: 'b', url: feeds.url('/b.rss') }]));
+    await work.writeConfig(
+      testConfig([
+        { key: 'a', url: feeds.url('/a.rss') },
+        { key: 'b', url: feeds.url('/b.rss') },
+      ]),
+    );
     await waitFor('source b to be served', async () => (await titles()).length === 3);
   });
 
   it('reloads on SIGHUP, adding a named output', async () => {
-    await start([{ key: 'a', url: '/a.rss' }, { key: 'b', url: '/b.rss' }]);
+    await start([
+      { key: 'a', url: '/a.rss' },
+      { key: 'b', url: '/b.rss' },
+    ]);
     await waitFor('both sources to be served', async () => (await titles()).length === 3);
     expect((await fetch(`${daemon!.url}/feeds/only-b.atom`)).status).toBe(404);
     await work.writeConfig(
-      testConfig([{ key: 'a', url: feeds.url('/a.rss') }, { key: 'b', url: feeds.url('/b.rss') }], {
-        outputs: [{ name: 'only-b', title: 'Only B', filter: { sources: ['b'] } }],
-      }),
+      testConfig(
+        [
+          { key: 'a', url: feeds.url('/a.rss') },
+          { key: 'b', url: feeds.url('/b.rss') },
+        ],
+        {
+          outputs: [{ name: 'only-b', title: 'Only B', filter: { sources: ['b'] } }],
+        },
+      ),
     );
     await waitFor('the file reload', () => reloads() === 1);
     daemon!.child.kill('SIGHUP');
     await waitFor('the SIGHUP reload', () => /"reason":"SIGHUP"[^\n]*"msg":"config reloaded"/.test(daemon!.child.output()));
     const onlyB = await fetch(`${daemon!.url}/feeds/only-b.atom`);
     expect(onlyB.status).toBe(200);
-    expect(atomEntries(await onlyB.text()).map((entry) => entry.title).sort()).toEqual(['b story 1', 'b story 2']);
+    expect(
+      atomEntries(await onlyB.text())
+        .map((entry) => entry.title)
+        .sort(),
+    ).toEqual(['b story 1', 'b story 2']);
   });
 });

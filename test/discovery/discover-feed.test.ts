@@ -22,8 +22,7 @@ const feed = (title: string, count = 3) =>
 describe('discovering the feed behind a URL', () => {
   let server: FeedServer;
   let agent: Agent;
-  const discover = (url: string) =>
-    discoverFeed(url, createHttpProbes(FetchConfigSchema.parse({ timeoutMs: 5000, connectTimeoutMs: 2000 }), agent));
+  const discover = (url: string) => discoverFeed(url, createHttpProbes(FetchConfigSchema.parse({ timeoutMs: 5000, connectTimeoutMs: 2000 }), agent));
 
   beforeEach(async () => {
     server = await FeedServer.start();
@@ -66,13 +65,7 @@ describe('discovering the feed behind a URL', () => {
     server.route('/feed.xml', { body: feed('Quiet Blog') });
     const { found, attempts } = await discover(server.url('/blog/'));
     expect(found).toMatchObject({ via: 'common-path', url: server.url('/feed.xml'), feed: { title: 'Quiet Blog' } });
-    expect(attempts.map((attempt) => attempt.url)).toEqual([
-      server.url('/blog/'),
-      server.url('/feed'),
-      server.url('/rss'),
-      server.url('/rss.xml'),
-      server.url('/atom.xml'),
-    ]);
+    expect(attempts.map((attempt) => attempt.url)).toEqual([server.url('/blog/'), server.url('/feed'), server.url('/rss'), server.url('/rss.xml'), server.url('/atom.xml')]);
   });
 
   it('says what it tried, and why each failed, when there is no feed at all', async () => {

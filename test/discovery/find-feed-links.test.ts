@@ -7,7 +7,7 @@ import { findFeedLinks } from '../../src/discovery/find-feed-links.js';
 const page = (name: string) => readFile(join('test/fixtures/discovery', name), 'utf8');
 
 describe('finding the feeds a page announces', () => {
-  it('finds a WordPress home page\'s feed and comments feed, in page order, resolved against the page', async () => {
+  it("finds a WordPress home page's feed and comments feed, in page order, resolved against the page", async () => {
     expect(findFeedLinks(await page('wordpress-home.html'), 'https://chain-daily.example/')).toEqual([
       { url: 'https://chain-daily.example/feed/', type: 'application/rss+xml', title: 'Chain Daily » Feed' },
       { url: 'https://chain-daily.example/comments/feed/', type: 'application/rss+xml', title: 'Chain Daily » Comments Feed' },
@@ -36,14 +36,12 @@ describe('finding the feeds a page announces', () => {
   });
 
   it('reads a fragment that is hardly HTML at all', () => {
-    expect(findFeedLinks('<link rel=alternate type=application/rss+xml href=/rss><p><<<', 'http://x.example/a/b')).toEqual([
-      { url: 'http://x.example/rss', type: 'application/rss+xml' },
-    ]);
+    expect(findFeedLinks('<link rel=alternate type=application/rss+xml href=/rss><p><<<', 'http://x.example/a/b')).toEqual([{ url: 'http://x.example/rss', type: 'application/rss+xml' }]);
   });
 });
 
 describe('the common feed paths of a site', () => {
-  it('are tried at the root of the page\'s site, in a fixed order', () => {
+  it("are tried at the root of the page's site, in a fixed order", () => {
     expect(commonFeedUrls('https://blog.example:8443/2024/05/post.html?x=1')).toEqual([
       'https://blog.example:8443/feed',
       'https://blog.example:8443/rss',

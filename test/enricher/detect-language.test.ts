@@ -30,7 +30,39 @@ const mismatched = readSet('mismatched');
 const heldOut = agreeing.filter((item) => item.split === 'holdout');
 const mismatchedHeldOut = mismatched.filter((item) => item.split === 'holdout');
 
-const LATIN = new Set(['az', 'ca', 'cs', 'da', 'de', 'en', 'es', 'et', 'eu', 'fi', 'fr', 'hr', 'hu', 'is', 'it', 'lt', 'lv', 'ms', 'nl', 'no', 'pl', 'pt', 'ro', 'sk', 'sl', 'sq', 'sv', 'tl', 'tr', 'vi', 'yo']);
+const LATIN = new Set([
+  'az',
+  'ca',
+  'cs',
+  'da',
+  'de',
+  'en',
+  'es',
+  'et',
+  'eu',
+  'fi',
+  'fr',
+  'hr',
+  'hu',
+  'is',
+  'it',
+  'lt',
+  'lv',
+  'ms',
+  'nl',
+  'no',
+  'pl',
+  'pt',
+  'ro',
+  'sk',
+  'sl',
+  'sq',
+  'sv',
+  'tl',
+  'tr',
+  'vi',
+  'yo',
+]);
 const CYRILLIC = new Set(['be', 'bg', 'ru', 'sr', 'uk']);
 
 const primary = (tag: string | undefined) => tag?.toLowerCase().split('-')[0];

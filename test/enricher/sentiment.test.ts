@@ -136,7 +136,7 @@ function frontMatterField(text: string, field: string): string | undefined {
   const line = frontMatter.split('\n').find((candidate) => candidate.startsWith(`${field}:`));
   if (line === undefined) return undefined;
   const value = line.slice(field.length + 1).trim();
-  if (value.startsWith('\'')) return value.slice(1, -1).replace(/''/g, '\'');
+  if (value.startsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
   if (value.startsWith('"')) return JSON.parse(value) as string;
   return value;
 }
@@ -228,7 +228,7 @@ describe('scoreSentiment', () => {
     expect(clausesOf('Bitcoin’s all-time high: ETFs rally, miners don’t')).toEqual([
       ['bitcoin', 'all', 'time', 'high'],
       ['etfs', 'rally'],
-      ['miners', 'don\'t'],
+      ['miners', "don't"],
     ]);
   });
 

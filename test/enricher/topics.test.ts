@@ -26,7 +26,12 @@ describe('topics', () => {
   });
 
   it('gives the codes in dictionary order, not in the order of the text', () => {
-    const match = compileTopics(new Map([['BTC', topic(['bitcoin'])], ['AI', topic([], ['AI'])]]));
+    const match = compileTopics(
+      new Map([
+        ['BTC', topic(['bitcoin'])],
+        ['AI', topic([], ['AI'])],
+      ]),
+    );
     expect(match('AI firms buy bitcoin miners')).toEqual(['BTC', 'AI']);
   });
 

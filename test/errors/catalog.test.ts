@@ -51,7 +51,11 @@ function readCatalog(text: string): CatalogRow[] {
     if (heading) section = heading[1];
     const row = /^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|/.exec(line);
     if (!row) continue;
-    const cells = line.replace(/\\\|/g, '¦').split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .replace(/\\\|/g, '¦')
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     rows.push({ code: row[1]!, section, cells });
   }
   return rows;
@@ -94,7 +98,10 @@ describe('the error catalog (docs/errors.md)', () => {
         if (!row) continue;
         expect(module.classes, `${code} is under "## ${row.section}"`).toContain(row.section);
         expect(row.cells, code).toHaveLength(3);
-        expect(row.cells.every((cell) => cell.length > 0), code).toBe(true);
+        expect(
+          row.cells.every((cell) => cell.length > 0),
+          code,
+        ).toBe(true);
       }
     }
   });

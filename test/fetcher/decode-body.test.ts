@@ -2,8 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/fetcher/decode-body.js';
 
-const xml = (encoding: string, title: string): string =>
-  `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${title}</title></channel></rss>`;
+const xml = (encoding: string, title: string): string => `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${title}</title></channel></rss>`;
 const undeclared = (title: string): string => `<rss><channel><title>${title}</title></channel></rss>`;
 
 describe('decodeBody', () => {

@@ -80,20 +80,14 @@ describe('fetchFeed: conditional GET', () => {
   });
 
   it('gets not-modified when the server matches the Last-Modified sent as If-Modified-Since', async () => {
-    const result = await fetchFeed(
-      { sourceKey: 'test', url: server.url('/last-modified.xml'), validators: { lastModified: LAST_MODIFIED } },
-      options,
-    );
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/last-modified.xml'), validators: { lastModified: LAST_MODIFIED } }, options);
 
     expect(result).toMatchObject({ kind: 'not-modified', status: 304 });
     expect(server.requests.at(-1)?.headers['if-modified-since']).toBe(LAST_MODIFIED);
   });
 
   it('gets the full body when the validators no longer match', async () => {
-    const result = await fetchFeed(
-      { sourceKey: 'test', url: server.url('/etag.xml'), validators: { etag: '"stale"' } },
-      options,
-    );
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/etag.xml'), validators: { etag: '"stale"' } }, options);
 
     expect(result).toMatchObject({ kind: 'fetched', status: 200, etag: ETAG, text: RSS });
   });

@@ -29,14 +29,11 @@ describe('fetchFeed: Content-Encoding', () => {
     await agent.close();
   });
 
-  it.each(['/gzip', '/x-gzip', '/br', '/deflate', '/raw-deflate', '/gzip-then-br'])(
-    'undoes the encoding of %s and counts the decompressed bytes',
-    async (path) => {
-      const result = await fetchFeed({ sourceKey: 'test', url: server.url(path) }, options);
+  it.each(['/gzip', '/x-gzip', '/br', '/deflate', '/raw-deflate', '/gzip-then-br'])('undoes the encoding of %s and counts the decompressed bytes', async (path) => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url(path) }, options);
 
-      expect(result).toMatchObject({ kind: 'fetched', text: RSS, bytes: body.length });
-    },
-  );
+    expect(result).toMatchObject({ kind: 'fetched', text: RSS, bytes: body.length });
+  });
 
   it('fails with a readable message on a body that is not the gzip it claims', async () => {
     const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/corrupt-gzip') }, options));

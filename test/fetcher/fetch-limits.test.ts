@@ -73,9 +73,7 @@ describe('fetchFeed: deadlines and size caps', () => {
   });
 
   it('cuts an endless body at maxBodyBytes with too_large, and the server sees the connection closed', async () => {
-    const error = await fetchErrorOf(
-      fetchFeed({ sourceKey: 'test', url: server.url('/endless') }, { ...options, maxBodyBytes: 256 * 1024 }),
-    );
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/endless') }, { ...options, maxBodyBytes: 256 * 1024 }));
 
     expect(error.kind).toBe('too_large');
     expect(error.message).toContain('body larger than 262144 bytes');
@@ -83,18 +81,14 @@ describe('fetchFeed: deadlines and size caps', () => {
   });
 
   it('refuses a body whose Content-Length is over the cap before reading it', async () => {
-    const error = await fetchErrorOf(
-      fetchFeed({ sourceKey: 'test', url: server.url('/declared-huge') }, { ...options, maxBodyBytes: 1024 * 1024 }),
-    );
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/declared-huge') }, { ...options, maxBodyBytes: 1024 * 1024 }));
 
     expect(error.kind).toBe('too_large');
     expect(error.message).toContain('body larger than 1048576 bytes');
   });
 
   it('cuts a gzip bomb at maxBodyBytes counted after decompression', async () => {
-    const error = await fetchErrorOf(
-      fetchFeed({ sourceKey: 'test', url: server.url('/bomb') }, { ...options, maxBodyBytes: 1024 * 1024 }),
-    );
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/bomb') }, { ...options, maxBodyBytes: 1024 * 1024 }));
 
     expect(error.kind).toBe('too_large');
   });
@@ -114,9 +108,7 @@ describe('fetchFeed: deadlines and size caps', () => {
   it('does not start when the caller signal is already aborted', async () => {
     const before = server.requestsTo('/feed.xml');
 
-    const error = await fetchErrorOf(
-      fetchFeed({ sourceKey: 'test', url: server.url('/feed.xml') }, { ...options, signal: AbortSignal.abort() }),
-    );
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/feed.xml') }, { ...options, signal: AbortSignal.abort() }));
 
     expect(error.message).toContain('aborted');
     expect(server.requestsTo('/feed.xml')).toBe(before);

@@ -61,9 +61,7 @@ describe('fetchFeed: network failures', () => {
   });
 
   it('fails with tls when the certificate is not trusted', async () => {
-    const server = createHttpsServer({ key: fixture('self-signed-key.pem'), cert: fixture('self-signed-cert.pem') }, (_req, res) =>
-      res.end(RSS),
-    );
+    const server = createHttpsServer({ key: fixture('self-signed-key.pem'), cert: fixture('self-signed-cert.pem') }, (_req, res) => res.end(RSS));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {

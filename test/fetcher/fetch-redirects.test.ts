@@ -112,10 +112,7 @@ describe('fetchFeed: redirects', () => {
   });
 
   it('sends the validators on every hop, so a redirected feed can answer 304', async () => {
-    const result = await fetchFeed(
-      { sourceKey: 'test', url: server.url('/conditional'), validators: { etag: '"v1"' } },
-      options,
-    );
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/conditional'), validators: { etag: '"v1"' } }, options);
 
     expect(result).toMatchObject({ kind: 'not-modified', finalUrl: server.url('/conditional-target') });
     const hops = server.requests.filter((r) => r.path.startsWith('/conditional'));

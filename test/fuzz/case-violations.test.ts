@@ -35,7 +35,10 @@ describe('the fuzz property flags', () => {
       [published({ atom: atom('<title>x</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></div></content>') }), /^atom: holds "<script" unescaped$/],
       [published({ atom: atom('<title>x</title><content type="html">&lt;script&gt;alert(1)&lt;/script&gt;</content>') }), /^atom: \/feed\/entry\/content runs <script>/],
       [published({ rss: rss('<title>x</title><description>&lt;img src=x onerror=alert(1)&gt;</description>') }), /^rss: .*description runs img\[onerror\]/],
-      [published({ rss: rss('<title>x</title><content:encoded>&lt;a href="java&amp;#x09;script:alert(1)"&gt;x&lt;/a&gt;</content:encoded>') }), /^rss: .*content:encoded runs a\[href=java\tscript:alert\(1\)\]/],
+      [
+        published({ rss: rss('<title>x</title><content:encoded>&lt;a href="java&amp;#x09;script:alert(1)"&gt;x&lt;/a&gt;</content:encoded>') }),
+        /^rss: .*content:encoded runs a\[href=java\tscript:alert\(1\)\]/,
+      ],
       [published({ atom: atom('<title>x</title><link rel="alternate" href=" javascript:alert(1)"/>') }), /^atom: \/feed\/entry\/link\[href\] = {2}javascript:/],
       [published({ rss: rss('<title>x</title><link>javascript:alert(1)</link>') }), /^rss: \/rss\/channel\/item\/link = javascript:/],
       [published({ rss: rss('<title>x</title><guid isPermaLink="true">vbscript:x</guid>') }), /^rss: \/rss\/channel\/item\/guid = vbscript:/],

@@ -22,7 +22,10 @@ export class DistinctOutputs {
   async add(published: PublishedOutputs, input: FuzzInput): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     let kept = false;
-    for (const [extension, xml, files] of [['atom', published.atom, this.atomFiles], ['rss', published.rss, this.rssFiles]] as const) {
+    for (const [extension, xml, files] of [
+      ['atom', published.atom, this.atomFiles],
+      ['rss', published.rss, this.rssFiles],
+    ] as const) {
       const digest = createHash('sha256').update(xml).digest('hex');
       if (this.seen.has(digest)) continue;
       this.seen.add(digest);

@@ -33,7 +33,10 @@ export class FuzzFigures {
   }
 
   summary(): string {
-    const kinds = [...this.rejectedBy.entries()].sort(([, a], [, b]) => b - a).map(([kind, count]) => `${kind} ${count}`).join(', ');
+    const kinds = [...this.rejectedBy.entries()]
+      .sort(([, a], [, b]) => b - a)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ');
     const seconds = (this.caseMs / 1000).toFixed(1);
     return `${this.cases} cases: ${this.accepted} accepted (${this.acceptedEmpty} with no items), ${this.rejected} rejected (${kinds || 'none'}), ${this.itemsPublished} items published, ${seconds} s (slowest case ${Math.round(this.slowestMs)} ms)`;
   }

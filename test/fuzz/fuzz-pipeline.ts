@@ -95,7 +95,12 @@ export class FuzzPipeline {
     await this.agent.close();
     await this.server.close();
     const entries = await readdir(this.dir);
-    await Promise.all(entries.map((entry) => join(this.dir, entry)).filter((path) => path !== options.keep).map((path) => rm(path, { recursive: true, force: true })));
+    await Promise.all(
+      entries
+        .map((entry) => join(this.dir, entry))
+        .filter((path) => path !== options.keep)
+        .map((path) => rm(path, { recursive: true, force: true })),
+    );
     if (!options.keep) await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,25 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => Str
 
 const whitespace = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000', '\u200b', '\ufeff'), maxLength: 6 });
 
-const htmlTag = fc.constantFrom('<p>', '</p>', '<br>', '<b>', '</b>', '<img src="/i.png">', '<a href="/x">', '</a>', '<ul><li>', '</li></ul>', '<h1>', '<table><tr><td>', '<iframe src="https://www.youtube.com/embed/x"></iframe>', '<video src="v.mp4">', '<pre>', '<blink>', '<!-- c -->');
+const htmlTag = fc.constantFrom(
+  '<p>',
+  '</p>',
+  '<br>',
+  '<b>',
+  '</b>',
+  '<img src="/i.png">',
+  '<a href="/x">',
+  '</a>',
+  '<ul><li>',
+  '</li></ul>',
+  '<h1>',
+  '<table><tr><td>',
+  '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+  '<video src="v.mp4">',
+  '<pre>',
+  '<blink>',
+  '<!-- c -->',
+);
 
 /** Words a reader should see, markup around them, and the snippets that attack readers. */
 const fragment = fc.oneof(
@@ -32,9 +50,26 @@ export const nastyUrl: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      'javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\nscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'data:image/png;base64,iVBORw0KGgo=',
-      'vbscript:msgbox(1)', '//evil.example/x', '/relative/path', '../up/one', '?q=1', '#frag', 'mailto:a@b.example', 'http://[::1', 'http://',
-      'https://例え.jp/パス?q=ü', 'http://127.0.0.1:0/', 'file:///etc/passwd', 'https://user:pass@host.example/', 'urn:uuid:00000000-0000-0000-0000-000000000000', '',
+      'javascript:alert(1)',
+      ' JAVASCRIPT:alert(1)',
+      'java\nscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'vbscript:msgbox(1)',
+      '//evil.example/x',
+      '/relative/path',
+      '../up/one',
+      '?q=1',
+      '#frag',
+      'mailto:a@b.example',
+      'http://[::1',
+      'http://',
+      'https://例え.jp/パス?q=ü',
+      'http://127.0.0.1:0/',
+      'file:///etc/passwd',
+      'https://user:pass@host.example/',
+      'urn:uuid:00000000-0000-0000-0000-000000000000',
+      '',
     ),
   },
   { weight: 1, arbitrary: nastyText },

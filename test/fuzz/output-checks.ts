@@ -5,7 +5,27 @@ import type { PublishedOutputs } from './fuzz-pipeline.js';
 /** Elements that run script, load active content, or change how the page around them behaves. */
 const ACTIVE_ELEMENTS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'svg', 'math']);
 /** Attributes whose value a browser follows as a URL. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'xml:base', 'poster', 'background', 'cite', 'srcset', 'longdesc', 'lowsrc', 'dynsrc', 'codebase', 'icon', 'manifest', 'url', 'uri']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'xlink:href',
+  'xml:base',
+  'poster',
+  'background',
+  'cite',
+  'srcset',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'codebase',
+  'icon',
+  'manifest',
+  'url',
+  'uri',
+]);
 /** RSS elements whose text readers follow as a link (and guid, when isPermaLink="true"). */
 const URL_ELEMENTS = new Set(['link', 'comments', 'docs']);
 
@@ -119,9 +139,5 @@ function visitJson(value: unknown, path: string, visit: (path: string, key: stri
 }
 
 export function outputViolations(published: PublishedOutputs): string[] {
-  return [
-    ...xmlViolations('atom', published.atom, 'feed', published.items),
-    ...xmlViolations('rss', published.rss, 'rss', published.items),
-    ...jsonViolations(published.json, published.items),
-  ];
+  return [...xmlViolations('atom', published.atom, 'feed', published.items), ...xmlViolations('rss', published.rss, 'rss', published.items), ...jsonViolations(published.json, published.items)];
 }

@@ -77,7 +77,10 @@ describe('fuzzed feeds through the whole pipeline: fetch, parse, normalize, stor
   it(
     'rejects byte-mutated seed feeds with a typed error, or publishes well-formed outputs in which nothing can run script',
     async () => {
-      await fc.assert(fc.asyncProperty(byteCase, (testCase) => check(byteCaseInput(testCase), figures.bytes)), fcOptions);
+      await fc.assert(
+        fc.asyncProperty(byteCase, (testCase) => check(byteCaseInput(testCase), figures.bytes)),
+        fcOptions,
+      );
     },
     PROPERTY_TIMEOUT_MS,
   );
@@ -85,7 +88,10 @@ describe('fuzzed feeds through the whole pipeline: fetch, parse, normalize, stor
   it(
     'rejects feeds built from arbitrary items, in every format and with broken structure, with a typed error, or publishes them as well',
     async () => {
-      await fc.assert(fc.asyncProperty(feedRecord, (feed) => check(feedRecordInput(feed), figures.structure)), fcOptions);
+      await fc.assert(
+        fc.asyncProperty(feedRecord, (feed) => check(feedRecordInput(feed), figures.structure)),
+        fcOptions,
+      );
     },
     PROPERTY_TIMEOUT_MS,
   );

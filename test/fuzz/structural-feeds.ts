@@ -67,7 +67,14 @@ const itemRecord: fc.Arbitrary<ItemRecord> = fc.record(
     author: nastyText,
     categories: fc.array(nastyText, { maxLength: 4 }),
     enclosures: fc.array(
-      fc.record({ url: nastyUrl, type: fc.constantFrom('audio/mpeg', 'image/jpeg', 'video/mp4', 'text/html', '', '"><script>alert(1)</script>'), length: fc.constantFrom('0', '12345', '-1', 'NaN', '1e999', '99999999999999999999', '') }, { requiredKeys: ['url'] }),
+      fc.record(
+        {
+          url: nastyUrl,
+          type: fc.constantFrom('audio/mpeg', 'image/jpeg', 'video/mp4', 'text/html', '', '"><script>alert(1)</script>'),
+          length: fc.constantFrom('0', '12345', '-1', 'NaN', '1e999', '99999999999999999999', ''),
+        },
+        { requiredKeys: ['url'] },
+      ),
       { maxLength: 3 },
     ),
     image: nastyUrl,

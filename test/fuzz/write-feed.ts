@@ -18,8 +18,7 @@ export function writeFeed(feed: FeedRecord): string {
   return writeContainer(feed, written.join('\n'));
 }
 
-const NAMESPACES =
-  'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"';
+const NAMESPACES = 'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"';
 
 function writeContainer(feed: FeedRecord, items: string): string {
   const t = (name: string, value: string | undefined) => element(name, value, feed.textMode);
@@ -62,7 +61,10 @@ function writeItem(format: FeedFormat, item: ItemRecord, mode: TextMode): string
     case 'json': {
       // (JSON items never come here: a JSON Feed is written whole by writeJsonFeed.)
       const enclosures = item.enclosures
-        .map((e) => `<enclosure url="${attribute(e.url, mode)}"${e.type === undefined ? '' : ` type="${attribute(e.type, mode)}"`}${e.length === undefined ? '' : ` length="${attribute(e.length, mode)}"`}/>`)
+        .map(
+          (e) =>
+            `<enclosure url="${attribute(e.url, mode)}"${e.type === undefined ? '' : ` type="${attribute(e.type, mode)}"`}${e.length === undefined ? '' : ` length="${attribute(e.length, mode)}"`}/>`,
+        )
         .join('');
       const guid = item.id === undefined ? '' : `<guid isPermaLink="false">${text(item.id, mode)}</guid>`;
       const image = item.image === undefined ? '' : `<media:thumbnail url="${attribute(item.image, mode)}"/>`;
@@ -73,7 +75,9 @@ function writeItem(format: FeedFormat, item: ItemRecord, mode: TextMode): string
     case 'atom': {
       const type = item.htmlTyped ? 'html' : 'text';
       const typed = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name} type="${type}">${text(value, mode)}</${name}>`);
-      const enclosures = item.enclosures.map((e) => `<link rel="enclosure" href="${attribute(e.url, mode)}"${e.type ? ` type="${attribute(e.type, mode)}"` : ''}${e.length ? ` length="${attribute(e.length, mode)}"` : ''}/>`).join('');
+      const enclosures = item.enclosures
+        .map((e) => `<link rel="enclosure" href="${attribute(e.url, mode)}"${e.type ? ` type="${attribute(e.type, mode)}"` : ''}${e.length ? ` length="${attribute(e.length, mode)}"` : ''}/>`)
+        .join('');
       const author = item.author === undefined ? '' : `<author>${t('name', item.author)}</author>`;
       const terms = item.categories.map((category) => `<category term="${attribute(category, mode)}"/>`).join('');
       const image = item.image === undefined ? '' : `<media:thumbnail url="${attribute(item.image, mode)}"/>`;

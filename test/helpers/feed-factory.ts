@@ -11,9 +11,7 @@ export function rssFeed(title: string, items: readonly FactoryItem[]): string {
   const entries = items
     .map(
       (item) => `    <item>
-      <title>${escapeXml(item.title)}</title>${item.link ? `\n      <link>${escapeXml(item.link)}</link>` : ''}${
-        item.guid ? `\n      <guid isPermaLink="false">${escapeXml(item.guid)}</guid>` : ''
-      }
+      <title>${escapeXml(item.title)}</title>${item.link ? `\n      <link>${escapeXml(item.link)}</link>` : ''}${item.guid ? `\n      <guid isPermaLink="false">${escapeXml(item.guid)}</guid>` : ''}
       <pubDate>${new Date(item.date).toUTCString()}</pubDate>
       <description>${escapeXml(item.description ?? `About ${item.title}`)}</description>
     </item>`,

@@ -2,9 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** What a route answers. A function gets the request and answers it itself (for slow, endless, 304, …). */
-export type Route =
-  | { status?: number; headers?: Record<string, string>; body: string | Buffer }
-  | ((req: IncomingMessage, res: ServerResponse) => void | Promise<void>);
+export type Route = { status?: number; headers?: Record<string, string>; body: string | Buffer } | ((req: IncomingMessage, res: ServerResponse) => void | Promise<void>);
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port, serving feeds written for the tests.

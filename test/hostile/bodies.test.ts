@@ -61,11 +61,15 @@ describe('hostile bodies', () => {
   });
 
   it('gives up on a body dripped one byte at a time at the total timeout: a logged timeout error', async () => {
-    const run = await harness.run('drip', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write('<')), 50);
-      res.on('close', () => clearInterval(timer));
-    }, { timeoutMs: 1000 });
+    const run = await harness.run(
+      'drip',
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write('<')), 50);
+        res.on('close', () => clearInterval(timer));
+      },
+      { timeoutMs: 1000 },
+    );
     expect(run.outcome).toMatchObject({ status: 'failed', errorKind: 'timeout' });
     expect(harness.failureLogged('drip')).toContain('timed out after 1000 ms');
   });
@@ -82,7 +86,8 @@ describe('hostile bodies', () => {
   });
 
   it('parses a 50 MiB single text node when maxBodyBytes allows 64 MiB, within the memory bound', async () => {
-    const head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Big node</title><link>https://big.example/</link><description>d</description><item><title>Big</title><guid>big-1</guid><link>https://big.example/1</link><description>';
+    const head =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Big node</title><link>https://big.example/</link><description>d</description><item><title>Big</title><guid>big-1</guid><link>https://big.example/1</link><description>';
     const words = 'lorem ipsum dolor sit amet consectetur '.repeat(Math.ceil((50 * MiB) / 39)).slice(0, 50 * MiB);
     const body = Buffer.from(`${head}${words}</description></item></channel></rss>`);
     const run = await harness.run('big-node', { body }, { maxBodyBytes: 64 * MiB, timeoutMs: 60_000 });
@@ -129,7 +134,9 @@ describe('hostile bodies', () => {
 
   it('takes maxItemsPerFeed (500) of a feed with 100,000 items', async () => {
     const items = Array.from({ length: 100_000 }, (_, n) => `<item><guid>${n}</guid><title>Item ${n}</title></item>`).join('');
-    const run = await harness.run('many-items', { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title><link>https://many.example/</link><description>d</description>${items}</channel></rss>` });
+    const run = await harness.run('many-items', {
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title><link>https://many.example/</link><description>d</description>${items}</channel></rss>`,
+    });
     expect(run.outcome).toMatchObject({ status: 'changed', added: 500 });
     expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
   }, 60_000);

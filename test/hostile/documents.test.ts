@@ -21,9 +21,11 @@ describe('hostile documents', () => {
     expect(run.peakRssGrowthMb).toBeLessThan(MEMORY_BOUND_MB);
   });
 
-  it('survives 10,000-deep HTML nesting in an item\'s content, and keeps its text', async () => {
+  it("survives 10,000-deep HTML nesting in an item's content, and keeps its text", async () => {
     const deep = `${'<div>'.repeat(10_000)}deep text${'</div>'.repeat(10_000)}`;
-    const run = await harness.run('deep-html', { body: rss(`<item><guid>deep-2</guid><title>Deep HTML</title><description>${deep.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</description></item>`) });
+    const run = await harness.run('deep-html', {
+      body: rss(`<item><guid>deep-2</guid><title>Deep HTML</title><description>${deep.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</description></item>`),
+    });
     expect(run.outcome).toMatchObject({ status: 'changed', added: 1 });
     expect(run.items[0]!.description).toBe('deep text');
   });
@@ -36,14 +38,20 @@ describe('hostile documents', () => {
   });
 
   it('reads invalid UTF-8 with replacement characters instead of failing', async () => {
-    const body = Buffer.concat([Buffer.from(rss('<item><guid>utf-1</guid><title>Bad ').replace('</channel></rss>', '')), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]), Buffer.from(' bytes</title></item></channel></rss>')]);
+    const body = Buffer.concat([
+      Buffer.from(rss('<item><guid>utf-1</guid><title>Bad ').replace('</channel></rss>', '')),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]),
+      Buffer.from(' bytes</title></item></channel></rss>'),
+    ]);
     const run = await harness.run('bad-utf8', { body });
     expect(run.outcome.status).toBe('changed');
     expect(run.items[0]!.title).toMatch(/^Bad .* bytes$/);
   });
 
   it('strips NUL and other control characters XML forbids from what it stores', async () => {
-    const controls = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).filter((char) => !'\t\n\r'.includes(char)).join('');
+    const controls = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code))
+      .filter((char) => !'\t\n\r'.includes(char))
+      .join('');
     const body = rss(`<item><guid>ctl-1</guid><title>Con${controls}trol\u0000</title><description>NUL\u0000 and \u001b[31mescape\u007f</description></item>`);
     const run = await harness.run('controls', { body });
     expect(run.outcome.status).toBe('changed');

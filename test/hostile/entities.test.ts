@@ -25,10 +25,7 @@ describe('hostile entities', () => {
   });
 
   const withUrls = (text: string): string =>
-    text
-      .replaceAll('__FILE_URL__', pathToFileURL(secretFile).href)
-      .replaceAll('__HTTP_URL__', harness.server.url('/remote-entity'))
-      .replaceAll('__DTD_URL__', harness.server.url('/evil.dtd'));
+    text.replaceAll('__FILE_URL__', pathToFileURL(secretFile).href).replaceAll('__HTTP_URL__', harness.server.url('/remote-entity')).replaceAll('__DTD_URL__', harness.server.url('/evil.dtd'));
 
   it('does not expand billion laughs: the references stay as text, memory stays bounded', async () => {
     const run = await harness.run('laughs', { body: await fixture('billion-laughs.xml') });

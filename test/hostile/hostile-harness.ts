@@ -96,7 +96,15 @@ export class HostileHarness {
 
   async statusPage(config: Config): Promise<string> {
     const states = new Map(await Promise.all(config.sources.map(async (source) => [source.key, await this.store.getState(source.key)] as const)));
-    return renderStatusPage(buildStatusSnapshot(config, resolveOutputs(config).map((output) => ({ name: output.name, title: output.feed.title })), states, new Date('2026-01-05T12:00:00Z'), 'test'));
+    return renderStatusPage(
+      buildStatusSnapshot(
+        config,
+        resolveOutputs(config).map((output) => ({ name: output.name, title: output.feed.title })),
+        states,
+        new Date('2026-01-05T12:00:00Z'),
+        'test',
+      ),
+    );
   }
 
   /** The warning logged for the source's failure, if any. */

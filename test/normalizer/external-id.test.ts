@@ -20,9 +20,7 @@ describe('deriveExternalId', () => {
   });
 
   it('hashes title and raw date when there is neither guid nor link', () => {
-    expect(deriveExternalId({ title: ' Title ', published: 'Tue, 16 Dec 2025 15:34:37 GMT' }, undefined)).toBe(
-      `h:${sha256('Title\nTue, 16 Dec 2025 15:34:37 GMT')}`,
-    );
+    expect(deriveExternalId({ title: ' Title ', published: 'Tue, 16 Dec 2025 15:34:37 GMT' }, undefined)).toBe(`h:${sha256('Title\nTue, 16 Dec 2025 15:34:37 GMT')}`);
   });
 
   it('hashes the summary, content and enclosures of an item with nothing else', () => {

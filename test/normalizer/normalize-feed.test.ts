@@ -55,9 +55,7 @@ describe('normalizeFeed', () => {
   });
 
   it('drops iframes unless allowed, then keeps only those on the allowed hosts', () => {
-    const feed = feedOf(
-      item({ guid: 'v', content: '<p>v</p><iframe src="https://www.youtube.com/embed/a"></iframe><iframe src="https://evil.example/"></iframe>' }),
-    );
+    const feed = feedOf(item({ guid: 'v', content: '<p>v</p><iframe src="https://www.youtube.com/embed/a"></iframe><iframe src="https://evil.example/"></iframe>' }));
     const content = (extra: object) => normalizeFeed(feed, context, { maxItems: 10, ...extra }).items[0]?.content;
     expect(content({})).toBe('<p>v</p>');
     expect(content({ allowIframes: true })).toMatch(/^<p>v<\/p><iframe src="https:\/\/www.youtube.com\/embed\/a" sandbox="[^"]+"><\/iframe>$/);
@@ -96,9 +94,7 @@ describe('normalizeFeed', () => {
       lang: 'en-gb',
       updatedAt: NOW.toISOString(),
     });
-    expect(normalizeFeed({ ...feed, updated: '2026-01-15T11:00:00+01:00' }, context, options).feed.updatedAt).toBe(
-      '2026-01-15T10:00:00.000Z',
-    );
+    expect(normalizeFeed({ ...feed, updated: '2026-01-15T11:00:00+01:00' }, context, options).feed.updatedAt).toBe('2026-01-15T10:00:00.000Z');
   });
 
   it('produces items that pass ItemSchema', () => {
@@ -138,7 +134,8 @@ describe('normalizeItem', () => {
         enclosures: [{ url: 'ep.mp3', type: 'audio/mpeg', length: 123 }],
       }),
       { ...context, source: { key: 'src', name: 'Source', category: 'CRYPTO', tags: ['news'] } },
-      feed);
+      feed,
+    );
     expect(result).toEqual({
       externalId: 'guid-1',
       title: 'Title & more',
@@ -210,9 +207,7 @@ describe('normalizeItem', () => {
   it('resolves links against the item xml:base, then the feed xml:base, then the feed URL', () => {
     const feedWithBase = { ...feed, base: '/blog/' };
     expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feedWithBase).link).toBe('https://example.com/blog/a');
-    expect(normalizeItem(item({ guid: 'g', link: 'a', base: 'posts/' }), context, feedWithBase).link).toBe(
-      'https://example.com/blog/posts/a',
-    );
+    expect(normalizeItem(item({ guid: 'g', link: 'a', base: 'posts/' }), context, feedWithBase).link).toBe('https://example.com/blog/posts/a');
     expect(normalizeItem(item({ guid: 'g', link: 'a' }), context, feed).link).toBe('https://example.com/a');
   });
 
@@ -221,10 +216,7 @@ describe('normalizeItem', () => {
   });
 
   it('strips characters XML forbids from every string', () => {
-    const result = normalizeItem(
-      item({ guid: 'g\u0001', title: 'T\u0002', author: 'A\u0003', categories: ['c\u0004'] }),
-      context,
-      feed);
+    const result = normalizeItem(item({ guid: 'g\u0001', title: 'T\u0002', author: 'A\u0003', categories: ['c\u0004'] }), context, feed);
     expect(JSON.stringify(result)).not.toMatch(/\\u000[1-4]/);
     expect(result.externalId).toBe('g');
   });

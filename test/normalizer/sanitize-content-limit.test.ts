@@ -105,9 +105,32 @@ describe('sanitizeContentWithin', () => {
 
   it('keeps any HTML within any limit, balanced, without a lone surrogate (property)', () => {
     const fragment = fc.constantFrom(
-      '<p>', '</p>', '<div>', '</div>', '<b>', '</b>', '<a href="/x?a=1&amp;b=2">', '</a>', '<img src="/i.png">', '<br>',
-      '<ul><li>', '</li></ul>', '<!-- c > d -->', '<script>x("<p>")</script>', '<span title="a > b">', '</span>',
-      '&amp;', '&#8217;', '&#x1F600;', '&nbsp;', '😀', 'é', '€', ' < ', 'text ', 'more words ',
+      '<p>',
+      '</p>',
+      '<div>',
+      '</div>',
+      '<b>',
+      '</b>',
+      '<a href="/x?a=1&amp;b=2">',
+      '</a>',
+      '<img src="/i.png">',
+      '<br>',
+      '<ul><li>',
+      '</li></ul>',
+      '<!-- c > d -->',
+      '<script>x("<p>")</script>',
+      '<span title="a > b">',
+      '</span>',
+      '&amp;',
+      '&#8217;',
+      '&#x1F600;',
+      '&nbsp;',
+      '😀',
+      'é',
+      '€',
+      ' < ',
+      'text ',
+      'more words ',
     );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 200 }), fc.integer({ min: 1, max: 600 }), (parts, limit) => {

@@ -37,9 +37,7 @@ describe('resolveUrl', () => {
 
 describe('resolveBase', () => {
   it('resolves each xml:base against the one outside it', () => {
-    expect(resolveBase('https://example.com/feeds/main.xml', '/blog/', 'posts/', 'media/')).toBe(
-      'https://example.com/blog/posts/media/',
-    );
+    expect(resolveBase('https://example.com/feeds/main.xml', '/blog/', 'posts/', 'media/')).toBe('https://example.com/blog/posts/media/');
   });
 
   it('skips a base that is missing or not http(s)', () => {

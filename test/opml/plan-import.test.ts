@@ -55,10 +55,7 @@ describe('planning an OPML import', () => {
   });
 
   it('keeps a valid exported schedule and a disabled flag, and drops an invalid schedule', () => {
-    const plan = planImport(
-      [],
-      [subscription('https://a.example/', { name: 'A', schedule: '0 * * * *', enabled: false }), subscription('https://b.example/', { name: 'B', schedule: 'often' })],
-    );
+    const plan = planImport([], [subscription('https://a.example/', { name: 'A', schedule: '0 * * * *', enabled: false }), subscription('https://b.example/', { name: 'B', schedule: 'often' })]);
     expect(plan.add).toEqual([
       { key: 'a', name: 'A', url: 'https://a.example/', schedule: '0 * * * *', enabled: false },
       { key: 'b', name: 'B', url: 'https://b.example/' },

@@ -66,9 +66,7 @@ describe('reading an OPML subscription list', () => {
   });
 
   it('refuses an HTML page', async () => {
-    await expect(async () => readOpml('not-opml.html', await fixture('not-opml.html'))).rejects.toThrow(
-      'not-opml.html: not OPML: the root element is <html>',
-    );
+    await expect(async () => readOpml('not-opml.html', await fixture('not-opml.html'))).rejects.toThrow('not-opml.html: not OPML: the root element is <html>');
   });
 });
 
@@ -91,9 +89,7 @@ describeCorpus('newsboat/test/data/example.opml', (file) => {
 describeCorpus('newsboat/test/data/category.opml', (file) => {
   it('keeps newsboat tags from the category attribute, and has no name for an empty title', async () => {
     const { subscriptions } = await read(file);
-    expect(subscriptions).toEqual([
-      { url: 'http://feeds.bbci.co.uk/news/business/rss.xml?edition=int', categories: ['tag one', 'tag_two', 'tag/three'] },
-    ]);
+    expect(subscriptions).toEqual([{ url: 'http://feeds.bbci.co.uk/news/business/rss.xml?edition=int', categories: ['tag one', 'tag_two', 'tag/three'] }]);
   });
 });
 

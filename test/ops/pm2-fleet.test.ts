@@ -28,10 +28,14 @@ describeWithRedis('a fleet under pm2 (TRIBUTARY_TOPOLOGY=fleet)', () => {
     const publishers = await online('tributary-publisher');
     expect(publishers.map((app) => app.pm2_env.exec_mode)).toEqual(['cluster_mode', 'cluster_mode']);
 
-    const first = await waitFor('the fleet to serve the polled item', async () => {
-      const answer = await fetchAtom().catch(() => undefined);
-      return answer?.status === 200 && answer.body.includes('Story A') ? answer : undefined;
-    }, 30_000);
+    const first = await waitFor(
+      'the fleet to serve the polled item',
+      async () => {
+        const answer = await fetchAtom().catch(() => undefined);
+        return answer?.status === 200 && answer.body.includes('Story A') ? answer : undefined;
+      },
+      30_000,
+    );
 
     await pm2('scale', 'tributary-worker', '3');
     expect((await online('tributary-worker')).length).toBe(3);
@@ -40,7 +44,13 @@ describeWithRedis('a fleet under pm2 (TRIBUTARY_TOPOLOGY=fleet)', () => {
     const answers: Array<number | string> = [];
     let reloading = true;
     const load = (async () => {
-      while (reloading) answers.push(await fetchAtom().then((answer) => (answer.body === first.body ? answer.status : 'other body'), (error: Error) => error.message));
+      while (reloading)
+        answers.push(
+          await fetchAtom().then(
+            (answer) => (answer.body === first.body ? answer.status : 'other body'),
+            (error: Error) => error.message,
+          ),
+        );
     })();
     await pm2('reload', 'tributary-publisher');
     reloading = false;

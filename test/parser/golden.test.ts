@@ -21,11 +21,11 @@ const NOW = new Date('2026-01-15T12:00:00.000Z');
 async function normalizeFixture(name: string): Promise<unknown> {
   const text = readFileSync(path.join(fixtures, name), 'utf8');
   const feed = await parseFeed(text, { sourceKey: 'fixture', url: FEED_URL });
-  const { feed: info, items, rejected } = normalizeFeed(
-    feed,
-    { source: { key: 'fixture', name: 'Fixture', tags: [] }, type: feed.type, feedUrl: FEED_URL, now: NOW },
-    { maxItems: 100, descriptionLength: 300 },
-  );
+  const {
+    feed: info,
+    items,
+    rejected,
+  } = normalizeFeed(feed, { source: { key: 'fixture', name: 'Fixture', tags: [] }, type: feed.type, feedUrl: FEED_URL, now: NOW }, { maxItems: 100, descriptionLength: 300 });
   return { type: feed.type, feed: info, items, rejected };
 }
 

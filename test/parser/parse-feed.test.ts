@@ -16,8 +16,7 @@ async function parseError(text: string, contentType?: string): Promise<ParseErro
 
 const rss = (items: string, channel = '') =>
   `<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>${channel}${items}</channel></rss>`;
-const atom = (entries: string, attributes = '') =>
-  `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"${attributes}><title>A</title>${entries}</feed>`;
+const atom = (entries: string, attributes = '') => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"${attributes}><title>A</title>${entries}</feed>`;
 
 describe('parseFeed: format detection', () => {
   it.each([
@@ -139,19 +138,12 @@ describe('parseFeed: errors', () => {
 });
 
 describe('parseFeed: RSS details', () => {
-  it.each(['<rss version="2.0"></rss>', '<rss version="2.0"/>', '<?xml version="1.0"?>\n<rss>\n</rss>'])(
-    'reads RSS without a channel (%s) as a feed without items',
-    async (document) => {
-      expect(await parse(document)).toEqual({ type: 'RSS', items: [] });
-    },
-  );
+  it.each(['<rss version="2.0"></rss>', '<rss version="2.0"/>', '<?xml version="1.0"?>\n<rss>\n</rss>'])('reads RSS without a channel (%s) as a feed without items', async (document) => {
+    expect(await parse(document)).toEqual({ type: 'RSS', items: [] });
+  });
 
   it('reads a guid with attributes, and a permalink guid as the link', async () => {
-    const feed = await parse(
-      rss(
-        '<item><guid isPermaLink="false">abc</guid></item><item><guid>https://e.com/p</guid></item><item><guid isPermaLink="true"/></item>',
-      ),
-    );
+    const feed = await parse(rss('<item><guid isPermaLink="false">abc</guid></item><item><guid>https://e.com/p</guid></item><item><guid isPermaLink="true"/></item>'));
     expect(feed.items.map((item) => [item.guid, item.link])).toEqual([
       ['abc', undefined],
       ['https://e.com/p', 'https://e.com/p'],
@@ -160,9 +152,7 @@ describe('parseFeed: RSS details', () => {
   });
 
   it('reads categories with and without a domain, and dc:subject', async () => {
-    const feed = await parse(
-      rss('<item><category domain="d">A</category><category>B</category><category> </category><dc:subject>C</dc:subject></item>'),
-    );
+    const feed = await parse(rss('<item><category domain="d">A</category><category>B</category><category> </category><dc:subject>C</dc:subject></item>'));
     expect(feed.items[0]?.categories).toEqual(['A', 'B', 'C']);
   });
 
@@ -220,10 +210,9 @@ describe('parseFeed: RSS extensions', () => {
 
   it('reads itunes:author, preferring it to an <author> that is a bare address', async () => {
     const feed = await parse(
-      rss('<item><title>1</title><itunes:author>Hosts</itunes:author></item><item><title>2</title><author>a@e.com</author><itunes:author>Hosts</itunes:author></item><item><title>3</title><author>a@e.com (Ann)</author><itunes:author>Hosts</itunes:author></item>').replace(
-        '<rss ',
-        '<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" ',
-      ),
+      rss(
+        '<item><title>1</title><itunes:author>Hosts</itunes:author></item><item><title>2</title><author>a@e.com</author><itunes:author>Hosts</itunes:author></item><item><title>3</title><author>a@e.com (Ann)</author><itunes:author>Hosts</itunes:author></item>',
+      ).replace('<rss ', '<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '),
     );
     expect(feed.items.map((item) => item.author)).toEqual(['Hosts', 'Hosts', 'a@e.com (Ann)']);
   });
@@ -269,11 +258,7 @@ describe('parseFeed: Atom details', () => {
   });
 
   it('keeps inline XHTML in document order', async () => {
-    const feed = await parse(
-      atom(
-        '<entry><id>1</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Go <a href="/x">there</a>, now.</div></content></entry>',
-      ),
-    );
+    const feed = await parse(atom('<entry><id>1</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Go <a href="/x">there</a>, now.</div></content></entry>'));
     expect(feed.items[0]).toMatchObject({ content: 'Go <a href="/x">there</a>, now.', contentIsHtml: true });
   });
 
@@ -299,9 +284,7 @@ describe('parseFeed: Atom details', () => {
   });
 
   it("does not take an entry's atom:source title for the entry's own", async () => {
-    const feed = await parse(
-      atom('<entry><id>1</id><source><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Other <b>feed</b></div></title></source><title>Own</title></entry>'),
-    );
+    const feed = await parse(atom('<entry><id>1</id><source><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Other <b>feed</b></div></title></source><title>Own</title></entry>'));
     expect(feed.items[0]?.title).toBe('Own');
   });
 
@@ -330,9 +313,7 @@ describe('parseFeed: Atom details', () => {
 
   it('takes the entry author, else the feed author', async () => {
     const feed = await parse(
-      atom(
-        '<entry><id>1</id><author><name>Own</name></author></entry><entry><id>2</id></entry>',
-      ).replace('<title>A</title>', '<title>A</title><author><name>Feed Author</name></author>'),
+      atom('<entry><id>1</id><author><name>Own</name></author></entry><entry><id>2</id></entry>').replace('<title>A</title>', '<title>A</title><author><name>Feed Author</name></author>'),
     );
     expect(feed.items.map((item) => item.author)).toEqual(['Own', 'Feed Author']);
   });
@@ -350,17 +331,13 @@ describe('parseFeed: Atom details', () => {
   });
 
   it('records xml:base of the feed, the entry and the content', async () => {
-    const feed = await parse(
-      atom('<entry xml:base="e/"><id>1</id><content type="html" xml:base="c/">x</content></entry>', ' xml:base="https://e.com/"'),
-    );
+    const feed = await parse(atom('<entry xml:base="e/"><id>1</id><content type="html" xml:base="c/">x</content></entry>', ' xml:base="https://e.com/"'));
     expect(feed.base).toBe('https://e.com/');
     expect(feed.items[0]).toMatchObject({ base: 'e/', contentBase: 'c/' });
   });
 
   it('keeps the feed when one entry has an unreadable date or a bare link', async () => {
-    const feed = await parse(
-      atom('<entry><id>1</id><published>not a date</published><link>https://e.com/bare</link></entry><entry><id>2</id></entry>'),
-    );
+    const feed = await parse(atom('<entry><id>1</id><published>not a date</published><link>https://e.com/bare</link></entry><entry><id>2</id></entry>'));
     expect(feed.items).toHaveLength(2);
     expect(feed.items[0]).toMatchObject({ published: 'not a date', link: 'https://e.com/bare' });
   });
@@ -374,9 +351,7 @@ describe('parseFeed: JSON Feed details', () => {
   });
 
   it('reads a JSON Feed 1.0 author and a numeric id', async () => {
-    const feed = await parse(
-      '{"version":"https://jsonfeed.org/version/1","items":[{"id":7,"author":{"name":"Old Style"},"content_text":"t"}]}',
-    );
+    const feed = await parse('{"version":"https://jsonfeed.org/version/1","items":[{"id":7,"author":{"name":"Old Style"},"content_text":"t"}]}');
     expect(feed.items[0]).toMatchObject({ guid: '7', author: 'Old Style', content: 't', contentIsHtml: false });
   });
 

@@ -23,7 +23,27 @@ function random(seed: number): () => number {
   };
 }
 
-const PIECES = ['<', '>', '&', '"', '</item>', '<item>', '<entry>', ']]>', '<![CDATA[', '\u0000', '&#x0;', '&nbsp;', '{', '}', '"items":', 'null', '<guid isPermaLink="true"/>', '<link/>', '<title><b/></title>'];
+const PIECES = [
+  '<',
+  '>',
+  '&',
+  '"',
+  '</item>',
+  '<item>',
+  '<entry>',
+  ']]>',
+  '<![CDATA[',
+  '\u0000',
+  '&#x0;',
+  '&nbsp;',
+  '{',
+  '}',
+  '"items":',
+  'null',
+  '<guid isPermaLink="true"/>',
+  '<link/>',
+  '<title><b/></title>',
+];
 
 function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * text.length);
@@ -73,10 +93,16 @@ describe('parseFeed robustness', () => {
   });
 
   it.each([
-    ['elements where text is expected', '<rss version="2.0"><channel><title><b>x</b></title><item><title><i>a</i> b</title><guid><x/></guid><link><a/></link><pubDate><d/></pubDate><category><c/></category><description><p>hi</p></description></item></channel></rss>'],
+    [
+      'elements where text is expected',
+      '<rss version="2.0"><channel><title><b>x</b></title><item><title><i>a</i> b</title><guid><x/></guid><link><a/></link><pubDate><d/></pubDate><category><c/></category><description><p>hi</p></description></item></channel></rss>',
+    ],
     ['attributes where text is expected', '<rss version="2.0"><channel><item><title type="html"/><guid isPermaLink="false"/><link href="https://e.com/x"/><enclosure/></item></channel></rss>'],
     ['an empty channel', '<rss version="2.0"><channel/></rss>'],
-    ['empty Atom elements', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id/><title/><link/><author/><content type="xhtml"/><summary type="xhtml"><div/></summary><category/></entry><entry/></feed>'],
+    [
+      'empty Atom elements',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id/><title/><link/><author/><content type="xhtml"/><summary type="xhtml"><div/></summary><category/></entry><entry/></feed>',
+    ],
     ['JSON items of every type', '{"version":"https://jsonfeed.org/version/1.1","items":[null,1,"s",[],{"id":null,"authors":"x","tags":[null],"attachments":"x"}]}'],
     ['JSON with a wrong items type', '{"version":"https://jsonfeed.org/version/1.1","items":{}}'],
     ['a deeply nested document', `<rss version="2.0"><channel><item><description>${'<div>'.repeat(500)}x${'</div>'.repeat(500)}</description></item></channel></rss>`],

@@ -7,11 +7,7 @@ const item = '<item><title>I</title><link>https://wire.example/i</link><guid>i</
 
 describe('a feed read with no items says why it may hold some all the same', () => {
   it.each([
-    [
-      'RSS items after </channel>',
-      `<rss version="2.0"><channel><title>T</title></channel>${item}${item}</rss>`,
-      '2 <item> elements found, but none inside <channel>, where RSS reads items',
-    ],
+    ['RSS items after </channel>', `<rss version="2.0"><channel><title>T</title></channel>${item}${item}</rss>`, '2 <item> elements found, but none inside <channel>, where RSS reads items'],
     [
       'Atom entries wrapped in another element',
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entries>${entry}</entries></feed>`,
@@ -28,9 +24,7 @@ describe('a feed read with no items says why it may hold some all the same', () 
   it('says nothing of a feed that is simply empty, nor of markup quoted in CDATA or a comment', async () => {
     const empty = await parse('<rss version="2.0"><channel><title>Quiet</title></channel></rss>');
     expect(empty.unreadItems).toBeUndefined();
-    const quoted = await parse(
-      `<rss version="2.0"><channel><title>Quiet</title><description><![CDATA[Write ${item} or ${entry}]]></description><!-- ${item} --></channel></rss>`,
-    );
+    const quoted = await parse(`<rss version="2.0"><channel><title>Quiet</title><description><![CDATA[Write ${item} or ${entry}]]></description><!-- ${item} --></channel></rss>`);
     expect(quoted.items).toEqual([]);
     expect(quoted.unreadItems).toBeUndefined();
   });

@@ -75,7 +75,11 @@ describe('the document pool', () => {
   it('rebuilds a ParseError thrown in a worker, with its source, URL, reason and cause', async () => {
     const text = '<!DOCTYPE html><html><body>Not a feed</body></html>';
     type Failure = Error & { reason: string; sourceKey: string; code: string };
-    const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('should have been refused'), (error: unknown) => error as Failure);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => expect.fail('should have been refused'),
+        (error: unknown) => error as Failure,
+      );
     const here = await failure(processDocument(job(text)));
     const fromWorker = await failure(pool.process(job(text)));
     expect(fromWorker).toMatchObject({ name: 'ParseError', code: 'PARSE_FAILED', sourceKey: 'coindesk', reason: here.reason, message: here.message });

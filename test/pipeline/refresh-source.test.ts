@@ -117,9 +117,7 @@ describe('refreshing one source', () => {
     const outcome = await refresh(configFor('/feed'));
     expect(outcome).toMatchObject({ status: 'unchanged', added: 0 });
     const problem = "2 <entry> elements (Atom's item) in RSS, which reads <item>";
-    expect(log.lines().filter((line) => line.level === 40)).toEqual([
-      expect.objectContaining({ source_key: 'wire', problem, msg: `document read with no items: ${problem}` }),
-    ]);
+    expect(log.lines().filter((line) => line.level === 40)).toEqual([expect.objectContaining({ source_key: 'wire', problem, msg: `document read with no items: ${problem}` })]);
   });
 
   it('logs, at debug level, each item whose content was cut to items.maxContentBytes', async () => {
@@ -332,11 +330,14 @@ describe('refreshing one source', () => {
   it('cuts descriptions at the configured length, at a word boundary', async () => {
     const long = 'Bitcoin miners are turning their data centres into AI compute farms as margins shrink after the halving.';
     server.route('/feed', { body: rssFeed('Wire', [{ ...story(1), description: long }]) });
-    const config = parseConfig('test', JSON.stringify({
-      output: { title: 't', id: 'urn:t' },
-      sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }],
-      items: { descriptionLength: 40 },
-    }));
+    const config = parseConfig(
+      'test',
+      JSON.stringify({
+        output: { title: 't', id: 'urn:t' },
+        sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }],
+        items: { descriptionLength: 40 },
+      }),
+    );
     await refresh(config);
     const [item] = await store.newestItems(1);
     expect(item!.description).toBe('Bitcoin miners are turning their data…');
@@ -351,8 +352,7 @@ describe('refreshing one source', () => {
     const configWith = (url: string, extra: Record<string, unknown> = {}): Config =>
       parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: [{ key: 'wire', name: 'Wire', url, ...extra }] }));
     /** A state as versions before the redaction saved it: the configured URL verbatim. */
-    const saveLegacyState = (fields: Partial<FetchState>) =>
-      store.saveState({ sourceKey: 'wire', url: secretUrl(), consecutiveErrors: 0, itemsSeen: 2, ...fields });
+    const saveLegacyState = (fields: Partial<FetchState>) => store.saveState({ sourceKey: 'wire', url: secretUrl(), consecutiveErrors: 0, itemsSeen: 2, ...fields });
 
     it('saves the fetch state with the URL redacted, after a success and after a failure', async () => {
       server.route('/feed', { body: FEED });
@@ -404,11 +404,14 @@ describe('refreshing one source', () => {
 
   it('ignores feed hints when the config says so', async () => {
     server.route('/feed', { body: FEED.replace('<channel>', '<channel>\n    <ttl>120</ttl>') });
-    const config = parseConfig('test', JSON.stringify({
-      output: { title: 't', id: 'urn:t' },
-      sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }],
-      schedule: { honourFeedHints: false },
-    }));
+    const config = parseConfig(
+      'test',
+      JSON.stringify({
+        output: { title: 't', id: 'urn:t' },
+        sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed') }],
+        schedule: { honourFeedHints: false },
+      }),
+    );
     await refresh(config);
     expect((await state())!.nextAttemptAt).toBeUndefined();
   });

@@ -53,7 +53,15 @@ describe('publishing again when nothing it was made from changed', () => {
     });
   const publisherFor = (title = 'All', out = join(dir, 'feeds')) => {
     const config = configWith(title);
-    return new Publisher({ store: counted(), outputs: resolveOutputs(config), dir: out, sources: config.sources, logger: log.logger, generator: { name: 'Tributary', version: 'test' }, now: () => clock });
+    return new Publisher({
+      store: counted(),
+      outputs: resolveOutputs(config),
+      dir: out,
+      sources: config.sources,
+      logger: log.logger,
+      generator: { name: 'Tributary', version: 'test' },
+      now: () => clock,
+    });
   };
   const commit = (...items: Item[]) => store.commit('wire', items, initialFetchState('wire', 'https://wire.example/rss'), new Date(clock));
   const read = (file: string, out = join(dir, 'feeds')) => readFile(join(out, file), 'utf8');

@@ -36,7 +36,16 @@ const config = parseConfig(
 function story(source: string, id: string, hour: number, overrides: Partial<Item> = {}): Item {
   const date = new Date(Date.UTC(2025, 11, 16, hour)).toISOString();
   const category = source === 'lab' ? 'ai' : 'crypto';
-  return makeItem({ externalId: id, title: `${source} ${id}`, link: `https://${source}.example/${id}`, publishedAt: date, updatedAt: date, category, source: { key: source, name: source, type: 'RSS' }, ...overrides });
+  return makeItem({
+    externalId: id,
+    title: `${source} ${id}`,
+    link: `https://${source}.example/${id}`,
+    publishedAt: date,
+    updatedAt: date,
+    category,
+    source: { key: source, name: source, type: 'RSS' },
+    ...overrides,
+  });
 }
 
 describe('the publisher', () => {
@@ -75,9 +84,7 @@ describe('the publisher', () => {
       { name: 'ai', items: 1, skipped: 0 },
     ]);
     for (const result of results) {
-      expect(result.written.map((file) => file.slice(dir.length + 1)).sort()).toEqual(
-        ['atom', 'json', 'rss'].map((extension) => join('feeds', `${result.name}.${extension}`)),
-      );
+      expect(result.written.map((file) => file.slice(dir.length + 1)).sort()).toEqual(['atom', 'json', 'rss'].map((extension) => join('feeds', `${result.name}.${extension}`)));
     }
     expect(await titlesIn('all.atom')).toEqual(['coindesk c2', 'lab l2', 'coindesk c1', 'lab l1']);
     expect(await titlesIn('crypto.atom')).toEqual(['coindesk c2', 'coindesk c1']);
@@ -95,7 +102,11 @@ describe('the publisher', () => {
 
     await commit('coindesk', [story('coindesk', 'c2', 12)]);
     const written = (await publisher.publish()).map((result) => [result.name, result.written.length]);
-    expect(written).toEqual([['all', 3], ['crypto', 3], ['ai', 0]]);
+    expect(written).toEqual([
+      ['all', 3],
+      ['crypto', 3],
+      ['ai', 0],
+    ]);
   });
 
   it('shows a story carried by two sources once, from the source that published it first', async () => {

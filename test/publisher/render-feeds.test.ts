@@ -120,7 +120,7 @@ describe('rendering an output in three formats', () => {
     });
   });
 
-  it("dates atom:source by the newest entry of that source in the output", () => {
+  it('dates atom:source by the newest entry of that source in the output', () => {
     const items = [makeItem({ updatedAt: '2025-12-01T00:00:00.000Z' }), makeItem({ externalId: 'id-2', updatedAt: '2025-12-05T00:00:00.000Z' })];
     const entries = atomDocument(render(items).atom).entry;
     expect(entries.map((entry) => (entry.source as Node).updated)).toEqual(['2025-12-05T00:00:00.000Z', '2025-12-05T00:00:00.000Z']);
@@ -155,10 +155,7 @@ describe('rendering an output in three formats', () => {
   });
 
   it("marks the RSS guid a permalink only when the source's own id was the item's link", () => {
-    const items = [
-      makeItem({ externalId: 'https://news.example/a', link: 'https://news.example/a' }),
-      makeItem({ externalId: 'post-42', link: 'https://news.example/b' }),
-    ];
+    const items = [makeItem({ externalId: 'https://news.example/a', link: 'https://news.example/a' }), makeItem({ externalId: 'post-42', link: 'https://news.example/b' })];
     const guids = rssChannel(render(items).rss).item.map((item) => item.guid);
     expect(guids).toEqual([
       { '#text': 'https://news.example/a', '@isPermaLink': 'true' },
@@ -235,7 +232,12 @@ describe('rendering an output in three formats', () => {
 
   it('skips an item that makes rendering throw instead of losing the whole output', () => {
     const explosive = makeItem({ externalId: 'boom' });
-    Object.defineProperty(explosive, 'title', { enumerable: true, get: () => { throw new Error('corrupt record'); } });
+    Object.defineProperty(explosive, 'title', {
+      enumerable: true,
+      get: () => {
+        throw new Error('corrupt record');
+      },
+    });
     const { atom, skipped } = render([explosive, makeItem({ externalId: 'fine' })]);
     expect(skipped).toEqual([{ sourceKey: 'news', externalId: 'boom', reason: 'corrupt record' }]);
     expect(atomEntries(atom).map((entry) => entry.id)).toEqual([entryId('news', 'fine')]);

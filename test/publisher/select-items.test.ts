@@ -15,7 +15,15 @@ function stream(count: number): Item[] {
   return Array.from({ length: count }, (_, i) => {
     const category = i % 2 === 0 ? 'crypto' : 'ai';
     const date = new Date(Date.UTC(2025, 11, 16, 12) - i * HOUR).toISOString();
-    return makeItem({ externalId: `${i}`, title: `Story ${i}`, link: `https://news.example/${i}`, category, publishedAt: date, updatedAt: date, source: { key: category, name: category, type: 'RSS' } });
+    return makeItem({
+      externalId: `${i}`,
+      title: `Story ${i}`,
+      link: `https://news.example/${i}`,
+      category,
+      publishedAt: date,
+      updatedAt: date,
+      source: { key: category, name: category, type: 'RSS' },
+    });
   });
 }
 
@@ -81,7 +89,7 @@ describe('selecting the items of every output in one pass', () => {
     expect(index.loaded()).toBe(10);
   });
 
-  it("reads, in the horizon, the originals of echoes, and past them only what fills the places echoes left", async () => {
+  it('reads, in the horizon, the originals of echoes, and past them only what fills the places echoes left', async () => {
     const items = stream(40);
     // Story 30 (30 h old, in the horizon) has an echo among the first ten, on another source.
     const echo = { ...items[30]!, externalId: 'echo-30', publishedAt: items[2]!.publishedAt, updatedAt: items[2]!.publishedAt, source: { key: 'wire', name: 'Wire', type: 'RSS' as const } };
@@ -100,8 +108,20 @@ describe('selecting the items of every output in one pass', () => {
   });
 
   it('shows the original, not the echo, when the original lies just past the last place of the output', async () => {
-    const original = makeItem({ externalId: 'o', title: 'Original', link: 'https://news.example/story', publishedAt: '2025-12-16T08:00:00.000Z', source: { key: 'first', name: 'First', type: 'RSS' } });
-    const echo = makeItem({ externalId: 'e', title: 'Echo', link: 'https://news.example/story?utm_source=rss', publishedAt: '2025-12-16T12:00:00.000Z', source: { key: 'second', name: 'Second', type: 'RSS' } });
+    const original = makeItem({
+      externalId: 'o',
+      title: 'Original',
+      link: 'https://news.example/story',
+      publishedAt: '2025-12-16T08:00:00.000Z',
+      source: { key: 'first', name: 'First', type: 'RSS' },
+    });
+    const echo = makeItem({
+      externalId: 'e',
+      title: 'Echo',
+      link: 'https://news.example/story?utm_source=rss',
+      publishedAt: '2025-12-16T12:00:00.000Z',
+      source: { key: 'second', name: 'Second', type: 'RSS' },
+    });
     const other = makeItem({ externalId: 'x', title: 'Other', link: 'https://news.example/other', publishedAt: '2025-12-16T10:00:00.000Z' });
     const { items } = await selectItems(indexed([echo, other, original]).source, [{ name: 'all', maxItems: 2, filter: {} }]);
     expect(titles(items.get('all'))).toEqual(['Other', 'Original']);
@@ -115,16 +135,21 @@ describe('selecting the items of every output in one pass', () => {
       story: fc.integer({ min: 0, max: 15 }),
       category: fc.constantFrom('crypto', 'ai'),
     });
-    const outputsArb = fc.array(
-      fc.record({ maxItems: fc.integer({ min: 1, max: 8 }), category: fc.option(fc.constantFrom('crypto', 'ai'), { nil: undefined }) }),
-      { minLength: 1, maxLength: 3 },
-    );
+    const outputsArb = fc.array(fc.record({ maxItems: fc.integer({ min: 1, max: 8 }), category: fc.option(fc.constantFrom('crypto', 'ai'), { nil: undefined }) }), { minLength: 1, maxLength: 3 });
     await fc.assert(
       fc.asyncProperty(fc.array(itemArb, { minLength: 10, maxLength: 80, size: 'max' }), outputsArb, fc.integer({ min: 1, max: 7 }), async (drawn, drawnOutputs, pageSize) => {
         const items = drawn
           .map(({ source, hoursAgo, story, category }, i) => {
             const date = new Date(Date.UTC(2025, 11, 16, 12) - hoursAgo * HOUR).toISOString();
-            return makeItem({ externalId: `${i}`, title: `Story ${i}`, link: `https://news.example/${story}`, category, publishedAt: date, updatedAt: date, source: { key: source, name: source, type: 'RSS' } });
+            return makeItem({
+              externalId: `${i}`,
+              title: `Story ${i}`,
+              link: `https://news.example/${story}`,
+              category,
+              publishedAt: date,
+              updatedAt: date,
+              source: { key: source, name: source, type: 'RSS' },
+            });
           })
           .sort((x, y) => Date.parse(y.publishedAt) - Date.parse(x.publishedAt));
         const outputs: SelectOutput[] = drawnOutputs.map((o, i) => ({ name: `o${i}`, maxItems: o.maxItems, filter: o.category ? { categories: [o.category] } : {} }));

@@ -32,9 +32,7 @@ describe('the XML writer', () => {
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const pieces = [']]>', '<', '>', '&', '"', "'", '\r', '\n', '\t', '&amp;', '<![CDATA[', '-->', '<?', '\u0000', '\uFFFE', '\uD800', '\uDFFF', '😀'];
     const strings = Array.from({ length: 2000 }, () =>
-      Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
-        random() < 0.5 ? pieces[Math.floor(random() * pieces.length)]! : String.fromCharCode(Math.floor(random() * 0x10000)),
-      ).join(''),
+      Array.from({ length: 1 + Math.floor(random() * 12) }, () => (random() < 0.5 ? pieces[Math.floor(random() * pieces.length)]! : String.fromCharCode(Math.floor(random() * 0x10000)))).join(''),
     );
     const xml = serializeXml(element('root', {}, ...strings.map((text) => element('s', { v: text }, text))));
     assertWellFormed(xml);

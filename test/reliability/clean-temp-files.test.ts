@@ -11,7 +11,7 @@ function deadPid(): number {
 }
 
 describe('cleaning the temp files of killed writers', () => {
-  it('removes the temp file of a dead writer and keeps outputs, a live writer\'s temp file and other dot files', async () => {
+  it("removes the temp file of a dead writer and keeps outputs, a live writer's temp file and other dot files", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tributary-clean-'));
     const dead = `.all.atom.${deadPid()}.0badc0de.tmp`;
     const live = `.all.rss.${process.pid}.12345678.tmp`;

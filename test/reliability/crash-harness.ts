@@ -70,10 +70,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
       // One kill in five may land during start-up; the rest land once the daemon is working.
       const duringStartUp = random() < 0.2;
       const delay = minDelay + random() * (maxDelay - minDelay);
-      const early = await Promise.race([
-        (duringStartUp ? sleep(delay) : untilStarted(daemon).then(() => sleep(delay))).then(() => false),
-        daemon.exited.then(() => true),
-      ]);
+      const early = await Promise.race([(duringStartUp ? sleep(delay) : untilStarted(daemon).then(() => sleep(delay))).then(() => false), daemon.exited.then(() => true)]);
       if (early) throw new Error(`run ${kill} exited by itself before its kill (code ${String(daemon.child.exitCode)}):\n${daemon.output()}`);
       daemon.child.kill('SIGKILL');
       await daemon.exited;

@@ -73,7 +73,12 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     items.push(story(3), story(4));
     const faultLogged = options.faultLogged ?? /"error_kind":"store"|could not|failed/;
     // Three failures logged: the fault has outlived more than one poll (a poll logs one or two).
-    const failuresLogged = () => daemon!.output().slice(logLength).split('\n').filter((line) => faultLogged.test(line)).length;
+    const failuresLogged = () =>
+      daemon!
+        .output()
+        .slice(logLength)
+        .split('\n')
+        .filter((line) => faultLogged.test(line)).length;
     await waitFor('the fault to be logged three times', () => failuresLogged() >= 3, 90_000);
     const during = await readOutputs(options.outDir);
     const outputsKept = FILES.every((file) => during.get(file) === before.get(file));

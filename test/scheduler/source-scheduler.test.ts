@@ -37,10 +37,13 @@ describe('the source scheduler', () => {
     const due: string[] = [];
     const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: (source) => due.push(source.key) });
     expect(await scheduler.schedule(config.sources)).toEqual(['every-second']);
-    const next = parseConfig('test', JSON.stringify({
-      output: { title: 't', id: 'urn:t' },
-      sources: [{ key: 'newcomer', name: 'c', url: 'https://c.example/feed', schedule: '* * * * * *' }],
-    }));
+    const next = parseConfig(
+      'test',
+      JSON.stringify({
+        output: { title: 't', id: 'urn:t' },
+        sources: [{ key: 'newcomer', name: 'c', url: 'https://c.example/feed', schedule: '* * * * * *' }],
+      }),
+    );
     expect(await scheduler.schedule(next.sources)).toEqual(['newcomer']);
     expect(scheduler.size).toBe(1);
     await vi.advanceTimersByTimeAsync(2_000);

@@ -29,7 +29,7 @@ describe('log redaction', () => {
     expect(output()).not.toMatch(/tok3n|p4ss|r3dis|t0k/);
   });
 
-  it('drops request headers and a source config\'s headers wherever they are logged', () => {
+  it("drops request headers and a source config's headers wherever they are logged", () => {
     const { logger, output } = redactingLogger();
     const error = Object.assign(new Error('boom'), { headers: { authorization: 'Bearer s3cr3t' } });
     logger.error({ err: error, source: { key: 'news', headers: { 'X-Api-Key': 's3cr3t' } }, sources: [{ headers: { Authorization: 's3cr3t' } }], headers: { cookie: 's3cr3t' } }, 'failed');

@@ -89,7 +89,10 @@ describe('secrets in the source config', () => {
     // A store of its own, so the daemon meets every source afresh and logs the failure and the move itself.
     const daemon = await runDaemon(['--config', work.configFile, '--store', `sqlite://${join(work.dir, 'daemon.db')}`, '--out', join(work.dir, 'served')], env);
     try {
-      await waitFor('the daemon to serve every reachable source', async () => (await fetch(`${daemon.url}/feeds/all.atom`)).ok && (await (await fetch(`${daemon.url}/feeds/all.atom`)).text()).includes('moved story 1'));
+      await waitFor(
+        'the daemon to serve every reachable source',
+        async () => (await fetch(`${daemon.url}/feeds/all.atom`)).ok && (await (await fetch(`${daemon.url}/feeds/all.atom`)).text()).includes('moved story 1'),
+      );
       for (const path of ['/', '/metrics', '/readyz', '/feeds/all.atom', '/feeds/all.rss', '/feeds/all.json']) {
         produced.set(`daemon ${path}`, await (await fetch(`${daemon.url}${path}`)).text());
       }
@@ -106,12 +109,17 @@ describe('secrets in the source config', () => {
   it('sends the credentials, so every guarded source is polled and only the failing one fails', () => {
     const json = JSON.parse(produced.get('status json')!) as { sources: Array<{ key: string; state: string }> };
     expect(Object.fromEntries(json.sources.map((source) => [source.key, source.state]))).toEqual({
-      basic: 'ok', literal: 'ok', bearer: 'ok', query: 'ok', moved: 'moved', failing: 'backing off',
+      basic: 'ok',
+      literal: 'ok',
+      bearer: 'ok',
+      query: 'ok',
+      moved: 'moved',
+      failing: 'backing off',
     });
     expect(feeds.requests.find((request) => request.path === '/moved.rss')?.headers.authorization).toBe(basic('ann', ENV.BASIC_PASS));
   });
 
-  it('keeps every secret out of the poll\'s logs and summary, at debug level', () => {
+  it("keeps every secret out of the poll's logs and summary, at debug level", () => {
     expect(produced.get('poll stderr')).toContain('source failing');
     expect(produced.get('poll stderr')).toContain('source moved to');
     expect(leaks(['poll stdout', 'poll stderr'])).toEqual([]);
@@ -140,7 +148,7 @@ describe('secrets in the source config', () => {
     expect(leaks([...produced.keys()].filter((name) => name.startsWith('daemon /')))).toEqual([]);
   });
 
-  it('keeps every secret out of the daemon\'s logs, at debug level', () => {
+  it("keeps every secret out of the daemon's logs, at debug level", () => {
     expect(produced.get('daemon logs')).toContain('source failing');
     expect(produced.get('daemon logs')).toContain('source moved to');
     expect(leaks(['daemon logs'])).toEqual([]);

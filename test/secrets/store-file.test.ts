@@ -106,7 +106,10 @@ describe('secrets and the store file', () => {
   it('polls every guarded source with its credentials', () => {
     const sources = (JSON.parse(statusJson) as { sources: Array<{ key: string; state: string }> }).sources;
     expect(Object.fromEntries(sources.map((source) => [source.key, source.state]))).toEqual({
-      private: 'ok', token: 'ok', moved: 'moved', failing: 'backing off',
+      private: 'ok',
+      token: 'ok',
+      moved: 'moved',
+      failing: 'backing off',
     });
   });
 

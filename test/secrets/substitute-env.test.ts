@@ -40,10 +40,7 @@ describe('${NAME} in the config', () => {
 
   it('reports every missing variable at once', () => {
     const error = configErrorOf(() => parseConfig(file, configWith({ url: 'https://${A}:${B}@news.example/feed' }), {}));
-    expect(error.problems.map((problem) => problem.message)).toEqual([
-      'environment variable A is not set (or empty)',
-      'environment variable B is not set (or empty)',
-    ]);
+    expect(error.problems.map((problem) => problem.message)).toEqual(['environment variable A is not set (or empty)', 'environment variable B is not set (or empty)']);
   });
 
   it('reads $${ as a literal ${ and substitutes nothing there', () => {
@@ -57,7 +54,7 @@ describe('${NAME} in the config', () => {
   });
 });
 
-describe('a source\'s headers in the config', () => {
+describe("a source's headers in the config", () => {
   it('refuses a header Tributary sets itself', () => {
     const error = configErrorOf(() => parseConfig(file, configWith({ headers: { Host: 'evil.example' } }), {}));
     expect(error.message).toContain('sources[0].headers');

@@ -31,7 +31,14 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
 describe('the HTTP server', () => {
   let server: HttpServer;
   let readiness: Readiness = { ready: false, checks: { store: true, config: true, firstCycle: false } };
-  const metrics = new DaemonMetrics({ sourceStates: () => new Map([['ok', 3], ['failing', 1]]), storedItems: async () => 42 });
+  const metrics = new DaemonMetrics({
+    sourceStates: () =>
+      new Map([
+        ['ok', 3],
+        ['failing', 1],
+      ]),
+    storedItems: async () => 42,
+  });
 
   beforeAll(async () => {
     const outputs = new OutputCache();

@@ -80,4 +80,3 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))('the status page in a 
     expect(atom.status()).toBe(200);
   });
 });
-

@@ -4,10 +4,7 @@ import { initialFetchState, type FetchState } from '../../src/model/fetch-state.
 import { buildStatusSnapshot } from '../../src/server/status-snapshot.js';
 
 const NOW = new Date('2026-01-05T12:00:00.000Z');
-const config = parseConfig(
-  'test',
-  JSON.stringify({ output: { title: 'News', id: 'urn:news' }, sources: [{ key: 'wire', name: 'Wire', url: 'https://wire.example/new-feed' }] }),
-);
+const config = parseConfig('test', JSON.stringify({ output: { title: 'News', id: 'urn:news' }, sources: [{ key: 'wire', name: 'Wire', url: 'https://wire.example/new-feed' }] }));
 const polled = (url: string): FetchState => ({
   ...initialFetchState('wire', url),
   lastAttemptAt: '2026-01-05T11:55:00.000Z',
@@ -24,6 +21,16 @@ describe('the status snapshot', () => {
 
   it('shows nothing of a state saved for the URL the source had before an edit', () => {
     const [source] = buildStatusSnapshot(config, [], new Map([['wire', polled('https://wire.example/old-feed')]]), NOW, '1').sources;
-    expect(source).toEqual({ key: 'wire', name: 'Wire', url: 'https://wire.example/new-feed', state: 'never polled', lastSuccessAt: undefined, lastError: undefined, nextAttemptAt: undefined, items: 0, movedTo: undefined });
+    expect(source).toEqual({
+      key: 'wire',
+      name: 'Wire',
+      url: 'https://wire.example/new-feed',
+      state: 'never polled',
+      lastSuccessAt: undefined,
+      lastError: undefined,
+      nextAttemptAt: undefined,
+      items: 0,
+      movedTo: undefined,
+    });
   });
 });

@@ -50,10 +50,7 @@ describe('a commit on SQLite', () => {
 
   it('writes nothing at all when its last write fails', async () => {
     // The state is written after the items; make SQLite refuse it.
-    spy.exec(
-      "CREATE TRIGGER refuse_state BEFORE INSERT ON keyv WHEN NEW.key LIKE 'tributary:state:%' " +
-        "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
-    );
+    spy.exec("CREATE TRIGGER refuse_state BEFORE INSERT ON keyv WHEN NEW.key LIKE 'tributary:state:%' " + "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;");
     const failed = store.commit('news', items, state, T0);
     await expect(failed).rejects.toThrow(StoreError);
     await expect(failed).rejects.toThrow(/store commit failed: refused for the test/);

@@ -139,8 +139,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
   it('keeps the first publishedAt of an item without a date', async () => {
     const store = await open();
     // The normalizer dates an undated item "now", at every poll.
-    const undated = (now: Date): Item =>
-      item('a', 'undated', 0, { publishedAt: now.toISOString(), updatedAt: now.toISOString() });
+    const undated = (now: Date): Item => item('a', 'undated', 0, { publishedAt: now.toISOString(), updatedAt: now.toISOString() });
     await store.commit('a', [undated(T0)], state('a'), T0);
     await store.commit('a', [undated(at(DAY))], state('a'), at(DAY));
     const changed = { ...undated(at(2 * DAY)), title: 'Now with a title' };
@@ -226,7 +225,12 @@ describe.each(availableBackends())('item store on $name', (backend) => {
 
   it('resumes each page after the last row read: rows written meanwhile neither repeat nor shift it', async () => {
     const store = await open();
-    await store.commit('a', [1, 2, 3, 4, 5, 6].map((h) => item('a', `h${h}`, h)), state('a'), T0);
+    await store.commit(
+      'a',
+      [1, 2, 3, 4, 5, 6].map((h) => item('a', `h${h}`, h)),
+      state('a'),
+      T0,
+    );
     const seen: string[] = [];
     let wrote = false;
     for await (const page of store.indexPages(2)) {
@@ -247,7 +251,10 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     const items = [item('a', 'a1', 1), item('a', 'a2', 2)];
     const keys = items.map((i) => itemKey('a', hashId(i.externalId)));
     for (const [n, i] of items.entries()) await raw.set(keys[n]!, i, 30 * DAY);
-    await raw.set(LEGACY_INDEX_KEY, items.map((i, n) => [keys[n], Date.parse(i.publishedAt), Date.now() + 30 * DAY]));
+    await raw.set(
+      LEGACY_INDEX_KEY,
+      items.map((i, n) => [keys[n], Date.parse(i.publishedAt), Date.now() + 30 * DAY]),
+    );
     const store = await open();
     expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['a1', 'a2']);
     const rows = [];
@@ -338,10 +345,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
 
   it('lands concurrent commits from two sources in the index', async () => {
     const store = await open();
-    await Promise.all([
-      store.commit('a', [item('a', 'a1', 1), item('a', 'a3', 3)], state('a'), T0),
-      store.commit('b', [item('b', 'b2', 2)], state('b'), T0),
-    ]);
+    await Promise.all([store.commit('a', [item('a', 'a1', 1), item('a', 'a3', 3)], state('a'), T0), store.commit('b', [item('b', 'b2', 2)], state('b'), T0)]);
     expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['a1', 'b2', 'a3']);
   });
 
@@ -350,7 +354,14 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     const stores = await Promise.all([open(), open(), open()]);
     const sources = Array.from({ length: 12 }, (_, s) => `s${s}`);
     await Promise.all(
-      sources.map((source, s) => stores[s % stores.length]!.commit(source, [1, 2, 3, 4, 5].map((n) => item(source, `${source}-${n}`, n + s / 100)), state(source), T0)),
+      sources.map((source, s) =>
+        stores[s % stores.length]!.commit(
+          source,
+          [1, 2, 3, 4, 5].map((n) => item(source, `${source}-${n}`, n + s / 100)),
+          state(source),
+          T0,
+        ),
+      ),
     );
     const indexed = await stores[0]!.newestItems(1000);
     expect(indexed).toHaveLength(60);

@@ -97,7 +97,11 @@ describe('iterating lazily', () => {
     }) as typeof keyv.getMany;
     const index = new SqliteNewestIndex(keyv.store as SqliteAdapter, 5000);
     const store = new KeyvItemStore(keyv, 'sqlite://store.db', index, { retentionDays: 30, seenRetentionDays: 365 });
-    await commit(store, 'a', Array.from({ length: 100 }, (_, i) => item('a', `a${i}`, i)));
+    await commit(
+      store,
+      'a',
+      Array.from({ length: 100 }, (_, i) => item('a', `a${i}`, i)),
+    );
     pages.length = 0;
 
     expect(await collect(store.iterateNewest({ pageSize: 10 }), 15)).toEqual(Array.from({ length: 15 }, (_, i) => `a${i}`));

@@ -29,10 +29,7 @@ describe('openKeyv', () => {
   it('rejects an unknown scheme with a message naming the URI and the schemes it takes', async () => {
     const opening = openKeyv('mongodb://db.example/tributary');
     await expect(opening).rejects.toThrow(StoreError);
-    await expect(opening).rejects.toThrow(
-      'store open failed: unsupported store URI scheme "mongodb:"; use sqlite://<file> or redis://host:port ' +
-        '(mongodb://db.example/tributary)',
-    );
+    await expect(opening).rejects.toThrow('store open failed: unsupported store URI scheme "mongodb:"; use sqlite://<file> or redis://host:port ' + '(mongodb://db.example/tributary)');
   });
 
   it('rejects a path that is not a database file', async () => {

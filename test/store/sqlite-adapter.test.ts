@@ -229,7 +229,10 @@ describe('SqliteAdapter', () => {
     it('writes the side table in the transaction of the setMany it wraps', async () => {
       const adapter = openAdapter();
       sideTable(adapter.database);
-      await adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), () => adapter.setMany([{ key: 'ns:a', value: 'A' }]));
+      await adapter.writeTogether(
+        (db) => db.exec('INSERT INTO side VALUES (1)'),
+        () => adapter.setMany([{ key: 'ns:a', value: 'A' }]),
+      );
       expect(sideRows()).toBe(1);
       expect(countRows()).toBe(1);
     });
@@ -250,7 +253,12 @@ describe('SqliteAdapter', () => {
     it('refuses a setEntries that makes no setMany, and leaves nothing staged for a later write', async () => {
       const adapter = openAdapter();
       sideTable(adapter.database);
-      await expect(adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), async () => {})).rejects.toThrow(/made no setMany/);
+      await expect(
+        adapter.writeTogether(
+          (db) => db.exec('INSERT INTO side VALUES (1)'),
+          async () => {},
+        ),
+      ).rejects.toThrow(/made no setMany/);
       await adapter.setMany([{ key: 'ns:a', value: 'A' }]);
       expect(sideRows()).toBe(0);
     });
@@ -259,7 +267,10 @@ describe('SqliteAdapter', () => {
       const adapter = openAdapter();
       sideTable(adapter.database);
       const keyv = new Keyv({ store: adapter, namespace: 'ns' });
-      await adapter.writeTogether((db) => db.exec('INSERT INTO side VALUES (1)'), async () => void (await keyv.setMany([{ key: 'a', value: { n: 1 } }])));
+      await adapter.writeTogether(
+        (db) => db.exec('INSERT INTO side VALUES (1)'),
+        async () => void (await keyv.setMany([{ key: 'a', value: { n: 1 } }])),
+      );
       expect(await keyv.get('a')).toEqual({ n: 1 });
       expect(sideRows()).toBe(1);
     });
