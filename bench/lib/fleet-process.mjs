@@ -90,8 +90,7 @@ export async function startRole(options) {
   const onData = (/** @type {string} */ chunk) => {
     log.write(chunk);
     buffered += chunk;
-    let newline;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
+    for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
       if (line.includes('"level":50') || line.includes('"level":60')) errors += 1;

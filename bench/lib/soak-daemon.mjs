@@ -120,8 +120,7 @@ function firstMatch(stream, pick, exited, what) {
     /** @param {string} chunk */
     const onData = (chunk) => {
       buffered += chunk;
-      let newline;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
+      for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
         const found = pick(buffered.slice(0, newline));
         buffered = buffered.slice(newline + 1);
         if (found !== undefined) return finish(undefined, found);

@@ -57,7 +57,10 @@ export class FleetScheduler {
     for (const source of due) {
       const expression = source.schedule ?? config.schedule.default;
       let dueAt = lastDue.get(expression);
-      if (dueAt === undefined) lastDue.set(expression, (dueAt = lastDueTime(expression, now).toISOString()));
+      if (dueAt === undefined) {
+        dueAt = lastDueTime(expression, now).toISOString();
+        lastDue.set(expression, dueAt);
+      }
       void this.queue.enqueue({ sourceKey: source.key, dueAt });
     }
     this.logger.info({ sources: due.length }, 'scheduling: every source queued for its latest due time');

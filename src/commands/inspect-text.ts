@@ -11,7 +11,7 @@ export function formatInspectText(report: InspectReport): string {
   pushField(lines, '  ', 'document', [document.url, document.encoding, document.contentType].filter(Boolean).join(' · '));
   lines.push(`${count(report.items.length, 'item')}, ${report.rejected.length} rejected`);
   if (report.unreadItems !== null) lines.push(`  no items read: ${report.unreadItems}`);
-  report.items.forEach((item, index) => lines.push('', ...formatItem(item, index + 1)));
+  for (const [index, item] of report.items.entries()) lines.push('', ...formatItem(item, index + 1));
   if (report.rejected.length > 0) {
     lines.push('', 'rejected:');
     for (const rejection of report.rejected) {

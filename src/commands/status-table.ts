@@ -25,7 +25,7 @@ export function renderStatusTable(rows: readonly StatusRow[], now: Date, width =
       .map((cell, i) => fit(cell, columns[i]!.width, columns[i]!.alignRight === true))
       .join(GAP)
       .trimEnd();
-  return [line(columns.map((column) => column.title)), ...rows.map((row) => line(columns.map((column) => column.cell(row))))].join('\n') + '\n';
+  return `${[line(columns.map((column) => column.title)), ...rows.map((row) => line(columns.map((column) => column.cell(row))))].join('\n')}\n`;
 }
 
 /**

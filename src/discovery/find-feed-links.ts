@@ -53,7 +53,7 @@ export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
 }
 
 function isAlternate(rel: string | undefined): boolean {
-  return rel !== undefined && rel.toLowerCase().split(/\s+/).includes('alternate');
+  return rel?.toLowerCase().split(/\s+/).includes('alternate') === true;
 }
 
 function resolveUrl(href: string, base: string): string | undefined {

@@ -22,7 +22,7 @@ function termPattern(terms: readonly string[]): RegExp | undefined {
   if (terms.length === 0) return undefined;
   const alternatives = terms.map((term) => {
     const open = term.endsWith('*');
-    const body = escape(open ? term.slice(0, -1) : term).replace(/\s+/g, '[\\s-]+');
+    const body = escapeRegExp(open ? term.slice(0, -1) : term).replace(/\s+/g, '[\\s-]+');
     return open ? `${body}[\\p{L}\\p{N}]*` : body;
   });
   return new RegExp(`${BEFORE}(?:${alternatives.join('|')})${AFTER}`, 'iu');
@@ -31,9 +31,9 @@ function termPattern(terms: readonly string[]): RegExp | undefined {
 function tickerPattern(tickers: readonly string[]): RegExp | undefined {
   if (tickers.length === 0) return undefined;
   // `$` is not a letter, so "$SOL" passes the boundary before SOL as it is.
-  return new RegExp(`${BEFORE}(?:${tickers.map(escape).join('|')})${AFTER}`, 'u');
+  return new RegExp(`${BEFORE}(?:${tickers.map(escapeRegExp).join('|')})${AFTER}`, 'u');
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -5,7 +5,8 @@ let loadedIconv: Iconv | undefined;
 
 /** iconv-lite, loaded by the first body that is not Unicode: UTF-8 feeds and 304s never need it (~9 ms to load). */
 export function iconv(): Iconv {
-  return (loadedIconv ??= createRequire(import.meta.url)('iconv-lite') as Iconv);
+  loadedIconv ??= createRequire(import.meta.url)('iconv-lite') as Iconv;
+  return loadedIconv;
 }
 
 /**

@@ -131,7 +131,17 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     const log = captureLog();
     let lost = 0;
     const redisClient = await client();
-    const lease = new Lease({ client: redisClient, key: 'test:lease:c', ttlMs: 900, logger: log.logger, holder: 'mine', onAcquired: () => {}, onLost: () => void (lost += 1) });
+    const lease = new Lease({
+      client: redisClient,
+      key: 'test:lease:c',
+      ttlMs: 900,
+      logger: log.logger,
+      holder: 'mine',
+      onAcquired: () => {},
+      onLost: () => {
+        lost += 1;
+      },
+    });
     await lease.start();
     await waitFor('holding it', () => lease.held);
     await redisClient.set('test:lease:c', 'someone else', { PX: 60_000 });

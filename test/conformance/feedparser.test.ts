@@ -22,8 +22,8 @@ type Baseline = Record<string, Rates>;
 if (!hasFeedparserCorpus) console.warn(`feedparser conformance skipped: no corpus at ${feedparserRoot}`);
 
 describe.skipIf(!hasFeedparserCorpus)('conformance with the Universal Feed Parser (feedparser-dev)', () => {
-  let checks: Check[] = [];
-  let unmapped: Unmapped[] = [];
+  const checks: Check[] = [];
+  const unmapped: Unmapped[] = [];
   let tallies: FieldTally[] = [];
 
   beforeAll(async () => {

@@ -26,7 +26,9 @@ function gatedRoute() {
       await new Promise<void>((resolve) => waiting.push(resolve));
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
     },
-    release: () => waiting.splice(0).forEach((resolve) => resolve()),
+    release: () => {
+      for (const resolve of waiting.splice(0)) resolve();
+    },
     get requests() {
       return requests;
     },

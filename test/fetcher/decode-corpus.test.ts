@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(CHARDET))('decodeBody over the chardet corpus', () =
     const outcomes = decodeAll();
     const clean = outcomes.filter((o) => o.clean);
     const failures = outcomes.filter((o) => !o.clean).map((o) => `${o.label}/${o.file} (decoded as ${o.encoding})`);
-    console.info(`chardet corpus: ${clean.length}/${outcomes.length} first titles decoded cleanly` + (failures.length ? `; not clean: ${failures.join(', ')}` : ''));
+    console.info(`chardet corpus: ${clean.length}/${outcomes.length} first titles decoded cleanly${failures.length ? `; not clean: ${failures.join(', ')}` : ''}`);
 
     expect(outcomes.length).toBeGreaterThan(300);
     expect(clean.length / outcomes.length).toBeGreaterThanOrEqual(MIN_CLEAN_SHARE);

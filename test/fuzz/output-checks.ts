@@ -134,8 +134,9 @@ export function jsonViolations(json: string, expectedItems: number): string[] {
 
 function visitJson(value: unknown, path: string, visit: (path: string, key: string, value: string) => void, key = ''): void {
   if (typeof value === 'string') visit(path, key, value);
-  else if (Array.isArray(value)) value.forEach((child, index) => visitJson(child, `${path}[${index}]`, visit, key));
-  else if (value && typeof value === 'object') for (const [childKey, child] of Object.entries(value)) visitJson(child, `${path}.${childKey}`, visit, childKey);
+  else if (Array.isArray(value)) {
+    for (const [index, child] of value.entries()) visitJson(child, `${path}[${index}]`, visit, key);
+  } else if (value && typeof value === 'object') for (const [childKey, child] of Object.entries(value)) visitJson(child, `${path}.${childKey}`, visit, childKey);
 }
 
 export function outputViolations(published: PublishedOutputs): string[] {

@@ -4,7 +4,7 @@ import { sniffDocument, familyOfRoot } from '../../src/parser/sniff-document.js'
 
 async function parse(text: string) {
   const sniffed = sniffDocument(text);
-  if (!sniffed || sniffed.kind !== 'xml') throw new Error('not XML');
+  if (sniffed?.kind !== 'xml') throw new Error('not XML');
   const rootTag = text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1);
   return runRssParser(text, familyOfRoot(sniffed.root, rootTag)!, sniffed.rootOffset);
 }

@@ -17,7 +17,7 @@ describe('cleaning the temp files of killed writers', () => {
     const live = `.all.rss.${process.pid}.12345678.tmp`;
     for (const name of [dead, live, 'all.atom', '.gitkeep', '.notes.tmp']) await writeFile(join(dir, name), 'x');
     expect(await cleanTempFiles(dir)).toEqual([dead]);
-    expect((await readdir(dir)).sort()).toEqual(['.all.rss.' + process.pid + '.12345678.tmp', '.gitkeep', '.notes.tmp', 'all.atom'].sort());
+    expect((await readdir(dir)).sort()).toEqual([`.all.rss.${process.pid}.12345678.tmp`, '.gitkeep', '.notes.tmp', 'all.atom'].sort());
   });
 
   it('finds nothing to clean in a folder that does not exist yet', async () => {

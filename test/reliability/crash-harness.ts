@@ -129,13 +129,15 @@ function crashConfig(feeds: GrowingFeeds) {
 /** Starts the daemon, waits until it has polled every source once, and stops it with SIGTERM. */
 async function runCleanly(args: string[]): Promise<void> {
   const daemon = spawnDaemon(args);
+  let code: number | null;
   try {
     const url = await daemon.started();
     await waitFor('the clean run to poll every source', async () => (await fetch(`${url}/readyz`)).status === 200, 60_000);
   } finally {
-    const code = await daemon.stop();
-    if (code !== 0) throw new Error(`the clean run exited with ${String(code)}:\n${daemon.output()}`);
+    // Stopped whatever happened; a failure above is the one reported, not the exit code.
+    code = await daemon.stop();
   }
+  if (code !== 0) throw new Error(`the clean run exited with ${String(code)}:\n${daemon.output()}`);
 }
 
 /** `<source key>\u0000<externalId>` of every item in the store's newest-first index, in index order. */
