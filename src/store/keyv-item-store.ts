@@ -5,7 +5,8 @@ import { describeError } from '../errors/tributary-error.js';
 import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
-import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
+import type { ChangeLog, ChangePage } from './change-log.js';
+import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed, type StoredItem } from './item-store.js';
 import { readLegacyIndex } from './legacy-index.js';
 import type { IndexRef, NewestIndex } from './newest-index.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
@@ -26,9 +27,11 @@ export interface ItemStoreOptions {
 }
 
 const DAY_MS = 86_400_000;
-/** Items read per round trip by newestItems and iterateNewest, at most. */
+/** Items read per round trip by newestItems and iterateNewest, at most; and keys per page of the change log and of itemKeys. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
+/** The keys of stored items start with this (see itemKey in store-keys.ts). */
+const ITEM_KEY_PREFIX = 'item:';
 /** States read in one getMany (one SQL statement, one Redis MGET). */
 const STATES_PER_READ = 500;
 
@@ -49,6 +52,7 @@ export class KeyvItemStore implements ItemStore {
     private readonly keyv: Keyv,
     private readonly uri: string,
     private readonly index: NewestIndex,
+    private readonly changes: ChangeLog,
     options: ItemStoreOptions,
   ) {
     this.retentionMs = daysToMs(options.retentionDays);
@@ -133,15 +137,42 @@ export class KeyvItemStore implements ItemStore {
     return this.run('loadItems', async () => {
       if (keys.length === 0) return [];
       const values = await this.keyv.getMany<unknown>([...keys]);
-      return values.map((value, i) => {
-        // Gone since it was indexed (expired), or indexed on Redis just before its commit landed.
-        if (value === undefined || value === null) return undefined;
-        const item = ItemSchema.safeParse(value);
-        if (item.success) return item.data;
-        onInvalid?.(keys[i]!, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-        return undefined;
+      return values.map((value, i) => parseItem(keys[i]!, value, onInvalid));
+    });
+  }
+
+  loadStoredItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<StoredItem | undefined>> {
+    return this.run('loadStoredItems', async () => {
+      if (keys.length === 0) return [];
+      const raws = await this.keyv.getManyRaw<unknown>([...keys]);
+      return raws.map((raw, i) => {
+        const item = parseItem(keys[i]!, raw?.value, onInvalid);
+        return item && { item, expiresMs: typeof raw?.expires === 'number' ? raw.expires : undefined };
       });
     });
+  }
+
+  changesSince(cursor: string | undefined, limit = MAX_PAGE): Promise<ChangePage> {
+    return this.run('changesSince', () => this.changes.since(cursor, clampPage(limit)));
+  }
+
+  /** Pages over keyv's iterator (SQLite: keyset pages of the file; Redis: SCAN), keeping the item keys. */
+  async *itemKeys(): AsyncGenerator<string[], void, undefined> {
+    const iterator = this.keyv.iterator;
+    if (!iterator) throw new StoreError('itemKeys', this.uri, 'the store cannot be iterated');
+    const entries = iterator.call(this.keyv, undefined)[Symbol.asyncIterator]();
+    let page: string[] = [];
+    for (;;) {
+      const next = await this.run('itemKeys', () => entries.next());
+      if (next.done) break;
+      const key = next.value[0];
+      if (typeof key === 'string' && key.startsWith(ITEM_KEY_PREFIX)) page.push(key);
+      if (page.length >= MAX_PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   /**
@@ -252,8 +283,11 @@ export class KeyvItemStore implements ItemStore {
       { key: CONTENT_TOKEN_KEY, value: randomUUID() },
     ];
     const setEntries = async () => void (await this.keyv.setMany(entries));
-    if (plan.indexChanges.length > 0) await this.index.commit(plan.indexChanges, nowMs, setEntries);
-    else await setEntries();
+    // The change log's entries ride in the same write (inside the index's, on SQLite one transaction).
+    const changedKeys = plan.itemWrites.map(({ key }) => key);
+    const logged = changedKeys.length > 0 ? () => this.changes.record(changedKeys, nowMs, setEntries) : setEntries;
+    if (plan.indexChanges.length > 0) await this.index.commit(plan.indexChanges, nowMs, logged);
+    else await logged();
     return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, state: savedState };
   }
 
@@ -280,6 +314,16 @@ function sourceFeedKey(sourceKey: string): string {
 
 function clampPage(pageSize: number): number {
   return Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize)));
+}
+
+/** A stored value as an Item: undefined when it is gone, or invalid (reported to onInvalid). */
+function parseItem(key: string, value: unknown, onInvalid: IterateOptions['onInvalid']): Item | undefined {
+  // Gone since it was indexed (expired), or indexed on Redis just before its commit landed.
+  if (value === undefined || value === null) return undefined;
+  const item = ItemSchema.safeParse(value);
+  if (item.success) return item.data;
+  onInvalid?.(key, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  return undefined;
 }
 
 function parseOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefined {

@@ -263,6 +263,39 @@ describe('SqliteAdapter', () => {
       expect(sideRows()).toBe(0);
     });
 
+    it('runs a writeTogether nested in another one in the same transaction, after the outer write', async () => {
+      const adapter = openAdapter();
+      sideTable(adapter.database);
+      const order: string[] = [];
+      await adapter.writeTogether(
+        (db) => {
+          order.push('outer');
+          db.exec('INSERT INTO side VALUES (1)');
+        },
+        () =>
+          adapter.writeTogether(
+            (db) => {
+              order.push('inner');
+              db.exec('INSERT INTO side VALUES (2)');
+            },
+            () => adapter.setMany([{ key: 'ns:a', value: 'A' }]),
+          ),
+      );
+      expect(order).toEqual(['outer', 'inner']);
+      expect(sideRows()).toBe(2);
+      const failing = () => {
+        throw new Error('inner write failed');
+      };
+      await expect(
+        adapter.writeTogether(
+          (db) => db.exec('INSERT INTO side VALUES (3)'),
+          () => adapter.writeTogether(failing, () => adapter.setMany([{ key: 'ns:b', value: 'B' }])),
+        ),
+      ).rejects.toThrow('inner write failed');
+      expect(sideRows()).toBe(2);
+      expect(countRows()).toBe(1);
+    });
+
     it('goes through keyv: the entries keyv serializes and the side write land together', async () => {
       const adapter = openAdapter();
       sideTable(adapter.database);
