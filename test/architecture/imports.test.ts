@@ -24,6 +24,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['model', 'errors'],
   pipeline: ['model', 'errors', 'config', 'fetcher', 'parser', 'normalizer', 'enricher', 'store', 'version'],
   publisher: ['model', 'errors', 'config', 'store', 'fs', 'version'],
+  // A second consumer of the store beside the publisher, reusing its output filters.
+  archive: ['model', 'errors', 'config', 'store', 'publisher', 'fs'],
   server: ['model', 'errors', 'config'],
   discovery: ['model', 'errors', 'config', 'fetcher', 'parser', 'version'],
   opml: ['model', 'errors', 'config'],
