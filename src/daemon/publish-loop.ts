@@ -1,6 +1,8 @@
 import { extname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
+import type { Archiver } from '../archive/archiver.js';
+import { cleanArchiveTempFiles } from '../archive/clean-archive-temp-files.js';
 import type { Config } from '../config/schema.js';
 import { cleanTempFiles } from '../fs/clean-temp-files.js';
 import { pingHubs } from '../publisher/ping-hubs.js';
@@ -32,6 +34,10 @@ export interface PublishLoopOptions {
   writes: () => boolean;
   /** Run after each publish or render (a fleet's publisher reloads the states its status page shows). */
   after?: () => Promise<void>;
+  /** The Markdown archive, brought up to date after each publish that writes files; none when not configured. */
+  archiver?: () => Archiver | undefined;
+  /** The archive's folder, for the temp files a killed run left there. */
+  archiveDir?: () => string | undefined;
 }
 
 /**
@@ -56,6 +62,14 @@ export class PublishLoop {
       if (removed.length > 0) logger.warn({ files: removed }, 'removed temp files left by a run that was killed mid-write');
     } catch (error) {
       logger.warn({ err: error }, 'could not look for temp files left in the output folder');
+    }
+    const archiveDir = this.options.archiveDir?.();
+    if (archiveDir === undefined) return;
+    try {
+      const removed = await cleanArchiveTempFiles(archiveDir);
+      if (removed.length > 0) logger.warn({ dir: archiveDir, files: removed }, 'removed temp files left in the archive by a run that was killed mid-write');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for temp files left in the archive');
     }
   }
 
@@ -104,6 +118,19 @@ export class PublishLoop {
     this.notifyHubs(results);
     const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
     await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => logger.error({ err: error }, 'could not load the outputs for serving'));
+    await this.archive();
+  }
+
+  /** The archive after the feeds: a failure is logged, and the next publish tries again. */
+  private async archive(): Promise<void> {
+    const archiver = this.options.archiver?.();
+    if (!archiver) return;
+    try {
+      await archiver.sync();
+    } catch (error) {
+      this.dirty = true;
+      this.options.logger.error({ err: error, code: (error as { code?: unknown }).code }, 'archive failed; the next publish tries again');
+    }
   }
 
   /** A fleet's standby publisher: the outputs rendered into the served cache, not written. */

@@ -30,7 +30,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   discovery: ['model', 'errors', 'config', 'fetcher', 'parser', 'version'],
   opml: ['model', 'errors', 'config'],
   cluster: ['model', 'errors', 'config', 'scheduler', 'pipeline'],
-  daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'server', 'fs', 'cluster', 'version'],
+  daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'archive', 'server', 'fs', 'cluster', 'version'],
   commands: [
     'model',
     'errors',
@@ -43,6 +43,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'pipeline',
     'store',
     'publisher',
+    'archive',
     'server',
     'discovery',
     'opml',
