@@ -60,7 +60,8 @@ describe('an archive folder without its index', () => {
   it('is read back into entries from the files that name an item, the first of two kept, hidden ones and others left out', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tributary-scan-'));
     try {
-      const file = (id: string, title: string) => `---\ntitle: ${title}\npublishedAt: '2025-12-16T15:34:37.000Z'\nupdatedAt: '2025-12-16T15:34:37.000Z'\nexternalId: '${id}'\nsource:\n  name: A\n  key: a\n  type: RSS\n---\nBody\n`;
+      const file = (id: string, title: string) =>
+        `---\ntitle: ${title}\npublishedAt: '2025-12-16T15:34:37.000Z'\nupdatedAt: '2025-12-16T15:34:37.000Z'\nexternalId: '${id}'\nsource:\n  name: A\n  key: a\n  type: RSS\n---\nBody\n`;
       await mkdir(join(dir, '2025', '12'), { recursive: true });
       await mkdir(join(dir, '.hidden'), { recursive: true });
       await writeFile(join(dir, '2025', '12', 'one.md'), file('1', 'One'));
@@ -68,7 +69,17 @@ describe('an archive folder without its index', () => {
       await writeFile(join(dir, '2025', 'about.md'), '# About this site\n');
       await writeFile(join(dir, '.hidden', 'two.md'), file('2', 'Two'));
       await writeFile(join(dir, 'notes.txt'), file('3', 'Three'));
-      expect(await scanArchive(dir)).toEqual([{ path: '2025/12/one-again.md', key: itemKey('a', hashId('1')), source: 'a', externalId: '1', title: 'One again', publishedAt: '2025-12-16T15:34:37.000Z', updatedAt: '2025-12-16T15:34:37.000Z' }]);
+      expect(await scanArchive(dir)).toEqual([
+        {
+          path: '2025/12/one-again.md',
+          key: itemKey('a', hashId('1')),
+          source: 'a',
+          externalId: '1',
+          title: 'One again',
+          publishedAt: '2025-12-16T15:34:37.000Z',
+          updatedAt: '2025-12-16T15:34:37.000Z',
+        },
+      ]);
       expect(await scanArchive(join(dir, 'missing'))).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
