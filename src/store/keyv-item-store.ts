@@ -6,6 +6,7 @@ import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import type { ChangeLog, ChangePage } from './change-log.js';
+import type { KeyLister } from './key-lister.js';
 import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed, type StoredItem } from './item-store.js';
 import { readLegacyIndex } from './legacy-index.js';
 import type { IndexRef, NewestIndex } from './newest-index.js';
@@ -35,6 +36,13 @@ const ITEM_KEY_PREFIX = 'item:';
 /** States read in one getMany (one SQL statement, one Redis MGET). */
 const STATES_PER_READ = 500;
 
+/** What a backend keeps beside keyv's keys: the newest-items index, the change log, and a way to list keys. */
+export interface StoreBackend {
+  index: NewestIndex;
+  changes: ChangeLog;
+  listKeys: KeyLister;
+}
+
 /** The ItemStore over any keyv; see item-store.ts for what each method promises. */
 export class KeyvItemStore implements ItemStore {
   private readonly retentionMs: number;
@@ -46,15 +54,18 @@ export class KeyvItemStore implements ItemStore {
   private readonly pendingStates = new Map<string, FetchState>();
   private statesWritten: Promise<void> | undefined;
   private closed = false;
+  private readonly index: NewestIndex;
+  private readonly changes: ChangeLog;
+  private readonly listKeys: KeyLister;
 
   /** `uri` is only used in error messages: pass it redacted. */
   constructor(
     private readonly keyv: Keyv,
     private readonly uri: string,
-    private readonly index: NewestIndex,
-    private readonly changes: ChangeLog,
+    backend: StoreBackend,
     options: ItemStoreOptions,
   ) {
+    ({ index: this.index, changes: this.changes, listKeys: this.listKeys } = backend);
     this.retentionMs = daysToMs(options.retentionDays);
     this.seenRetentionMs = daysToMs(options.seenRetentionDays);
     this.nowMs = options.nowMs ?? Date.now;
@@ -156,23 +167,14 @@ export class KeyvItemStore implements ItemStore {
     return this.run('changesSince', () => this.changes.since(cursor, clampPage(limit)));
   }
 
-  /** Pages over keyv's iterator (SQLite: keyset pages of the file; Redis: SCAN), keeping the item keys. */
+  /** The backend's keys under `item:` (SQLite: keyset pages of the file; Redis: SCAN), no value read. */
   async *itemKeys(): AsyncGenerator<string[], void, undefined> {
-    const iterator = this.keyv.iterator;
-    if (!iterator) throw new StoreError('itemKeys', this.uri, 'the store cannot be iterated');
-    const entries = iterator.call(this.keyv, undefined)[Symbol.asyncIterator]();
-    let page: string[] = [];
+    const pages = this.listKeys(ITEM_KEY_PREFIX)[Symbol.asyncIterator]();
     for (;;) {
-      const next = await this.run('itemKeys', () => entries.next());
-      if (next.done) break;
-      const key = next.value[0];
-      if (typeof key === 'string' && key.startsWith(ITEM_KEY_PREFIX)) page.push(key);
-      if (page.length >= MAX_PAGE) {
-        yield page;
-        page = [];
-      }
+      const next = await this.run('itemKeys', () => pages.next());
+      if (next.done) return;
+      yield next.value;
     }
-    if (page.length > 0) yield page;
   }
 
   /**

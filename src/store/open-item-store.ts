@@ -1,9 +1,8 @@
 import type { Keyv } from 'keyv';
 import { redactUri } from '../model/redact-uri.js';
-import type { ChangeLog } from './change-log.js';
 import type { ItemStore } from './item-store.js';
-import { KeyvItemStore, type ItemStoreOptions } from './keyv-item-store.js';
-import type { NewestIndex } from './newest-index.js';
+import { redisKeyLister, sqliteKeyLister } from './key-lister.js';
+import { KeyvItemStore, type ItemStoreOptions, type StoreBackend } from './keyv-item-store.js';
 import { openKeyv } from './open-keyv.js';
 import { RedisChangeLog, type RedisChangeClient } from './redis-change-log.js';
 import { RedisCommitMulti, type RedisKeyvAdapter } from './redis-commit-multi.js';
@@ -22,8 +21,7 @@ export async function openItemStore(uri: string, options: ItemStoreOptions): Pro
   const keyv = await openKeyv(uri, { namespace: NAMESPACE, connectTimeoutMs: options.connectTimeoutMs });
   let store: KeyvItemStore;
   try {
-    const { index, changes } = backendOf(keyv, options.indexCapacity ?? DEFAULT_INDEX_CAPACITY, options.retentionDays * DAY_MS);
-    store = new KeyvItemStore(keyv, redactUri(uri), index, changes, options);
+    store = new KeyvItemStore(keyv, redactUri(uri), backendOf(keyv, options.indexCapacity ?? DEFAULT_INDEX_CAPACITY, options.retentionDays * DAY_MS), options);
   } catch (error) {
     await keyv.disconnect().catch(() => undefined);
     throw error;
@@ -37,16 +35,17 @@ export async function openItemStore(uri: string, options: ItemStoreOptions): Pro
   return store;
 }
 
-/** The backend's own ordered index and change log, beside the keyv it opened. */
-function backendOf(keyv: Keyv, capacity: number, retentionMs: number): { index: NewestIndex; changes: ChangeLog } {
+/** The backend's own ordered index, change log and key listing, beside the keyv it opened. */
+function backendOf(keyv: Keyv, capacity: number, retentionMs: number): StoreBackend {
   const adapter: unknown = keyv.store;
-  if (adapter instanceof SqliteAdapter) return { index: new SqliteNewestIndex(adapter, capacity), changes: new SqliteChangeLog(adapter, retentionMs) };
+  if (adapter instanceof SqliteAdapter) return { index: new SqliteNewestIndex(adapter, capacity), changes: new SqliteChangeLog(adapter, retentionMs), listKeys: sqliteKeyLister(adapter) };
   // @keyv/redis's adapter, told by its methods rather than its class: that module loads only for Redis.
   if (isRedisAdapter(adapter)) {
     const client = async () => (await adapter.getClient()) as RedisIndexClient & RedisChangeClient;
     return {
       index: new RedisNewestIndex(client, NAMESPACE, capacity),
       changes: new RedisChangeLog(client, new RedisCommitMulti(adapter), NAMESPACE, retentionMs),
+      listKeys: redisKeyLister(client, adapter),
     };
   }
   throw new TypeError('the item store needs a SQLite or Redis keyv store');

@@ -141,6 +141,18 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     }
   }
 
+  /** The live keys from `prefix` (as stored: with the namespace) up to the end of its range, a page at a time, in order; no value is read. */
+  async *keyPages(prefix: string): AsyncGenerator<string[], void> {
+    this.assertOpen();
+    const to = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+    let keys = (this.statements.firstKeys.all(prefix, to, this.now(), PAGE_SIZE) as Array<{ key: string }>).map((row) => row.key);
+    while (keys.length > 0) {
+      yield keys;
+      if (keys.length < PAGE_SIZE) return;
+      keys = (this.statements.nextKeys.all(keys[keys.length - 1]!, to, this.now(), PAGE_SIZE) as Array<{ key: string }>).map((row) => row.key);
+    }
+  }
+
   async disconnect(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -275,5 +287,7 @@ function prepareStatements(db: Database.Database) {
     sweep: db.prepare('DELETE FROM keyv WHERE expires IS NOT NULL AND expires <= ?'),
     firstPage: db.prepare(`SELECT key, value FROM keyv WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
     nextPage: db.prepare(`SELECT key, value FROM keyv WHERE key > ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
+    firstKeys: db.prepare(`SELECT key FROM keyv WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
+    nextKeys: db.prepare(`SELECT key FROM keyv WHERE key > ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
   };
 }

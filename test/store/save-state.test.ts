@@ -8,6 +8,7 @@ import { initialFetchState } from '../../src/model/fetch-state.js';
 import { KeyvItemStore } from '../../src/store/keyv-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import type { SqliteAdapter } from '../../src/store/sqlite-adapter.js';
+import { sqliteKeyLister } from '../../src/store/key-lister.js';
 import { SqliteChangeLog } from '../../src/store/sqlite-change-log.js';
 import { SqliteNewestIndex } from '../../src/store/sqlite-newest-index.js';
 
@@ -30,7 +31,8 @@ describe('saving fetch states', () => {
       return setMany(entries as Parameters<typeof setMany>[0]);
     }) as typeof keyv.setMany;
     const adapter = keyv.store as SqliteAdapter;
-    store = new KeyvItemStore(keyv, 'sqlite://store.db', new SqliteNewestIndex(adapter, 5000), new SqliteChangeLog(adapter, 30 * 86_400_000), { retentionDays: 30, seenRetentionDays: 365 });
+    const backend = { index: new SqliteNewestIndex(adapter, 5000), changes: new SqliteChangeLog(adapter, 30 * 86_400_000), listKeys: sqliteKeyLister(adapter) };
+    store = new KeyvItemStore(keyv, 'sqlite://store.db', backend, { retentionDays: 30, seenRetentionDays: 365 });
   });
   afterEach(async () => {
     await store.close();
