@@ -78,12 +78,17 @@ export class Archiver {
     this.markName = archiveMarkName(options.settings.dir);
   }
 
-  /** Brings the folder up to date; runs one at a time. Throws an ArchiveError, or the store's StoreError. */
-  sync(): Promise<ArchiveResult> {
-    return this.serial(() => this.syncNow());
+  /**
+   * Brings the folder up to date; runs one at a time. Throws an ArchiveError, or the store's
+   * StoreError; or the signal's reason once it is aborted (between pages: what was written stays,
+   * the index and its cursor as they were, and the next run goes on from there).
+   */
+  sync(signal?: AbortSignal): Promise<ArchiveResult> {
+    return this.serial(() => this.syncNow(signal));
   }
 
-  private async syncNow(): Promise<ArchiveResult> {
+  private async syncNow(signal: AbortSignal | undefined): Promise<ArchiveResult> {
+    signal?.throwIfAborted();
     const { store, settings } = this.options;
     const nowMs = this.now();
     const [mark, onDisk] = await Promise.all([store.getMeta(this.markName).then((value) => ArchiveMarkSchema.safeParse(value).data), statOf(this.indexPath)]);
@@ -101,16 +106,17 @@ export class Archiver {
       const page = await store.changesSince(cursor, PAGE);
       if (!page.complete) {
         readAll = true;
-        for await (const keys of store.itemKeys()) await this.archiveKeys(keys, index, run);
+        for await (const keys of store.itemKeys()) await this.archiveKeys(keys, index, run, signal);
         // Then what was committed while the store was read: from the log's head before it.
         cursor = page.cursor;
         continue;
       }
-      await this.archiveKeys([...new Set(page.keys)], index, run);
+      await this.archiveKeys([...new Set(page.keys)], index, run, signal);
       cursor = page.cursor;
       if (page.keys.length < PAGE) break;
     }
     if (settings.onExpiry === 'delete') await this.deleteExpired(index, nowMs, run);
+    signal?.throwIfAborted();
 
     const stat = run.indexChanged || cursor !== index.cursor || index.settings !== settings.digest || !onDisk ? await this.writeIndex(index, cursor) : onDisk;
     this.loaded = { index, stat };
@@ -144,10 +150,11 @@ export class Archiver {
   }
 
   /** Writes the files of the items under these keys that the archive takes, or already holds. */
-  private async archiveKeys(keys: readonly string[], index: ArchiveIndex, run: Run): Promise<void> {
+  private async archiveKeys(keys: readonly string[], index: ArchiveIndex, run: Run, signal: AbortSignal | undefined): Promise<void> {
     const { store, settings, logger } = this.options;
     const onInvalid = (key: string, problem: string) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item');
     for (let start = 0; start < keys.length; start += PAGE) {
+      signal?.throwIfAborted();
       const chunk = keys.slice(start, start + PAGE);
       const stored = await store.loadStoredItems(chunk, onInvalid);
       const writes = chunk.flatMap((key, i) => {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Agent } from 'undici';
 import type { Archiver } from '../archive/archiver.js';
 import { cleanArchiveTempFiles } from '../archive/clean-archive-temp-files.js';
+import { settleWithin } from '../cluster/settle-within.js';
 import type { Config } from '../config/schema.js';
 import { cleanTempFiles } from '../fs/clean-temp-files.js';
 import { pingHubs } from '../publisher/ping-hubs.js';
@@ -38,6 +39,8 @@ export interface PublishLoopOptions {
   archiver?: () => Archiver | undefined;
   /** The archive's folder, for the temp files a killed run left there. */
   archiveDir?: () => string | undefined;
+  /** How long stop() lets an archive run in progress finish before it stops it. @default 5000 */
+  archiveGraceMs?: number;
 }
 
 /**
@@ -49,6 +52,10 @@ export class PublishLoop {
   private timer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
   private readonly pings = new Set<Promise<void>>();
+  /** Archive runs, one at a time, after the publishes; not awaited by them (a first run over a large store takes a while). */
+  private archiving: Promise<void> = Promise.resolve();
+  private archiveQueued = false;
+  private readonly archiveAbort = new AbortController();
   private dirty = false;
   private stopped = false;
 
@@ -94,12 +101,20 @@ export class PublishLoop {
     return this.publishing;
   }
 
-  /** No more scheduled publishes; what is pending is published, and pings in flight finish. */
+  /**
+   * No more scheduled publishes; what is pending is published, the archive gets a grace period to
+   * catch up (then stops between pages: the next start goes on from there), and pings in flight finish.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.dirty) await this.now();
     await this.publishing;
+    if (!(await settleWithin(this.archiving, this.options.archiveGraceMs ?? 5_000))) {
+      this.options.logger.warn('stopped the archive before it caught up; it goes on from there at the next start');
+      this.archiveAbort.abort(new Error('stopping'));
+      await this.archiving;
+    }
     await Promise.all(this.pings);
   }
 
@@ -118,19 +133,27 @@ export class PublishLoop {
     this.notifyHubs(results);
     const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
     await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => logger.error({ err: error }, 'could not load the outputs for serving'));
-    await this.archive();
+    this.queueArchive();
   }
 
-  /** The archive after the feeds: a failure is logged, and the next publish tries again. */
-  private async archive(): Promise<void> {
+  /**
+   * The archive after the feeds, in the background: one run at a time, and one queued at most (a
+   * run reads the store's change log to its end). A failure is logged; the next publish tries again.
+   */
+  private queueArchive(): void {
     const archiver = this.options.archiver?.();
-    if (!archiver) return;
-    try {
-      await archiver.sync();
-    } catch (error) {
-      this.dirty = true;
-      this.options.logger.error({ err: error, code: (error as { code?: unknown }).code }, 'archive failed; the next publish tries again');
-    }
+    if (!archiver || this.archiveQueued) return;
+    this.archiveQueued = true;
+    this.archiving = this.archiving.then(async () => {
+      this.archiveQueued = false;
+      const { signal } = this.archiveAbort;
+      try {
+        await archiver.sync(signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.options.logger.error({ err: error, code: (error as { code?: unknown }).code }, 'archive failed; the next publish tries again');
+      }
+    });
   }
 
   /** A fleet's standby publisher: the outputs rendered into the served cache, not written. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +206,15 @@ describe.each(availableBackends())('the archiver on $name', (backend) => {
     ({ store, loaded } = counting(await openItemStore(await backend.freshUri(), { retentionDays: 30, seenRetentionDays: 365 })));
     await commit('a', [item('a', '1'), item('a', '2')]);
     expect(await archiver().sync()).toEqual({ written: 1, deleted: 0, items: 2, readAll: true });
+  });
+
+  it('stops when its signal is aborted, and its next run goes on from there', async () => {
+    await commit('a', [item('a', '1')]);
+    const stopping = new AbortController();
+    stopping.abort(new Error('stopping'));
+    await expect(archiver().sync(stopping.signal)).rejects.toThrow('stopping');
+    expect(existsSync(dir)).toBe(false);
+    expect(await archiver().sync()).toEqual({ written: 1, deleted: 0, items: 1, readAll: true });
   });
 
   it('refuses an index it cannot read, and writes nothing', async () => {
