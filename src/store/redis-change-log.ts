@@ -36,9 +36,10 @@ export class RedisChangeLog implements ChangeLog {
     prefix: string,
     private readonly retentionMs: number,
   ) {
-    this.streamKey = `${prefix}:changes`;
-    this.idKey = `${prefix}:changes:id`;
-    this.trimmedKey = `${prefix}:changes:trimmed`;
+    // Not `<prefix>:changes`: a fleet's change counter has that name (cluster/change-signal.ts).
+    this.streamKey = `${prefix}:change-log`;
+    this.idKey = `${prefix}:change-log:id`;
+    this.trimmedKey = `${prefix}:change-log:trimmed`;
   }
 
   record(keys: readonly string[], nowMs: number, setEntries: () => Promise<void>): Promise<void> {
