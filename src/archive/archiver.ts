@@ -92,7 +92,7 @@ export class Archiver {
     const { store, settings } = this.options;
     const nowMs = this.now();
     const [mark, onDisk] = await Promise.all([store.getMeta(this.markName).then((value) => ArchiveMarkSchema.safeParse(value).data), statOf(this.indexPath)]);
-    const expiryDue = settings.onExpiry === 'delete' && mark?.nextExpiryMs !== null && nowMs >= (mark?.nextExpiryMs ?? 0);
+    const expiryDue = settings.onExpiry === 'delete' && mark?.nextExpiryMs != null && nowMs >= mark.nextExpiryMs;
     if (mark && onDisk && sameFile(mark.index, onDisk) && mark.settings === settings.digest && !expiryDue) {
       const page = await store.changesSince(mark.cursor, 1);
       if (page.complete && page.keys.length === 0) return { written: 0, deleted: 0, items: mark.items, readAll: false };
@@ -105,6 +105,12 @@ export class Archiver {
     for (;;) {
       const page = await store.changesSince(cursor, PAGE);
       if (!page.complete) {
+        // The store is read once a run: a log lost again meanwhile (the store replaced) leaves the
+        // next run to read it again.
+        if (readAll) {
+          cursor = undefined;
+          break;
+        }
         readAll = true;
         for await (const keys of store.itemKeys()) await this.archiveKeys(keys, index, run, signal);
         // Then what was committed while the store was read: from the log's head before it.

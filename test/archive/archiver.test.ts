@@ -217,6 +217,21 @@ describe.each(availableBackends())('the archiver on $name', (backend) => {
     expect(await archiver().sync()).toEqual({ written: 1, deleted: 0, items: 1, readAll: true });
   });
 
+  it('reads the store once a run, even when its change log keeps losing track (a store replaced meanwhile), and again the next run', async () => {
+    await commit('a', [item('a', '1')]);
+    const lost = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'changesSince') return async () => ({ keys: [], cursor: 'another-log:1', complete: false });
+        const value: unknown = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const settings = archiveSettingsOf(parseConfig(join(root, 'feeds.json'), JSON.stringify({ output: { title: 'All', id: 'urn:test:all' }, sources: [], archive: { dir } })))!;
+    expect(await new Archiver({ store: lost, settings, logger: silent }).sync()).toEqual({ written: 1, deleted: 0, items: 1, readAll: true });
+    expect(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')).cursor).toBeNull();
+    expect(await archiver().sync()).toEqual({ written: 0, deleted: 0, items: 1, readAll: true });
+  });
+
   it('refuses an index it cannot read, and writes nothing', async () => {
     await commit('a', [item('a', '1')]);
     await mkdir(dir, { recursive: true });
