@@ -67,10 +67,11 @@ const SUSPICIOUS = /[\u0080-\u009F\u00C2-\u00F4]/;
 /** C1 controls that windows-1252 gives a character. */
 const MAPPABLE_C1 = /[\u0080\u0082-\u008C\u008E\u0091-\u009C\u009E\u009F]/g;
 
-/** How many levels of encoding one run may be unwound: text encoded three times is seen in the wild. */
-const MAX_DEPTH = 4;
-/** Passes over the whole text; a pass can join pieces that only then form a sequence. */
-const MAX_PASSES = 3;
+/**
+ * Passes over the whole text, each unwinding one level of encoding: text encoded three times is
+ * seen in the wild. Each level is judged as text of its own, with the whole string as context.
+ */
+const MAX_PASSES = 4;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -81,7 +82,7 @@ export function repairMojibake(text: string): string {
   let current = mapC1Controls(text);
   const seen: Seen = { latin1Letters: false };
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const next = repairPass(current, 0, -1, -1, seen);
+    const next = repairPass(current, seen);
     if (next === current) break;
     current = next;
   }
@@ -108,30 +109,38 @@ interface Run {
 
 interface Candidate {
   run: Run;
-  /** The run fully repaired (every level unwound). */
+  /** What the run decodes to (C1 controls as windows-1252 characters). */
   repaired: string;
   evidence: number;
+  /** Right single quotation marks among its continuations: they count only in a text already found to hold mojibake. */
+  apostrophes: number;
+  /** The evidence it needs on its own, and in a text already found to hold mojibake. */
   needed: number;
+  neededInMojibake: number;
   /** Whether a lead of the run is `Ã`, the mojibake of Latin-1 letters. */
   latin1Letters: boolean;
 }
 
-/**
- * One pass: every run judged, the accepted ones replaced. At depth > 0 the text is what a run decoded
- * to, and `outerBefore`/`outerAfter` are the characters around that run.
- */
-function repairPass(text: string, depth: number, outerBefore: number, outerAfter: number, seen?: Seen): string {
+/** One pass: every run judged, the accepted ones replaced. */
+function repairPass(text: string, seen: Seen): string {
   const runs = findRuns(text);
   if (runs.length === 0) return text;
   const candidates: Candidate[] = [];
   for (const run of runs) {
-    const candidate = judgeRun(text, run, depth, outerBefore, outerAfter);
+    const candidate = judgeRun(text, run);
     if (candidate) candidates.push(candidate);
   }
-  // A string that has shown certain mojibake gives its weaker runs the benefit of the doubt; so does
-  // text that is itself the repair of a run (text encoded twice).
-  const certain = depth > 0 || candidates.some((candidate) => candidate.evidence >= candidate.needed + 1 && candidate.evidence >= 3);
-  const accepted = candidates.filter((candidate) => candidate.evidence + (certain ? 1 : 0) >= candidate.needed);
+  // A string that has shown certain mojibake (a run with evidence to spare, or two runs that pass on
+  // their own) gives its weaker runs the benefit of the doubt. Each level is judged on its own: the
+  // Latin-1 layer over `AHÅ™` is certain, and `AHÅ™` still stays.
+  const passing = candidates.filter((candidate) => candidate.evidence >= candidate.needed);
+  const certain = passing.length >= 2 ||
+    passing.some((candidate) => candidate.evidence >= candidate.needed + 1 && candidate.evidence >= 3);
+  const accepted = candidates.filter((candidate) =>
+    certain
+      ? candidate.evidence + 1 + candidate.apostrophes >= candidate.neededInMojibake
+      : candidate.evidence >= candidate.needed,
+  );
   if (accepted.length === 0) return text;
   let result = '';
   let at = 0;
@@ -140,7 +149,7 @@ function repairPass(text: string, depth: number, outerBefore: number, outerAfter
     at = run.end;
   }
   result += text.slice(at);
-  if (seen && accepted.some((candidate) => candidate.latin1Letters && candidate.evidence >= 3)) seen.latin1Letters = true;
+  if (accepted.some((candidate) => candidate.latin1Letters && candidate.evidence >= 3)) seen.latin1Letters = true;
   return result;
 }
 
@@ -163,27 +172,22 @@ function findRuns(text: string): Run[] {
   return runs;
 }
 
-function judgeRun(text: string, run: Run, depth: number, outerBefore: number, outerAfter: number): Candidate | undefined {
-  const before = run.start > 0 ? text.charCodeAt(run.start - 1) : outerBefore;
-  const after = run.end < text.length ? text.charCodeAt(run.end) : outerAfter;
+function judgeRun(text: string, run: Run): Candidate | undefined {
+  const before = run.start > 0 ? text.charCodeAt(run.start - 1) : -1;
+  const after = run.end < text.length ? text.charCodeAt(run.end) : -1;
   if (isStray(before) || isStray(after)) return undefined;
   const decoded = decodeRun(text, run);
   if (decoded === undefined) return undefined;
-  // What the run decodes to may be mojibake itself (text encoded twice): unwind it level by level.
-  let repaired = mapC1Controls(decoded);
-  if (depth < MAX_DEPTH) {
-    for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-      const next = repairPass(repaired, depth + 1, before, after);
-      if (next === repaired) break;
-      repaired = next;
-    }
-  }
-  const needed = neededFor(repaired, before, after);
-  if (needed === undefined) return undefined;
+  // What the run decodes to may be mojibake itself (text encoded twice): the next pass takes that.
+  const repaired = mapC1Controls(decoded);
+  const need = neededFor(repaired, before, after);
+  if (need === undefined) return undefined;
+  const [needed, neededInMojibake] = need;
   const evidence = evidenceOf(run, text, before, after);
+  const apostrophes = text.slice(run.start, run.end).split('’').length - 1;
   // "Less bad": what remains of mojibake in the repair must weigh less than the run did.
-  if (residualEvidence(repaired) >= evidence) return undefined;
-  return { run, repaired, evidence, needed, latin1Letters: runHasLead(text, run, 0xc3) };
+  if (residualEvidence(repaired) >= Math.max(1, evidence + apostrophes)) return undefined;
+  return { run, repaired, evidence, apostrophes, needed, neededInMojibake, latin1Letters: runHasLead(text, run, 0xc3) };
 }
 
 function runHasLead(text: string, run: Run, lead: number): boolean {
@@ -229,6 +233,10 @@ function validWithSomeContinuation(bytes: Uint8Array, secondLost: boolean): bool
   return true;
 }
 
+function isContinuation(code: number): boolean {
+  return (code >= 0x80 && code <= 0xbf) || BYTE_OF_SPECIAL.has(code);
+}
+
 function byteOf(code: number): number {
   if (code === 0xfffd) return LOST;
   if (code <= 0xff) return code;
@@ -252,7 +260,7 @@ function weightOf(code: number, lead: number): number {
   if (code >= 0x80 && code <= 0x9f) return 3; // a C1 control: nobody writes one
   if (LETTER_CONTINUATIONS.has(code) && ACUTE_VOWELS.has(lead)) return 1;
   if (code === 0xfffd) return 1; // a byte already lost: the text is damaged, not necessarily mojibake
-  if (code === 0x2019) return 0; // ’ after a capital is a possessive (ZZAJÉ’s), not a sign of anything
+  if (code === 0x2019) return 0; // ’ after a capital is a possessive (ZZAJÉ’s), not a sign of anything alone
   return STRONG.has(code) ? 2 : 1;
 }
 
@@ -330,16 +338,19 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * What one character of a repair is: `common` (Latin letters, punctuation, symbols, emoji: fine
  * anywhere), `script` (a letter of another script: fine in a word of its own script), `ideograph`
  * (CJK, kana, Hangul: fine, but one alone needs stronger evidence), `mark` (combining: fine after a
- * base character), `never` (not text anyone writes: the run is no mojibake).
+ * base character), `pending` (a byte of mojibake still to be unwound), `never` (not text anyone
+ * writes: the run is no mojibake).
  */
-type Kind = 'common' | 'script' | 'ideograph' | 'mark' | 'never';
+type Kind = 'common' | 'script' | 'ideograph' | 'mark' | 'pending' | 'never';
 
 /**
- * The evidence a repair needs, or undefined when it is no text anyone writes. Base 2; a lone
+ * The evidence a repair needs, on its own and in a text already found to hold mojibake, or
+ * undefined when it is no text anyone writes. Base 2; a lone
  * ideograph needs 3 (an accented letter before two punctuation marks, `é\u00A0»`, decodes to one); one
- * letter of another script glued to a Latin word or a number is refused (Greek excepted: `Î¼m` is `μm`).
+ * letter of another script glued to a Latin word or a number is refused (basic Greek letters
+ * excepted: `Î¼m` is `μm`), and one on its own needs 3.
  */
-function neededFor(repaired: string, before: number, after: number): number | undefined {
+function neededFor(repaired: string, before: number, after: number): [number, number] | undefined {
   let needed = 2;
   let letters = 0;
   let foreign = 0;
@@ -349,10 +360,11 @@ function neededFor(repaired: string, before: number, after: number): number | un
     const code = character.codePointAt(0) ?? 0;
     const kind = kindOf(code);
     if (kind === 'never') return undefined;
-    if (kind === 'mark' && (previous < 0 || previous === 0x20 || previous === 0xa0)) return undefined;
+    if (kind === 'mark' && !carriesMark(code, previous)) return undefined;
+    if (kind === 'pending' && !(previous >= 0xc2 && previous <= 0xf4) && !isContinuation(previous)) return undefined;
     if (kind === 'script' || kind === 'ideograph') {
       letters += 1;
-      if (!(code >= 0x0370 && code <= 0x03ff) && !(code >= 0x1f00 && code <= 0x1fff)) foreign += 1;
+      if (!(code >= 0x391 && code <= 0x3c9)) foreign += 1;
     }
     if (kind === 'ideograph') ideographs += 1;
     previous = code;
@@ -361,27 +373,40 @@ function neededFor(repaired: string, before: number, after: number): number | un
     const glued = (before >= 0 && LETTER_OR_DIGIT.test(String.fromCharCode(before))) ||
       (after >= 0 && LETTER_OR_DIGIT.test(String.fromCharCode(after)));
     if (glued) return undefined;
+    // One letter of another script on its own (`Õ°` as Armenian `հ`): on strong evidence, or in
+    // text already found to hold mojibake (the Ukrainian word `і` is `Ñ–`).
+    needed = 3;
   }
-  if (ideographs === 1 && letters === 1) needed = 3;
-  return needed;
+  if (ideographs === 1 && letters === 1) return [3, 3];
+  return [needed, 2];
+}
+
+/** Whether a combining mark has a base to sit on: Hebrew and Arabic marks a letter of their script. */
+function carriesMark(mark: number, previous: number): boolean {
+  if (previous < 0 || previous === 0x20 || previous === 0xa0) return false;
+  if (mark >= 0x591 && mark <= 0x5c7) return previous >= 0x591 && previous <= 0x5ea;
+  if (mark >= 0x64b && mark <= 0x6ed) return previous >= 0x620 && previous <= 0x6ff;
+  return true;
 }
 
 function kindOf(code: number): Kind {
   if (code < 0x80) return 'common';
-  if (code <= 0x9f) return 'never'; // C1 controls
+  // C1 controls: only the five windows-1252 leaves undefined get here, as bytes of a sequence that
+  // the next pass takes (`Ã„Â\u008D` is `Ä\u008D`, then `č`).
+  if (code <= 0x9f) return 'pending';
   if (code <= 0x17f) return 'common'; // Latin-1 Supplement, Latin Extended-A
   if (code <= 0x24f) return isLatinExtendedBInUse(code) ? 'common' : 'never';
   if (code <= 0x2af) return 'never'; // IPA: what `É’`, `Ê…`, `É¿` decode to
-  if (code <= 0x2ff) return 'common'; // spacing modifiers: ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝ ʻ
+  if (code <= 0x2ff) return SPACING_MODIFIERS_IN_USE.has(code) ? 'common' : 'never';
   if (code <= 0x33f) return 'mark'; // the common combining marks (accents, strokes); the rest of the block is rare
   if (code <= 0x36f) return 'never';
-  if (code <= 0x3ff) return code >= 0x0384 ? 'script' : 'never'; // Greek (not its obscure archaic start)
+  if (code <= 0x3ff) return code >= 0x384 && code <= 0x3ce ? 'script' : 'never'; // Greek, not its archaic letters and symbols
   if (code <= 0x45f) return 'script'; // Cyrillic
   if (code <= 0x4ff) return code === 0x490 || code === 0x491 ? 'script' : code >= 0x4d0 ? 'script' : 'never';
   if (code <= 0x52f) return 'never';
   if (code <= 0x58f) return code >= 0x531 ? 'script' : 'never'; // Armenian
   if (code <= 0x5ff) return code >= 0x5d0 && code <= 0x5f4 ? 'script' : code >= 0x591 && code <= 0x5c7 ? 'mark' : 'never'; // Hebrew
-  if (code <= 0x6ff) return code >= 0x64b && code <= 0x65f ? 'mark' : 'script'; // Arabic
+  if (code <= 0x6ff) return (code >= 0x64b && code <= 0x65f) || code === 0x670 || (code >= 0x6d6 && code <= 0x6ed) ? 'mark' : 'script'; // Arabic
   if (code <= 0x8ff) return 'never'; // Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic extensions
   if (code <= 0xdff) return 'script'; // Indic scripts, Sinhala
   if (code <= 0xeff) return 'script'; // Thai, Lao
@@ -417,7 +442,8 @@ function kindOf(code: number): Kind {
   if (code <= 0xfe0f) return 'mark'; // variation selectors (emoji presentation)
   if (code <= 0xfefe) return 'never';
   if (code === 0xfeff) return 'common'; // a byte order mark, as mojibake `ï»¿`
-  if (code <= 0xffef) return 'common'; // full- and halfwidth forms (，！)
+  if (code <= 0xff9f) return 'common'; // fullwidth forms (，！), halfwidth katakana
+  if (code <= 0xffef) return 'never'; // halfwidth Hangul and symbols
   if (code === 0xfffd) return 'common';
   if (code <= 0xffff) return 'never';
   if (code >= 0x1d400 && code <= 0x1d7ff) return 'common'; // mathematical letters (𝐛𝐨𝐥𝐝)
@@ -426,9 +452,12 @@ function kindOf(code: number): Kind {
   return 'never';
 }
 
-/** Latin Extended-B letters in current use: Vietnamese ơ ư, Croatian digraphs, pinyin, Romanian ș ț. */
+/** The spacing modifiers text uses: ˆ ˇ ˉ ˘ ˙ ˚ ˛ ˜ ˝ and the ʻokina ʻ, ʼ; the rest are IPA. */
+const SPACING_MODIFIERS_IN_USE = new Set([0x2c6, 0x2c7, 0x2c9, 0x2d8, 0x2d9, 0x2da, 0x2db, 0x2dc, 0x2dd, 0x2bb, 0x2bc]);
+
+/** Latin Extended-B letters in current use: ƒ, Vietnamese ơ ư, Croatian digraphs, pinyin, Romanian ș ț. */
 function isLatinExtendedBInUse(code: number): boolean {
-  return (code >= 0x1a0 && code <= 0x1b0) || (code >= 0x1c4 && code <= 0x1dc) || code === 0x1e6 || code === 0x1e7 ||
+  return code === 0x192 || (code >= 0x1a0 && code <= 0x1b0) || (code >= 0x1c4 && code <= 0x1dc) || code === 0x1e6 || code === 0x1e7 ||
     (code >= 0x218 && code <= 0x21b);
 }
 
