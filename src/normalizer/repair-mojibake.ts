@@ -58,6 +58,9 @@ const SEQUENCE = new RegExp(
   'g',
 );
 
+/** SEQUENCE again, for scanning a repair while SEQUENCE's own scan of the text is under way. */
+const RESIDUAL_SEQUENCE = new RegExp(SEQUENCE.source, 'g');
+
 /**
  * The pre-check: without a possible lead character or a C1 control there is nothing to repair. Most
  * text (ASCII, and every script outside Latin-1) fails it at once.
@@ -301,7 +304,8 @@ function sequenceEvidence(text: string, start: number, end: number): number {
 /** Evidence left in a repair: what its own UTF-8-shaped sequences would score (0 when none). */
 function residualEvidence(repaired: string): number {
   let evidence = 0;
-  const pattern = new RegExp(SEQUENCE.source, 'g');
+  const pattern = RESIDUAL_SEQUENCE;
+  pattern.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(repaired)) !== null) evidence += sequenceEvidence(repaired, match.index, match.index + match[0].length);
   for (const character of repaired) {
