@@ -53,10 +53,7 @@ const CONTINUATION_OR_LOST = `[${CONTINUATION}\\uFFFD]`;
  * two, 0xF0–0xF4 three (0xC0, 0xC1 and 0xF5+ never start valid UTF-8). A continuation may be
  * U+FFFD, a byte some decoder lost (the undefined 0x81, 0x8D, 0x8F, 0x90, 0x9D most often).
  */
-const SEQUENCE = new RegExp(
-  `[\\u00C2-\\u00DF]${CONTINUATION_OR_LOST}|[\\u00E0-\\u00EF]${CONTINUATION_OR_LOST}{2}|[\\u00F0-\\u00F4]${CONTINUATION_OR_LOST}{3}`,
-  'g',
-);
+const SEQUENCE = new RegExp(`[\\u00C2-\\u00DF]${CONTINUATION_OR_LOST}|[\\u00E0-\\u00EF]${CONTINUATION_OR_LOST}{2}|[\\u00F0-\\u00F4]${CONTINUATION_OR_LOST}{3}`, 'g');
 
 /** SEQUENCE again, for scanning a repair while SEQUENCE's own scan of the text is under way. */
 const RESIDUAL_SEQUENCE = new RegExp(SEQUENCE.source, 'g');
@@ -137,13 +134,8 @@ function repairPass(text: string, seen: Seen): string {
   // their own) gives its weaker runs the benefit of the doubt. Each level is judged on its own: the
   // Latin-1 layer over `AHÅ™` is certain, and `AHÅ™` still stays.
   const passing = candidates.filter((candidate) => candidate.evidence >= candidate.needed);
-  const certain = passing.length >= 2 ||
-    passing.some((candidate) => candidate.evidence >= candidate.needed + 1 && candidate.evidence >= 3);
-  const accepted = candidates.filter((candidate) =>
-    certain
-      ? candidate.evidence + 1 + candidate.apostrophes >= candidate.neededInMojibake
-      : candidate.evidence >= candidate.needed,
-  );
+  const certain = passing.length >= 2 || passing.some((candidate) => candidate.evidence >= candidate.needed + 1 && candidate.evidence >= 3);
+  const accepted = candidates.filter((candidate) => (certain ? candidate.evidence + 1 + candidate.apostrophes >= candidate.neededInMojibake : candidate.evidence >= candidate.needed));
   if (accepted.length === 0) return text;
   let result = '';
   let at = 0;
@@ -160,8 +152,7 @@ function repairPass(text: string, seen: Seen): string {
 function findRuns(text: string): Run[] {
   const runs: Run[] = [];
   SEQUENCE.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = SEQUENCE.exec(text)) !== null) {
+  for (let match = SEQUENCE.exec(text); match !== null; match = SEQUENCE.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
     const last = runs[runs.length - 1];
@@ -253,9 +244,7 @@ function byteOf(code: number): number {
  * `Š š Ž ž Œ œ Ÿ` are strong too, except after the acute vowels that Czech and Slovak put before
  * them (`PROHLÍŽEČ`).
  */
-const STRONG = new Set([
-  ...'€‚ƒ„†‡ˆ‰‹˜¢£¤¥¦§¨©ª¬\u00AD¯°±²³µ¶¸¹º¼½¾›ŠšŽžŒœŸ',
-].map((character) => character.charCodeAt(0)));
+const STRONG = new Set([...'€‚ƒ„†‡ˆ‰‹˜¢£¤¥¦§¨©ª¬\u00AD¯°±²³µ¶¸¹º¼½¾›ŠšŽžŒœŸ'].map((character) => character.charCodeAt(0)));
 const LETTER_CONTINUATIONS = new Set([...'ŠšŽžŒœŸ'].map((character) => character.charCodeAt(0)));
 const ACUTE_VOWELS = new Set([...'ÉÍÓÚÝéíó'].map((character) => character.charCodeAt(0)));
 
@@ -306,8 +295,7 @@ function residualEvidence(repaired: string): number {
   let evidence = 0;
   const pattern = RESIDUAL_SEQUENCE;
   pattern.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(repaired)) !== null) evidence += sequenceEvidence(repaired, match.index, match.index + match[0].length);
+  for (let match = pattern.exec(repaired); match !== null; match = pattern.exec(repaired)) evidence += sequenceEvidence(repaired, match.index, match.index + match[0].length);
   for (const character of repaired) {
     const code = character.codePointAt(0) ?? 0;
     if (code >= 0x80 && code <= 0x9f) evidence += 3;
@@ -374,8 +362,7 @@ function neededFor(repaired: string, before: number, after: number): [number, nu
     previous = code;
   }
   if (letters === 1 && foreign === 1) {
-    const glued = (before >= 0 && LETTER_OR_DIGIT.test(String.fromCharCode(before))) ||
-      (after >= 0 && LETTER_OR_DIGIT.test(String.fromCharCode(after)));
+    const glued = (before >= 0 && LETTER_OR_DIGIT.test(String.fromCharCode(before))) || (after >= 0 && LETTER_OR_DIGIT.test(String.fromCharCode(after)));
     if (glued) return undefined;
     // One letter of another script on its own (`Õ°` as Armenian `հ`): on strong evidence, or in
     // text already found to hold mojibake (the Ukrainian word `і` is `Ñ–`).
@@ -461,8 +448,7 @@ const SPACING_MODIFIERS_IN_USE = new Set([0x2c6, 0x2c7, 0x2c9, 0x2d8, 0x2d9, 0x2
 
 /** Latin Extended-B letters in current use: ƒ, Vietnamese ơ ư, Croatian digraphs, pinyin, Romanian ș ț. */
 function isLatinExtendedBInUse(code: number): boolean {
-  return code === 0x192 || (code >= 0x1a0 && code <= 0x1b0) || (code >= 0x1c4 && code <= 0x1dc) || code === 0x1e6 || code === 0x1e7 ||
-    (code >= 0x218 && code <= 0x21b);
+  return code === 0x192 || (code >= 0x1a0 && code <= 0x1b0) || (code >= 0x1c4 && code <= 0x1dc) || code === 0x1e6 || code === 0x1e7 || (code >= 0x218 && code <= 0x21b);
 }
 
 /**

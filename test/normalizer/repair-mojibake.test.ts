@@ -64,8 +64,7 @@ const EXPECTED_FAILURES: Record<string, string> = {
   'language-names.json: Messy language names: Slovak': 'Ä followed by nothing but U+FFFD is damaged text, not evidence of mojibake: left as it is',
   'language-names.json: Messy language name in cp437: Czech': OTHER_CODEC,
   'language-names.json: Messy language name in cp437: Vietnamese': OTHER_CODEC,
-  'known-failures.json: Misleading mix-up in Spanish':
-    'expected is fix_text’s output (quotes uncurled); the C1 controls become “ ”, as fix_encoding would make them',
+  'known-failures.json: Misleading mix-up in Spanish': 'expected is fix_text’s output (quotes uncurled); the C1 controls become “ ”, as fix_encoding would make them',
   'known-failures.json: Two levels of inconsistent mojibake': 'one of ftfy’s own known failures: the en dash is garbled two different ways at once',
   'known-failures.json: A-with-grave in Vietnamese': OTHER_CODEC,
   'known-failures.json: Latin-1 / MacRoman mixup in Spanish': OTHER_CODEC,
@@ -73,8 +72,7 @@ const EXPECTED_FAILURES: Record<string, string> = {
   'known-failures.json: Latin-1 / MacRoman mixup in Spanish, 2 characters': OTHER_CODEC,
   "known-failures.json: An example with 'à' in windows-1251 where we need our heuristic to be bolder": OTHER_CODEC,
   'known-failures.json: Italian UTF-8 / MacRoman mojibake that looks like math': OTHER_CODEC,
-  'known-failures.json: Synthetic: Incomplete UTF-8 / Windows-1252 mixup in Arabic':
-    'one of ftfy’s own known failures: the no-break spaces of ٠٠ were lost as plain spaces',
+  'known-failures.json: Synthetic: Incomplete UTF-8 / Windows-1252 mixup in Arabic': 'one of ftfy’s own known failures: the no-break spaces of ٠٠ were lost as plain spaces',
   'known-failures.json: Synthetic, false positive: the title of a manga, in weird capitalized romaji, with a non-breaking space':
     'one of ftfy’s own known failures, kept: Â before a no-break space is read as mojibake of the no-break space, far more common in feeds than this name',
 };
