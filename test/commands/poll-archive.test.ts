@@ -12,6 +12,15 @@ const fixture = (name: string) => readFile(join('test/fixtures/pipeline', name),
 const WIRE: FactoryItem[] = [
   { guid: 'w-1', title: 'Bitcoin: "ON" or NO? #1', link: 'https://wire.example/1', date: '2026-01-09T10:00:00Z', description: 'A question of #tags & colons: yes.' },
   { guid: '55880200', title: '2025-12-16', link: 'https://wire.example/2', date: '2026-01-09T11:00:00Z' },
+  {
+    guid: 'w-3',
+    title: 'CoreWeave collapse sparks fears of cracks in AI infrastructure boom',
+    link: 'https://wire.example/3',
+    date: '2026-01-09T12:00:00Z',
+    // As seed 000 has it: UTF-8 read as windows-1252 (`â€¦` for `…`).
+    description:
+      'The recent collapse of CoreWeave, a company that transitioned from Bitcoin mining to high-performance computing, has raised concerns about the stability of the AI infrastructure\u00e2\u20ac\u00a6',
+  },
 ];
 
 describe('tributary poll with an archive', () => {
@@ -59,6 +68,21 @@ describe('tributary poll with an archive', () => {
     expect(titles).toEqual(expect.arrayContaining(['Bitcoin: "ON" or NO? #1', '2025-12-16']));
     const ids = files.map((file) => readArchiveFile(join(archiveDir, file)).data['externalId']);
     expect(ids).toContain('55880200');
+  });
+
+  it('writes the item as the commit stored it: text repaired, language, sentiment and topics computed', async () => {
+    const result = await poll();
+    expect(result.code).toBe(0);
+    const [file] = archiveFiles(archiveDir).filter((path) => readArchiveFile(join(archiveDir, path)).data['externalId'] === 'w-3');
+    const { data } = readArchiveFile(join(archiveDir, file!));
+    expect(data['description']).toMatch(/the AI infrastructure…$/);
+    expect(data).toMatchObject({ lang: 'en', sentiment: 'NEGATIVE', category: 'BTC' });
+    // The topics found lead the tags, the first of them the category (the feed names none).
+    const topics = data['topics'] as string[];
+    expect(topics).toEqual(expect.arrayContaining(['BTC', 'AI']));
+    expect(topics[0]).toBe('BTC');
+    expect((data['tags'] as string[]).slice(0, topics.length)).toEqual(topics);
+    expect(data['sentimentScore']).toBeLessThan(0);
   });
 
   it('touches no file when a second poll brings nothing new', async () => {
