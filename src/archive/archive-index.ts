@@ -89,3 +89,17 @@ export function parseIndex(text: string): ArchiveIndex {
   }
   return new ArchiveIndex(parsed.data.cursor ?? undefined, parsed.data.settings, parsed.data.items);
 }
+
+/** Whether two entries say the same of an item: an index that has one need not be written for the other. */
+export function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
+  return (
+    a.path === b.path &&
+    a.key === b.key &&
+    a.source === b.source &&
+    a.externalId === b.externalId &&
+    a.title === b.title &&
+    a.publishedAt === b.publishedAt &&
+    a.updatedAt === b.updatedAt &&
+    a.expiresAt === b.expiresAt
+  );
+}

@@ -1,13 +1,13 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import { ArchiveError } from '../errors/archive-error.js';
 import { describeError } from '../errors/tributary-error.js';
-import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import type { ItemStore, StoredItem } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
-import { ArchiveIndex, INDEX_FILE, parseIndex, renderIndex, type IndexEntry } from './archive-index.js';
+import { type FileStat, readIfExists, remove, sameFile, statOf, write } from './archive-files.js';
+import { ArchiveIndex, INDEX_FILE, parseIndex, renderIndex, sameEntry, type IndexEntry } from './archive-index.js';
 import { archivePathOf, withSuffix } from './archive-path.js';
 import { archiveMarkName, ArchiveMarkSchema, type ArchiveMark, type ArchiveSettings } from './archive-settings.js';
 import { namesItem } from './file-identity.js';
@@ -38,11 +38,6 @@ export interface ArchiveResult {
 
 /** Keys read from the change log, and items loaded, per round trip. */
 const PAGE = 500;
-
-interface FileStat {
-  size: number;
-  mtimeMs: number;
-}
 
 /** What one run has done so far. */
 interface Run {
@@ -270,56 +265,4 @@ function claimPath(path: string, index: ArchiveIndex): string {
   for (let n = 2; index.paths.has(claimed); n++) claimed = withSuffix(path, n);
   index.paths.add(claimed);
   return claimed;
-}
-
-function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
-  return (
-    a.path === b.path &&
-    a.key === b.key &&
-    a.source === b.source &&
-    a.externalId === b.externalId &&
-    a.title === b.title &&
-    a.publishedAt === b.publishedAt &&
-    a.updatedAt === b.updatedAt &&
-    a.expiresAt === b.expiresAt
-  );
-}
-
-function sameFile(a: FileStat, b: FileStat): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-async function statOf(file: string): Promise<FileStat | undefined> {
-  try {
-    const { size, mtimeMs } = await stat(file);
-    return { size, mtimeMs };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ArchiveError('ARCHIVE_WRITE_FAILED', file, `could not read: ${describeError(error)}`, { cause: error });
-  }
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ArchiveError('ARCHIVE_WRITE_FAILED', file, `could not read: ${describeError(error)}`, { cause: error });
-  }
-}
-
-async function write(file: string, content: string): Promise<void> {
-  try {
-    await writeFileAtomic(file, content);
-  } catch (error) {
-    throw new ArchiveError('ARCHIVE_WRITE_FAILED', file, `could not write: ${describeError(error)}`, { cause: error });
-  }
-}
-
-async function remove(file: string): Promise<void> {
-  try {
-    await rm(file, { force: true });
-  } catch (error) {
-    throw new ArchiveError('ARCHIVE_WRITE_FAILED', file, `could not delete: ${describeError(error)}`, { cause: error });
-  }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Keyv, KeyvEntry } from 'keyv';
-import type { z } from 'zod';
 import { describeError } from '../errors/tributary-error.js';
 import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
@@ -8,11 +7,13 @@ import { ItemSchema, type Item } from '../model/item.js';
 import type { ChangeLog, ChangePage } from './change-log.js';
 import type { KeyLister } from './key-lister.js';
 import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed, type StoredItem } from './item-store.js';
-import { readLegacyIndex } from './legacy-index.js';
+import { carryOverLegacyIndex } from './legacy-index.js';
 import type { IndexRef, NewestIndex } from './newest-index.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
-import { CONTENT_TOKEN_KEY, hashId, itemKey, LEGACY_INDEX_KEY, metaKey, seenKey, stateKey } from './store-keys.js';
+import type { StoreBackend } from './store-backend.js';
+import { CONTENT_TOKEN_KEY, hashId, itemKey, metaKey, seenKey, sourceFeedKey, stateKey } from './store-keys.js';
+import { daysToMs, parseItem, parseOrUndefined } from './stored-values.js';
 
 export interface ItemStoreOptions {
   /** Days an item is kept after it was added or last changed. */
@@ -27,7 +28,6 @@ export interface ItemStoreOptions {
   nowMs?: () => number;
 }
 
-const DAY_MS = 86_400_000;
 /** Items read per round trip by newestItems and iterateNewest, at most; and keys per page of the change log and of itemKeys. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
@@ -35,13 +35,6 @@ const DEFAULT_PAGE = 100;
 const ITEM_KEY_PREFIX = 'item:';
 /** States read in one getMany (one SQL statement, one Redis MGET). */
 const STATES_PER_READ = 500;
-
-/** What a backend keeps beside keyv's keys: the newest-items index, the change log, and a way to list keys. */
-export interface StoreBackend {
-  index: NewestIndex;
-  changes: ChangeLog;
-  listKeys: KeyLister;
-}
 
 /** The ItemStore over any keyv; see item-store.ts for what each method promises. */
 export class KeyvItemStore implements ItemStore {
@@ -182,19 +175,7 @@ export class KeyvItemStore implements ItemStore {
    * (source and link read from each item), in one transaction on SQLite, and the key goes.
    */
   async carryOverLegacyIndex(): Promise<void> {
-    await this.run('open', () =>
-      this.exclusive(async () => {
-        const rows = await readLegacyIndex(this.keyv);
-        if (!rows) return;
-        // The rows and the legacy key's end in one transaction on SQLite; then the key is deleted outright.
-        const ending = [
-          { key: LEGACY_INDEX_KEY, value: [], ttl: 1 },
-          { key: CONTENT_TOKEN_KEY, value: randomUUID() },
-        ];
-        await this.index.commit(rows, this.nowMs(), async () => void (await this.keyv.setMany(ending)));
-        await this.keyv.delete(LEGACY_INDEX_KEY);
-      }),
-    );
+    await this.run('open', () => this.exclusive(() => carryOverLegacyIndex(this.keyv, this.index, this.nowMs())));
   }
 
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
@@ -309,31 +290,6 @@ export class KeyvItemStore implements ItemStore {
   }
 }
 
-/** What the source's document says about itself; next to the keys in store-keys.ts, one per source. */
-function sourceFeedKey(sourceKey: string): string {
-  return `feed:${sourceKey}`;
-}
-
 function clampPage(pageSize: number): number {
   return Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize)));
-}
-
-/** A stored value as an Item: undefined when it is gone, or invalid (reported to onInvalid). */
-function parseItem(key: string, value: unknown, onInvalid: IterateOptions['onInvalid']): Item | undefined {
-  // Gone since it was indexed (expired), or indexed on Redis just before its commit landed.
-  if (value === undefined || value === null) return undefined;
-  const item = ItemSchema.safeParse(value);
-  if (item.success) return item.data;
-  onInvalid?.(key, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-  return undefined;
-}
-
-function parseOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** Whole milliseconds, at least 1: a TTL of 0 means "never expires" to keyv, and Redis wants integers. */
-function daysToMs(days: number): number {
-  return Math.max(1, Math.round(days * DAY_MS));
 }
