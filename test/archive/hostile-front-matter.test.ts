@@ -110,6 +110,23 @@ describe('the front matter of a hostile title', () => {
     expect(grayMatterYaml({ title: '0o17' })).toBe('title: 0o17\n');
   });
 
+  it('quotes a signed YAML 1.2 octal, a number to js-yaml 4 alone', () => {
+    for (const title of ['+0o6', '-0o17']) {
+      expect(jsYaml.load(`title: ${title}`)).not.toEqual({ title });
+      expect(renderFrontMatter({ title })).toBe(`title: '${title}'\n`);
+    }
+  });
+
+  it('double-quotes a text whose last line break follows a line of spaces, which js-yaml 3 and yaml chomp otherwise', () => {
+    for (const title of [':\n \n', 'a\n \n', 'a\n\n  \n']) {
+      expect(grayMatterYaml({ title })).toMatch(/^title: \|\n/);
+      expect(renderFrontMatter({ title })).toMatch(/^title: "[^\n]*"\n$/);
+      for (const [reader, data] of readBack(renderFrontMatter({ title, draft: false }))) expect(data, reader).toEqual({ title, draft: false });
+    }
+    // Ending in an empty line, both keep the trailing breaks (`|+`), and write the same.
+    expect(renderFrontMatter({ title: 'a\n \n\n' })).toBe(grayMatterYaml({ title: 'a\n \n\n' }));
+  });
+
   it('never folds a long line', () => {
     const title = 'word '.repeat(2000).trim();
     expect(renderFrontMatter({ title })).toBe(`title: ${title}\n`);
@@ -135,14 +152,15 @@ describe('the front matter of a hostile title', () => {
         const theirs = grayMatterYaml({ title });
         if (ours === theirs) return;
         if (title.includes('\n')) {
-          // A line break after a blank first line, or before a trailing space: double-quoted here.
+          // A line break after a blank first line, before a trailing space or after a last line of spaces: double-quoted here.
           expect(ours.startsWith('title: "')).toBe(true);
-          expect(/^[^\S\n]*\n/.test(title) || /[ \t]$/.test(title)).toBe(true);
+          expect(/^[^\S\n]*\n/.test(title) || /[ \t]$/.test(title) || /\n[ \t\n]*[ \t]\n$/.test(title)).toBe(true);
           return;
         }
-        // js-yaml 3 wrote it plain, and YAML 1.1 or 1.2 would read that as something else (0o17, .).
+        // js-yaml 3 wrote it plain, and YAML 1.1 or 1.2 would read that as something else (0o17, +0o17, .).
         expect(theirs).toBe(`title: ${title}\n`);
-        expect((['yaml-1.1', 'core'] as const).some((schema) => parse(theirs, { schema }).title !== title)).toBe(true);
+        const readings = [...(['yaml-1.1', 'core'] as const).map((schema) => parse(theirs, { schema }).title), (jsYaml.load(theirs) as { title: unknown }).title];
+        expect(readings.some((reading) => reading !== title)).toBe(true);
       }),
       { numRuns: 3000 },
     );
