@@ -148,7 +148,7 @@ describe("an archive file's body", () => {
   it('is the description, as text, when the item has no content', () => {
     const file = renderArchiveFile(makeItem({ description: '1. Bitcoin <b>up</b> & *away* # now' }), FORMAT);
     const body = file.split('\n---\n')[1]!;
-    expect(body).toBe('1\\. Bitcoin \\<b>up\\</b> & \\*away\\* # now\n');
+    expect(body).toBe('1\\. Bitcoin &lt;b>up&lt;/b> & \\*away\\* # now\n');
     expect(marked.parse(body, { async: false })).toBe('<p>1. Bitcoin &lt;b&gt;up&lt;/b&gt; &amp; *away* # now</p>\n');
   });
 });
@@ -224,6 +224,7 @@ describe("an archive file's body from hostile content", () => {
   it('renders to nothing that runs, for any mix of markup and escaped markup (fast-check)', () => {
     const fragments = fc.constantFrom(
       ...['<p>', '</p>', '<pre>', '</pre>', '<code>', '</code>', '<a href="https://x.example/a">', '<a href="javascript:alert(1)">', '</a>', '<b>', '</b>', '<ul><li>', '</li></ul>'],
+      ...['<ol><li>', '</li></ol>', '<em>', '</em>', '<span>', '</span>', '<h2>', '</h2>', 'http://a.example', 'www.a.example', '&lt;script&gt;'],
       ...['<img src="https://i.example/x.png" alt="', '<img src="data:image/png;base64,AAAA" alt="', '">', '<table><tr><td>', '</td></tr></table>', '<br>', '<blockquote>', '</blockquote>'],
       ...['&lt;', '&gt;', '&amp;', '&quot;', '```', '~~~', 'script', 'iframe', ' onerror=alert(1) ', '!--', '?', '/', '#', '1.', '-', '+', '|', '[', ']', '(', ')', 'x', ' ', '\n'],
     );
@@ -233,13 +234,60 @@ describe("an archive file's body from hostile content", () => {
         const body = renderArchiveFile(makeItem({ content }), FORMAT).split('\n---\n')[1]!;
         for (const { name, attributes } of elementsOf(marked.parse(body, { async: false }))) {
           expect(RENDERED_TAGS.has(name), name).toBe(true);
-          // A fence's info string becomes a code element's class: text, in an attribute marked escapes.
-          const allowed = name === 'code' ? ['class'] : ['href', 'src', 'alt', 'title'];
+          // A fence's info string becomes a code element's class: text, in an attribute marked escapes;
+          // a list item inside an item of a numbered list (no HTML has that) makes a list that starts
+          // further on; a line of `:-` under text makes a table, which aligns its column.
+          const allowed = name === 'code' ? ['class'] : name === 'ol' ? ['start'] : name === 'th' || name === 'td' ? ['align'] : ['href', 'src', 'alt', 'title'];
           expect(Object.keys(attributes).filter((attribute) => !allowed.includes(attribute))).toEqual([]);
           for (const url of [attributes['href'], attributes['src']]) if (url !== undefined) expect(url).toMatch(/^(?:https?|mailto):/);
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("writes `<` as `&lt;` and escapes an `&` that ends a text node, which the next node's text could complete", () => {
+    // A link whose URL is dropped, or an element that renders only its text, leaves no markup between.
+    for (const html of ['&lt;<a href="javascript:alert(1)">script&gt;</a>', '&lt;<span>img src=x onerror=alert(1)&gt;</span>', 'AT&amp;<a>amp;</a>T']) {
+      const body = renderArchiveFile(makeItem({ content: sanitizeContent(html, 'https://news.example/') }), FORMAT).split('\n---\n')[1]!;
+      const rendered = marked.parse(body, { async: false });
+      expect(elementsOf(rendered).map(({ name }) => name)).toEqual(['p']);
+      expect(decode(rendered.replace(/<\/?p>/g, '')).trim()).toBe(decode(html.replace(/<[^>]*>/g, '')));
+    }
+  });
+
+  it.each([
+    // A bare URL is linked up to the next space or `<`: a backslash before a `<` goes into the link.
+    ['a bare URL before escaped markup', 'http://a.example&lt;script&gt;alert(1)&lt;/script&gt;'],
+    // ... and over a code span's backtick, so the code is read as Markdown.
+    ['a bare URL before inline code', '<p>see http://a.example<code>&lt;script&gt;alert(1)&lt;/script&gt; x</code></p>'],
+    ['a www URL before inline code', '<p>www.a.example<code>[x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;</code></p>'],
+    // A blank line ends a code span.
+    ['a block inside inline code', '<code>a<p>&lt;script&gt;alert(1)&lt;/script&gt;</p></code>'],
+    // A fence must stay in its list item, its quote, and out of emphasis and headings that wrap lines.
+    ['code in a list item', '<ul><li><pre>a\n&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ul>'],
+    ['code in a numbered item in a quote', '<blockquote><ol><li><pre>a\n&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ol></blockquote>'],
+    ['code in emphasis', '<em><pre><br>&lt;script&gt;alert(1)&lt;/script&gt;</pre></em>'],
+    ['code in a heading', '<h2><pre>a\n&lt;script&gt;alert(1)&lt;/script&gt;</pre></h2>'],
+  ])('renders %s to nothing that runs, its text kept', (_name, html) => {
+    const content = sanitizeContent(html, 'https://news.example/');
+    const body = renderArchiveFile(makeItem({ content }), FORMAT).split('\n---\n')[1]!;
+    const rendered = marked.parse(body, { async: false });
+    expect(
+      elementsOf(rendered)
+        .map(({ name }) => name)
+        .filter((name) => !RENDERED_TAGS.has(name)),
+    ).toEqual([]);
+    for (const { attributes } of elementsOf(rendered)) for (const url of [attributes['href'], attributes['src']]) if (url !== undefined) expect(url).toMatch(/^(?:https?|mailto):/);
+    // Shown as text (in a bare URL's link text, `&lt;` as written: such a URL is linked as written).
+    expect(decode(rendered.replace(/<[^>]*>/g, ''))).toMatch(/(?:<|&lt;)(?:script|img src=x onerror=)/);
+  });
+
+  it('keeps code in a list item in it, and a nested list under its item', () => {
+    const body = renderArchiveFile(makeItem({ content: '<ol><li>run<pre>npm test\nnpm run lint</pre></li><li>then<ul><li>one</li><li>two</li></ul></li></ol>' }), FORMAT).split('\n---\n')[1]!;
+    expect(body).toBe('1. run\n\n   ```\n   npm test\n   npm run lint\n   ```\n2. then\n   - one\n   - two\n');
+    expect(marked.parse(body, { async: false })).toBe(
+      '<ol>\n<li><p>run</p>\n<pre><code>npm test\nnpm run lint\n</code></pre>\n</li>\n<li><p>then</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n</li>\n</ol>\n',
     );
   });
 
