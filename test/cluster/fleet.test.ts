@@ -291,7 +291,11 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
         return (atom.match(/<entry[ >]/g)?.length ?? 0) === feeds.total ? atom : undefined;
       },
       40_000,
-    );
+    ).catch(async (error: unknown) => {
+      const atom = await readFile(join(work.outDir, 'all.atom'), 'utf8').catch(() => '');
+      const tails = processes.map((process) => `--- ${process.name}\n${process.output().slice(-2500)}`).join('\n');
+      throw new Error(`${String(error)}; all.atom holds ${atom.match(/<entry[ >]/g)?.length ?? 0} of ${feeds.total} entries\n${tails}`);
+    });
     for (const key of KEYS) expect(published).toContain(`${key} story 4`);
     await waitFor('two rounds after the restart', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key && Date.parse(job.dueAt) > resumedAt).length >= 2), 30_000);
 
