@@ -219,6 +219,25 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     expect(servedAfter.body).toBe(written);
   }, 120_000);
 
+  it("gives a killed worker's job to another worker once its lock has run out and a stalled-job check has run, not after BullMQ's default minute", async () => {
+    const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
+    const doomed = await startRole('worker-1', 'worker', work);
+    processes.push(doomed, await startRole('scheduler', 'scheduler', work));
+    // The first poll of feed-01 never gets an answer: its worker is killed while it waits, job taken.
+    await feeds.holdNextRequest('feed-01');
+    const takenAt = Date.now();
+    await doomed.stop('SIGKILL');
+    const survivor = await startRole('worker-2', 'worker', work);
+    processes.push(survivor);
+
+    const polled = await waitFor('feed-01 polled by the other worker', () => jobsDone([survivor]).find((job) => job.source === 'feed-01' && job.status === 'changed'), 40_000);
+    // The job's lock (10 s) runs out, a stalled-job check (every 5 s) puts it back, and the next
+    // worker takes it; one tick and some slack for a loaded machine. BullMQ's defaults would take
+    // at least its 30 s lock.
+    expect(polled.at - takenAt).toBeLessThan(25_000);
+    expect(jobsDone([doomed]).some((job) => job.source === 'feed-01')).toBe(false);
+  }, 90_000);
+
   it("stops on SIGTERM, within pm2's kill_timeout, even when Redis has gone away", async () => {
     const work = await fleetWorkspace(feeds, redis.uri, { schedule: SCHEDULE, leaseSeconds: 2 });
     for (const role of ['worker', 'scheduler', 'publisher']) processes.push(await startRole(role, role, work));
