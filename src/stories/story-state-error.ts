@@ -1,0 +1,10 @@
+import { TributaryError } from '../errors/tributary-error.js';
+
+/** Every code a StoryStateError can have. */
+export const STORY_STATE_CODES = ['STORY_STATE_INVALID'] as const;
+export type StoryStateErrorCode = (typeof STORY_STATE_CODES)[number];
+
+/** A stored clusterer snapshot that cannot be restored: another version, or not a snapshot at all. */
+export class StoryStateError extends TributaryError {
+  readonly code: StoryStateErrorCode = 'STORY_STATE_INVALID';
+}

@@ -1,0 +1,90 @@
+import { ENGLISH_STOP_WORDS } from './stop-words.js';
+
+/** One term of an item's text: how often it occurs (title occurrences weighted) and whether it reads as a name. */
+export interface TermCount {
+  count: number;
+  entity: boolean;
+}
+
+/** Words: letters and digits, joined by inner dots, apostrophes and ampersands (`U.S.`, `5.2`, `AT&T`, `Kwon's`); hyphens split. */
+const WORD = /[\p{L}\p{N}]+(?:[.'&][\p{L}\p{N}]+)*/gu;
+/** Where a new sentence (or headline clause) starts: after . ! ? : ; or around a dash or bar. */
+const CLAUSE_BREAK = /[.!?:;]\s+|\s[-–—|]\s/gu;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const DIGIT = /\p{N}/u;
+
+/**
+ * A name as its capitals show it: inner capitals (`CoreWeave`, `deBridge`, `PayPal`) or all capitals
+ * of two letters or more (`SEC`, `DTCC`, `PYUSD`). Plain capitalized words are names only where the
+ * text is in sentence case and the word does not start its clause; see `termsOf`.
+ */
+function isNameByCapitals(word: string): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2) return false;
+  if (!LOWER.test(letters)) return true;
+  return UPPER.test(letters.slice(1));
+}
+
+/** A word of two letters or more, all in capitals. */
+function isShouted(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && !LOWER.test(letters);
+}
+
+/** `Kwon's` → `Kwon`, `don't` → `dont`, `U.S.` → `US`, `1.44B` stays. */
+function cleanWord(word: string): string {
+  const unpossessed = word.replace(/'s$/iu, '');
+  if (/^(?:\p{L}\.)+\p{L}?$/u.test(unpossessed)) return unpossessed.replace(/\./gu, '');
+  return unpossessed.replace(/'/gu, '');
+}
+
+/** A light English stemmer: plurals only (`miners` → `miner`, `policies` → `policy`), enough to match a headline's word with its description's. */
+function stemEnglish(term: string): string {
+  if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`;
+  if (term.length > 4 && term.endsWith('sses')) return term.slice(0, -2);
+  if (term.length > 3 && term.endsWith('s') && !/[sui]s$/u.test(term) && !DIGIT.test(term)) return term.slice(0, -1);
+  return term;
+}
+
+/** Whether a text is written in title case: most of its longer words capitalized (then capitals say nothing about names). */
+function isTitleCase(words: readonly string[]): boolean {
+  const long = words.filter((word) => word.length > 3 && /^\p{L}/u.test(word) && !ENGLISH_STOP_WORDS.has(word.toLowerCase()));
+  if (long.length < 3) return false;
+  const capitalized = long.filter((word) => UPPER.test(word[0]!)).length;
+  return capitalized / long.length >= 0.6;
+}
+
+/**
+ * Adds the terms of one text (a title or a description) to `into`, each occurrence counting
+ * `weight`. Words are lower-cased; numbers are kept (`15`, `1.44b`), single letters and digits
+ * dropped; English drops its stop words and plural endings. A word is a name (`entity`) when its
+ * capitals say so, or when it is capitalized inside a clause of a sentence-case text.
+ */
+export function addTerms(into: Map<string, TermCount>, text: string, weight: number, english: boolean): void {
+  const normalized = text.normalize('NFKC').replace(/[’‘`´]/gu, "'");
+  const clauses = normalized.split(CLAUSE_BREAK);
+  const titleCase = isTitleCase(normalized.match(WORD) ?? []);
+  for (const clause of clauses) {
+    const words = [...clause.matchAll(WORD)].map((match) => cleanWord(match[0]));
+    for (const [position, word] of words.entries()) {
+      const first = position === 0;
+      if (word.length < 2) continue;
+      // Capitals next to capitals are shouting or a dateline ("RIGHT NOW", "NEW ORLEANS"), not an acronym.
+      const allCapsOrInner = isNameByCapitals(word) && !(isShouted(word) && (isShouted(words[position - 1]) || isShouted(words[position + 1])));
+      const lower = word.toLowerCase();
+      if (english && !allCapsOrInner && ENGLISH_STOP_WORDS.has(lower)) continue;
+      const numeric = DIGIT.test(word[0]!);
+      const term = english && !numeric ? stemEnglish(lower) : lower;
+      const entity = !numeric && (allCapsOrInner || (!titleCase && !first && UPPER.test(word[0]!)));
+      const seen = into.get(term);
+      if (seen) {
+        seen.count += weight;
+        seen.entity ||= entity;
+      } else {
+        into.set(term, { count: weight, entity });
+      }
+    }
+  }
+}
