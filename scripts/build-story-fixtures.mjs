@@ -4,8 +4,9 @@
 // Reads the project's built stages: run `npm run build` first.
 //   node scripts/build-story-fixtures.mjs [corpus folder]          (default ../shared/corpus)
 //   node scripts/build-story-fixtures.mjs --list [corpus folder]   items without labels, for labelling
+// Also rewrites test/fixtures/stories/seeds.json from ../shared/seeds (the README says how).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -111,6 +112,62 @@ for (const item of items) {
 const labelled = items.map((item) => ({ ...item, ...labels.get(item.id) }));
 const body = `{\n"rule": "test/fixtures/stories/README.md",\n"items": [\n${labelled.map((item) => JSON.stringify(item)).join(',\n')}\n]\n}\n`;
 writeFileSync(path.join(fixtures, 'labelled.json'), body);
+writeFileSync(path.join(fixtures, 'seeds.json'), seedItems());
+
+/** The top-level scalars of a front matter block (plain, single- or double-quoted). */
+function frontMatter(text) {
+  const end = text.indexOf('\n---', 4);
+  const fields = {};
+  for (const line of text.slice(4, end).split('\n')) {
+    const match = /^([A-Za-z]+): (.+)$/.exec(line);
+    if (!match) continue;
+    let value = match[2];
+    if (value.startsWith("'") && value.endsWith("'")) value = value.slice(1, -1).replace(/''/g, "'");
+    else if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    fields[match[1]] = value;
+  }
+  return fields;
+}
+
+function seedItems() {
+  const seedsDir = path.join(projectRoot, '../shared/seeds');
+  const file = (prefix) =>
+    readFileSync(
+      path.join(
+        seedsDir,
+        readdirSync(seedsDir).find((name) => name.startsWith(prefix)),
+      ),
+      'utf8',
+    );
+  const items = [];
+  const add = (seed, fields) => {
+    const lang = detectLanguage({ title: fields.title, description: fields.description, declared: fields.lang });
+    items.push({ seed, ...fields, description: cut(fields.description, DESCRIPTION_CHARS), ...(lang === undefined ? {} : { lang }), topics: matchTopics(`${fields.title}\n${fields.description}`) });
+  };
+  for (const seed of ['000', '002']) {
+    const text = file(seed);
+    const fm = frontMatter(text);
+    const source = { key: /\n {2}key: (.+)/.exec(text)[1].trim(), name: /\n {2}name: (.+)/.exec(text)[1].trim() };
+    // 000's description ends in "â€¦", an ellipsis decoded as windows-1252: put back as "…".
+    const description = fm.description.replace(/\u00e2\u20ac\u00a6/g, '…');
+    add(seed, { externalId: fm.externalId, title: fm.title, description, publishedAt: fm.publishedAt, lang: fm.lang, source });
+  }
+  const lines001 = file('001').split('\n');
+  add('001', { externalId: 'seed-001', title: lines001[1].trim(), description: lines001[2].trim(), publishedAt: '2025-10-31T12:00:00.000Z', source: { key: 'seed-001', name: 'seed 001' } });
+  const fm003 = frontMatter(file('003'));
+  add('003', { externalId: fm003.slug, title: fm003.title, description: fm003.excerpt, publishedAt: '2025-11-11T00:00:00.000Z', source: { key: 'seed-003', name: 'seed 003' } });
+  const paragraph004 = file('004').split('\n')[0].trim();
+  add('004', {
+    externalId: 'seed-004',
+    title: paragraph004.slice(0, paragraph004.indexOf('. ') + 1),
+    description: paragraph004,
+    publishedAt: '2025-10-29T12:00:00.000Z',
+    source: { key: 'seed-004', name: 'seed 004' },
+  });
+  items.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
+  return `{\n"rule": "test/fixtures/stories/README.md (The seeds)",\n"items": [\n${items.map((item) => JSON.stringify(item)).join(',\n')}\n]\n}\n`;
+}
+
 const count = (split) => labelled.filter((item) => split === undefined || item.split === split);
 const groups = (list, key) => new Set(list.map((item) => item[key])).size;
 for (const split of [undefined, 'tune', 'holdout']) {
