@@ -16,14 +16,22 @@ export function primaryLanguage(lang: string | undefined): string {
   return primary ? primary : 'und';
 }
 
+/** An item's terms: all of them with their counts, and the title's alone (sorted). */
+export interface ItemTerms {
+  counts: Map<string, TermCount>;
+  titleTerms: string[];
+}
+
 /** The item's terms and their counts: title (weighted), description (cut), topics. */
-export function countTerms(item: StoryInput, lang: string, options: Readonly<StoryOptions>): Map<string, TermCount> {
+export function countTerms(item: StoryInput, lang: string, options: Readonly<StoryOptions>): ItemTerms {
   const english = lang === 'en' || lang === 'und';
   const counts = new Map<string, TermCount>();
-  addTerms(counts, item.title, options.titleWeight, english);
+  addTerms(counts, item.title, 1, english);
+  const titleTerms = [...counts.keys()].sort();
+  if (options.titleWeight !== 1) for (const term of counts.values()) term.count *= options.titleWeight;
   addTerms(counts, item.description.slice(0, options.descriptionChars), 1, english);
   if (options.topicWeight > 0) for (const code of item.topics ?? []) counts.set(`${TOPIC_PREFIX}${code.toLowerCase()}`, { count: 1, entity: false });
-  return counts;
+  return { counts, titleTerms };
 }
 
 /** How much each kind of term counts in a vector. */

@@ -6,7 +6,6 @@ import { checkSnapshot, type MemberState, SNAPSHOT_VERSION, type StorySnapshot }
 import { DEFAULT_STORY_OPTIONS, type StoryOptions } from './story-options.js';
 import { isTemplateSibling, MAX_TITLES_KEPT } from './templated-titles.js';
 import { TermStats } from './term-stats.js';
-import { addTerms } from './tokenize.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -103,7 +102,7 @@ export class StoryClusterer {
     this.sweepIfDue();
 
     const lang = primaryLanguage(item.lang);
-    const counts = countTerms(item, lang, this.options);
+    const { counts, titleTerms } = countTerms(item, lang, this.options);
     this.terms.addDocument(counts.keys(), this.streamTime);
     const { entityWeight, topicWeight, storyWordWeight } = this.options;
     const vector = weighTerms(counts, this.terms, this.streamTime, { word: 1, entity: entityWeight, topic: topicWeight });
@@ -117,7 +116,6 @@ export class StoryClusterer {
     const storyQuery = { ...query, vector: storyVector, keyTerms: this.keyTermsOf(storyVector, rareNames), rareTerms: rareNames };
     const guardMargin = this.options.eventGuardMargin;
 
-    const titleTerms = this.titleTermsOf(item.title, lang);
     const sourceKey = item.source.key;
     // An event (or story) holding a same-source sibling of this title's template is another company's release, not this one's.
     const templated = (cluster: Cluster) => cluster.titles.some(([source, terms]) => source === sourceKey && isTemplateSibling(terms, titleTerms));
@@ -179,13 +177,6 @@ export class StoryClusterer {
       .slice(0, this.options.keyTerms)
       .map(([term]) => term);
     return [...new Set([...heaviest, ...rareTerms])];
-  }
-
-  /** The title's terms, sorted (for comparing templates). */
-  private titleTermsOf(title: string, lang: string): string[] {
-    const counts = new Map();
-    addTerms(counts, title, 1, lang === 'en' || lang === 'und');
-    return [...counts.keys()].sort();
   }
 
   /** Once an hour of stream time: drops events, stories and remembered items past their windows. */

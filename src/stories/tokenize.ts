@@ -12,25 +12,49 @@ const WORD = /[\p{L}\p{N}]+(?:[.'&][\p{L}\p{N}]+)*/gu;
 const CLAUSE_BREAK = /[.!?:;]\s+|\s[-–—|]\s/gu;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
+const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
+
+/** What a word's capitals say, read in one pass (ASCII directly, other characters by Unicode class). */
+interface Shape {
+  letters: number;
+  /** Some letter after the first character is lower-case. */
+  lowerAfterFirst: boolean;
+  firstUpper: boolean;
+  /** Some letter after the first character is upper-case. */
+  upperAfterFirst: boolean;
+}
+
+function shapeOf(word: string): Shape {
+  const shape: Shape = { letters: 0, lowerAfterFirst: false, firstUpper: false, upperAfterFirst: false };
+  let index = 0;
+  for (const char of word) {
+    const code = char.charCodeAt(0);
+    const upper = code < 128 ? code >= 65 && code <= 90 : UPPER.test(char);
+    const lower = code < 128 ? code >= 97 && code <= 122 : LOWER.test(char);
+    if (upper || lower || (code >= 128 && LETTER.test(char))) shape.letters += 1;
+    if (index === 0) shape.firstUpper = upper;
+    else {
+      shape.lowerAfterFirst ||= lower;
+      shape.upperAfterFirst ||= upper;
+    }
+    index += 1;
+  }
+  return shape;
+}
+
+/** All capitals, two letters or more (`SEC`, `DTCC`, and shouting). */
+function isAllCaps(shape: Shape | undefined): boolean {
+  return shape !== undefined && shape.letters >= 2 && !shape.lowerAfterFirst && (shape.firstUpper || shape.upperAfterFirst);
+}
 
 /**
  * A name as its capitals show it: inner capitals (`CoreWeave`, `deBridge`, `PayPal`) or all capitals
  * of two letters or more (`SEC`, `DTCC`, `PYUSD`). Plain capitalized words are names only where the
- * text is in sentence case and the word does not start its clause; see `termsOf`.
+ * text is in sentence case and the word does not start its clause; see `addTerms`.
  */
-function isNameByCapitals(word: string): boolean {
-  const letters = word.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 2) return false;
-  if (!LOWER.test(letters)) return true;
-  return UPPER.test(letters.slice(1));
-}
-
-/** A word of two letters or more, all in capitals. */
-function isShouted(word: string | undefined): boolean {
-  if (word === undefined) return false;
-  const letters = word.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && !LOWER.test(letters);
+function isNameByCapitals(shape: Shape): boolean {
+  return shape.letters >= 2 && (isAllCaps(shape) || shape.upperAfterFirst);
 }
 
 /** `Kwon's` → `Kwon`, `don't` → `dont`, `U.S.` → `US`, `1.44B` stays. */
@@ -44,7 +68,7 @@ function cleanWord(word: string): string {
 function stemEnglish(term: string): string {
   if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`;
   if (term.length > 4 && term.endsWith('sses')) return term.slice(0, -2);
-  if (term.length > 3 && term.endsWith('s') && !/[sui]s$/u.test(term) && !DIGIT.test(term)) return term.slice(0, -1);
+  if (term.length > 3 && term.endsWith('s') && !'sui'.includes(term[term.length - 2]!) && !DIGIT.test(term)) return term.slice(0, -1);
   return term;
 }
 
@@ -68,16 +92,19 @@ export function addTerms(into: Map<string, TermCount>, text: string, weight: num
   const titleCase = isTitleCase(normalized.match(WORD) ?? []);
   for (const clause of clauses) {
     const words = [...clause.matchAll(WORD)].map((match) => cleanWord(match[0]));
+    const shapes = words.map(shapeOf);
     for (const [position, word] of words.entries()) {
       const first = position === 0;
       if (word.length < 2) continue;
+      const shape = shapes[position]!;
       // Capitals next to capitals are shouting or a dateline ("RIGHT NOW", "NEW ORLEANS"), not an acronym.
-      const allCapsOrInner = isNameByCapitals(word) && !(isShouted(word) && (isShouted(words[position - 1]) || isShouted(words[position + 1])));
+      const allCapsOrInner = isNameByCapitals(shape) && !(isAllCaps(shape) && (isAllCaps(shapes[position - 1]) || isAllCaps(shapes[position + 1])));
       const lower = word.toLowerCase();
       if (english && !allCapsOrInner && ENGLISH_STOP_WORDS.has(lower)) continue;
       const numeric = DIGIT.test(word[0]!);
       const term = english && !numeric ? stemEnglish(lower) : lower;
-      const entity = !numeric && (allCapsOrInner || (!titleCase && !first && UPPER.test(word[0]!)));
+      const capitalized = shape.firstUpper && shape.lowerAfterFirst;
+      const entity = !numeric && (allCapsOrInner || (!titleCase && !first && capitalized));
       const seen = into.get(term);
       if (seen) {
         seen.count += weight;
