@@ -109,12 +109,14 @@ export class StoryClusterer {
     const storyVector = storyWordWeight === 1 ? vector : weighTerms(counts, this.terms, this.streamTime, { word: storyWordWeight, entity: entityWeight, topic: topicWeight });
     const words = [...counts.keys()].filter((term) => !term.startsWith('#'));
     const rareTerms = words.filter((term) => this.terms.isRare(term, this.streamTime, this.options.rareTermShare, this.options.rareTermMinCount));
-    const query = { vector, keyTerms: this.keyTermsOf(vector, rareTerms), rareTerms, lang, at };
+    const guardMargin = this.options.eventGuardMargin;
+    // When every join must share a rare term (margin 1: cosines are at most 1), the clusters holding
+    // one are all the candidates; otherwise those holding one of the item's heaviest terms too.
+    const query = { vector, keyTerms: guardMargin >= 1 ? rareTerms : this.keyTermsOf(vector, rareTerms), rareTerms, lang, at };
     // A story link must rest on a name that singles a story out (CoreWeave): a name, rare in the
     // stream, and held by few of the stories still open (AI is in many).
     const rareNames = rareTerms.filter((term) => counts.get(term)!.entity && this.stories.holders(term) <= this.options.storyNameHolders);
-    const storyQuery = { ...query, vector: storyVector, keyTerms: this.keyTermsOf(storyVector, rareNames), rareTerms: rareNames };
-    const guardMargin = this.options.eventGuardMargin;
+    const storyQuery = { ...query, vector: storyVector, keyTerms: rareNames, rareTerms: rareNames };
 
     const sourceKey = item.source.key;
     // An event (or story) holding a same-source sibling of this title's template is another company's release, not this one's.
