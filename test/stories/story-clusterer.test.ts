@@ -78,6 +78,24 @@ describe('the story clusterer', () => {
     expect(after.snapshot()).toEqual(straight.snapshot());
   });
 
+  it('goes on the same from a snapshot taken anywhere in the stream', () => {
+    const sorted = sortForClustering(labelled);
+    const straight = StoryClusterer.create();
+    const expected = straight.assignBatch(sorted);
+    for (const cut of [1, 7, 33, 96, 140, 201, 255, 319]) {
+      const before = StoryClusterer.create();
+      const first = before.assignBatch(sorted.slice(0, cut));
+      const after = StoryClusterer.restore(JSON.parse(JSON.stringify(before.snapshot())));
+      expect([...first, ...after.assignBatch(sorted.slice(cut))]).toEqual(expected);
+    }
+  });
+
+  it('starts an event and a story of its own for an item with no words', () => {
+    const [dtcc, empty] = clusterAll([...BACKGROUND, DTCC_DECRYPT, item('wire', 'empty', 1, '', '')]).slice(-2);
+    expect(empty).toMatchObject({ eventId: eventIdOf({ source: { key: 'wire' }, externalId: 'empty' }), event: 'new', story: 'new' });
+    expect(empty!.storyId).not.toBe(dtcc!.storyId);
+  });
+
   it('gives an item it has seen before (a re-poll) its ids again, as known, and learns nothing from it', () => {
     const clusterer = StoryClusterer.create();
     const first = clusterer.assign(DTCC_DECRYPT);
