@@ -4,6 +4,7 @@ import { cleanAuthor } from './author.js';
 import { pickCoverImage } from './cover-image.js';
 import { resolveItemDates } from './dates.js';
 import { resolveEnclosures } from './enclosures.js';
+import { repairItemText } from './repair-item-text.js';
 import { deriveExternalId } from './external-id.js';
 import { normalizeLanguage } from './language.js';
 import type { NormalizeContext } from './normalize-context.js';
@@ -35,12 +36,15 @@ export function normalizeItem(item: ParsedItem, context: NormalizeContext, feed:
 }
 
 /** normalizeItem, with notes for the log (a content cut to the limit). Pure; throws as normalizeItem does. */
-export function normalizeItemWithNotes(item: ParsedItem, context: NormalizeContext, feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>, options: ItemOptions = {}): NormalizedItem {
-  const base = resolveBase(context.feedUrl, feed.base, item.base);
-  const contentBase = resolveBase(context.feedUrl, feed.base, item.base, item.contentBase);
-  const link = resolveUrl(item.link, base);
-  const externalId = deriveExternalId(item, link);
+export function normalizeItemWithNotes(parsed: ParsedItem, context: NormalizeContext, feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>, options: ItemOptions = {}): NormalizedItem {
+  const base = resolveBase(context.feedUrl, feed.base, parsed.base);
+  const contentBase = resolveBase(context.feedUrl, feed.base, parsed.base, parsed.contentBase);
+  const link = resolveUrl(parsed.link, base);
+  // From the text as the feed wrote it: an id derived from a title must not move with its repair.
+  const externalId = deriveExternalId(parsed, link);
   if (externalId === undefined) throw new Error(NOTHING_TO_SHOW);
+  // Before any cutting: a description cut inside `â€¦` could no longer be repaired.
+  const item = repairItemText(parsed);
 
   const contentHtml = contentAsHtml(item);
   const summaryIsHtml = item.summaryIsHtml !== false;

@@ -211,10 +211,6 @@ export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
     applies: ({ path }) => path.startsWith('tests/illformed/chardet/'),
   },
   {
-    reason: 'no repair of text that was decoded with the wrong charset and encoded again (mojibake); feedparser flags this document as ill-formed',
-    cases: ['tests/encoding/bozo_double-encoded-html.xml'],
-  },
-  {
     reason: 'a title is plain text: one that is nothing but markup (an image) has no text, so the item is titled from its description, or "(untitled)"; the feed\'s title is then null',
     fields: titleFields,
     applies: ({ expected, ours }) => typeof expected === 'string' && flattenHtml(expected) === '' && (ours === '(untitled)' || ours === null),

@@ -225,3 +225,40 @@ describe('normalizeItem', () => {
     expect(() => normalizeItem(item({ author: 'x' }), context, feed)).toThrow(NOTHING_TO_SHOW);
   });
 });
+
+describe('mojibake in an item', () => {
+  it('is repaired in the title, description, content, author and categories, before the description is cut', () => {
+    const normalized = normalizeItem(
+      item({
+        guid: 'm-1',
+        title: 'CoreWeave collapse sparks fears of cracks in AI infrastructure boom â€” analysts',
+        summary: 'The recent collapse of CoreWeave has raised concerns about the stability of the AI infrastructureâ€¦',
+        summaryIsHtml: false,
+        content: '<p>â€œItâ€™s over,â€\u009d said the analyst.</p>',
+        author: 'JosÃ© GarcÃ­a',
+        categories: ['CafÃ©'],
+      }),
+      context,
+      {},
+      { descriptionLength: 60 },
+    );
+    expect(normalized.title).toBe('CoreWeave collapse sparks fears of cracks in AI infrastructure boom — analysts');
+    expect(normalized.description).not.toMatch(/â|Ã/);
+    expect(normalized.description.endsWith('…')).toBe(true);
+    expect(normalized.content).toBe('<p>“It’s over,” said the analyst.</p>');
+    expect(normalized.author).toBe('José García');
+    expect(normalized.tags).toEqual(['Café']);
+  });
+
+  it('leaves text that only looks like it alone: accented words, prices, Icelandic', () => {
+    const title = 'Größe, naïve «été» — £5 per Þórður, ¿Qué? Â Ã';
+    expect(normalizeItem(item({ guid: 'm-2', title }), context, {}).title).toBe(title);
+  });
+
+  it('derives an id from the title as written, so a repair never changes an item id', () => {
+    const mangled = item({ title: 'Itâ€™s here', published: '2026-01-01T00:00:00Z' });
+    const clean = item({ title: 'It’s here', published: '2026-01-01T00:00:00Z' });
+    expect(normalizeItem(mangled, context, {}).title).toBe('It’s here');
+    expect(normalizeItem(mangled, context, {}).externalId).not.toBe(normalizeItem(clean, context, {}).externalId);
+  });
+});
