@@ -1,5 +1,5 @@
 import type { ClusterState } from './cluster-level.js';
-import { StoryStateError } from './story-state-error.js';
+import { StoryStateError } from '../errors/story-state-error.js';
 import { DEFAULT_STORY_OPTIONS, type StoryOptions } from './story-options.js';
 import type { TermStatsState } from './term-stats.js';
 
