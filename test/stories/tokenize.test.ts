@@ -10,15 +10,32 @@ const names = (text: string) => [...termsOf(text)].filter(([, t]) => t.entity).m
 
 describe('the tokenizer', () => {
   it('lower-cases words, drops English stop words (even the "Do" of Do Kwon) and single letters, keeps numbers', () => {
-    expect([...termsOf('Do Kwon sentenced to 15 years in prison over $40 billion collapse, a 2 x').keys()]).toEqual(['kwon', 'sentenced', '15', 'year', 'prison', '40', 'billion', 'collapse']);
+    expect([...termsOf('Do Kwon sentenced to 15 years in prison over $40 billion collapse, a 2 x').keys()]).toEqual(['kwon', 'sentenced', '15', 'year', 'prison', '40000000000', 'collapse']);
   });
 
   it('keeps decimal numbers and amounts as one term, splits hyphens, drops possessives', () => {
-    expect([...termsOf("OpenAI's GPT-5.2 and Strategy's $1.44B reserve").keys()]).toEqual(['openai', 'gpt', '5.2', 'strategy', '1.44b', 'reserve']);
+    expect([...termsOf("OpenAI's GPT-5.2 and Strategy's $1.44B reserve").keys()]).toEqual(['openai', 'gpt', '5.2', 'strategy', '1440000000', 'reserve']);
   });
 
-  it('turns plurals into their singular, but leaves -ss, -us and -is words alone', () => {
-    expect([...termsOf('miners approvals policies business bonus analysis').keys()]).toEqual(['miner', 'approval', 'policy', 'business', 'bonus', 'analysis']);
+  it('writes an amount one way however it is spelt: thousands separators, scale letters, scale words', () => {
+    for (const text of ['Bitcoin falls to $83,000', 'Bitcoin falls to $83K', 'Bitcoin falls to 83 thousand dollars']) expect(termsOf(text).has('83000')).toBe(true);
+    expect([...termsOf('$3.8 million exploit, $3.8M hack, 1,665 BTC, 2bn, 2026').keys()]).toEqual(['3800000', 'exploit', 'hack', '1665', 'BTC'.toLowerCase(), '2000000000', '2026']);
+    // Small numbers, versions and the words alone stay as they are.
+    expect([...termsOf('15 years, GPT-5.2, million users').keys()]).toEqual(['15', 'year', 'gpt', '5.2', 'million', 'user']);
+  });
+
+  it('turns plurals and third persons into their stem, but leaves -ss, -us and -is words alone', () => {
+    expect([...termsOf('miners approvals policies business bonus analysis launches pushes taxes').keys()]).toEqual([
+      'miner',
+      'approval',
+      'policy',
+      'business',
+      'bonus',
+      'analysis',
+      'launch',
+      'push',
+      'tax',
+    ]);
   });
 
   it('reads U.S. and US as one term, which is a name and no stop word', () => {
