@@ -47,6 +47,14 @@ export interface MatchThreshold {
   base: number;
   perDay: number;
   guardMargin: number;
+  /**
+   * Added to the threshold of a cluster whose every member (of those whose titles are kept) comes
+   * from `source`, the item's own: one outlet's items share its style and stock phrases, and an
+   * outlet seldom reports one happening twice.
+   */
+  sameSource?: { source: string; margin: number };
+  /** A match must share at least this many terms with the cluster (default 1: any). */
+  minShared?: number;
 }
 
 export interface Match {
@@ -91,6 +99,8 @@ export class ClusterLevel {
    * threshold. The threshold grows by `perDay` for each day between `at` and the cluster's latest
    * member (the older the news, the closer the match must be); below `threshold + guardMargin` the
    * cluster must also share one of the item's `rareTerms` (a close call on common words is no match).
+   * Against a cluster all from the item's own source the threshold is higher by the `sameSource`
+   * margin, and a match must share at least `minShared` terms.
    */
   bestMatch(query: MatchQuery, threshold: MatchThreshold, veto?: (cluster: Cluster) => boolean): Match | undefined {
     const serials = new Set<number>();
@@ -101,9 +111,11 @@ export class ClusterLevel {
       const apart = Math.abs(query.at - cluster.lastAt);
       if (cluster.lang !== query.lang || apart > this.windowMs) continue;
       const score = cluster.centroid.cosine(query.vector);
-      const needed = threshold.base + (threshold.perDay * apart) / DAY_MS;
+      const ownSource = threshold.sameSource !== undefined && isOwnSource(cluster, threshold.sameSource.source);
+      const needed = threshold.base + (threshold.perDay * apart) / DAY_MS + (ownSource ? threshold.sameSource!.margin : 0);
       if (score < needed || (best !== undefined && score <= best.score)) continue;
       if (score < needed + threshold.guardMargin && !query.rareTerms.some((term) => cluster.centroid.weights.has(term))) continue;
+      if (sharedTerms(query.vector, cluster, threshold.minShared ?? 1) < (threshold.minShared ?? 1)) continue;
       if (veto?.(cluster)) continue;
       best = { cluster, score };
     }
@@ -161,4 +173,16 @@ export class ClusterLevel {
     holders.delete(serial);
     if (holders.size === 0) this.index.delete(term);
   }
+}
+
+/** Whether every member of the cluster whose title is kept comes from `source`. */
+function isOwnSource(cluster: Cluster, source: string): boolean {
+  return cluster.titles.length > 0 && cluster.titles.every(([from]) => from === source);
+}
+
+/** How many of the vector's terms the cluster's centroid holds, counting up to `enough`. */
+function sharedTerms(vector: TermVector, cluster: Cluster, enough: number): number {
+  let shared = 0;
+  for (const term of vector.keys()) if (cluster.centroid.weights.has(term) && ++shared >= enough) break;
+  return shared;
 }

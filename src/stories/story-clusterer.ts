@@ -121,7 +121,17 @@ export class StoryClusterer {
     const sourceKey = item.source.key;
     // An event (or story) holding a same-source sibling of this title's template is another company's release, not this one's.
     const templated = (cluster: Cluster) => cluster.titles.some(([source, terms]) => source === sourceKey && isTemplateSibling(terms, titleTerms));
-    const event = this.events.bestMatch(query, { base: this.options.eventThreshold, perDay: this.options.eventThresholdPerDay, guardMargin }, templated);
+    const event = this.events.bestMatch(
+      query,
+      {
+        base: this.options.eventThreshold,
+        perDay: this.options.eventThresholdPerDay,
+        guardMargin,
+        sameSource: { source: sourceKey, margin: this.options.sameSourceMargin },
+        minShared: this.options.eventMinSharedTerms,
+      },
+      templated,
+    );
     let assignment: StoryAssignment;
     if (event) {
       const story = this.stories.get(event.cluster.story)!;

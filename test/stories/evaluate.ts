@@ -43,3 +43,17 @@ export function evaluate(stream: readonly LabelledItem[], split: LabelledItem['s
     ),
   };
 }
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Pairwise and BCubed figures of both levels, rounded as docs/stories.md gives them. */
+export function figuresOf({ event, story }: Evaluation) {
+  const level = (scores: Evaluation['event']) => ({
+    p: round(scores.pairwise.precision),
+    r: round(scores.pairwise.recall),
+    f1: round(scores.pairwise.f1),
+    pairs: [scores.pairwise.correctPairs, scores.pairwise.predictedPairs, scores.pairwise.truePairs],
+    bcubed: [round(scores.bcubed.precision), round(scores.bcubed.recall), round(scores.bcubed.f1)],
+  });
+  return { event: level(event), story: level(story) };
+}
