@@ -111,9 +111,13 @@ export class ClusterLevel {
       const apart = Math.abs(query.at - cluster.lastAt);
       if (cluster.lang !== query.lang || apart > this.windowMs) continue;
       const score = cluster.centroid.cosine(query.vector);
-      const ownSource = threshold.sameSource !== undefined && isOwnSource(cluster, threshold.sameSource.source);
-      const needed = threshold.base + (threshold.perDay * apart) / DAY_MS + (ownSource ? threshold.sameSource!.margin : 0);
+      let needed = threshold.base + (threshold.perDay * apart) / DAY_MS;
       if (score < needed || (best !== undefined && score <= best.score)) continue;
+      // Only a cluster that clears the plain threshold is checked for being all of the item's source.
+      if (threshold.sameSource !== undefined && isOwnSource(cluster, threshold.sameSource.source)) {
+        needed += threshold.sameSource.margin;
+        if (score < needed) continue;
+      }
       if (score < needed + threshold.guardMargin && !query.rareTerms.some((term) => cluster.centroid.weights.has(term))) continue;
       if (sharedTerms(query.vector, cluster, threshold.minShared ?? 1) < (threshold.minShared ?? 1)) continue;
       if (veto?.(cluster)) continue;
