@@ -82,7 +82,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
     }
 
     feeds.freeze();
-    const cleanRunLog = await runCleanly(args, work.outDir, feeds.served.size);
+    const cleanRunLog = await runCleanly(args, work.outDir, () => feeds.served.size);
     const stored = await readStoredKeys(work);
     const served = feeds.served;
     const finalIds = await readOutputIds(work.outDir);
@@ -135,16 +135,18 @@ function crashConfig(feeds: GrowingFeeds) {
 /**
  * Starts the daemon, waits until it has polled every source once and published every item served
  * (or 60 s more: what is still missing then is reported by the checks), and stops it with SIGTERM.
+ * Served grows during the clean run too: its first poll of each feed serves what was added since the
+ * last run's.
  * Waiting for the items, not only for the first round: on a loaded machine a poll of that round
  * can time out, and the next one (a second later) is the daemon's way of getting them.
  */
-async function runCleanly(args: string[], outDir: string, served: number): Promise<string> {
+async function runCleanly(args: string[], outDir: string, served: () => number): Promise<string> {
   const daemon = spawnDaemon(args);
   let code: number | null;
   try {
     const url = await daemon.started();
     await waitFor('the clean run to poll every source', async () => (await fetch(`${url}/readyz`)).status === 200, 60_000);
-    await waitFor('the clean run to publish every item served', async () => (await readOutputIds(outDir)).json?.length === served, 60_000).catch(() => undefined);
+    await waitFor('the clean run to publish every item served', async () => (await readOutputIds(outDir)).json?.length === served(), 60_000).catch(() => undefined);
   } finally {
     // Stopped whatever happened; a failure above is the one reported, not the exit code.
     code = await daemon.stop();
