@@ -32,6 +32,7 @@ export const UNIT_FOLDERS = [
   'secrets',
   'server',
   'store',
+  'stories',
 ] as const;
 
 /** Folders under test/ whose tests are system tests, but for the files in UNIT_FILES. */

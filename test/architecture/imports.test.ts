@@ -29,6 +29,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   server: ['model', 'errors', 'config'],
   discovery: ['model', 'errors', 'config', 'fetcher', 'parser', 'version'],
   opml: ['model', 'errors', 'config'],
+  stories: ['model', 'errors'],
   cluster: ['model', 'errors', 'config', 'scheduler', 'pipeline'],
   daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'archive', 'server', 'fs', 'cluster', 'version'],
   commands: [

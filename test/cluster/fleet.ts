@@ -94,6 +94,8 @@ export function jobsDone(processes: readonly FleetProcess[]): JobDone[] {
  */
 export class ChangingFeeds {
   readonly items = new Map<string, FactoryItem[]>();
+  /** Feeds whose next request is left unanswered, with what to call when it comes. */
+  private readonly holding = new Map<string, () => void>();
 
   private constructor(readonly server: FeedServer) {}
 
@@ -103,6 +105,12 @@ export class ChangingFeeds {
       feeds.items.set(key, []);
       feeds.add(key, itemsEach);
       feeds.server.route(`/${key}.xml`, (req, res) => {
+        const held = feeds.holding.get(key);
+        if (held) {
+          feeds.holding.delete(key);
+          held();
+          return;
+        }
         const items = feeds.items.get(key)!;
         const etag = `"${key}-${items.length}"`;
         if (req.headers['if-none-match'] === etag) {
@@ -127,6 +135,11 @@ export class ChangingFeeds {
         date: new Date(Date.UTC(2026, 10, 1, 0, 0, 0) + hashOf(key) * 60_000 + n * 3_600_000).toISOString(),
       });
     }
+  }
+
+  /** Leaves the next request for a feed unanswered (its client waits); resolves when it comes. */
+  holdNextRequest(key: string): Promise<void> {
+    return new Promise((resolve) => this.holding.set(key, resolve));
   }
 
   requestsTo(key: string): number {

@@ -5,6 +5,7 @@ import { DOCUMENT_CODES, DocumentError } from '../../src/errors/document-error.j
 import { OPML_CODES, OpmlError } from '../../src/errors/opml-error.js';
 import { PARSE_CODES, ParseError } from '../../src/errors/parse-error.js';
 import { STORE_CODES, StoreError } from '../../src/errors/store-error.js';
+import { STORY_STATE_CODES, StoryStateError } from '../../src/errors/story-state-error.js';
 import { TributaryError } from '../../src/errors/tributary-error.js';
 
 describe('every error class', () => {
@@ -17,6 +18,7 @@ describe('every error class', () => {
     ['OpmlError', new OpmlError('subs.opml', 'not OPML: no <body>'), OPML_CODES],
     ['ParseError', new ParseError('news', 'https://news.example/feed', 'not XML or JSON'), PARSE_CODES],
     ['StoreError', new StoreError('open', 'sqlite://x.db', 'database is locked'), STORE_CODES],
+    ['StoryStateError', new StoryStateError('story state: not an object'), STORY_STATE_CODES],
   ];
 
   it.each(cases)('%s is a TributaryError, named after its class, with a code from its list', (name, error, codes) => {

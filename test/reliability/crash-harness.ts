@@ -82,7 +82,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
     }
 
     feeds.freeze();
-    await runCleanly(args);
+    const cleanRunLog = await runCleanly(args, work.outDir, () => feeds.served.size);
     const stored = await readStoredKeys(work);
     const served = feeds.served;
     const finalIds = await readOutputIds(work.outDir);
@@ -91,6 +91,12 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
       if (ids.length !== served.size) outputProblems.push(`after the clean run: all.${format} holds ${ids.length} entries, ${served.size} were served`);
     }
     const storedSet = new Set(stored);
+    const missing = [...served].filter((key) => !storedSet.has(key));
+    // What the clean run said of each source with items missing: why they were not stored.
+    for (const sourceKey of new Set(missing.map((key) => key.split('\u0000')[0]))) {
+      const said = cleanRunLog.split('\n').filter((line) => line.includes(`"source_key":"${sourceKey}"`));
+      outputProblems.push(`the clean run's log of ${sourceKey}:\n${said.join('\n')}`);
+    }
     return {
       figures: {
         seed: options.seed,
@@ -104,7 +110,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
         durationMs: Date.now() - started,
       },
       problems: {
-        missing: [...served].filter((key) => !storedSet.has(key)),
+        missing,
         unexpected: [...storedSet].filter((key) => !served.has(key)),
         duplicatesInStore: duplicatesOf(stored),
         outputProblems,
@@ -126,18 +132,27 @@ function crashConfig(feeds: GrowingFeeds) {
   };
 }
 
-/** Starts the daemon, waits until it has polled every source once, and stops it with SIGTERM. */
-async function runCleanly(args: string[]): Promise<void> {
+/**
+ * Starts the daemon, waits until it has polled every source once and published every item served
+ * (or 60 s more: what is still missing then is reported by the checks), and stops it with SIGTERM.
+ * Served grows during the clean run too: its first poll of each feed serves what was added since the
+ * last run's.
+ * Waiting for the items, not only for the first round: on a loaded machine a poll of that round
+ * can time out, and the next one (a second later) is the daemon's way of getting them.
+ */
+async function runCleanly(args: string[], outDir: string, served: () => number): Promise<string> {
   const daemon = spawnDaemon(args);
   let code: number | null;
   try {
     const url = await daemon.started();
     await waitFor('the clean run to poll every source', async () => (await fetch(`${url}/readyz`)).status === 200, 60_000);
+    await waitFor('the clean run to publish every item served', async () => (await readOutputIds(outDir)).json?.length === served(), 60_000).catch(() => undefined);
   } finally {
     // Stopped whatever happened; a failure above is the one reported, not the exit code.
     code = await daemon.stop();
   }
   if (code !== 0) throw new Error(`the clean run exited with ${String(code)}:\n${daemon.output()}`);
+  return daemon.output();
 }
 
 /** `<source key>\u0000<externalId>` of every item in the store's newest-first index, in index order. */
