@@ -250,8 +250,11 @@ describe.each(availableBackends())('the archiver on $name', (backend) => {
   });
 });
 
-describe('the archiver backends', () => {
-  it.runIf(redisMissingInCi())('cannot run without redis-server in CI', () => {
-    throw new Error(REDIS_MISSING);
+// Registered only where it fails: a run that has redis-server reports no skipped test.
+if (redisMissingInCi()) {
+  describe('the archiver backends', () => {
+    it('cannot run without redis-server in CI', () => {
+      throw new Error(REDIS_MISSING);
+    });
   });
-});
+}

@@ -100,20 +100,22 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
     expect(await store.changesSince(afterOld)).toMatchObject({ keys: [keyOf('a', 'new')], complete: true });
   });
 
-  it.runIf(backend.name === 'redis')('leaves the keys of a fleet on the same Redis alone (its change counter: tributary:changes)', async () => {
-    const store = await open();
-    const { createClient } = await import('@redis/client');
-    const fleet = createClient({ url: uri });
-    await fleet.connect();
-    try {
-      await fleet.incr('tributary:changes');
-      await store.commit('a', [item('a', '1')], state('a'), T0);
-      expect(await fleet.incr('tributary:changes')).toBe(2);
-      expect((await store.changesSince((await store.changesSince(undefined)).cursor)).complete).toBe(true);
-    } finally {
-      await fleet.close();
-    }
-  });
+  // Redis only: a fleet's keys live beside the store's there.
+  if (backend.name === 'redis')
+    it('leaves the keys of a fleet on the same Redis alone (its change counter: tributary:changes)', async () => {
+      const store = await open();
+      const { createClient } = await import('@redis/client');
+      const fleet = createClient({ url: uri });
+      await fleet.connect();
+      try {
+        await fleet.incr('tributary:changes');
+        await store.commit('a', [item('a', '1')], state('a'), T0);
+        expect(await fleet.incr('tributary:changes')).toBe(2);
+        expect((await store.changesSince((await store.changesSince(undefined)).cursor)).complete).toBe(true);
+      } finally {
+        await fleet.close();
+      }
+    });
 
   it('lists the key of every stored item, past what the newest-items index holds', async () => {
     const store = await open({ indexCapacity: 3 });
@@ -147,8 +149,11 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
   });
 });
 
-describe('the change log backends', () => {
-  it.runIf(redisMissingInCi())('cannot run without redis-server in CI', () => {
-    throw new Error(REDIS_MISSING);
+// Registered only where it fails: a run that has redis-server reports no skipped test.
+if (redisMissingInCi()) {
+  describe('the change log backends', () => {
+    it('cannot run without redis-server in CI', () => {
+      throw new Error(REDIS_MISSING);
+    });
   });
-});
+}
