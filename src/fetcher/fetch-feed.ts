@@ -15,6 +15,7 @@ import { buildRequestHeaders } from './request-headers.js';
 import { credentialsFor, sourceCredentials } from './source-credentials.js';
 import { redactUri } from '../model/redact-uri.js';
 import { startDeadline } from './start-deadline.js';
+import { retryStaleConnection } from './retry-stale-connection.js';
 import { request as sendRequest } from './undici-core.js';
 import { headerValue, pickCachingHeaders } from './response-headers.js';
 import { isMediaType, looksLikeHtml, mediaType } from './sniff-content.js';
@@ -67,7 +68,7 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions): P
       send: (url, parsed) => {
         hopUrl = url;
         const headers = buildRequestHeaders(options.userAgent, request.validators, credentialsFor(parsed.origin, credentials));
-        return sendRequest(parsed, { method: 'GET', headers, dispatcher, signal });
+        return retryStaleConnection(() => sendRequest(parsed, { method: 'GET', headers, dispatcher, signal }), signal);
       },
     });
     const outcome = await readAnswer(answer, request.sourceKey, options);
