@@ -5,6 +5,7 @@ import { openItemStore } from '../../src/store/open-item-store.js';
 import { spawnDaemon, type DaemonChild } from './daemon-child.js';
 import { GrowingFeeds } from './growing-feeds.js';
 import { duplicatesOf, readOutputIds, tempFilesIn } from './output-files.js';
+import { hashId, itemKey } from '../../src/store/store-keys.js';
 
 export interface CrashRunOptions {
   /** SIGKILLs to deliver. */
@@ -92,6 +93,8 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
     }
     const storedSet = new Set(stored);
     const missing = [...served].filter((key) => !storedSet.has(key));
+    // Whether each missing item is stored at all (its index row lost) or not (never committed).
+    if (missing.length > 0) outputProblems.push(`missing items whose entry is stored (not indexed): ${(await storedEntries(work, missing)).join(', ') || 'none'}`);
     // What the clean run said of each source with items missing: why they were not stored.
     for (const sourceKey of new Set(missing.map((key) => key.split('\u0000')[0]))) {
       const said = cleanRunLog.split('\n').filter((line) => line.includes(`"source_key":"${sourceKey}"`));
@@ -153,6 +156,18 @@ async function runCleanly(args: string[], outDir: string, served: () => number):
   }
   if (code !== 0) throw new Error(`the clean run exited with ${String(code)}:\n${daemon.output()}`);
   return daemon.output();
+}
+
+/** Which of these `<source key>\u0000<externalId>` keys have an item entry in the store. */
+async function storedEntries(work: Workspace, keys: readonly string[]): Promise<string[]> {
+  const store = await openItemStore(work.storeUri, { retentionDays: 30, seenRetentionDays: 365 });
+  try {
+    const split = keys.map((key) => key.split('\u0000') as [string, string]);
+    const items = await store.loadItems(split.map(([sourceKey, externalId]) => itemKey(sourceKey, hashId(externalId))));
+    return keys.filter((_, i) => items[i] !== undefined);
+  } finally {
+    await store.close();
+  }
 }
 
 /** `<source key>\u0000<externalId>` of every item in the store's newest-first index, in index order. */
