@@ -6,7 +6,12 @@ export interface GrowingFeedsOptions {
   feeds: number;
   /** A new item is added (to the feeds in turn) this often. */
   everyMs: number;
-  /** Newest items each document holds: older ones drop out, as they do from real feeds. */
+  /**
+   * Items each document holds; a feed stops growing once it holds this many. None drops out: an
+   * item served only to runs killed before they committed it, and gone from the document by the
+   * next run, is lost to any reader, so the harness could not tell that from a loss of the daemon's
+   * (and on a slow machine, where runs die before their first commit, it happened).
+   */
   window: number;
 }
 
@@ -55,6 +60,7 @@ export class GrowingFeeds {
   private addItem(): void {
     const n = this.added % this.options.feeds;
     const number = this.added++;
+    if (this.items[n]!.length >= this.options.window) return;
     // Whole seconds: RSS dates have no finer grain, so order and dates round-trip exactly.
     const date = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
     this.items[n]!.push({ guid: `item-${number}`, title: `Item ${number} of ${feedKey(n)}`, link: `https://crash.example/${feedKey(n)}/${number}`, date });
