@@ -12,6 +12,7 @@
 
 /** Folders under test/ whose tests are unit tests, but for the files in SYSTEM_FILES. */
 export const UNIT_FOLDERS = [
+  'archive',
   'architecture',
   'config',
   'conformance',

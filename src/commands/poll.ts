@@ -1,3 +1,6 @@
+import { Archiver } from '../archive/archiver.js';
+import { archiveSettingsOf } from '../archive/archive-settings.js';
+import { describeError } from '../errors/tributary-error.js';
 import { lazyLogger, loadPino, LOG_REDACT } from '../log.js';
 import { pollCycle } from '../daemon/poll-cycle.js';
 import { createAgent } from '../fetcher/create-agent.js';
@@ -7,7 +10,7 @@ import { Publisher } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
 import { openItemStore } from '../store/open-item-store.js';
 import { VERSION } from '../version.js';
-import { EXIT_BAD_CONFIG, EXIT_OK } from './exit-codes.js';
+import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
 
 /** The options of `tributary poll`; `run` takes them too. */
@@ -45,11 +48,14 @@ export async function runPoll(options: PollOptions): Promise<number> {
       logger,
       generator: { name: 'Tributary', version: VERSION },
     });
+    const archiveSettings = archiveSettingsOf(config);
+    const archiver = archiveSettings && new Archiver({ store, settings: archiveSettings, logger });
     bar?.start();
-    const { outcomes, published } = await pollCycle(config, createPipelineDeps(config, { store, logger, dispatcher: agent, documents }), publisher, {
+    const { outcomes, published, archived } = await pollCycle(config, createPipelineDeps(config, { store, logger, dispatcher: agent, documents }), publisher, {
       logger,
       force: true,
       ...(bar ? { onOutcome: () => bar.tick() } : {}),
+      ...(archiver ? { archiver } : {}),
     });
     bar?.finish();
     const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
@@ -59,10 +65,15 @@ export async function runPoll(options: PollOptions): Promise<number> {
       `polled ${outcomes.length} sources: ${count('changed')} changed, ${count('unchanged') + count('not-modified')} unchanged, ` +
         `${count('failed')} failed, ${count('skipped')} skipped; ${added} new items, ${updated} updated; ` +
         `published ${published.map((output) => `${output.name} (${output.items} items)`).join(', ')}` +
-        `${published.some((output) => output.written.length > 0) ? '' : ' (outputs unchanged)'}\n`,
+        `${published.some((output) => output.written.length > 0) ? '' : ' (outputs unchanged)'}` +
+        `${archived && 'result' in archived ? `; archive: ${archived.result.items} items, ${archived.result.written} files written, ${archived.result.deleted} deleted` : ''}\n`,
     );
     for (const outcome of outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped')) {
       process.stdout.write(`  ${outcome.sourceKey}: ${outcome.status}: ${outcome.reason}\n`);
+    }
+    if (archived && 'error' in archived) {
+      process.stderr.write(`archive failed: ${describeError(archived.error)}\n`);
+      return EXIT_FAILURE;
     }
     return EXIT_OK;
   } finally {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors/index.js';
 import { ConfigSchema, type Config } from './schema.js';
@@ -33,7 +34,13 @@ export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv =
   if (substituted.problems.length > 0) throw new ConfigError(file, substituted.problems);
   const result = ConfigSchema.safeParse(substituted.value);
   if (!result.success) throw new ConfigError(file, result.error.issues.map(toProblem));
-  return deepFreeze(result.data);
+  return deepFreeze(withPathsResolved(result.data, file));
+}
+
+/** The archive's folder is relative to the folder of the config file (not to the working directory). */
+function withPathsResolved(config: Config, file: string): Config {
+  if (!config.archive) return config;
+  return { ...config, archive: { ...config.archive, dir: resolve(dirname(file), config.archive.dir) } };
 }
 
 function toProblem(issue: z.core.$ZodIssue): ConfigProblem {

@@ -1,7 +1,10 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { ArchiveConfigSchema, checkArchive } from './archive-schema.js';
 import { EnrichmentConfigSchema } from './enrichment-schema.js';
-import { SentimentLabelSchema } from '../model/item.js';
+import { OutputFilterSchema } from './output-filter-schema.js';
+
+export { OutputFilterSchema };
 
 const httpUrl = z.string().refine((value) => isHttpUrl(value), { message: 'not an http(s) URL' });
 
@@ -53,22 +56,6 @@ export const OutputConfigSchema = z
     maxItems: z.number().int().min(1).max(10_000).default(100).describe('Newest items across all sources in each output.'),
   })
   .strict();
-
-const keywordList = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must not be empty');
-
-export const OutputFilterSchema = z
-  .object({
-    sources: keywordList.optional().describe('Keys of the sources whose items the output takes (each must be a key in sources).'),
-    categories: keywordList.optional().describe("Categories the output takes, ignoring case (the item's category: the source's configured one, else the feed's first)."),
-    tags: keywordList.optional().describe('Tags the output takes, ignoring case: an item with any of them.'),
-    include: keywordList.optional().describe('Keywords, ignoring case, as whole words or phrases in the title or description: an item with any of them (AI matches "AI agents", not "said").'),
-    exclude: keywordList.optional().describe('Keywords, ignoring case, as whole words in the title or description: an item with any of them is left out, whatever else matches.'),
-    languages: keywordList.optional().describe('Languages the output takes, as primary language subtags ignoring case: "en" takes en, en-US and en-GB (the item\'s language, detected from its text).'),
-    sentiments: z.array(SentimentLabelSchema).min(1).optional().describe('Sentiments the output takes: POSITIVE, NEUTRAL, NEGATIVE.'),
-    topics: keywordList.optional().describe('Topic codes the output takes, ignoring case (enrichment.topics): an item about any of them.'),
-  })
-  .strict()
-  .describe('Every criterion given must match; any value within one list will do; exclude wins.');
 
 export const NamedOutputConfigSchema = z
   .object({
@@ -192,6 +179,9 @@ export const ConfigSchema = z
     enrichment: EnrichmentConfigSchema.default(EnrichmentConfigSchema.parse({})).describe('What is computed for each new or changed item: its language, sentiment and topics.'),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})).describe('The HTTP server of tributary run: the outputs, health, readiness, metrics and the status page.'),
     cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})).describe('A fleet of processes sharing one Redis store (tributary run --role): leases and the prefix of the keys they share.'),
+    archive: ArchiveConfigSchema.optional().describe(
+      "A Markdown archive: one file per stored item, with YAML front matter in the seed documents' format, for a static site or a content collection (docs/archive.md). Absent: no archive.",
+    ),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -216,7 +206,8 @@ export const ConfigSchema = z
       });
     }
   })
-  .superRefine(checkOutputs);
+  .superRefine(checkOutputs)
+  .superRefine(checkArchive);
 
 /** Output names are unique, and a filter names only sources that exist. */
 function checkOutputs(config: { sources: ReadonlyArray<{ key: string }>; outputs: ReadonlyArray<z.output<typeof NamedOutputConfigSchema>> }, ctx: z.RefinementCtx): void {
@@ -243,6 +234,7 @@ export type NamedOutputConfig = Config['outputs'][number];
 export type OutputFilterConfig = z.output<typeof OutputFilterSchema>;
 export type ServerConfig = Config['server'];
 export type ClusterConfig = Config['cluster'];
+export type { ArchiveConfig } from './archive-schema.js';
 
 function isHttpUrl(value: string): boolean {
   try {

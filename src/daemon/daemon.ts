@@ -1,5 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Agent } from 'undici';
+import { Archiver } from '../archive/archiver.js';
+import { archiveSettingsOf } from '../archive/archive-settings.js';
 import type { Config } from '../config/schema.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { redactUri } from '../model/redact-uri.js';
@@ -38,6 +40,7 @@ export class Daemon {
   private config: Config;
   private deps: PipelineDeps;
   private publisher: Publisher;
+  private archiver: Archiver | undefined;
   private readonly poller: LocalPoller;
   private readonly scheduler: SourceScheduler;
   private readonly abort = new AbortController();
@@ -67,6 +70,7 @@ export class Daemon {
     this.random = options.random ?? Math.random;
     this.deps = this.createDeps(this.config);
     this.publisher = this.createPublisher(this.config);
+    this.archiver = this.createArchiver(this.config);
     this.states = new SourceStates(store);
     this.poller = new LocalPoller({ config: () => this.config, deps: () => this.deps, logger: options.logger, onOutcome: (outcome) => this.refreshed(outcome) });
     this.scheduler = new SourceScheduler({
@@ -92,6 +96,8 @@ export class Daemon {
       writes: () => roles.writesFiles(),
       // Polls run in other processes too: the states shown are read from the store after each publish.
       after: roles.sharesStates ? () => this.states.load(this.config.sources) : undefined,
+      archiver: () => this.archiver,
+      archiveDir: () => this.config.archive?.dir,
     });
   }
 
@@ -176,6 +182,7 @@ export class Daemon {
     this.deps = this.createDeps(next);
     this.poller.resize(next);
     this.publisher = this.createPublisher(next);
+    this.archiver = this.createArchiver(next);
     const schedule = { defaultSchedule: next.schedule.default, jitterMs: next.schedule.jitterSeconds * 1000 };
     const changed = this.roles.schedules ? await this.scheduler.schedule(next.sources, schedule) : [];
     this.states.keepOnly(next.sources);
@@ -258,6 +265,12 @@ export class Daemon {
       logger: this.options.logger,
       generator: { name: 'Tributary', version: VERSION },
     });
+  }
+
+  /** The Markdown archive of the config, when it has one (written by the process that writes the feeds). */
+  private createArchiver(config: Config): Archiver | undefined {
+    const settings = archiveSettingsOf(config);
+    return settings && new Archiver({ store: this.store, settings, logger: this.options.logger, now: () => this.now().getTime() });
   }
 
   private async shutdown(): Promise<void> {

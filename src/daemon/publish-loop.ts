@@ -1,6 +1,9 @@
 import { extname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
+import type { Archiver } from '../archive/archiver.js';
+import { cleanArchiveTempFiles } from '../archive/clean-archive-temp-files.js';
+import { settleWithin } from '../cluster/settle-within.js';
 import type { Config } from '../config/schema.js';
 import { cleanTempFiles } from '../fs/clean-temp-files.js';
 import { pingHubs } from '../publisher/ping-hubs.js';
@@ -32,6 +35,12 @@ export interface PublishLoopOptions {
   writes: () => boolean;
   /** Run after each publish or render (a fleet's publisher reloads the states its status page shows). */
   after?: () => Promise<void>;
+  /** The Markdown archive, brought up to date after each publish that writes files; none when not configured. */
+  archiver?: () => Archiver | undefined;
+  /** The archive's folder, for the temp files a killed run left there. */
+  archiveDir?: () => string | undefined;
+  /** How long stop() lets an archive run in progress finish before it stops it. @default 5000 */
+  archiveGraceMs?: number;
 }
 
 /**
@@ -43,6 +52,10 @@ export class PublishLoop {
   private timer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
   private readonly pings = new Set<Promise<void>>();
+  /** Archive runs, one at a time, after the publishes; not awaited by them (a first run over a large store takes a while). */
+  private archiving: Promise<void> = Promise.resolve();
+  private archiveQueued = false;
+  private readonly archiveAbort = new AbortController();
   private dirty = false;
   private stopped = false;
 
@@ -56,6 +69,14 @@ export class PublishLoop {
       if (removed.length > 0) logger.warn({ files: removed }, 'removed temp files left by a run that was killed mid-write');
     } catch (error) {
       logger.warn({ err: error }, 'could not look for temp files left in the output folder');
+    }
+    const archiveDir = this.options.archiveDir?.();
+    if (archiveDir === undefined) return;
+    try {
+      const removed = await cleanArchiveTempFiles(archiveDir);
+      if (removed.length > 0) logger.warn({ dir: archiveDir, files: removed }, 'removed temp files left in the archive by a run that was killed mid-write');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for temp files left in the archive');
     }
   }
 
@@ -80,12 +101,20 @@ export class PublishLoop {
     return this.publishing;
   }
 
-  /** No more scheduled publishes; what is pending is published, and pings in flight finish. */
+  /**
+   * No more scheduled publishes; what is pending is published, the archive gets a grace period to
+   * catch up (then stops between pages: the next start goes on from there), and pings in flight finish.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.dirty) await this.now();
     await this.publishing;
+    if (!(await settleWithin(this.archiving, this.options.archiveGraceMs ?? 5_000))) {
+      this.options.logger.warn('stopped the archive before it caught up; it goes on from there at the next start');
+      this.archiveAbort.abort(new Error('stopping'));
+      await this.archiving;
+    }
     await Promise.all(this.pings);
   }
 
@@ -104,6 +133,27 @@ export class PublishLoop {
     this.notifyHubs(results);
     const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
     await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => logger.error({ err: error }, 'could not load the outputs for serving'));
+    this.queueArchive();
+  }
+
+  /**
+   * The archive after the feeds, in the background: one run at a time, and one queued at most (a
+   * run reads the store's change log to its end). A failure is logged; the next publish tries again.
+   */
+  private queueArchive(): void {
+    const archiver = this.options.archiver?.();
+    if (!archiver || this.archiveQueued) return;
+    this.archiveQueued = true;
+    this.archiving = this.archiving.then(async () => {
+      this.archiveQueued = false;
+      const { signal } = this.archiveAbort;
+      try {
+        await archiver.sync(signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.options.logger.error({ err: error, code: (error as { code?: unknown }).code }, 'archive failed; the next publish tries again');
+      }
+    });
   }
 
   /** A fleet's standby publisher: the outputs rendered into the served cache, not written. */

@@ -1,4 +1,5 @@
 export { TributaryError, isTributaryError, describeError } from './tributary-error.js';
+export { ARCHIVE_CODES, ArchiveError, isArchiveError, type ArchiveErrorCode } from './archive-error.js';
 export { BODY_CODES, BodyTooLargeError, UnsupportedEncodingError, type BodyErrorCode } from './body-errors.js';
 export { CONFIG_CODES, ConfigError, isConfigError, type ConfigErrorCode, type ConfigProblem } from './config-error.js';
 export { DOCUMENT_CODES, DocumentError, type DocumentErrorCode } from './document-error.js';

@@ -1,6 +1,6 @@
 import type { Item, SentimentLabel } from '../model/item.js';
 
-/** Which items an output takes; see OutputFilterSchema in config/schema.ts for each field. */
+/** Which items an output takes; see OutputFilterSchema in config/output-filter-schema.ts for each field. */
 export interface OutputFilter {
   sources?: readonly string[];
   categories?: readonly string[];

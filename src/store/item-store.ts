@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
+import type { ChangePage } from './change-log.js';
 import type { IndexRef } from './newest-index.js';
 
 /** What one commit of a source's items did. */
@@ -26,6 +27,12 @@ export const SourceFeedSchema = z.object({
 });
 export type SourceFeed = z.infer<typeof SourceFeedSchema>;
 
+/** A stored item and when it expires from the store (epoch ms; undefined: never). */
+export interface StoredItem {
+  item: Item;
+  expiresMs: number | undefined;
+}
+
 export interface IterateOptions {
   /** Items read per round trip. @default 100 */
   pageSize?: number;
@@ -36,7 +43,8 @@ export interface IterateOptions {
 /**
  * Everything the pipeline remembers, over keyv. Deduplicates by (source key, externalId); keeps the
  * record that an id was seen longer than the item, so an expired item never returns as new; keeps an
- * index of the newest items so publishing never scans the whole store.
+ * index of the newest items so publishing never scans the whole store, and a log of the items each
+ * commit added or updated so the archive reads only what changed.
  */
 export interface ItemStore {
   /**
@@ -66,6 +74,16 @@ export interface ItemStore {
   indexPages(pageSize?: number): AsyncIterable<IndexRef[]>;
   /** The items under these keys, aligned with them: undefined where one is gone, or invalid (reported to onInvalid). */
   loadItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<Item | undefined>>;
+  /** The items under these keys with their expiry, aligned with them, as loadItems reads them. */
+  loadStoredItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<StoredItem | undefined>>;
+  /**
+   * The keys of the items that commits added or updated after `cursor` (undefined: from nowhere),
+   * oldest change first, at most `limit` a page (see ChangePage; `complete` false: read itemKeys).
+   * Written in the commit's own transaction, so a key here is an item already stored.
+   */
+  changesSince(cursor: string | undefined, limit?: number): Promise<ChangePage>;
+  /** The key of every item stored, a page at a time: the whole store, read once (e.g. the archive's first run). */
+  itemKeys(): AsyncIterable<string[]>;
   /** How many items the newest-items index holds (what outputs are built from); for metrics. */
   countIndexed(): Promise<number>;
   /** What the last commits said about these sources' documents; sources with nothing kept are absent. */

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Keyv, KeyvEntry } from 'keyv';
-import type { z } from 'zod';
 import { describeError } from '../errors/tributary-error.js';
 import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
-import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed } from './item-store.js';
-import { readLegacyIndex } from './legacy-index.js';
+import type { ChangeLog, ChangePage } from './change-log.js';
+import type { KeyLister } from './key-lister.js';
+import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed, type StoredItem } from './item-store.js';
+import { carryOverLegacyIndex } from './legacy-index.js';
 import type { IndexRef, NewestIndex } from './newest-index.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
-import { CONTENT_TOKEN_KEY, hashId, itemKey, LEGACY_INDEX_KEY, metaKey, seenKey, stateKey } from './store-keys.js';
+import type { StoreBackend } from './store-backend.js';
+import { CONTENT_TOKEN_KEY, hashId, itemKey, metaKey, seenKey, sourceFeedKey, stateKey } from './store-keys.js';
+import { daysToMs, parseItem, parseOrUndefined } from './stored-values.js';
 
 export interface ItemStoreOptions {
   /** Days an item is kept after it was added or last changed. */
@@ -25,10 +28,11 @@ export interface ItemStoreOptions {
   nowMs?: () => number;
 }
 
-const DAY_MS = 86_400_000;
-/** Items read per round trip by newestItems and iterateNewest, at most. */
+/** Items read per round trip by newestItems and iterateNewest, at most; and keys per page of the change log and of itemKeys. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
+/** The keys of stored items start with this (see itemKey in store-keys.ts). */
+const ITEM_KEY_PREFIX = 'item:';
 /** States read in one getMany (one SQL statement, one Redis MGET). */
 const STATES_PER_READ = 500;
 
@@ -43,14 +47,18 @@ export class KeyvItemStore implements ItemStore {
   private readonly pendingStates = new Map<string, FetchState>();
   private statesWritten: Promise<void> | undefined;
   private closed = false;
+  private readonly index: NewestIndex;
+  private readonly changes: ChangeLog;
+  private readonly listKeys: KeyLister;
 
   /** `uri` is only used in error messages: pass it redacted. */
   constructor(
     private readonly keyv: Keyv,
     private readonly uri: string,
-    private readonly index: NewestIndex,
+    backend: StoreBackend,
     options: ItemStoreOptions,
   ) {
+    ({ index: this.index, changes: this.changes, listKeys: this.listKeys } = backend);
     this.retentionMs = daysToMs(options.retentionDays);
     this.seenRetentionMs = daysToMs(options.seenRetentionDays);
     this.nowMs = options.nowMs ?? Date.now;
@@ -133,15 +141,33 @@ export class KeyvItemStore implements ItemStore {
     return this.run('loadItems', async () => {
       if (keys.length === 0) return [];
       const values = await this.keyv.getMany<unknown>([...keys]);
-      return values.map((value, i) => {
-        // Gone since it was indexed (expired), or indexed on Redis just before its commit landed.
-        if (value === undefined || value === null) return undefined;
-        const item = ItemSchema.safeParse(value);
-        if (item.success) return item.data;
-        onInvalid?.(keys[i]!, item.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-        return undefined;
+      return values.map((value, i) => parseItem(keys[i]!, value, onInvalid));
+    });
+  }
+
+  loadStoredItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<StoredItem | undefined>> {
+    return this.run('loadStoredItems', async () => {
+      if (keys.length === 0) return [];
+      const raws = await this.keyv.getManyRaw<unknown>([...keys]);
+      return raws.map((raw, i) => {
+        const item = parseItem(keys[i]!, raw?.value, onInvalid);
+        return item && { item, expiresMs: typeof raw?.expires === 'number' ? raw.expires : undefined };
       });
     });
+  }
+
+  changesSince(cursor: string | undefined, limit = MAX_PAGE): Promise<ChangePage> {
+    return this.run('changesSince', () => this.changes.since(cursor, clampPage(limit)));
+  }
+
+  /** The backend's keys under `item:` (SQLite: keyset pages of the file; Redis: SCAN), no value read. */
+  async *itemKeys(): AsyncGenerator<string[], void, undefined> {
+    const pages = this.listKeys(ITEM_KEY_PREFIX)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.run('itemKeys', () => pages.next());
+      if (next.done) return;
+      yield next.value;
+    }
   }
 
   /**
@@ -149,19 +175,7 @@ export class KeyvItemStore implements ItemStore {
    * (source and link read from each item), in one transaction on SQLite, and the key goes.
    */
   async carryOverLegacyIndex(): Promise<void> {
-    await this.run('open', () =>
-      this.exclusive(async () => {
-        const rows = await readLegacyIndex(this.keyv);
-        if (!rows) return;
-        // The rows and the legacy key's end in one transaction on SQLite; then the key is deleted outright.
-        const ending = [
-          { key: LEGACY_INDEX_KEY, value: [], ttl: 1 },
-          { key: CONTENT_TOKEN_KEY, value: randomUUID() },
-        ];
-        await this.index.commit(rows, this.nowMs(), async () => void (await this.keyv.setMany(ending)));
-        await this.keyv.delete(LEGACY_INDEX_KEY);
-      }),
-    );
+    await this.run('open', () => this.exclusive(() => carryOverLegacyIndex(this.keyv, this.index, this.nowMs())));
   }
 
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
@@ -252,8 +266,11 @@ export class KeyvItemStore implements ItemStore {
       { key: CONTENT_TOKEN_KEY, value: randomUUID() },
     ];
     const setEntries = async () => void (await this.keyv.setMany(entries));
-    if (plan.indexChanges.length > 0) await this.index.commit(plan.indexChanges, nowMs, setEntries);
-    else await setEntries();
+    // The change log's entries ride in the same write (inside the index's, on SQLite one transaction).
+    const changedKeys = plan.itemWrites.map(({ key }) => key);
+    const logged = changedKeys.length > 0 ? () => this.changes.record(changedKeys, nowMs, setEntries) : setEntries;
+    if (plan.indexChanges.length > 0) await this.index.commit(plan.indexChanges, nowMs, logged);
+    else await logged();
     return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, state: savedState };
   }
 
@@ -273,21 +290,6 @@ export class KeyvItemStore implements ItemStore {
   }
 }
 
-/** What the source's document says about itself; next to the keys in store-keys.ts, one per source. */
-function sourceFeedKey(sourceKey: string): string {
-  return `feed:${sourceKey}`;
-}
-
 function clampPage(pageSize: number): number {
   return Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize)));
-}
-
-function parseOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** Whole milliseconds, at least 1: a TTL of 0 means "never expires" to keyv, and Redis wants integers. */
-function daysToMs(days: number): number {
-  return Math.max(1, Math.round(days * DAY_MS));
 }

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Keyv } from 'keyv';
 import { ItemSchema } from '../model/item.js';
-import { indexRowOf, type IndexRow } from './newest-index.js';
-import { LEGACY_INDEX_KEY } from './store-keys.js';
+import { indexRowOf, type IndexRow, type NewestIndex } from './newest-index.js';
+import { CONTENT_TOKEN_KEY, LEGACY_INDEX_KEY } from './store-keys.js';
 
 /** Items read per round trip. */
 const PAGE = 500;
@@ -25,6 +26,21 @@ export async function readLegacyIndex(keyv: Keyv): Promise<IndexRow[] | undefine
     });
   }
   return rows;
+}
+
+/**
+ * Moves a legacy index's rows into the ordered index, the legacy key's end and a new content token in
+ * the same transaction on SQLite; then deletes the key outright. Nothing to do without the key.
+ */
+export async function carryOverLegacyIndex(keyv: Keyv, index: NewestIndex, nowMs: number): Promise<void> {
+  const rows = await readLegacyIndex(keyv);
+  if (!rows) return;
+  const ending = [
+    { key: LEGACY_INDEX_KEY, value: [], ttl: 1 },
+    { key: CONTENT_TOKEN_KEY, value: randomUUID() },
+  ];
+  await index.commit(rows, nowMs, async () => void (await keyv.setMany(ending)));
+  await keyv.delete(LEGACY_INDEX_KEY);
 }
 
 function isLegacyEntry(entry: unknown): entry is [string, number, number] {

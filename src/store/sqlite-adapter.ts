@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { StagedWrites } from './staged-writes.js';
 
 /*
  * A keyv 5 store over SQLite through `libsql`, a better-sqlite3-compatible synchronous API that
@@ -44,8 +45,8 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   private writeMany: WriteMany;
   /** A write found the file read-only: SQLite opened it so and stays so; the next write reopens it. */
   private reopenBeforeWrite = false;
-  /** Writes of tables beside keyv's (the newest-items index) staged for the setMany of writeTogether. */
-  private staged: ((db: Database.Database) => void) | undefined;
+  /** Writes of tables beside keyv's (the newest-items index, the change log) staged for the setMany of writeTogether. */
+  private readonly staged = new StagedWrites<Database.Database>();
 
   constructor(
     private readonly file: string,
@@ -86,11 +87,10 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     this.sweepIfDue();
   }
 
-  /** Writes every entry in one transaction (with the write staged by writeTogether): all of it or none. */
+  /** Writes every entry in one transaction (with the writes staged by writeTogether): all of it or none. */
   async setMany(entries: Entry[]): Promise<void> {
     this.assertOpen();
-    const extra = this.staged;
-    this.staged = undefined;
+    const extra = this.staged.take();
     this.writing(() => this.writeMany(entries, extra));
     this.sweepIfDue();
   }
@@ -104,17 +104,11 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
    * Runs `write` (of a table beside keyv's) in one transaction with the keyv entries that `setEntries`
    * writes, after them: both or neither. keyv serializes the entries and hands them to setMany, so
    * `write` is staged for that call; `setEntries` must make exactly that one setMany, or this throws.
-   * Callers serialize their commits (the store's queue), so no other write can take it meanwhile.
+   * A writeTogether inside another's `setEntries` stages its write beside the outer one (see
+   * StagedWrites). Callers serialize their commits (the store's queue), so no other write can take it.
    */
-  async writeTogether(write: (db: Database.Database) => void, setEntries: () => Promise<void>): Promise<void> {
-    if (this.staged) throw new Error('writeTogether: a write is already staged; commits must not interleave');
-    this.staged = write;
-    try {
-      await setEntries();
-      if (this.staged === write) throw new Error('writeTogether: setEntries made no setMany; the staged write was not made');
-    } finally {
-      if (this.staged === write) this.staged = undefined;
-    }
+  writeTogether(write: (db: Database.Database) => void, setEntries: () => Promise<void>): Promise<void> {
+    return this.staged.around(write, setEntries);
   }
 
   async delete(key: string): Promise<boolean> {
@@ -147,6 +141,18 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     }
   }
 
+  /** The live keys from `prefix` (as stored: with the namespace) up to the end of its range, a page at a time, in order; no value is read. */
+  async *keyPages(prefix: string): AsyncGenerator<string[], void> {
+    this.assertOpen();
+    const to = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+    let keys = (this.statements.firstKeys.all(prefix, to, this.now(), PAGE_SIZE) as Array<{ key: string }>).map((row) => row.key);
+    while (keys.length > 0) {
+      yield keys;
+      if (keys.length < PAGE_SIZE) return;
+      keys = (this.statements.nextKeys.all(keys[keys.length - 1]!, to, this.now(), PAGE_SIZE) as Array<{ key: string }>).map((row) => row.key);
+    }
+  }
+
   async disconnect(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -169,9 +175,9 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.close();
       throw error;
     }
-    const writeMany = immediateTransaction(db, (entries: readonly Entry[], extra: ((db: Database.Database) => void) | undefined) => {
+    const writeMany = immediateTransaction(db, (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => {
       for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
-      extra?.(db);
+      for (const write of extra) write(db);
     });
     return { db, statements: prepareStatements(db), writeMany };
   }
@@ -265,7 +271,7 @@ function namespaceRange(namespace: string | undefined): [from: string, to: strin
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
-type WriteMany = (entries: readonly Entry[], extra: ((db: Database.Database) => void) | undefined) => void;
+type WriteMany = (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => void;
 
 function prepareStatements(db: Database.Database) {
   const live = '(expires IS NULL OR expires > ?)';
@@ -281,5 +287,7 @@ function prepareStatements(db: Database.Database) {
     sweep: db.prepare('DELETE FROM keyv WHERE expires IS NOT NULL AND expires <= ?'),
     firstPage: db.prepare(`SELECT key, value FROM keyv WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
     nextPage: db.prepare(`SELECT key, value FROM keyv WHERE key > ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
+    firstKeys: db.prepare(`SELECT key FROM keyv WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
+    nextKeys: db.prepare(`SELECT key FROM keyv WHERE key > ? AND key < ? AND ${live} ORDER BY key LIMIT ?`),
   };
 }

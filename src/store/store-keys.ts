@@ -35,3 +35,8 @@ export function seenKey(sourceKey: string, idHash: string): string {
 export function stateKey(sourceKey: string): string {
   return `state:${sourceKey}`;
 }
+
+/** What the source's document says about itself; one per source. */
+export function sourceFeedKey(sourceKey: string): string {
+  return `feed:${sourceKey}`;
+}

@@ -24,12 +24,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['model', 'errors'],
   pipeline: ['model', 'errors', 'config', 'fetcher', 'parser', 'normalizer', 'enricher', 'store', 'version'],
   publisher: ['model', 'errors', 'config', 'store', 'fs', 'version'],
+  // A second consumer of the store beside the publisher, reusing its output filters.
+  archive: ['model', 'errors', 'config', 'store', 'publisher', 'fs'],
   server: ['model', 'errors', 'config'],
   discovery: ['model', 'errors', 'config', 'fetcher', 'parser', 'version'],
   opml: ['model', 'errors', 'config'],
   stories: ['model', 'errors'],
   cluster: ['model', 'errors', 'config', 'scheduler', 'pipeline'],
-  daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'server', 'fs', 'cluster', 'version'],
+  daemon: ['model', 'errors', 'config', 'scheduler', 'fetcher', 'pipeline', 'store', 'publisher', 'archive', 'server', 'fs', 'cluster', 'version'],
   commands: [
     'model',
     'errors',
@@ -42,6 +44,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'pipeline',
     'store',
     'publisher',
+    'archive',
     'server',
     'discovery',
     'opml',

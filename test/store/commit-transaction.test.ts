@@ -27,6 +27,10 @@ function indexRowsInFile(): number {
   return (spy.prepare('SELECT count(*) AS n FROM newest_index').get() as { n: number }).n;
 }
 
+function changeLogRowsInFile(): number {
+  return (spy.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+}
+
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tributary-commit-'));
   file = join(dir, 'tributary.db');
@@ -41,11 +45,12 @@ afterEach(async () => {
 });
 
 describe('a commit on SQLite', () => {
-  it('writes the items, their seen records, the index, the state and a new content token together', async () => {
+  it('writes the items, their seen records, the index, the change log, the state and a new content token together', async () => {
     await store.commit('news', items, state, T0);
     expect(keysInFile()).toHaveLength(6);
     expect(keysInFile()).toEqual(expect.arrayContaining(['tributary:state:news', 'tributary:content-token']));
     expect(indexRowsInFile()).toBe(2);
+    expect(changeLogRowsInFile()).toBe(2);
   });
 
   it('writes nothing at all when its last write fails', async () => {
@@ -56,6 +61,7 @@ describe('a commit on SQLite', () => {
     await expect(failed).rejects.toThrow(/store commit failed: refused for the test/);
     expect(keysInFile()).toEqual([]);
     expect(indexRowsInFile()).toBe(0);
+    expect(changeLogRowsInFile()).toBe(0);
 
     spy.exec('DROP TRIGGER refuse_state');
     expect(await store.getState('news')).toBeUndefined();

@@ -9,6 +9,8 @@ import { KeyvItemStore } from '../../src/store/keyv-item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import type { SqliteAdapter } from '../../src/store/sqlite-adapter.js';
+import { sqliteKeyLister } from '../../src/store/key-lister.js';
+import { SqliteChangeLog } from '../../src/store/sqlite-change-log.js';
 import { SqliteNewestIndex } from '../../src/store/sqlite-newest-index.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
@@ -96,7 +98,9 @@ describe('iterating lazily', () => {
       return getMany(keys);
     }) as typeof keyv.getMany;
     const index = new SqliteNewestIndex(keyv.store as SqliteAdapter, 5000);
-    const store = new KeyvItemStore(keyv, 'sqlite://store.db', index, { retentionDays: 30, seenRetentionDays: 365 });
+    const adapter = keyv.store as SqliteAdapter;
+    const backend = { index, changes: new SqliteChangeLog(adapter, 30 * 86_400_000), listKeys: sqliteKeyLister(adapter) };
+    const store = new KeyvItemStore(keyv, 'sqlite://store.db', backend, { retentionDays: 30, seenRetentionDays: 365 });
     await commit(
       store,
       'a',

@@ -8,6 +8,8 @@ import { initialFetchState } from '../../src/model/fetch-state.js';
 import { KeyvItemStore } from '../../src/store/keyv-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import type { SqliteAdapter } from '../../src/store/sqlite-adapter.js';
+import { sqliteKeyLister } from '../../src/store/key-lister.js';
+import { SqliteChangeLog } from '../../src/store/sqlite-change-log.js';
 import { SqliteNewestIndex } from '../../src/store/sqlite-newest-index.js';
 
 const state = (key: string, etag: string) => ({ ...initialFetchState(key, `https://${key}.example/feed`), etag });
@@ -28,7 +30,9 @@ describe('saving fetch states', () => {
       writes.push(entries.map((entry) => entry.key));
       return setMany(entries as Parameters<typeof setMany>[0]);
     }) as typeof keyv.setMany;
-    store = new KeyvItemStore(keyv, 'sqlite://store.db', new SqliteNewestIndex(keyv.store as SqliteAdapter, 5000), { retentionDays: 30, seenRetentionDays: 365 });
+    const adapter = keyv.store as SqliteAdapter;
+    const backend = { index: new SqliteNewestIndex(adapter, 5000), changes: new SqliteChangeLog(adapter, 30 * 86_400_000), listKeys: sqliteKeyLister(adapter) };
+    store = new KeyvItemStore(keyv, 'sqlite://store.db', backend, { retentionDays: 30, seenRetentionDays: 365 });
   });
   afterEach(async () => {
     await store.close();

@@ -189,6 +189,24 @@ describe('SqliteAdapter', () => {
     expect(keys.has('k0') && keys.has('k39999')).toBe(true);
   });
 
+  it('pages through the live keys of a prefix, in order, without the keys beside it', async () => {
+    const clock = { now: 1_000_000 };
+    const adapter = openAdapter(clock);
+    const keys = Array.from({ length: 1_200 }, (_, i) => `ns:item:${String(i).padStart(4, '0')}`);
+    await adapter.setMany([
+      ...keys.map((key) => ({ key, value: 'v' })),
+      { key: 'ns:iten', value: 'x' },
+      { key: 'ns:item', value: 'x' },
+      { key: 'ns:seen:1', value: 'x' },
+      { key: 'ns:item:gone', value: 'x', ttl: 10 },
+    ]);
+    clock.now += 11;
+    const pages: string[][] = [];
+    for await (const page of adapter.keyPages('ns:item:')) pages.push(page);
+    expect(pages.map((page) => page.length)).toEqual([500, 500, 200]);
+    expect(pages.flat()).toEqual(keys);
+  });
+
   it('keeps its data across close and reopen', async () => {
     const first = new Keyv({ store: openAdapter(), namespace: 'ns', throwOnErrors: true });
     await first.set('kept', { a: [1, 2] });
@@ -261,6 +279,39 @@ describe('SqliteAdapter', () => {
       ).rejects.toThrow(/made no setMany/);
       await adapter.setMany([{ key: 'ns:a', value: 'A' }]);
       expect(sideRows()).toBe(0);
+    });
+
+    it('runs a writeTogether nested in another one in the same transaction, after the outer write', async () => {
+      const adapter = openAdapter();
+      sideTable(adapter.database);
+      const order: string[] = [];
+      await adapter.writeTogether(
+        (db) => {
+          order.push('outer');
+          db.exec('INSERT INTO side VALUES (1)');
+        },
+        () =>
+          adapter.writeTogether(
+            (db) => {
+              order.push('inner');
+              db.exec('INSERT INTO side VALUES (2)');
+            },
+            () => adapter.setMany([{ key: 'ns:a', value: 'A' }]),
+          ),
+      );
+      expect(order).toEqual(['outer', 'inner']);
+      expect(sideRows()).toBe(2);
+      const failing = () => {
+        throw new Error('inner write failed');
+      };
+      await expect(
+        adapter.writeTogether(
+          (db) => db.exec('INSERT INTO side VALUES (3)'),
+          () => adapter.writeTogether(failing, () => adapter.setMany([{ key: 'ns:b', value: 'B' }])),
+        ),
+      ).rejects.toThrow('inner write failed');
+      expect(sideRows()).toBe(2);
+      expect(countRows()).toBe(1);
     });
 
     it('goes through keyv: the entries keyv serializes and the side write land together', async () => {

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'libsql';
+import { formatCursor, positionIn, type ChangeLog, type ChangePage } from './change-log.js';
+import type { SqliteAdapter } from './sqlite-adapter.js';
+
+/*
+ * The change log as a table in the store's SQLite file, beside keyv's, written in the transaction
+ * of the commit's items (SqliteAdapter.writeTogether). Positions are the table's AUTOINCREMENT
+ * sequence: commits are transactions, one after the other, so a reader never sees a later change
+ * before an earlier one. A one-row table holds the log's id and the last position trimmed.
+ */
+
+const SCHEMA =
+  'CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL);' +
+  'CREATE INDEX IF NOT EXISTS change_log_at ON change_log (at);' +
+  'CREATE TABLE IF NOT EXISTS change_log_state (id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL, trimmed INTEGER NOT NULL);';
+
+interface State {
+  logId: string;
+  trimmed: number;
+}
+
+export class SqliteChangeLog implements ChangeLog {
+  /** Statements per connection: the adapter may reopen its file (see SqliteAdapter.writing). */
+  private readonly prepared = new WeakMap<Database.Database, Statements>();
+
+  constructor(
+    private readonly adapter: SqliteAdapter,
+    /** Entries older than this (ms) are trimmed by the commits that come after them. */
+    private readonly retentionMs: number,
+  ) {
+    adapter.database.exec(SCHEMA);
+    // Written once, when the log begins; a store opened read-only after that writes nothing here.
+    if (!this.statements().state.get()) this.statements().begin.run(randomUUID());
+  }
+
+  record(keys: readonly string[], nowMs: number, setEntries: () => Promise<void>): Promise<void> {
+    const write = (db: Database.Database) => {
+      const statements = this.statements(db);
+      for (const key of keys) statements.insert.run(key, nowMs);
+      const { seq } = statements.lastBefore.get(nowMs - this.retentionMs) as { seq: number | null };
+      if (seq !== null) {
+        statements.trim.run(seq);
+        statements.setTrimmed.run(seq);
+      }
+    };
+    return this.adapter.writeTogether(write, setEntries);
+  }
+
+  async since(cursor: string | undefined, limit: number): Promise<ChangePage> {
+    const statements = this.statements();
+    const state = readState(statements);
+    const head = Math.max(state.trimmed, (statements.head.get() as { seq: number | null }).seq ?? 0);
+    const position = toPosition(positionIn(state.logId, cursor));
+    // Changes after the cursor were trimmed, or the cursor is past anything this log wrote.
+    if (position === undefined || position < state.trimmed || position > head) return { keys: [], cursor: formatCursor(state.logId, String(head)), complete: false };
+    const rows = statements.after.all(position, limit) as Array<{ seq: number; key: string }>;
+    const last = rows.length > 0 ? rows[rows.length - 1]!.seq : position;
+    return { keys: rows.map((row) => row.key), cursor: formatCursor(state.logId, String(last)), complete: true };
+  }
+
+  private statements(db: Database.Database = this.adapter.database): Statements {
+    let statements = this.prepared.get(db);
+    if (!statements) {
+      statements = prepare(db);
+      this.prepared.set(db, statements);
+    }
+    return statements;
+  }
+}
+
+function readState(statements: Statements): State {
+  const row = statements.state.get() as { log_id: string; trimmed: number } | undefined;
+  if (!row) throw new Error('the change log has no state row');
+  return { logId: row.log_id, trimmed: row.trimmed };
+}
+
+function toPosition(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+function prepare(db: Database.Database) {
+  return {
+    insert: db.prepare('INSERT INTO change_log (key, at) VALUES (?, ?)'),
+    // Through the index on `at`: as many rows as are trimmed, not the table.
+    lastBefore: db.prepare('SELECT max(seq) AS seq FROM change_log WHERE at <= ?'),
+    trim: db.prepare('DELETE FROM change_log WHERE seq <= ?'),
+    setTrimmed: db.prepare('UPDATE change_log_state SET trimmed = max(trimmed, ?) WHERE id = 1'),
+    begin: db.prepare('INSERT OR IGNORE INTO change_log_state (id, log_id, trimmed) VALUES (1, ?, 0)'),
+    state: db.prepare('SELECT log_id, trimmed FROM change_log_state WHERE id = 1'),
+    head: db.prepare('SELECT max(seq) AS seq FROM change_log'),
+    after: db.prepare('SELECT seq, key FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?'),
+  };
+}

@@ -1,0 +1,154 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { initialFetchState } from '../../src/model/fetch-state.js';
+import type { Item } from '../../src/model/item.js';
+import type { ItemStore } from '../../src/store/item-store.js';
+import type { ItemStoreOptions } from '../../src/store/keyv-item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
+import { hashId, itemKey } from '../../src/store/store-keys.js';
+import { makeItem } from '../helpers/make-item.js';
+import { REDIS_MISSING } from '../helpers/redis-server.js';
+import { availableBackends, redisMissingInCi } from './store-backends.js';
+
+const T0 = new Date('2026-01-10T12:00:00.000Z');
+const DAY = 86_400_000;
+
+function item(source: string, id: string, overrides: Partial<Item> = {}): Item {
+  return makeItem({ externalId: id, title: `Title ${id}`, link: `https://news.example/${source}/${id}`, source: { key: source, name: source, type: 'RSS' }, ...overrides });
+}
+
+const keyOf = (source: string, id: string): string => itemKey(source, hashId(id));
+const state = (sourceKey: string) => initialFetchState(sourceKey, `https://news.example/${sourceKey}.xml`);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(availableBackends())('the change log on $name', (backend) => {
+  let uri: string;
+  const opened: ItemStore[] = [];
+
+  async function open(options: Partial<ItemStoreOptions> = {}): Promise<ItemStore> {
+    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...options });
+    opened.push(store);
+    return store;
+  }
+
+  /** Every key after `cursor`, page by page. */
+  async function keysAfter(store: ItemStore, cursor: string): Promise<string[]> {
+    const keys: string[] = [];
+    for (;;) {
+      const page = await store.changesSince(cursor, 2);
+      expect(page.complete).toBe(true);
+      keys.push(...page.keys);
+      if (page.keys.length === 0) return keys;
+      cursor = page.cursor;
+    }
+  }
+
+  beforeAll(() => backend.setUp());
+  afterAll(() => backend.tearDown());
+  beforeEach(async () => {
+    uri = await backend.freshUri();
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+  });
+
+  it('has no cursor to start from: the first page says to read the whole store, and where to go on from', async () => {
+    const store = await open();
+    await store.commit('a', [item('a', '1')], state('a'), T0);
+    const first = await store.changesSince(undefined);
+    expect(first).toEqual({ keys: [], cursor: expect.any(String), complete: false });
+    expect(await store.changesSince(first.cursor)).toEqual({ keys: [], cursor: first.cursor, complete: true });
+  });
+
+  it('lists the keys of the items each commit added, in commit order, a page at a time', async () => {
+    const store = await open();
+    const { cursor } = await store.changesSince(undefined);
+    await store.commit('a', [item('a', '1'), item('a', '2')], state('a'), T0);
+    await store.commit('b', [item('b', '1')], state('b'), T0);
+    await store.commit('a', [item('a', '3')], state('a'), T0);
+    expect(await keysAfter(store, cursor)).toEqual([keyOf('a', '1'), keyOf('a', '2'), keyOf('b', '1'), keyOf('a', '3')]);
+  });
+
+  it('lists an updated item again, and nothing for a commit of unchanged items', async () => {
+    const store = await open();
+    await store.commit('a', [item('a', '1'), item('a', '2')], state('a'), T0);
+    const { cursor } = await store.changesSince((await store.changesSince(undefined)).cursor, 500);
+    await store.commit('a', [item('a', '1'), item('a', '2')], state('a'), new Date(T0.getTime() + 60_000));
+    expect(await keysAfter(store, cursor)).toEqual([]);
+    await store.commit('a', [item('a', '1'), item('a', '2', { title: 'Corrected' })], state('a'), new Date(T0.getTime() + DAY));
+    expect(await keysAfter(store, cursor)).toEqual([keyOf('a', '2')]);
+  });
+
+  it('reads the cursor of another store as no cursor at all', async () => {
+    const first = await open();
+    await first.commit('a', [item('a', '1')], state('a'), T0);
+    const { cursor } = await first.changesSince(undefined);
+    uri = await backend.freshUri();
+    const second = await open();
+    await second.commit('a', [item('a', '1')], state('a'), T0);
+    expect(await second.changesSince(cursor)).toMatchObject({ keys: [], complete: false });
+  });
+
+  it('trims the changes older than the retention, and says so to a cursor from before them', async () => {
+    const retentionMs = 300;
+    const store = await open({ retentionDays: retentionMs / DAY });
+    const { cursor: beforeAll } = await store.changesSince(undefined);
+    await store.commit('a', [item('a', 'old')], state('a'), new Date());
+    const { cursor: afterOld } = await store.changesSince(beforeAll);
+    await sleep(retentionMs + 100);
+    await store.commit('a', [item('a', 'new')], state('a'), new Date());
+    expect(await store.changesSince(beforeAll)).toMatchObject({ keys: [], complete: false });
+    expect(await store.changesSince(afterOld)).toMatchObject({ keys: [keyOf('a', 'new')], complete: true });
+  });
+
+  it.runIf(backend.name === 'redis')('leaves the keys of a fleet on the same Redis alone (its change counter: tributary:changes)', async () => {
+    const store = await open();
+    const { createClient } = await import('@redis/client');
+    const fleet = createClient({ url: uri });
+    await fleet.connect();
+    try {
+      await fleet.incr('tributary:changes');
+      await store.commit('a', [item('a', '1')], state('a'), T0);
+      expect(await fleet.incr('tributary:changes')).toBe(2);
+      expect((await store.changesSince((await store.changesSince(undefined)).cursor)).complete).toBe(true);
+    } finally {
+      await fleet.close();
+    }
+  });
+
+  it('lists the key of every stored item, past what the newest-items index holds', async () => {
+    const store = await open({ indexCapacity: 3 });
+    await store.commit(
+      'a',
+      Array.from({ length: 7 }, (_, i) => item('a', `a${i}`)),
+      state('a'),
+      T0,
+    );
+    await store.commit(
+      'b',
+      Array.from({ length: 5 }, (_, i) => item('b', `b${i}`)),
+      state('b'),
+      T0,
+    );
+    const keys: string[] = [];
+    for await (const page of store.itemKeys()) keys.push(...page);
+    expect(keys.sort()).toEqual([...Array.from({ length: 7 }, (_, i) => keyOf('a', `a${i}`)), ...Array.from({ length: 5 }, (_, i) => keyOf('b', `b${i}`))].sort());
+    expect(await store.countIndexed()).toBe(3);
+  });
+
+  it('loads stored items with when they expire', async () => {
+    const store = await open({ retentionDays: 2 });
+    const before = Date.now();
+    await store.commit('a', [item('a', '1')], state('a'), T0);
+    const [stored, missing] = await store.loadStoredItems([keyOf('a', '1'), keyOf('a', 'nope')]);
+    expect(stored?.item.externalId).toBe('1');
+    expect(stored?.expiresMs).toBeGreaterThanOrEqual(before + 2 * DAY);
+    expect(stored?.expiresMs).toBeLessThanOrEqual(Date.now() + 2 * DAY);
+    expect(missing).toBeUndefined();
+  });
+});
+
+describe('the change log backends', () => {
+  it.runIf(redisMissingInCi())('cannot run without redis-server in CI', () => {
+    throw new Error(REDIS_MISSING);
+  });
+});
