@@ -166,6 +166,17 @@ export const ClusterConfigSchema = z
   })
   .strict();
 
+export const StoriesConfigSchema = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Group stored items into events (the same news within days) and stories (one subject over weeks), before each publish: their ids and counts go into the outputs, and tributary stories lists them (docs/stories.md).',
+      ),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors to complete and check it: ./feeds.schema.json beside the shipped config. Not read by Tributary.'),
@@ -179,6 +190,7 @@ export const ConfigSchema = z
     enrichment: EnrichmentConfigSchema.default(EnrichmentConfigSchema.parse({})).describe('What is computed for each new or changed item: its language, sentiment and topics.'),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})).describe('The HTTP server of tributary run: the outputs, health, readiness, metrics and the status page.'),
     cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})).describe('A fleet of processes sharing one Redis store (tributary run --role): leases and the prefix of the keys they share.'),
+    stories: StoriesConfigSchema.default(StoriesConfigSchema.parse({})).describe('Events and stories: which stored items report the same news (docs/stories.md).'),
     archive: ArchiveConfigSchema.optional().describe(
       "A Markdown archive: one file per stored item, with YAML front matter in the seed documents' format, for a static site or a content collection (docs/archive.md). Absent: no archive.",
     ),
@@ -234,6 +246,7 @@ export type NamedOutputConfig = Config['outputs'][number];
 export type OutputFilterConfig = z.output<typeof OutputFilterSchema>;
 export type ServerConfig = Config['server'];
 export type ClusterConfig = Config['cluster'];
+export type StoriesConfig = Config['stories'];
 export type { ArchiveConfig } from './archive-schema.js';
 
 function isHttpUrl(value: string): boolean {
