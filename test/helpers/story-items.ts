@@ -2,6 +2,7 @@ import type { Item } from '../../src/model/item.js';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { hashId, itemKey } from '../../src/store/store-keys.js';
+import { rssFeed, type FactoryItem } from './feed-factory.js';
 import { makeItem } from './make-item.js';
 
 /*
@@ -50,4 +51,14 @@ export async function commitItems(store: ItemStore, items: readonly Item[], now 
   const bySource = new Map<string, Item[]>();
   for (const item of items) bySource.set(item.source.key, [...(bySource.get(item.source.key) ?? []), item]);
   for (const [source, list] of bySource) await store.commit(source, list, initialFetchState(source, `https://${source}.example/feed.xml`), now);
+}
+
+/** The items above as RSS feeds, one per source, for the tests that poll them: path → feed. */
+export function storyFeeds(items: readonly Item[] = [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK, JUVENTUS]): Record<string, string> {
+  const bySource = new Map<string, FactoryItem[]>();
+  for (const item of items) {
+    const entry: FactoryItem = { guid: item.externalId, title: item.title, date: item.publishedAt, ...(item.link ? { link: item.link } : {}), description: item.description };
+    bySource.set(item.source.key, [...(bySource.get(item.source.key) ?? []), entry]);
+  }
+  return Object.fromEntries([...bySource].map(([source, entries]) => [`/${source}.rss`, rssFeed(source, entries)]));
 }
