@@ -36,7 +36,7 @@ describe('the stories table', () => {
     const [header, line] = table.split('\n');
     expect(header).toBe('STORY  ITEMS  SOURCES  FIRST             SPAN  HEADLINE');
     expect(line!.length).toBe(80);
-    expect(line).toMatch(/^st_a      12        3  2026-01-01 08:30  24h   A very long headline A very/);
+    expect(line!.startsWith('st_a      12        3  2026-01-01 08:30  24h   A very long headline A very')).toBe(true);
     expect(line!.endsWith('…')).toBe(true);
   });
 });
