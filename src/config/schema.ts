@@ -71,6 +71,12 @@ export const NamedOutputConfigSchema = z
     description: z.string().optional().describe('Description of this feed (default: none; output.description is not inherited).'),
     maxItems: z.number().int().min(1).max(10_000).optional().describe('Newest items in this output (default: output.maxItems).'),
     filter: OutputFilterSchema.optional(),
+    kind: z
+      .enum(['items', 'stories'])
+      .default('items')
+      .describe(
+        '"items": the newest items, one entry each. "stories": one entry per current story (needs stories.enabled), titled with its earliest headline, its summary listing every report (source, headline, link, time), latest first by its newest report; the filter takes a story when it takes one of its reports.',
+      ),
   })
   .strict();
 
@@ -209,6 +215,9 @@ export const ConfigSchema = z
           message: `duplicate key "${source.key}" (also sources[${earlier}].key)`,
         });
       }
+    });
+    config.outputs.forEach((output, index) => {
+      if (output.kind === 'stories' && !config.stories.enabled) ctx.addIssue({ code: 'custom', path: ['outputs', index, 'kind'], message: 'a stories output needs stories.enabled' });
     });
     if (config.store.seenRetentionDays < config.store.retentionDays) {
       ctx.addIssue({

@@ -12,6 +12,7 @@ import { renderFeeds } from './render-feeds.js';
 import type { OutputDefinition } from './resolve-outputs.js';
 import { selectItems } from './select-items.js';
 import { loadItemStories, readStoryRegistry } from './story-context.js';
+import { storyEntries } from './story-feed.js';
 import type { StoryRegistry } from '../model/story-registry.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
@@ -155,8 +156,10 @@ export class Publisher {
             onInvalid,
           ),
       },
-      outputs,
+      outputs.filter((output) => output.kind === 'items'),
     );
+    for (const output of outputs) if (output.kind === 'stories') items.set(output.name, await storyEntries(store, registry, output, output.feed.title));
+
     const all = [...new Set([...items.values()].flat())];
     const sources = await this.sourceInfo(all);
     const stories = this.options.stories === false ? undefined : await loadItemStories(store, all, registry);

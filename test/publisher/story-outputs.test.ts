@@ -125,3 +125,61 @@ describe('events and stories in the outputs', () => {
     expect((await jsonItem(storyItem('coindesk', 'late', 4, '')))._tributary).toBeUndefined();
   });
 });
+
+describe('a stories output', () => {
+  let dir: string;
+  let store: ItemStore;
+  const storiesConfig = (filter?: Record<string, unknown>) =>
+    parseConfig(
+      'feeds.json',
+      JSON.stringify({
+        output: { title: 'All', id: 'urn:tributary:all', maxItems: 100 },
+        sources: ['wire', 'decrypt', 'theblock', 'coindesk'].map((key) => ({ key, name: key, url: `https://${key}.example/feed.xml` })),
+        outputs: [{ name: 'stories', title: 'Stories', kind: 'stories', maxItems: 3, ...(filter ? { filter } : {}) }],
+      }),
+    );
+  const publish = (filter?: Record<string, unknown>) => {
+    const config = storiesConfig(filter);
+    return new Publisher({ store, outputs: resolveOutputs(config), dir: join(dir, 'feeds'), sources: config.sources, logger: silent }).publish();
+  };
+  const entries = async () => (JSON.parse(await readFile(join(dir, 'feeds', 'stories.json'), 'utf8')) as { items: Array<Record<string, unknown>> }).items;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tributary-story-feed-'));
+    store = await openItemStore(`sqlite://${join(dir, 'store.db')}`, { retentionDays: 3650, seenRetentionDays: 3650 });
+    await commitItems(store, ITEMS);
+    await new StoryPass({ store, logger: silent }).run();
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('has one entry per story, latest first: the earliest headline, every report listed, an id from the story id', async () => {
+    await publish();
+    const items = await entries();
+    expect(items).toHaveLength(3);
+    expect(items.map((item) => item['title'])).toEqual([JUVENTUS.title, DTCC_DECRYPT.title, BACKGROUND[0]!.title]);
+    const dtcc = items[1]!;
+    expect(dtcc).toMatchObject({
+      id: entryId('tributary-stories', storyIdOf(DTCC_DECRYPT)),
+      title: DTCC_DECRYPT.title,
+      url: DTCC_DECRYPT.link,
+      date_published: DTCC_DECRYPT.publishedAt,
+      date_modified: DTCC_BLOCK.publishedAt,
+    });
+    expect(dtcc['summary']).toBe(
+      `2 reports from 2 sources.\ndecrypt, ${DTCC_DECRYPT.publishedAt}: ${DTCC_DECRYPT.title} ${DTCC_DECRYPT.link}\ntheblock, ${DTCC_BLOCK.publishedAt}: ${DTCC_BLOCK.title} ${DTCC_BLOCK.link}`,
+    );
+    expect(dtcc['content_html']).toContain(`<a href="${DTCC_BLOCK.link}">${DTCC_BLOCK.title}</a>`);
+    const atom = await readFile(join(dir, 'feeds', 'stories.atom'), 'utf8');
+    expect(atomEntries(atom).map((entry) => entry.title)).toEqual(items.map((item) => item['title']));
+    // HTML inside the XML: escaped once more by the writer.
+    expect(atom).toMatch(/&lt;a href=(&quot;|")https:\/\/theblock\.example\/b1(&quot;|")&gt;DTCC subsidiary/);
+  });
+
+  it('takes the stories one of whose reports its filter takes', async () => {
+    await publish({ sources: ['theblock'] });
+    expect((await entries()).map((item) => item['id'])).toEqual([entryId('tributary-stories', storyIdOf(DTCC_DECRYPT))]);
+  });
+});
