@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isStoryStateError, StoryStateError } from '../errors/story-state-error.js';
-import { describeError } from '../errors/tributary-error.js';
 import { parseStoryRegistry, STORY_REGISTRY_META, type StoryIdsEntry, type StoryMember } from '../model/story-registry.js';
 import type { ItemStore } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
@@ -37,8 +36,6 @@ export interface StoryPassResult {
   assigned: number;
   /** Whether every stored item was read: a first run, a state that could not be read, or a change log that no longer reached back. */
   readAll: boolean;
-  events: number;
-  stories: number;
 }
 
 /** An item read for clustering, with what the registry and the id records keep of it. */
@@ -79,11 +76,13 @@ export class StoryPass {
   private async runNow(): Promise<StoryPassResult> {
     const { store, logger } = this.options;
     const head = HeadSchema.safeParse(await store.getMeta(STORY_HEAD_META)).data;
-    if (head && this.held?.revision === head.revision) {
+    if (head) {
+      // Nothing committed since the last run saved its head: nothing to read, restore or write.
       const page = await store.changesSince(head.cursor, 1);
-      if (page.complete && page.keys.length === 0) return { assigned: 0, readAll: false, ...this.countsOf(this.held.clusterer) };
+      if (page.complete && page.keys.length === 0) return { assigned: 0, readAll: false };
     }
     const held = head && this.held?.revision === head.revision ? this.held : await this.load();
+    this.held = held;
     let cursor = held.cursor;
     let readAll = false;
     const keys = new Set<string>();
@@ -100,7 +99,7 @@ export class StoryPass {
       cursor = page.cursor;
       if (page.keys.length < PAGE) break;
     }
-    if (keys.size === 0 && cursor === held.cursor) return { assigned: 0, readAll, ...this.countsOf(held.clusterer) };
+    if (keys.size === 0 && cursor === held.cursor) return { assigned: 0, readAll };
 
     const loaded = await this.loadItems([...keys], held.clusterer.options.descriptionChars);
     const byMember = new Map(loaded.map((entry) => [memberKey(entry.input), entry]));
@@ -121,9 +120,9 @@ export class StoryPass {
     await store.setMeta(STORY_STATE_META, { version: STORY_STATE_VERSION, revision, cursor, snapshot });
     await store.setMeta(STORY_HEAD_META, { version: STORY_STATE_VERSION, revision, ...(cursor === undefined ? {} : { cursor }) });
     this.held = { ...held, revision, cursor };
-    const counts = this.countsOf(held.clusterer);
-    logger.info({ assigned: ids.length, read_all: readAll, ...counts }, 'stories assigned');
-    return { assigned: ids.length, readAll, ...counts };
+    const { events, stories } = held.clusterer.counts();
+    logger.info({ assigned: ids.length, read_all: readAll, events, stories }, 'stories assigned');
+    return { assigned: ids.length, readAll };
   }
 
   /** The saved state; a fresh one (every item read again) when there is none, or it cannot be read (logged). */
@@ -169,27 +168,14 @@ export class StoryPass {
     }
     return loaded;
   }
-
-  private countsOf(clusterer: StoryClusterer): { events: number; stories: number } {
-    const { events, stories } = clusterer.counts();
-    return { events, stories };
-  }
 }
 
 /** A saved state and registry as the pass holds them; throws StoryStateError when either is not what this version saves. */
 function restoreState(state: unknown, registryValue: unknown): Held {
   const saved = state as { version?: unknown; revision?: unknown; cursor?: unknown; snapshot?: unknown };
-  if (typeof state !== 'object' || saved.version !== STORY_STATE_VERSION) throw new StoryStateError(`story state: version ${describeValue(saved.version)}, expected ${STORY_STATE_VERSION}`);
+  if (typeof state !== 'object' || saved.version !== STORY_STATE_VERSION) throw new StoryStateError(`story state: version ${String(saved.version)}, expected ${STORY_STATE_VERSION}`);
   if (typeof saved.revision !== 'string' || (saved.cursor !== undefined && typeof saved.cursor !== 'string')) throw new StoryStateError('story state: no revision or cursor');
   const registry = parseStoryRegistry(registryValue);
   if (!registry || registry.revision !== saved.revision) throw new StoryStateError('story state: the registry is missing, or not the one saved with it');
   return { revision: saved.revision, cursor: saved.cursor, clusterer: StoryClusterer.restore(saved.snapshot), book: new RegistryBook(registry) };
-}
-
-function describeValue(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch (error) {
-    return describeError(error);
-  }
 }
