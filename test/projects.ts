@@ -63,6 +63,7 @@ export const UNIT_FILES = [
   'test/commands/stories-table.test.ts',
   'test/daemon/close-stack.test.ts',
   'test/daemon/local-poller.test.ts',
+  'test/daemon/publish-loop-stories.test.ts',
 ] as const;
 
 /** Test files in a unit folder that are system tests. */
