@@ -70,7 +70,15 @@ export class StoryPass {
 
   /** Brings the store's ids and registry up to date. Throws the store's StoreError (a bad saved state is logged and replaced, never thrown). */
   run(): Promise<StoryPassResult> {
-    return this.serial(() => this.runNow());
+    return this.serial(async () => {
+      try {
+        return await this.runNow();
+      } catch (error) {
+        // What this process holds may be ahead of what was saved: the next run reads the store's.
+        this.held = undefined;
+        throw error;
+      }
+    });
   }
 
   private async runNow(): Promise<StoryPassResult> {
@@ -89,7 +97,12 @@ export class StoryPass {
     for (;;) {
       const page = await store.changesSince(cursor, PAGE);
       if (!page.complete) {
-        if (readAll) break;
+        // The store is read once a run: a log lost again meanwhile (the store replaced) leaves the
+        // next run to read it all again.
+        if (readAll) {
+          cursor = undefined;
+          break;
+        }
         readAll = true;
         for await (const listed of store.itemKeys()) for (const key of listed) keys.add(key);
         cursor = page.cursor;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseStoryRegistry, STORY_REGISTRY_META } from '../../src/model/story-registry.js';
@@ -113,5 +116,32 @@ describe.each(availableBackends())('the story pass on $name', (backend) => {
     const registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
     expect(registry.events.some((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toBe(false);
     expect(registry.stories.some((entry) => entry.id === storyIdOf(DTCC_DECRYPT))).toBe(true);
+  });
+});
+
+describe('the story pass when the store fails', () => {
+  it('reads its state back from the store after a failed run: a registry saved without its state makes it start afresh, counting each item once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-story-fail-'));
+    const store = await openItemStore(`sqlite://${join(dir, 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
+    try {
+      await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+      const pass = new StoryPass({ store, logger: silent });
+      await pass.run();
+      await commitItems(store, [DTCC_BLOCK]);
+      const setMeta = store.setMeta.bind(store);
+      let fail = true;
+      store.setMeta = async (name, value) => {
+        if (fail && name === STORY_STATE_META) throw new Error('disk full');
+        return setMeta(name, value);
+      };
+      await expect(pass.run()).rejects.toThrow('disk full');
+      fail = false;
+      expect(await pass.run()).toMatchObject({ assigned: BACKGROUND.length + 2, readAll: true });
+      const event = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))!;
+      expect(event.items).toBe(2);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
