@@ -7,6 +7,7 @@ import type { InspectCommandOptions } from './commands/inspect.js';
 import type { PollOptions } from './commands/poll.js';
 import type { RunOptions } from './commands/run.js';
 import type { StatusOptions } from './commands/status.js';
+import type { StoriesOptions } from './commands/stories.js';
 import { SCHEMA_FILE } from './config/schema-file.js';
 import { VERSION } from './version.js';
 
@@ -103,6 +104,17 @@ program
   .addOption(new Option('-f, --format <format>', 'table for people, json for scripts').choices(['table', 'json']).default('table'))
   .action(async (options: StatusOptions) => {
     process.exitCode = await (await import('./commands/status.js')).runStatus(options);
+  });
+
+program
+  .command('stories')
+  .description('list the largest current stories from the store: id, items, sources, first headline, time span')
+  .addOption(configOption())
+  .addOption(storeOption())
+  .option('-n, --limit <n>', 'how many stories', '20')
+  .option('--json', 'print JSON for scripts')
+  .action(async (options: StoriesOptions) => {
+    process.exitCode = await (await import('./commands/stories.js')).runStories(options);
   });
 
 program

@@ -60,8 +60,10 @@ export const UNIT_FILES = [
   'test/commands/lazy-logger.test.ts',
   'test/commands/progress-bar.test.ts',
   'test/commands/status-table.test.ts',
+  'test/commands/stories-table.test.ts',
   'test/daemon/close-stack.test.ts',
   'test/daemon/local-poller.test.ts',
+  'test/daemon/publish-loop-stories.test.ts',
 ] as const;
 
 /** Test files in a unit folder that are system tests. */

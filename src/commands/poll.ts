@@ -9,6 +9,7 @@ import { createDocumentPool } from '../pipeline/document-pool.js';
 import { Publisher } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
 import { openItemStore } from '../store/open-item-store.js';
+import { StoryPass } from '../stories/story-pass.js';
 import { VERSION } from '../version.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
@@ -47,6 +48,7 @@ export async function runPoll(options: PollOptions): Promise<number> {
       sources: config.sources,
       logger,
       generator: { name: 'Tributary', version: VERSION },
+      stories: config.stories.enabled,
     });
     const archiveSettings = archiveSettingsOf(config);
     const archiver = archiveSettings && new Archiver({ store, settings: archiveSettings, logger });
@@ -56,6 +58,7 @@ export async function runPoll(options: PollOptions): Promise<number> {
       force: true,
       ...(bar ? { onOutcome: () => bar.tick() } : {}),
       ...(archiver ? { archiver } : {}),
+      ...(config.stories.enabled ? { stories: new StoryPass({ store, logger }) } : {}),
     });
     bar?.finish();
     const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;

@@ -71,6 +71,12 @@ export const NamedOutputConfigSchema = z
     description: z.string().optional().describe('Description of this feed (default: none; output.description is not inherited).'),
     maxItems: z.number().int().min(1).max(10_000).optional().describe('Newest items in this output (default: output.maxItems).'),
     filter: OutputFilterSchema.optional(),
+    kind: z
+      .enum(['items', 'stories'])
+      .default('items')
+      .describe(
+        '"items": the newest items, one entry each. "stories": one entry per current story (needs stories.enabled), titled with its earliest headline, its summary listing every report (source, headline, link, time), latest first by its newest report; the filter takes a story when it takes one of its reports.',
+      ),
   })
   .strict();
 
@@ -166,6 +172,17 @@ export const ClusterConfigSchema = z
   })
   .strict();
 
+export const StoriesConfigSchema = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Group stored items into events (the same news within days) and stories (one subject over weeks), before each publish: their ids and counts go into the outputs, and tributary stories lists them (docs/stories.md).',
+      ),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors to complete and check it: ./feeds.schema.json beside the shipped config. Not read by Tributary.'),
@@ -179,6 +196,7 @@ export const ConfigSchema = z
     enrichment: EnrichmentConfigSchema.default(EnrichmentConfigSchema.parse({})).describe('What is computed for each new or changed item: its language, sentiment and topics.'),
     server: ServerConfigSchema.default(ServerConfigSchema.parse({})).describe('The HTTP server of tributary run: the outputs, health, readiness, metrics and the status page.'),
     cluster: ClusterConfigSchema.default(ClusterConfigSchema.parse({})).describe('A fleet of processes sharing one Redis store (tributary run --role): leases and the prefix of the keys they share.'),
+    stories: StoriesConfigSchema.default(StoriesConfigSchema.parse({})).describe('Events and stories: which stored items report the same news (docs/stories.md).'),
     archive: ArchiveConfigSchema.optional().describe(
       "A Markdown archive: one file per stored item, with YAML front matter in the seed documents' format, for a static site or a content collection (docs/archive.md). Absent: no archive.",
     ),
@@ -197,6 +215,9 @@ export const ConfigSchema = z
           message: `duplicate key "${source.key}" (also sources[${earlier}].key)`,
         });
       }
+    });
+    config.outputs.forEach((output, index) => {
+      if (output.kind === 'stories' && !config.stories.enabled) ctx.addIssue({ code: 'custom', path: ['outputs', index, 'kind'], message: 'a stories output needs stories.enabled' });
     });
     if (config.store.seenRetentionDays < config.store.retentionDays) {
       ctx.addIssue({
@@ -234,6 +255,7 @@ export type NamedOutputConfig = Config['outputs'][number];
 export type OutputFilterConfig = z.output<typeof OutputFilterSchema>;
 export type ServerConfig = Config['server'];
 export type ClusterConfig = Config['cluster'];
+export type StoriesConfig = Config['stories'];
 export type { ArchiveConfig } from './archive-schema.js';
 
 function isHttpUrl(value: string): boolean {

@@ -98,6 +98,7 @@ export class Daemon {
       after: roles.sharesStates ? () => this.states.load(this.config.sources) : undefined,
       archiver: () => this.archiver,
       archiveDir: () => this.config.archive?.dir,
+      store,
     });
   }
 
@@ -264,6 +265,7 @@ export class Daemon {
       sources: config.sources,
       logger: this.options.logger,
       generator: { name: 'Tributary', version: VERSION },
+      stories: config.stories.enabled,
     });
   }
 

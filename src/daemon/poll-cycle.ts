@@ -3,6 +3,7 @@ import type { Archiver, ArchiveResult } from '../archive/archiver.js';
 import type { Config } from '../config/schema.js';
 import type { PipelineDeps, RefreshOutcome } from '../pipeline/refresh-source.js';
 import type { Publisher, PublishResult } from '../publisher/publisher.js';
+import type { StoryPass } from '../stories/story-pass.js';
 import { LocalPoller } from './local-poller.js';
 
 export interface CycleResult {
@@ -15,17 +16,19 @@ export interface CycleResult {
 
 /**
  * One cycle over every enabled source (at most `fetch.concurrency` at once, `fetch.perHostConcurrency`
- * per host), then one publish, and the archive brought up to date: `tributary poll`. `force` polls
+ * per host), then the story pass (when given; a failure is logged), one publish, and the archive
+ * brought up to date: `tributary poll`. `force` polls
  * sources that are backing off too: an operator running `tributary poll` asked for it.
  */
 export async function pollCycle(
   config: Config,
   deps: PipelineDeps,
   publisher: Publisher,
-  options: { logger: Logger; force?: boolean; onOutcome?: (outcome: RefreshOutcome) => void; archiver?: Archiver },
+  options: { logger: Logger; force?: boolean; onOutcome?: (outcome: RefreshOutcome) => void; archiver?: Archiver; stories?: StoryPass },
 ): Promise<CycleResult> {
   const poller = new LocalPoller({ config: () => config, deps: () => deps, logger: options.logger, onOutcome: options.onOutcome });
   const outcomes = await poller.pollAll(config.sources, { force: options.force });
+  await options.stories?.run().catch((error: unknown) => options.logger.error({ err: error }, 'story pass failed; publishing the ids as they were'));
   const published = await publisher.publish();
   if (!options.archiver) return { outcomes, published };
   try {

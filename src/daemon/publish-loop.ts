@@ -10,6 +10,8 @@ import { pingHubs } from '../publisher/ping-hubs.js';
 import type { Publisher, PublishResult } from '../publisher/publisher.js';
 import { resolveOutputs } from '../publisher/resolve-outputs.js';
 import type { DaemonMetrics } from '../server/daemon-metrics.js';
+import type { ItemStore } from '../store/item-store.js';
+import { StoryPass } from '../stories/story-pass.js';
 import { loadOutputsIntoCache } from '../server/load-outputs.js';
 import type { OutputCache } from '../server/output-cache.js';
 import { USER_AGENT } from '../version.js';
@@ -39,6 +41,8 @@ export interface PublishLoopOptions {
   archiver?: () => Archiver | undefined;
   /** The archive's folder, for the temp files a killed run left there. */
   archiveDir?: () => string | undefined;
+  /** The store, for the story pass run before each publish that writes files (config stories.enabled). */
+  store?: ItemStore;
   /** How long stop() lets an archive run in progress finish before it stops it. @default 5000 */
   archiveGraceMs?: number;
 }
@@ -58,6 +62,8 @@ export class PublishLoop {
   private readonly archiveAbort = new AbortController();
   private dirty = false;
   private stopped = false;
+  /** Created at the first publish with stories enabled; keeps its state in memory between runs. */
+  private storyPass: StoryPass | undefined;
 
   constructor(private readonly options: PublishLoopOptions) {}
 
@@ -120,6 +126,7 @@ export class PublishLoop {
 
   private async publishFiles(loadAll: boolean): Promise<void> {
     const { logger } = this.options;
+    await this.assignStories();
     let results: PublishResult[];
     try {
       results = await this.options.publisher().publish();
@@ -154,6 +161,18 @@ export class PublishLoop {
         this.options.logger.error({ err: error, code: (error as { code?: unknown }).code }, 'archive failed; the next publish tries again');
       }
     });
+  }
+
+  /** The story pass, before the publish that shows its ids; a failure is logged, and the outputs show the ids as they were. */
+  private async assignStories(): Promise<void> {
+    const { store, logger } = this.options;
+    if (!store || !this.options.config().stories.enabled) return;
+    this.storyPass ??= new StoryPass({ store, logger, now: () => this.options.now().getTime() });
+    try {
+      await this.storyPass.run();
+    } catch (error) {
+      logger.error({ err: error, code: (error as { code?: unknown }).code }, 'story pass failed; publishing the ids as they were');
+    }
   }
 
   /** A fleet's standby publisher: the outputs rendered into the served cache, not written. */

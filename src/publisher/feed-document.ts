@@ -35,9 +35,25 @@ export interface SkippedItem {
   reason: string;
 }
 
+/** An item's event or story as outputs show it: its id, and its counts while the registry holds it. */
+export interface StoryCount {
+  id: string;
+  items?: number;
+  sources?: number;
+}
+
+/** What outputs show of an item's event and story; `related`: the links of the other members of its event, when it spans sources. */
+export interface ItemStory {
+  event: StoryCount;
+  story: StoryCount;
+  related: string[];
+}
+
 /** Passed to each entry renderer: the sources, and facts about the whole output. */
 export interface RenderContext {
   sources: ReadonlyMap<string, SourceInfo>;
+  /** By entry id (idOf): each item's event and story, for the items the story pass has assigned. */
+  stories?: ReadonlyMap<string, ItemStory>;
   /** Per source key, the newest updatedAt among its items in this output (atom:source's updated). */
   sourceUpdated: ReadonlyMap<string, string>;
 }

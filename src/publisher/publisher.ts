@@ -11,6 +11,9 @@ import { configDigest, PublishStampSchema, sha256, stampInputs, stampName, type 
 import { renderFeeds } from './render-feeds.js';
 import type { OutputDefinition } from './resolve-outputs.js';
 import { selectItems } from './select-items.js';
+import { loadItemStories, readStoryRegistry } from './story-context.js';
+import { storyEntries } from './story-feed.js';
+import type { StoryRegistry } from '../model/story-registry.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 export interface PublishResult {
@@ -44,6 +47,8 @@ export interface PublisherOptions {
   generator?: FeedHeader['generator'];
   /** Epoch-ms clock, for when the outputs' first item expires. @default Date.now */
   now?: () => number;
+  /** Show each item's event and story, as the story pass stored them (config stories.enabled). @default true */
+  stories?: boolean;
 }
 
 /**
@@ -74,14 +79,15 @@ export class Publisher {
     const { store } = this.options;
     // Read before the items are: a commit that lands while they are read changes the token, and the
     // next publish renders again.
-    const [token, validUntilMs, saved] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName)]);
-    const inputs = token === undefined ? undefined : stampInputs(token, this.configDigest);
+    const [token, validUntilMs, saved, registry] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName), this.readRegistry()]);
+    // The story pass saves its registry after the commits it read: a new one is a change too.
+    const inputs = token === undefined ? undefined : stampInputs(registry ? `${token}\n${registry.revision}` : token, this.configDigest);
     const unchanged = inputs === undefined ? undefined : await this.unchangedSince(saved, inputs);
     if (unchanged) return unchanged;
 
     const results: PublishResult[] = [];
     const stamped: PublishStamp['outputs'] = [];
-    for (const output of await this.render()) {
+    for (const output of await this.renderWith(registry)) {
       const written: string[] = [];
       const files: PublishStamp['outputs'][number]['files'] = [];
       for (const file of output.files) {
@@ -130,6 +136,14 @@ export class Publisher {
 
   /** Every output in every format, in memory: what publish writes, and what a standby publisher serves. */
   async render(): Promise<RenderedOutput[]> {
+    return this.renderWith(await this.readRegistry());
+  }
+
+  private readRegistry(): Promise<StoryRegistry | undefined> {
+    return this.options.stories === false ? Promise.resolve(undefined) : readStoryRegistry(this.options.store);
+  }
+
+  private async renderWith(registry: StoryRegistry | undefined): Promise<RenderedOutput[]> {
     const { store, outputs, logger } = this.options;
     const largest = Math.max(1, ...outputs.map((output) => output.maxItems));
     const onInvalid = (key: string, problem: string) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item');
@@ -142,12 +156,16 @@ export class Publisher {
             onInvalid,
           ),
       },
-      outputs,
+      outputs.filter((output) => output.kind === 'items'),
     );
-    const sources = await this.sourceInfo([...items.values()].flat());
+    for (const output of outputs) if (output.kind === 'stories') items.set(output.name, await storyEntries(store, registry, output, output.feed.title));
+
+    const all = [...new Set([...items.values()].flat())];
+    const sources = await this.sourceInfo(all);
+    const stories = this.options.stories === false ? undefined : await loadItemStories(store, all, registry);
 
     return outputs.map((output) => {
-      const rendered = renderFeeds(items.get(output.name) ?? [], { feed: { ...output.feed, generator: this.generator }, sources });
+      const rendered = renderFeeds(items.get(output.name) ?? [], { feed: { ...output.feed, generator: this.generator }, sources, stories });
       for (const skipped of rendered.skipped) {
         logger.error({ output: output.name, source_key: skipped.sourceKey, external_id: skipped.externalId, problem: skipped.reason }, 'skipped an item that cannot be published');
       }

@@ -46,6 +46,8 @@ export function atomEntry(item: Item, context: RenderContext): XmlElement {
     html ? element('content', { type: 'html' }, html) : !link && element('content', { type: 'text' }, item.description || item.title),
     ...categoriesOf(item).map((term) => element('category', { term })),
     item.sentiment && element('category', { term: item.sentiment.label, scheme: SENTIMENT_SCHEME, label: `${item.sentiment.label.toLowerCase()} (${item.sentiment.score.toFixed(2)})` }),
+    // The other reports of its event, from other sources (docs/stories.md).
+    ...(context.stories?.get(idOf(item))?.related ?? []).map((href) => element('link', { rel: 'related', href })),
     ...item.enclosures.map((enclosure) => element('link', { rel: 'enclosure', href: enclosure.url, type: mediaType(enclosure.type), length: enclosure.length })),
     item.coverImage && element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
     sourceOf(item, context),

@@ -1,7 +1,7 @@
 import { ItemSchema, type Item } from '../model/item.js';
 import type { OutputFormat } from '../model/output-format.js';
 import { describeError } from '../errors/tributary-error.js';
-import { newestDate, newestPerSource, type FeedHeader, type RenderContext, type SkippedItem, type SourceInfo } from './feed-document.js';
+import { newestDate, newestPerSource, type FeedHeader, type ItemStory, type RenderContext, type SkippedItem, type SourceInfo } from './feed-document.js';
 import { atomEntry, renderAtom } from './render-atom.js';
 import { jsonFeedItem, renderJsonFeed, type JsonFeedItem } from './render-json-feed.js';
 import { renderRss, rssItem } from './render-rss.js';
@@ -19,6 +19,8 @@ export interface RenderOptions {
   feed: FeedHeader;
   /** By source key. A source missing here is credited by the name on its items. */
   sources?: ReadonlyMap<string, SourceInfo>;
+  /** By entry id: each item's event and story (absent: none shown). */
+  stories?: ReadonlyMap<string, ItemStory>;
 }
 
 /**
@@ -39,7 +41,7 @@ export function renderFeeds(items: readonly Item[], options: RenderOptions): Ren
     }
   }
 
-  const context: RenderContext = { sources: options.sources ?? new Map(), sourceUpdated: newestPerSource(valid) };
+  const context: RenderContext = { sources: options.sources ?? new Map(), sourceUpdated: newestPerSource(valid), ...(options.stories ? { stories: options.stories } : {}) };
   const rendered: Array<{ item: Item; atom: XmlElement; rss: XmlElement; json: JsonFeedItem }> = [];
   for (const item of valid) {
     try {

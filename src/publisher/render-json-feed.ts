@@ -21,7 +21,7 @@ export function renderJsonFeed(feed: FeedHeader, items: readonly JsonFeedItem[])
 /**
  * One item. JSON Feed wants content_html or content_text: an item without a body carries its
  * summary as text. `_source` and `_tributary` are our extensions (JSON Feed §"Extensions"): where
- * the item came from, and what enrichment found (sentiment, topics).
+ * the item came from, what enrichment found (sentiment, topics), and its event and story.
  */
 export function jsonFeedItem(item: Item, context: RenderContext): JsonFeedItem {
   const html = item.content?.trim() ? item.content : undefined;
@@ -54,10 +54,19 @@ export function jsonFeedItem(item: Item, context: RenderContext): JsonFeedItem {
       feed_url: httpUrl(source?.url),
       home_page_url: httpUrl(source?.feedLink),
     },
-    _tributary:
-      item.sentiment || item.topics?.length
-        ? { sentiment: item.sentiment && { label: item.sentiment.label, score: item.sentiment.score }, topics: item.topics?.length ? item.topics : undefined }
-        : undefined,
+    _tributary: tributaryOf(item, context),
+  };
+}
+
+/** What enrichment found (sentiment, topics) and the item's event and story (id, items, sources); undefined when none of it is known. */
+function tributaryOf(item: Item, context: RenderContext): Record<string, unknown> | undefined {
+  const story = context.stories?.get(idOf(item));
+  if (!item.sentiment && !item.topics?.length && !story) return undefined;
+  return {
+    sentiment: item.sentiment && { label: item.sentiment.label, score: item.sentiment.score },
+    topics: item.topics?.length ? item.topics : undefined,
+    event: story?.event,
+    story: story?.story,
   };
 }
 

@@ -9,6 +9,8 @@ export interface OutputDefinition {
   feed: Omit<FeedHeader, 'generator'>;
   maxItems: number;
   filter: OutputFilter;
+  /** `items`: the newest items; `stories`: one entry per current story (story-feed.ts). */
+  kind: 'items' | 'stories';
 }
 
 export const DEFAULT_OUTPUT = 'all';
@@ -25,6 +27,7 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
     feed: header(DEFAULT_OUTPUT, { id: output.id, title: output.title, description: output.description, link: output.link, selfUrl: output.selfUrl, hubs: output.hubs }),
     maxItems: output.maxItems,
     filter: {},
+    kind: 'items',
   };
   const named = config.outputs.map(
     (named): OutputDefinition => ({
@@ -39,6 +42,7 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
       }),
       maxItems: named.maxItems ?? output.maxItems,
       filter: named.filter ?? {},
+      kind: named.kind,
     }),
   );
   return [all, ...named];

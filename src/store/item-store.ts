@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
+import type { StoryIds, StoryIdsEntry } from '../model/story-registry.js';
 import type { ChangePage } from './change-log.js';
 import type { IndexRef } from './newest-index.js';
 
@@ -96,6 +97,13 @@ export interface ItemStore {
   contentToken(): Promise<string | undefined>;
   /** When the next indexed item expires (and leaves the outputs), or undefined when none will. */
   nextExpiryMs(): Promise<number | undefined>;
+  /**
+   * Saves items' event and story ids (the story pass's), each beside its item and kept as long as
+   * it (an entry's expiresMs; without one, the store's retention); one of an item already expired is dropped.
+   */
+  setStoryIds(entries: readonly StoryIdsEntry[]): Promise<void>;
+  /** The ids saved for these item keys; items without any (not clustered yet, or expired) are absent. */
+  storyIdsOf(itemKeys: readonly string[]): Promise<Map<string, StoryIds>>;
   /** A small JSON record kept for a user of the store under `name` (the publisher's stamp). */
   getMeta(name: string): Promise<unknown>;
   setMeta(name: string, value: unknown): Promise<void>;

@@ -12,8 +12,10 @@ import type { IndexRef, NewestIndex } from './newest-index.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
 import type { StoreBackend } from './store-backend.js';
-import { CONTENT_TOKEN_KEY, hashId, itemKey, metaKey, seenKey, sourceFeedKey, stateKey } from './store-keys.js';
-import { daysToMs, parseItem, parseOrUndefined } from './stored-values.js';
+import { CONTENT_TOKEN_KEY, hashId, itemKey, metaKey, seenKey, sourceFeedKey, stateKey, storyIdsKey } from './store-keys.js';
+import { storyIdWrites } from './story-id-records.js';
+import { clampPage, daysToMs, parseItem, parseOrUndefined } from './stored-values.js';
+import { StoryIdsSchema, type StoryIds, type StoryIdsEntry } from '../model/story-registry.js';
 
 export interface ItemStoreOptions {
   /** Days an item is kept after it was added or last changed. */
@@ -96,18 +98,7 @@ export class KeyvItemStore implements ItemStore {
   }
 
   getStates(sourceKeys: readonly string[]): Promise<Map<string, FetchState>> {
-    return this.run('getStates', async () => {
-      const found = new Map<string, FetchState>();
-      for (let start = 0; start < sourceKeys.length; start += STATES_PER_READ) {
-        const keys = sourceKeys.slice(start, start + STATES_PER_READ);
-        const values = await this.keyv.getMany<unknown>(keys.map(stateKey));
-        keys.forEach((key, i) => {
-          const parsed = FetchStateSchema.safeParse(values[i]);
-          if (parsed.success) found.set(key, parsed.data);
-        });
-      }
-      return found;
-    });
+    return this.run('getStates', () => this.readEach(sourceKeys, stateKey, (value) => parseOrUndefined(FetchStateSchema, value)));
   }
 
   async newestItems(limit: number): Promise<Item[]> {
@@ -179,16 +170,16 @@ export class KeyvItemStore implements ItemStore {
   }
 
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
-    return this.run('sourceFeeds', async () => {
-      const found = new Map<string, SourceFeed>();
-      if (sourceKeys.length === 0) return found;
-      const values = await this.keyv.getMany<unknown>(sourceKeys.map(sourceFeedKey));
-      sourceKeys.forEach((key, i) => {
-        const parsed = SourceFeedSchema.safeParse(values[i]);
-        if (parsed.success) found.set(key, parsed.data);
-      });
-      return found;
-    });
+    return this.run('sourceFeeds', () => this.readEach(sourceKeys, sourceFeedKey, (value) => parseOrUndefined(SourceFeedSchema, value)));
+  }
+
+  setStoryIds(entries: readonly StoryIdsEntry[]): Promise<void> {
+    const writes = storyIdWrites(entries, this.nowMs(), this.retentionMs);
+    return this.run('setStoryIds', () => this.exclusive(async () => void (writes.length > 0 && (await this.keyv.setMany(writes)))));
+  }
+
+  storyIdsOf(itemKeys: readonly string[]): Promise<Map<string, StoryIds>> {
+    return this.run('storyIdsOf', () => this.readEach(itemKeys, storyIdsKey, (value) => parseOrUndefined(StoryIdsSchema, value)));
   }
 
   contentToken(): Promise<string | undefined> {
@@ -274,6 +265,20 @@ export class KeyvItemStore implements ItemStore {
     return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, state: savedState };
   }
 
+  /** The values under these keys (one getMany per 500), parsed; those absent or invalid are left out. */
+  private async readEach<T>(keys: readonly string[], keyOf: (key: string) => string, parse: (value: unknown) => T | undefined): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (let start = 0; start < keys.length; start += STATES_PER_READ) {
+      const chunk = keys.slice(start, start + STATES_PER_READ);
+      const values = await this.keyv.getMany<unknown>(chunk.map(keyOf));
+      chunk.forEach((key, i) => {
+        const parsed = parse(values[i]);
+        if (parsed !== undefined) found.set(key, parsed);
+      });
+    }
+    return found;
+  }
+
   /** Runs one operation: refused once closed, and any failure becomes a StoreError. */
   private async run<T>(operation: string, task: () => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreError(operation, this.uri, 'the store is closed');
@@ -288,8 +293,4 @@ export class KeyvItemStore implements ItemStore {
     if (isStoreError(error)) return error;
     return new StoreError(operation, this.uri, describeError(error), { cause: error });
   }
-}
-
-function clampPage(pageSize: number): number {
-  return Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize)));
 }

@@ -40,3 +40,8 @@ export function stateKey(sourceKey: string): string {
 export function sourceFeedKey(sourceKey: string): string {
   return `feed:${sourceKey}`;
 }
+
+/** An item's event and story ids (the story pass's), beside the item: `stories:` + the item's key. */
+export function storyIdsKey(itemKey: string): string {
+  return `stories:${itemKey}`;
+}

@@ -25,3 +25,8 @@ export function parseOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | u
 export function daysToMs(days: number): number {
   return Math.max(1, Math.round(days * DAY_MS));
 }
+
+/** A page size within 1 and `max`, whole. */
+export function clampPage(pageSize: number, max = 500): number {
+  return Math.min(max, Math.max(1, Math.floor(pageSize)));
+}

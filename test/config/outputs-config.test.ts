@@ -35,7 +35,14 @@ describe('the outputs of the config', () => {
       topics: ['BTC'],
     };
     const { outputs } = parseConfig(FILE, JSON.stringify(withOutputs([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter }])));
-    expect(outputs).toEqual([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter }]);
+    expect(outputs).toEqual([{ name: 'crypto-etf', title: 'ETFs', maxItems: 20, filter, kind: 'items' }]);
+  });
+
+  it('take a stories output while stories are enabled, and refuse one when they are not', () => {
+    expect(parseConfig(FILE, JSON.stringify(withOutputs([{ name: 'stories', title: 'Stories', kind: 'stories' }]))).outputs[0]!.kind).toBe('stories');
+    expect(problemsOf({ ...withOutputs([{ name: 'stories', title: 'Stories', kind: 'stories' }]), stories: { enabled: false } })).toEqual([
+      'config/feeds.json: outputs[0].kind: a stories output needs stories.enabled',
+    ]);
   });
 
   it('refuse a filter naming a source that does not exist, with the JSON path', () => {

@@ -25,6 +25,7 @@ describe('resolving the outputs of a config', () => {
       },
       maxItems: 80,
       filter: {},
+      kind: 'items',
     });
   });
 
@@ -40,6 +41,7 @@ describe('resolving the outputs of a config', () => {
       },
       maxItems: 80,
       filter: { categories: ['crypto'] },
+      kind: 'items',
     });
     const [, again] = resolveOutputs(config([{ name: 'crypto', title: 'Renamed' }]));
     const [, other] = resolveOutputs(config([{ name: 'ai', title: 'Crypto' }]));

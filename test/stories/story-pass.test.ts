@@ -1,0 +1,147 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseStoryRegistry, STORY_REGISTRY_META } from '../../src/model/story-registry.js';
+import type { ItemStore } from '../../src/store/item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
+import { eventIdOf, storyIdOf } from '../../src/stories/index.js';
+import { STORY_HEAD_META, STORY_STATE_META, StoryPass } from '../../src/stories/story-pass.js';
+import { captureLog } from '../helpers/log-capture.js';
+import { BACKGROUND, commitItems, DTCC_BLOCK, DTCC_DECRYPT, JUVENTUS, keyOfItem, storyItem } from '../helpers/story-items.js';
+import { availableBackends } from '../store/store-backends.js';
+
+const silent = pino({ level: 'silent' });
+
+describe.each(availableBackends())('the story pass on $name', (backend) => {
+  let uri: string;
+  const opened: ItemStore[] = [];
+
+  async function open(): Promise<ItemStore> {
+    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365 });
+    opened.push(store);
+    return store;
+  }
+
+  beforeAll(() => backend.setUp());
+  afterAll(() => backend.tearDown());
+  beforeEach(async () => {
+    uri = await backend.freshUri();
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+  });
+
+  it('gives every stored item its ids on a first run, and counts each event and story in the registry', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK, JUVENTUS]);
+    const result = await new StoryPass({ store, logger: silent }).run();
+    expect(result).toMatchObject({ assigned: BACKGROUND.length + 3, readAll: true });
+
+    const ids = await store.storyIdsOf([...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK, JUVENTUS].map(keyOfItem));
+    expect(ids.size).toBe(BACKGROUND.length + 3);
+    expect(ids.get(keyOfItem(DTCC_DECRYPT))).toEqual({ eventId: eventIdOf(DTCC_DECRYPT), storyId: storyIdOf(DTCC_DECRYPT) });
+    expect(ids.get(keyOfItem(DTCC_BLOCK))).toEqual(ids.get(keyOfItem(DTCC_DECRYPT)));
+    expect(ids.get(keyOfItem(JUVENTUS))!.eventId).not.toBe(eventIdOf(DTCC_DECRYPT));
+
+    const registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
+    const event = registry.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))!;
+    expect(event).toMatchObject({ items: 2, sources: ['decrypt', 'theblock'], firstAt: DTCC_DECRYPT.publishedAt, lastAt: DTCC_BLOCK.publishedAt });
+    expect(event.members.map((member) => member.link)).toEqual([DTCC_DECRYPT.link, DTCC_BLOCK.link]);
+    expect(event.members[0]!.expiresMs).toEqual(expect.any(Number));
+  });
+
+  it('reads only what was committed since its cursor, and writes nothing when nothing was', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+    const pass = new StoryPass({ store, logger: silent });
+    await pass.run();
+    const head = await store.getMeta(STORY_HEAD_META);
+    expect(await pass.run()).toMatchObject({ assigned: 0, readAll: false });
+    expect(await new StoryPass({ store, logger: silent }).run()).toEqual({ assigned: 0, readAll: false });
+    expect(await store.getMeta(STORY_HEAD_META)).toEqual(head);
+
+    await commitItems(store, [DTCC_BLOCK]);
+    expect(await pass.run()).toMatchObject({ assigned: 1, readAll: false });
+    expect((await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).get(keyOfItem(DTCC_BLOCK))).toEqual({ eventId: eventIdOf(DTCC_DECRYPT), storyId: storyIdOf(DTCC_DECRYPT) });
+  });
+
+  it('goes on from its saved state in another process (a new pass on the same file)', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+    await new StoryPass({ store, logger: silent }).run();
+    await commitItems(store, [DTCC_BLOCK]);
+    expect(await new StoryPass({ store, logger: silent }).run()).toMatchObject({ assigned: 1, readAll: false });
+    const registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
+    expect(registry.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toMatchObject({ items: 2 });
+  });
+
+  it('counts an item changed since (read again from the log) once, with its new title', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK]);
+    const pass = new StoryPass({ store, logger: silent });
+    await pass.run();
+    await commitItems(store, [{ ...DTCC_BLOCK, title: `${DTCC_BLOCK.title} (updated)` }]);
+    expect(await pass.run()).toMatchObject({ assigned: 1 });
+    const event = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))!;
+    expect(event.items).toBe(2);
+    expect(event.members[1]!.title).toBe(`${DTCC_BLOCK.title} (updated)`);
+  });
+
+  it('logs a saved state it cannot read (STORY_STATE_INVALID) and starts afresh, giving the same ids', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK]);
+    await new StoryPass({ store, logger: silent }).run();
+    const before = await store.storyIdsOf([keyOfItem(DTCC_BLOCK)]);
+    await store.setMeta(STORY_STATE_META, { version: 99 });
+    const log = captureLog();
+    // Read only when there is something to assign.
+    expect(await new StoryPass({ store, logger: log.logger }).run()).toEqual({ assigned: 0, readAll: false });
+    expect(log.lines()).toEqual([]);
+    await commitItems(store, [JUVENTUS]);
+    expect(await new StoryPass({ store, logger: log.logger }).run()).toMatchObject({ readAll: true, assigned: BACKGROUND.length + 3 });
+    expect(log.lines().find((line) => line.code === 'STORY_STATE_INVALID')).toMatchObject({ level: 40, msg: expect.stringContaining('start afresh') });
+    expect(await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).toEqual(before);
+  });
+
+  it('drops from the registry the events past the event window', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK]);
+    const pass = new StoryPass({ store, logger: silent });
+    await pass.run();
+    // Four days later in stream time: the event window (72 hours) has passed, the story window (60 days) has not.
+    await commitItems(store, [storyItem('wire', 'later', 96, 'Crypto market update later: bitcoin and stocks move')]);
+    await pass.run();
+    const registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
+    expect(registry.events.some((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toBe(false);
+    expect(registry.stories.some((entry) => entry.id === storyIdOf(DTCC_DECRYPT))).toBe(true);
+  });
+});
+
+describe('the story pass when the store fails', () => {
+  it('reads its state back from the store after a failed run: a registry saved without its state makes it start afresh, counting each item once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-story-fail-'));
+    const store = await openItemStore(`sqlite://${join(dir, 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
+    try {
+      await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+      const pass = new StoryPass({ store, logger: silent });
+      await pass.run();
+      await commitItems(store, [DTCC_BLOCK]);
+      const setMeta = store.setMeta.bind(store);
+      let fail = true;
+      store.setMeta = async (name, value) => {
+        if (fail && name === STORY_STATE_META) throw new Error('disk full');
+        return setMeta(name, value);
+      };
+      await expect(pass.run()).rejects.toThrow('disk full');
+      fail = false;
+      expect(await pass.run()).toMatchObject({ assigned: BACKGROUND.length + 2, readAll: true });
+      const event = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))!;
+      expect(event.items).toBe(2);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
