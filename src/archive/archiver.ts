@@ -4,6 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import { ArchiveError } from '../errors/archive-error.js';
 import { describeError } from '../errors/tributary-error.js';
+import { followChanges } from '../store/follow-changes.js';
 import type { ItemStore, StoredItem } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
 import { type FileStat, readIfExists, remove, sameFile, statOf, write } from './archive-files.js';
@@ -95,27 +96,8 @@ export class Archiver {
 
     const index = await this.loadIndex(onDisk);
     const run: Run = { written: 0, deleted: 0, indexChanged: false };
-    let readAll = false;
-    let cursor = index.settings === settings.digest ? index.cursor : undefined;
-    for (;;) {
-      const page = await store.changesSince(cursor, PAGE);
-      if (!page.complete) {
-        // The store is read once a run: a log lost again meanwhile (the store replaced) leaves the
-        // next run to read it again.
-        if (readAll) {
-          cursor = undefined;
-          break;
-        }
-        readAll = true;
-        for await (const keys of store.itemKeys()) await this.archiveKeys(keys, index, run, signal);
-        // Then what was committed while the store was read: from the log's head before it.
-        cursor = page.cursor;
-        continue;
-      }
-      await this.archiveKeys([...new Set(page.keys)], index, run, signal);
-      cursor = page.cursor;
-      if (page.keys.length < PAGE) break;
-    }
+    const from = index.settings === settings.digest ? index.cursor : undefined;
+    const { cursor, readAll } = await followChanges(store, from, PAGE, (keys) => this.archiveKeys(keys, index, run, signal));
     if (settings.onExpiry === 'delete') await this.deleteExpired(index, nowMs, run);
     signal?.throwIfAborted();
 

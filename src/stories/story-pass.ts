@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isStoryStateError, StoryStateError } from '../errors/story-state-error.js';
 import { parseStoryRegistry, STORY_REGISTRY_META, type StoryIdsEntry, type StoryMember } from '../model/story-registry.js';
+import { followChanges } from '../store/follow-changes.js';
 import type { ItemStore } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
 import { memberKey } from './cluster-ids.js';
@@ -91,27 +92,10 @@ export class StoryPass {
     }
     const held = head && this.held?.revision === head.revision ? this.held : await this.load();
     this.held = held;
-    let cursor = held.cursor;
-    let readAll = false;
     const keys = new Set<string>();
-    for (;;) {
-      const page = await store.changesSince(cursor, PAGE);
-      if (!page.complete) {
-        // The store is read once a run: a log lost again meanwhile (the store replaced) leaves the
-        // next run to read it all again.
-        if (readAll) {
-          cursor = undefined;
-          break;
-        }
-        readAll = true;
-        for await (const listed of store.itemKeys()) for (const key of listed) keys.add(key);
-        cursor = page.cursor;
-        continue;
-      }
-      for (const key of page.keys) keys.add(key);
-      cursor = page.cursor;
-      if (page.keys.length < PAGE) break;
-    }
+    const { cursor, readAll } = await followChanges(store, held.cursor, PAGE, async (page) => {
+      for (const key of page) keys.add(key);
+    });
     if (keys.size === 0 && cursor === held.cursor) return { assigned: 0, readAll };
 
     const loaded = await this.loadItems([...keys], held.clusterer.options.descriptionChars);
