@@ -61,6 +61,8 @@ export class PublishLoop {
   private archiveQueued = false;
   private readonly archiveAbort = new AbortController();
   private dirty = false;
+  /** Whether the last publish wrote the files (this process held the publisher lease). */
+  private wroteLast = false;
   private stopped = false;
   /** Created at the first publish with stories enabled; keeps its state in memory between runs. */
   private storyPass: StoryPass | undefined;
@@ -100,8 +102,15 @@ export class PublishLoop {
   now(options: { loadAll?: boolean } = {}): Promise<void> {
     this.dirty = false;
     this.publishing = this.publishing.then(async () => {
-      if (this.options.writes()) await this.publishFiles(options.loadAll ?? false);
-      else await this.renderForServing();
+      if (this.options.writes()) {
+        // A standby that has just taken over served its own renders: the files it now answers for
+        // go into the served cache whole, even those its first publish finds already as they should be.
+        await this.publishFiles((options.loadAll ?? false) || !this.wroteLast);
+        this.wroteLast = true;
+      } else {
+        this.wroteLast = false;
+        await this.renderForServing();
+      }
       await this.options.after?.().catch(() => undefined);
     });
     return this.publishing;

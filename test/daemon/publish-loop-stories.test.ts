@@ -39,7 +39,7 @@ describe('the publish loop and the story pass', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function loop(options: { writes: boolean; enabled?: boolean }): { loop: PublishLoop; outputs: OutputCache } {
+  function loop(options: { writes: boolean | (() => boolean); enabled?: boolean }): { loop: PublishLoop; outputs: OutputCache } {
     const config = parseConfig(
       'feeds.json',
       JSON.stringify({
@@ -61,7 +61,7 @@ describe('the publish loop and the story pass', () => {
       logger: silent,
       now: () => new Date('2025-12-13T00:00:00.000Z'),
       delayMs: 0,
-      writes: () => options.writes,
+      writes: typeof options.writes === 'function' ? options.writes : () => options.writes as boolean,
       store,
     });
     return { loop: made, outputs };
@@ -84,5 +84,21 @@ describe('the publish loop and the story pass', () => {
     await off.stop();
     expect(await store.getMeta(STORY_REGISTRY_META)).toBeUndefined();
     expect(await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).toEqual(new Map());
+  });
+
+  it('serves the files, not its own last render, once a standby starts writing them, even when they need no rewrite', async () => {
+    const { loop: holder } = loop({ writes: true });
+    await holder.now();
+    await holder.stop();
+    let holdsLease = false;
+    const { loop: standby, outputs } = loop({ writes: () => holdsLease });
+    await standby.now();
+    // What a standby serves is its own render, which can differ from the files (rendered before the
+    // holder's last story pass, say).
+    await outputs.put('all.atom', 'an older render', 'application/atom+xml', new Date());
+    holdsLease = true;
+    await standby.now();
+    await standby.stop();
+    expect(outputs.get('all.atom')?.body.toString('utf8')).toBe(await readFile(join(dir, 'feeds', 'all.atom'), 'utf8'));
   });
 });
