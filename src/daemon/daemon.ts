@@ -99,6 +99,7 @@ export class Daemon {
       archiver: () => this.archiver,
       archiveDir: () => this.config.archive?.dir,
       store,
+      storiesAssigned: () => roles.announceChange(),
     });
   }
 

@@ -43,6 +43,11 @@ export interface PublishLoopOptions {
   archiveDir?: () => string | undefined;
   /** The store, for the story pass run before each publish that writes files (config stories.enabled). */
   store?: ItemStore;
+  /**
+   * Called when the story pass assigned something: in a fleet, the standby publishers render again
+   * (their last render may have come before the pass, and nothing else would tell them).
+   */
+  storiesAssigned?: () => void;
   /** How long stop() lets an archive run in progress finish before it stops it. @default 5000 */
   archiveGraceMs?: number;
 }
@@ -178,7 +183,8 @@ export class PublishLoop {
     if (!store || !this.options.config().stories.enabled) return;
     this.storyPass ??= new StoryPass({ store, logger, now: () => this.options.now().getTime() });
     try {
-      await this.storyPass.run();
+      const { assigned } = await this.storyPass.run();
+      if (assigned > 0) this.options.storiesAssigned?.();
     } catch (error) {
       logger.error({ err: error, code: (error as { code?: unknown }).code }, 'story pass failed; publishing the ids as they were');
     }

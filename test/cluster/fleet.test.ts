@@ -180,12 +180,14 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     const holder = await waitFor('a publisher leader', () => publishers.find(tookLease));
     const standby = publishers.find((process) => process !== holder)!;
 
-    // Both serve every stored item, byte for byte the same, though only the holder writes files.
+    // Both serve every stored item, byte for byte the same, though only the holder writes files. The
+    // standby renders when it hears of a change: of a commit, then of the holder's story pass after it.
     const served = await waitFor(
-      'both to serve every item',
+      'both to serve every item, the same',
       async () => {
         const answers = await Promise.all(publishers.map(atomFrom));
-        return answers.every((answer) => (answer.body.match(/<entry[ >]/g)?.length ?? 0) === feeds.total) ? answers : undefined;
+        const complete = answers.every((answer) => (answer.body.match(/<entry[ >]/g)?.length ?? 0) === feeds.total);
+        return complete && answers[0]!.body === answers[1]!.body ? answers : undefined;
       },
       20_000,
     );
