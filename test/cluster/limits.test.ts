@@ -5,8 +5,16 @@ import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
 import { jobsDone, startRole, waitFor, type FleetProcess } from './fleet.js';
 
+interface InFlight {
+  now: number;
+  max: number;
+  perHost: Map<string, number>;
+  /** Answers wait for this, then for the host's delay. */
+  gate: Promise<void>;
+}
+
 /** A host whose feeds answer slowly, counting how many of its requests are in flight at once. */
-async function slowHost(name: string, feeds: number, delayMs: number, inFlight: { now: number; max: number; perHost: Map<string, number> }) {
+async function slowHost(name: string, feeds: number, delayMs: number, inFlight: InFlight) {
   const server = await FeedServer.start();
   let here = 0;
   for (let n = 1; n <= feeds; n += 1) {
@@ -15,6 +23,7 @@ async function slowHost(name: string, feeds: number, delayMs: number, inFlight: 
       inFlight.now += 1;
       inFlight.max = Math.max(inFlight.max, inFlight.now);
       inFlight.perHost.set(name, Math.max(inFlight.perHost.get(name) ?? 0, here));
+      await inFlight.gate;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       here -= 1;
       inFlight.now -= 1;
@@ -35,30 +44,36 @@ describeWithRedis('the fetching limits of a fleet', () => {
   it('holds fetch.concurrency and fetch.perHostConcurrency across every worker, not per worker', async () => {
     const redis = await RedisServer.start();
     closers.push(() => redis.stop());
-    const inFlight = { now: 0, max: 0, perHost: new Map<string, number>() };
+    let open = () => {};
+    const inFlight: InFlight = { now: 0, max: 0, perHost: new Map(), gate: new Promise((resolve) => (open = resolve)) };
+    closers.push(async () => open());
     const hosts = await Promise.all(['alpha', 'beta', 'gamma'].map((name) => slowHost(name, 6, 400, inFlight)));
     for (const host of hosts) closers.push(() => host.server.close());
+    // Interleaved, so that the first three jobs are one per host and none waits for a host slot.
+    const sources = hosts[0]!.sources.flatMap((_, n) => hosts.map((host) => host.sources[n]!));
     const work = await createWorkspace();
     await work.writeConfig(
-      testConfig(
-        hosts.flatMap((host) => host.sources),
-        {
-          store: { uri: redis.uri },
-          // Due once a year: the one round under test is the new scheduler's catch-up of every source.
-          schedule: { default: '0 0 1 1 *', jitterSeconds: 0 },
-          fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
-        },
-      ),
+      testConfig(sources, {
+        store: { uri: redis.uri },
+        // Due once a year: the one round under test is the new scheduler's catch-up of every source.
+        schedule: { default: '0 0 1 1 *', jitterSeconds: 0 },
+        fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
+      }),
     );
-    // Three workers could run nine fetches at once (three each), six within the per-host limits.
-    for (const n of [1, 2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+    // One worker takes the fleet's three slots, and its fetches are held unanswered.
+    processes.push(await startRole('worker-1', 'worker', work));
     processes.push(await startRole('scheduler', 'scheduler', work));
+    await waitFor('three fetches in flight', () => inFlight.now === 3, 30_000);
+    // Two more workers, each allowed three fetches of its own, while fifteen jobs wait: they start none.
+    for (const n of [2, 3]) processes.push(await startRole(`worker-${n}`, 'worker', work));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(inFlight.now).toBe(3);
     const workers = processes.filter((process) => process.role === 'worker');
-    await waitFor('every source polled', () => jobsDone(workers).length === 18, 30_000);
+    expect(jobsDone(workers)).toEqual([]);
 
+    open();
+    await waitFor('every source polled', () => jobsDone(workers).length === 18, 30_000);
     expect(inFlight.max).toBe(3);
     expect([...inFlight.perHost.values()].every((max) => max <= 2)).toBe(true);
-    expect(Math.max(...inFlight.perHost.values())).toBe(2);
-    expect(new Set(jobsDone(workers).map((job) => job.worker)).size).toBeGreaterThan(1);
   }, 90_000);
 });
