@@ -4,6 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import { ArchiveError } from '../errors/archive-error.js';
 import { describeError } from '../errors/tributary-error.js';
+import type { StoryIds } from '../model/story-registry.js';
 import { followChanges } from '../store/follow-changes.js';
 import type { ItemStore, StoredItem } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
@@ -139,21 +140,21 @@ export class Archiver {
     for (let start = 0; start < keys.length; start += PAGE) {
       signal?.throwIfAborted();
       const chunk = keys.slice(start, start + PAGE);
-      const stored = await store.loadStoredItems(chunk, onInvalid);
+      const [stored, storyIds] = await Promise.all([store.loadStoredItems(chunk, onInvalid), store.storyIdsOf(chunk)]);
       const writes = chunk.flatMap((key, i) => {
         const found = stored[i];
         // Gone since it changed (expired); or not the archive's, and never was.
         if (!found || (!index.get(key) && !settings.accepts(found.item))) return [];
-        return [this.limit(() => this.archiveItem(key, found, index, run))];
+        return [this.limit(() => this.archiveItem(key, found, storyIds.get(key), index, run))];
       });
       await Promise.all(writes);
     }
   }
 
   /** Writes one item's file where its index entry says, or at a new path; never over another item's file. */
-  private async archiveItem(key: string, { item, expiresMs }: StoredItem, index: ArchiveIndex, run: Run): Promise<void> {
+  private async archiveItem(key: string, { item, expiresMs }: StoredItem, storyIds: StoryIds | undefined, index: ArchiveIndex, run: Run): Promise<void> {
     const { settings } = this.options;
-    const content = renderArchiveFile(item, settings.format);
+    const content = renderArchiveFile(item, settings.format, storyIds);
     const previous = index.get(key);
     let path = previous?.path ?? claimPath(archivePathOf(item, settings.layout), index);
     for (;;) {

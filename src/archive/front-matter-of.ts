@@ -1,4 +1,5 @@
 import type { Item } from '../model/item.js';
+import type { StoryIds } from '../model/story-registry.js';
 import type { FrontMatterFields } from './render-front-matter.js';
 
 /** How an archive writes its files (config `archive`). */
@@ -13,9 +14,11 @@ export interface ArchiveFormat {
  * An item's front matter: the seed documents' keys in their order, then Tributary's own. The seeds'
  * `score` (0) and `stickyWeight` (0) are a site's ranking fields, written as the seeds have them; the
  * item's sentiment score is `sentimentScore`. `coverImage` holds the one URL a feed gives as `raw`
- * (no renditions are invented); `ai` says the text was not rewritten. Absent values are left out.
+ * (no renditions are invented); `ai` says the text was not rewritten. `eventId` and `storyId` are
+ * the item's event and story when the story pass had assigned them by the time the file was
+ * written. Absent values are left out.
  */
-export function frontMatterOf(item: Item, format: ArchiveFormat): FrontMatterFields {
+export function frontMatterOf(item: Item, format: ArchiveFormat, storyIds?: StoryIds): FrontMatterFields {
   return {
     title: item.title,
     description: item.description,
@@ -36,6 +39,8 @@ export function frontMatterOf(item: Item, format: ArchiveFormat): FrontMatterFie
     author: item.author,
     topics: item.topics?.length ? [...item.topics] : undefined,
     sentimentScore: item.sentiment && roundScore(item.sentiment.score),
+    eventId: storyIds?.eventId,
+    storyId: storyIds?.storyId,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Item } from '../model/item.js';
+import type { StoryIds } from '../model/story-registry.js';
 import { frontMatterOf, type ArchiveFormat } from './front-matter-of.js';
 import { htmlToMarkdown, textToMarkdown } from './html-to-markdown.js';
 import { renderFrontMatter } from './render-front-matter.js';
@@ -8,7 +9,7 @@ import { renderFrontMatter } from './render-front-matter.js';
  * sanitized HTML content, else from its description. The layout gray-matter writes, as the seeds
  * have it (the body right after the closing `---`).
  */
-export function renderArchiveFile(item: Item, format: ArchiveFormat): string {
+export function renderArchiveFile(item: Item, format: ArchiveFormat, storyIds?: StoryIds): string {
   const body = (item.content && htmlToMarkdown(item.content)) || textToMarkdown(item.description);
-  return `---\n${renderFrontMatter(frontMatterOf(item, format))}---\n${body === '' ? '' : `${body}\n`}`;
+  return `---\n${renderFrontMatter(frontMatterOf(item, format, storyIds))}---\n${body === '' ? '' : `${body}\n`}`;
 }

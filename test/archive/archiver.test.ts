@@ -100,6 +100,21 @@ describe.each(availableBackends())('the archiver on $name', (backend) => {
     expect(path).toMatch(/^2025\/12\/2025-12-16-coreweave-story-55880200-what-it-means-[0-9a-f]{8}\.md$/);
   });
 
+  it("writes an item's event and story ids after its own keys once the story pass has assigned them, and none before", async () => {
+    await commit('a', [item('a', '1'), item('a', '2')]);
+    const keys: string[] = [];
+    for await (const page of store.itemKeys()) keys.push(...page);
+    const first = keys.find((key) => key.startsWith('item:a:'))!;
+    await store.setStoryIds([{ itemKey: first, eventId: 'ev_0123456789ab', storyId: 'st_0123456789ab' }]);
+    await archiver().sync();
+    const files = archiveFiles(dir).map((file) => readArchiveFile(join(dir, file)));
+    const withIds = files.filter(({ data }) => 'eventId' in data);
+    expect(withIds).toHaveLength(1);
+    expect(withIds[0]!.data).toMatchObject({ eventId: 'ev_0123456789ab', storyId: 'st_0123456789ab' });
+    expect(Object.keys(withIds[0]!.data).slice(-2)).toEqual(['eventId', 'storyId']);
+    for (const [n, { data }] of files.entries()) expectSeedSchema(data, `file ${n}`);
+  });
+
   it('writes nothing, and reads no item, when nothing changed since its last run', async () => {
     await commit('a', [item('a', '1'), item('a', '2')]);
     await archiver().sync();

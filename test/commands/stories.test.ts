@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryId } from '../../src/publisher/entry-id.js';
 import { eventIdOf, storyIdOf } from '../../src/stories/index.js';
+import { archiveFiles, readArchiveFile } from '../helpers/archive-files.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { DTCC_BLOCK, DTCC_DECRYPT, storyFeeds } from '../helpers/story-items.js';
@@ -35,6 +36,21 @@ describe('tributary poll with stories, and tributary stories', () => {
     expect(block._tributary).toMatchObject({ event: { id: eventIdOf(DTCC_DECRYPT), items: 2, sources: 2 }, story: { id: storyIdOf(DTCC_DECRYPT), items: 2, sources: 2 } });
     expect(feed.items.every((item) => item._tributary?.event !== undefined)).toBe(true);
     expect(await work.read('all.atom')).toContain(`<link rel="related" href="${DTCC_BLOCK.link}"/>`);
+  });
+
+  it("writes each archived item's event and story into its file's front matter", async () => {
+    await work.writeConfig(
+      testConfig(
+        SOURCES.map((key) => ({ key, url: server.url(`/${key}.rss`) })),
+        { archive: { dir: 'archive' } },
+      ),
+    );
+    expect((await poll()).code).toBe(0);
+    const dir = join(work.dir, 'archive');
+    const files = archiveFiles(dir).map((file) => readArchiveFile(join(dir, file)).data);
+    const block = files.find((data) => data['externalId'] === DTCC_BLOCK.externalId && (data['source'] as { key: string }).key === 'theblock');
+    expect(block).toMatchObject({ eventId: eventIdOf(DTCC_DECRYPT), storyId: storyIdOf(DTCC_DECRYPT) });
+    expect(files.every((data) => typeof data['eventId'] === 'string' && typeof data['storyId'] === 'string')).toBe(true);
   });
 
   it('lists the largest stories first, as a table and as JSON', async () => {

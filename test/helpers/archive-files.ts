@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 
 /** The seed documents' front matter keys, in their order; the archive writes them so, then its own. */
 export const SEED_KEYS = ['title', 'description', 'publishedAt', 'updatedAt', 'lang', 'externalId', 'source', 'category', 'tags', 'stickyWeight', 'sentiment', 'score', 'draft', 'coverImage', 'ai'];
-export const OWN_KEYS = ['link', 'author', 'topics', 'sentimentScore'];
+export const OWN_KEYS = ['link', 'author', 'topics', 'sentimentScore', 'eventId', 'storyId'];
 
 /** Every Markdown file under an archive's folder (POSIX paths relative to it), hidden ones left out. */
 export function archiveFiles(dir: string): string[] {
@@ -73,4 +73,5 @@ export function expectSeedSchema(data: Record<string, unknown>, file: string): v
   if ('sentiment' in data) expect(data['sentiment'], file).toMatch(/^(?:POSITIVE|NEUTRAL|NEGATIVE)$/);
   if ('coverImage' in data) expect(data['coverImage'], file).toEqual({ raw: expect.stringMatching(/^https?:\/\//) });
   if ('sentimentScore' in data) expect(typeof data['sentimentScore'], file).toBe('number');
+  expect('eventId' in data, `${file}: an event id comes with a story id`).toBe('storyId' in data);
 }
