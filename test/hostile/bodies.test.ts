@@ -13,7 +13,12 @@ const MiB = 1024 * 1024;
 async function stream(res: ServerResponse, chunk: Buffer, total: number): Promise<void> {
   let sent = 0;
   while (sent < total && !res.destroyed) {
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(chunk)) {
+      // The wait that loses the race is cancelled: left pending, its listeners pile up on `res`.
+      const waited = new AbortController();
+      await Promise.race([once(res, 'drain', { signal: waited.signal }), once(res, 'close', { signal: waited.signal })]);
+      waited.abort();
+    }
     sent += chunk.length;
   }
   res.end();
