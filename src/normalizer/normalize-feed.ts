@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { ItemSchema, type Item } from '../model/item.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
 import { describeFeed, type FeedInfo } from './feed-info.js';
+import { documentDigest, fingerprintOf, type Fingerprinted, type KnownItems } from './known-items.js';
 import type { NormalizeContext } from './normalize-context.js';
 import { normalizeItemWithNotes } from './normalize-item.js';
 import type { ItemOptions } from './normalize-options.js';
@@ -20,19 +21,39 @@ export interface NormalizedFeed {
   rejected: Array<{ index: number; reason: string }>;
   /** Items whose content was over items.maxContentBytes and was cut: its length before, in characters. */
   contentCut: Array<{ externalId: string; fromChars: number }>;
+  /** The document's settings (see KnownItems). */
+  digest: string;
+  /** Every accepted item in document order, normalized (in `items`) or known (left out of `items`). */
+  fingerprints: Fingerprinted[];
 }
 
 /**
  * A parsed feed's items as valid Items: at most `maxItems`, each externalId once (the first
- * occurrence wins), every one checked against ItemSchema. Pure.
+ * occurrence wins), every one checked against ItemSchema. An item `known` from the source's last
+ * document (same fingerprint, same digest) is not normalized again: it is listed in `fingerprints`
+ * only, as the store holds it already. Pure.
  */
-export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, options: NormalizeOptions): NormalizedFeed {
+export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, options: NormalizeOptions, known?: KnownItems): NormalizedFeed {
   const items: Item[] = [];
   const parsedIndexes: number[] = [];
   const rejected: NormalizedFeed['rejected'] = [];
   const contentCut: NormalizedFeed['contentCut'] = [];
+  const fingerprints: Fingerprinted[] = [];
   const firstIndexOf = new Map<string, number>();
+  const digest = documentDigest(feed, context, options);
+  const knownItems = known?.digest === digest ? known.items : undefined;
   feed.items.slice(0, Math.max(0, options.maxItems)).forEach((parsed, index) => {
+    const fingerprint = fingerprintOf(digest, parsed);
+    const knownId = knownItems?.get(fingerprint);
+    if (knownId !== undefined) {
+      const first = firstIndexOf.get(knownId);
+      if (first !== undefined) rejected.push({ index, reason: `same externalId as item ${first}` });
+      else {
+        firstIndexOf.set(knownId, index);
+        fingerprints.push({ fingerprint, externalId: knownId, known: true });
+      }
+      return;
+    }
     let item: Item;
     let cutFrom: number | undefined;
     try {
@@ -51,9 +72,10 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
     firstIndexOf.set(item.externalId, index);
     items.push(item);
     parsedIndexes.push(index);
+    fingerprints.push({ fingerprint, externalId: item.externalId, known: false });
     if (cutFrom !== undefined) contentCut.push({ externalId: item.externalId, fromChars: cutFrom });
   });
-  return { feed: describeFeed(feed, context), items, parsedIndexes, rejected, contentCut };
+  return { feed: describeFeed(feed, context), items, parsedIndexes, rejected, contentCut, digest, fingerprints };
 }
 
 function describeRejection(error: unknown): string {

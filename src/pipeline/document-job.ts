@@ -1,4 +1,5 @@
 import type { NormalizeContext } from '../normalizer/normalize-context.js';
+import type { KnownItems } from '../normalizer/known-items.js';
 import type { NormalizedFeed, NormalizeOptions } from '../normalizer/normalize-feed.js';
 import type { ParseContext } from '../parser/parse-feed.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
@@ -10,6 +11,8 @@ export interface DocumentJob {
   /** The context but for the document's type, which parsing tells. */
   normalize: Omit<NormalizeContext, 'type'>;
   options: NormalizeOptions;
+  /** The items of the source's last document that the store holds: not normalized again. */
+  known?: KnownItems;
 }
 
 /** What the pipeline keeps of a parsed and normalized document. */
@@ -18,7 +21,7 @@ export interface ProcessedDocument {
   refreshMinutes?: number;
   /** Why a document with no items may hold some all the same (ParsedFeed.unreadItems). */
   unreadItems?: string;
-  normalized: Pick<NormalizedFeed, 'feed' | 'items' | 'rejected' | 'contentCut'>;
+  normalized: Pick<NormalizedFeed, 'feed' | 'items' | 'rejected' | 'contentCut' | 'digest' | 'fingerprints'>;
 }
 
 /** Parses and normalizes documents: in this thread (process-document.ts), or in a pool of worker threads (document-pool.ts). */

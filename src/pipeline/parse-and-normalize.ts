@@ -5,11 +5,11 @@ import type { DocumentJob, ProcessedDocument } from './document-job.js';
 /** Parse, then normalize: the CPU-bound middle of a refresh. Pure but for the clock in the job. */
 export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocument> {
   const feed = await parseFeed(job.text, job.parse);
-  const { feed: info, items, rejected, contentCut } = normalizeFeed(feed, { ...job.normalize, type: feed.type }, job.options);
+  const { feed: info, items, rejected, contentCut, digest, fingerprints } = normalizeFeed(feed, { ...job.normalize, type: feed.type }, job.options, job.known);
   return {
     type: feed.type,
     ...(feed.refreshMinutes === undefined ? {} : { refreshMinutes: feed.refreshMinutes }),
     ...(feed.unreadItems === undefined ? {} : { unreadItems: feed.unreadItems }),
-    normalized: { feed: info, items, rejected, contentCut },
+    normalized: { feed: info, items, rejected, contentCut, digest, fingerprints },
   };
 }

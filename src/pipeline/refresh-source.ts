@@ -10,6 +10,7 @@ import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor } from './document-job.js';
+import { knownItemsForJob, knownItemsToKeep } from './known-items-record.js';
 import { hintedDelayMs } from './refresh-hints.js';
 import { SourceLog } from './source-log.js';
 
@@ -52,6 +53,8 @@ export interface RefreshOptions {
   /** The source's saved state, already read (a cycle reads every state at once); else it is read here. */
   saved?: { state: FetchState | undefined };
 }
+
+const DAY_MS = 86_400_000;
 
 interface Refresh {
   source: SourceConfig;
@@ -124,6 +127,7 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
 async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added: number; updated: number; state: FetchState }> {
   const { source, config, deps, log, state } = refresh;
   const now = deps.now();
+  const known = await deps.store.knownItems(source.key);
   const feed = await deps.documents.process({
     text: result.text,
     parse: { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType },
@@ -134,6 +138,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
       now,
     },
     options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
+    known: knownItemsForJob(known, now.getTime(), (config.store.seenRetentionDays * DAY_MS) / 2),
   });
   const { feed: info, items, rejected, contentCut } = feed.normalized;
   if (feed.unreadItems !== undefined) log.warn({ problem: feed.unreadItems }, `document read with no items: ${feed.unreadItems}`);
@@ -154,11 +159,13 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   // Items and validators land together: a crash here never leaves a 304 covering unstored items.
   const sourceFeed = { title: info.title, link: info.link, id: info.id };
   const enrich = (item: Item) => deps.enrich(item, { sourceCategory: source.category });
-  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, sourceFeed, enrich);
+  const knownItems = knownItemsToKeep(known, feed, now.getTime());
+  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, { sourceFeed, finish: enrich, knownItems });
   reportRecovery(log, state);
   const added = committed.added.length;
   const updated = committed.updated.length;
-  log.info({ status: result.status, duration_ms: result.durationMs, items: items.length, added, updated }, 'polled');
+  const accepted = feed.normalized.fingerprints.length;
+  log.info({ status: result.status, duration_ms: result.durationMs, items: accepted, normalized: items.length, added, updated }, 'polled');
   return { added, updated, state: committed.state };
 }
 

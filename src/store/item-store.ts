@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
+import type { KnownItemsRecord } from '../model/known-items-record.js';
 import type { StoryIds, StoryIdsEntry } from '../model/story-registry.js';
 import type { ChangePage } from './change-log.js';
 import type { IndexRef } from './newest-index.js';
@@ -41,6 +42,19 @@ export interface IterateOptions {
   onInvalid?: (key: string, problem: string) => void;
 }
 
+/** What a commit writes besides the items and the state, in the same transaction. */
+export interface CommitOptions {
+  /** Replaces what is kept about the source's document (see sourceFeeds). */
+  sourceFeed?: SourceFeed | undefined;
+  /**
+   * Applied to each item that is new or changed, before it is written: an unchanged item seen again
+   * costs nothing (the pipeline enriches items so).
+   */
+  finish?: ((item: Item) => Item) | undefined;
+  /** Replaces the record of the source's last document (see knownItems); undefined leaves it as it is. */
+  knownItems?: KnownItemsRecord | undefined;
+}
+
 /**
  * Everything the pipeline remembers, over keyv. Deduplicates by (source key, externalId); keeps the
  * record that an id was seen longer than the item, so an expired item never returns as new; keeps an
@@ -50,12 +64,9 @@ export interface IterateOptions {
 export interface ItemStore {
   /**
    * Stores a source's items and its fetch state in one step: on SQLite one transaction, so a crash
-   * leaves either all of it or none (validators are never saved without their items). `sourceFeed`,
-   * when given, replaces what is kept about the source's document (see sourceFeeds). `finish` is
-   * applied to each item that is new or changed, before it is written: an unchanged item seen again
-   * costs nothing (the pipeline enriches items so).
+   * leaves either all of it or none (validators are never saved without their items); see CommitOptions.
    */
-  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed, finish?: (item: Item) => Item): Promise<CommitResult>;
+  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, options?: CommitOptions): Promise<CommitResult>;
   /** Saves fetch state alone (after a failure or a 304). */
   saveState(state: FetchState): Promise<void>;
   getState(sourceKey: string): Promise<FetchState | undefined>;
@@ -87,6 +98,8 @@ export interface ItemStore {
   itemKeys(): AsyncIterable<string[]>;
   /** How many items the newest-items index holds (what outputs are built from); for metrics. */
   countIndexed(): Promise<number>;
+  /** The record of the source's last document that a commit kept (CommitOptions.knownItems), if any. */
+  knownItems(sourceKey: string): Promise<KnownItemsRecord | undefined>;
   /** What the last commits said about these sources' documents; sources with nothing kept are absent. */
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>>;
   /**

@@ -1,18 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import type { Keyv, KeyvEntry } from 'keyv';
+import type { Keyv } from 'keyv';
 import { describeError } from '../errors/tributary-error.js';
 import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
 import { ItemSchema, type Item } from '../model/item.js';
+import { KnownItemsRecordSchema, type KnownItemsRecord } from '../model/known-items-record.js';
 import type { ChangeLog, ChangePage } from './change-log.js';
 import type { KeyLister } from './key-lister.js';
-import { SourceFeedSchema, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed, type StoredItem } from './item-store.js';
+import { SourceFeedSchema, type CommitOptions, type CommitResult, type ItemStore, type IterateOptions, type SourceFeed, type StoredItem } from './item-store.js';
+import { commitEntries } from './commit-entries.js';
 import { carryOverLegacyIndex } from './legacy-index.js';
 import type { IndexRef, NewestIndex } from './newest-index.js';
 import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
 import type { StoreBackend } from './store-backend.js';
-import { CONTENT_TOKEN_KEY, hashId, itemKey, metaKey, seenKey, sourceFeedKey, stateKey, storyIdsKey } from './store-keys.js';
+import { CONTENT_TOKEN_KEY, hashId, itemKey, knownItemsKey, metaKey, seenKey, sourceFeedKey, stateKey, storyIdsKey } from './store-keys.js';
 import { storyIdWrites } from './story-id-records.js';
 import { clampPage, daysToMs, parseItem, parseOrUndefined } from './stored-values.js';
 import { StoryIdsSchema, type StoryIds, type StoryIdsEntry } from '../model/story-registry.js';
@@ -66,8 +67,8 @@ export class KeyvItemStore implements ItemStore {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed, finish?: (item: Item) => Item): Promise<CommitResult> {
-    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, sourceFeed, finish)));
+  commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, options: CommitOptions = {}): Promise<CommitResult> {
+    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, options)));
   }
 
   /**
@@ -169,6 +170,10 @@ export class KeyvItemStore implements ItemStore {
     await this.run('open', () => this.exclusive(() => carryOverLegacyIndex(this.keyv, this.index, this.nowMs())));
   }
 
+  knownItems(sourceKey: string): Promise<KnownItemsRecord | undefined> {
+    return this.run('knownItems', async () => parseOrUndefined(KnownItemsRecordSchema, await this.keyv.get<unknown>(knownItemsKey(sourceKey))));
+  }
+
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
     return this.run('sourceFeeds', () => this.readEach(sourceKeys, sourceFeedKey, (value) => parseOrUndefined(SourceFeedSchema, value)));
   }
@@ -227,7 +232,7 @@ export class KeyvItemStore implements ItemStore {
     }
   }
 
-  private async commitNow(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, sourceFeed?: SourceFeed, finish?: (item: Item) => Item): Promise<CommitResult> {
+  private async commitNow(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, options: CommitOptions): Promise<CommitResult> {
     if (state.sourceKey !== sourceKey) {
       throw new StoreError('commit', this.uri, `state of "${state.sourceKey}" passed with items of "${sourceKey}"`);
     }
@@ -244,18 +249,11 @@ export class KeyvItemStore implements ItemStore {
     }));
 
     const nowMs = this.nowMs();
-    const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs, finish });
+    const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs, finish: options.finish });
     const savedState: FetchState = { ...state, itemsSeen: state.itemsSeen + plan.added.length };
 
     // Everything in one setMany, with the index rows: one SQLite transaction (one MULTI on Redis).
-    const entries: KeyvEntry[] = [
-      ...plan.itemWrites.map(({ key, item }) => ({ key, value: item, ttl: this.retentionMs })),
-      ...plan.seenWrites.map(({ key, record }) => ({ key, value: record, ttl: this.seenRetentionMs })),
-      { key: stateKey(sourceKey), value: savedState },
-      // Lives as long as the items this commit wrote, and is rewritten by every later commit.
-      ...(sourceFeed ? [{ key: sourceFeedKey(sourceKey), value: SourceFeedSchema.parse(sourceFeed), ttl: this.retentionMs }] : []),
-      { key: CONTENT_TOKEN_KEY, value: randomUUID() },
-    ];
+    const entries = commitEntries(plan, savedState, options, { retentionMs: this.retentionMs, seenRetentionMs: this.seenRetentionMs });
     const setEntries = async () => void (await this.keyv.setMany(entries));
     // The change log's entries ride in the same write (inside the index's, on SQLite one transaction).
     const changedKeys = plan.itemWrites.map(({ key }) => key);

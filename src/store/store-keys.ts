@@ -41,6 +41,11 @@ export function sourceFeedKey(sourceKey: string): string {
   return `feed:${sourceKey}`;
 }
 
+/** The items of the source's last document that the store took (KnownItemsRecord); one per source. */
+export function knownItemsKey(sourceKey: string): string {
+  return `known:${sourceKey}`;
+}
+
 /** An item's event and story ids (the story pass's), beside the item: `stories:` + the item's key. */
 export function storyIdsKey(itemKey: string): string {
   return `stories:${itemKey}`;

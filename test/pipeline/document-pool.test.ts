@@ -72,6 +72,17 @@ describe('the document pool', () => {
     }
   });
 
+  it('skips, in a worker thread as in this one, the items known from the last document', async () => {
+    const text = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
+    const first = await pool.process(job(text));
+    const known = { digest: first.normalized.digest, items: new Map(first.normalized.fingerprints.map((f) => [f.fingerprint, f.externalId])) };
+    const [fromWorker, here] = await Promise.all([pool.process({ ...job(text), known }), processDocument({ ...job(text), known })]);
+    expect(fromWorker.normalized.items).toEqual([]);
+    expect(fromWorker.normalized.fingerprints).toHaveLength(first.normalized.items.length);
+    expect(fromWorker.normalized.fingerprints.every((f) => f.known)).toBe(true);
+    expect(fromWorker).toEqual(here);
+  });
+
   it('rebuilds a ParseError thrown in a worker, with its source, URL, reason and cause', async () => {
     const text = '<!DOCTYPE html><html><body>Not a feed</body></html>';
     type Failure = Error & { reason: string; sourceKey: string; code: string };

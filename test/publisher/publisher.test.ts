@@ -8,7 +8,7 @@ import type { Item } from '../../src/model/item.js';
 import { entryId } from '../../src/publisher/entry-id.js';
 import { Publisher } from '../../src/publisher/publisher.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
-import type { ItemStore } from '../../src/store/item-store.js';
+import type { ItemStore, SourceFeed } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import { atomEntries } from '../helpers/feed-xml.js';
@@ -55,8 +55,7 @@ describe('the publisher', () => {
   let log: CapturedLog;
   let publisher: Publisher;
 
-  const commit = (source: string, items: Item[], sourceFeed?: Parameters<ItemStore['commit']>[4]) =>
-    store.commit(source, items, initialFetchState(source, `https://${source}.example/rss`), NOW, sourceFeed);
+  const commit = (source: string, items: Item[], sourceFeed?: SourceFeed) => store.commit(source, items, initialFetchState(source, `https://${source}.example/rss`), NOW, { sourceFeed });
   const titlesIn = async (file: string) => atomEntries(await readFile(join(dir, 'feeds', file), 'utf8')).map((entry) => entry.title);
 
   beforeEach(async () => {

@@ -67,4 +67,16 @@ describe('a commit on SQLite', () => {
     expect(await store.getState('news')).toBeUndefined();
     expect((await store.commit('news', items, state, T0)).added).toHaveLength(2);
   });
+
+  it("writes the record of the source's document with its items: refused, it takes the items and the state with it", async () => {
+    const knownItems = { version: '1.0.0', digest: 'd', items: [['fp-1', 'one', T0.getTime()] as [string, string, number]] };
+    spy.exec("CREATE TRIGGER refuse_known BEFORE INSERT ON keyv WHEN NEW.key LIKE 'tributary:known:%' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;");
+    await expect(store.commit('news', items, state, T0, { knownItems })).rejects.toThrow(/refused for the test/);
+    expect(keysInFile()).toEqual([]);
+    expect(await store.knownItems('news')).toBeUndefined();
+
+    spy.exec('DROP TRIGGER refuse_known');
+    await store.commit('news', items, state, T0, { knownItems });
+    expect(await store.knownItems('news')).toEqual(knownItems);
+  });
 });

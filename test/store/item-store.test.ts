@@ -77,6 +77,16 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['2', '1']);
   });
 
+  it("keeps the record of a source's last document that a commit was given, and leaves it when given none", async () => {
+    const store = await open();
+    expect(await store.knownItems('a')).toBeUndefined();
+    const knownItems = { version: '1.0.0', digest: 'd', items: [['fp-1', '1', T0.getTime()] as [string, string, number]] };
+    await store.commit('a', [item('a', '1', 1)], state('a'), T0, { knownItems });
+    await store.commit('a', [], state('a'), at(60_000));
+    expect(await store.knownItems('a')).toEqual(knownItems);
+    expect(await store.knownItems('b')).toBeUndefined();
+  });
+
   it('adds nothing when the same items are committed again', async () => {
     const store = await open();
     const items = [item('a', '1', 2), item('a', '2', 1)];

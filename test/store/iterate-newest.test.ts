@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
-import type { ItemStore } from '../../src/store/item-store.js';
+import type { ItemStore, SourceFeed } from '../../src/store/item-store.js';
 import { KeyvItemStore } from '../../src/store/keyv-item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
@@ -23,8 +23,8 @@ function item(source: string, id: string, minutesAgo: number): Item {
   return makeItem({ externalId: id, title: id, publishedAt: date, updatedAt: date, source: { key: source, name: source, type: 'RSS' } });
 }
 
-const commit = (store: ItemStore, source: string, items: Item[], sourceFeed?: Parameters<ItemStore['commit']>[4]) =>
-  store.commit(source, items, initialFetchState(source, `https://${source}.example/feed`), T0, sourceFeed);
+const commit = (store: ItemStore, source: string, items: Item[], sourceFeed?: SourceFeed) =>
+  store.commit(source, items, initialFetchState(source, `https://${source}.example/feed`), T0, { sourceFeed });
 
 async function collect(iterable: AsyncIterable<Item>, limit = Number.POSITIVE_INFINITY): Promise<string[]> {
   const ids: string[] = [];

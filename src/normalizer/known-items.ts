@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { ParsedFeed, ParsedItem } from '../parser/parsed-feed.js';
+import type { NormalizeContext } from './normalize-context.js';
+
+/**
+ * The items of a source's last document that went into the store, by fingerprint: what a parsed
+ * item was, in what document and under which settings. A parsed item whose fingerprint is here
+ * would normalize to the item the store already holds, so it is not normalized again (see
+ * normalizeFeed). The digest covers everything but the item that normalizing reads: the document's
+ * feed-level fields, the source's settings and the item options; known items under another digest
+ * count for nothing. (Those of another version of Tributary never get here: see the pipeline's
+ * known-items-record.ts.)
+ */
+export interface KnownItems {
+  digest: string;
+  /** Fingerprint → the item's externalId, kept to tell a repeated id within one document. */
+  items: ReadonlyMap<string, string>;
+}
+
+/** One accepted item of a document: normalized now, or known from before. */
+export interface Fingerprinted {
+  fingerprint: string;
+  externalId: string;
+  /** Known from the last document: not normalized, not committed. */
+  known: boolean;
+}
+
+/** The digest of a document's settings: see KnownItems. The clock is left out: only items without a date read it, and the store keeps their first date. */
+export function documentDigest(feed: ParsedFeed, context: NormalizeContext, options: object): string {
+  const { items: _items, ...feedFields } = feed;
+  const { now: _now, ...settings } = context;
+  return hash(JSON.stringify([feedFields, settings, options]));
+}
+
+/** A parsed item's fingerprint within a document of this digest. */
+export function fingerprintOf(digest: string, item: ParsedItem): string {
+  return hash(`${digest}\n${JSON.stringify(item)}`);
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/schema.js';
+import { createAgent } from '../../src/fetcher/create-agent.js';
+import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
+import { knownItemsForJob, knownItemsToKeep } from '../../src/pipeline/known-items-record.js';
+import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
+import type { ItemStore } from '../../src/store/item-store.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
+import { VERSION } from '../../src/version.js';
+import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
+
+const DAY = 86_400_000;
+const T0 = new Date('2026-01-05T12:00:00.000Z');
+const story = (n: number, title = `Story ${n} of the wire`): FactoryItem => ({
+  guid: `s-${n}`,
+  title,
+  link: `https://wire.example/${n}`,
+  date: new Date(Date.UTC(2025, 11, 1) + n * 60_000).toISOString(),
+  description: `<p>What happened in story ${n}.</p>`,
+});
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => story(from + i));
+
+describe('a poll of a document that was polled before', () => {
+  let server: FeedServer;
+  let store: ItemStore;
+  let dir: string;
+  let log: CapturedLog;
+  let clock: Date;
+  let agent: ReturnType<typeof createAgent>;
+
+  const configOf = (source: Record<string, unknown> = {}): Config =>
+    parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed'), ...source }] }));
+  const depsOf = (config: Config): PipelineDeps => {
+    const deps = createPipelineDeps(config, { store, logger: log.logger, dispatcher: agent, now: () => clock, random: () => 1 });
+    return { ...deps, fetchOptions: { ...deps.fetchOptions, timeoutMs: 2000 } };
+  };
+  const poll = (items: FactoryItem[], config = configOf()) => {
+    server.route('/feed', { body: rssFeed('Wire', items) });
+    return refreshSource(config.sources[0]!, config, depsOf(config), { force: true });
+  };
+  const lastPolled = () =>
+    log
+      .lines()
+      .filter((line) => line.msg === 'polled')
+      .at(-1);
+
+  beforeEach(async () => {
+    server = await FeedServer.start();
+    dir = await mkdtemp(join(tmpdir(), 'tributary-known-'));
+    store = await openItemStore(`sqlite://${join(dir, 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
+    log = captureLog();
+    clock = T0;
+    agent = createAgent({ connectTimeoutMs: 2000 });
+  });
+  afterEach(async () => {
+    await store.close();
+    await agent.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('normalizes and commits only the items new or changed at the source, and still updates the changed one', async () => {
+    expect(await poll(range(1, 40))).toMatchObject({ status: 'changed', added: 40 });
+    expect(lastPolled()).toMatchObject({ items: 40, normalized: 40, added: 40 });
+
+    clock = new Date(T0.getTime() + 3_600_000);
+    const resent = [story(42), story(41), ...range(1, 40).map((item) => (item.guid === 's-7' ? story(7, 'Story 7, corrected') : item))];
+    expect(await poll(resent)).toMatchObject({ status: 'changed', added: 2, updated: 1 });
+    expect(lastPolled()).toMatchObject({ items: 42, normalized: 3, added: 2, updated: 1 });
+    const titles = (await store.newestItems(100)).map((item) => item.title);
+    expect(titles).toHaveLength(42);
+    expect(titles).toContain('Story 7, corrected');
+    expect(titles).not.toContain('Story 7 of the wire');
+  });
+
+  it('normalizes every item again when the source is renamed', async () => {
+    await poll(range(1, 5));
+    clock = new Date(T0.getTime() + 3_600_000);
+    await poll(range(1, 6), configOf({ name: 'The Wire' }));
+    expect(lastPolled()).toMatchObject({ items: 6, normalized: 6, added: 1 });
+  });
+
+  it('takes a known item through the commit again once half the seen retention has passed since it last went through', async () => {
+    await poll(range(1, 5));
+    clock = new Date(T0.getTime() + 182 * DAY);
+    await poll(range(1, 6));
+    expect(lastPolled()).toMatchObject({ items: 6, normalized: 1, added: 1 });
+    clock = new Date(T0.getTime() + 183 * DAY);
+    await poll(range(1, 7));
+    // Items 1–5 went through 183 days ago: past half of 365. Item 6, a day ago, is still skipped.
+    expect(lastPolled()).toMatchObject({ items: 7, normalized: 6, added: 1, updated: 0 });
+  });
+
+  it('keeps, in the store, what the last commit took of the document, rewritten only when it changes', async () => {
+    await poll(range(1, 3));
+    const first = await store.knownItems('wire');
+    expect(first?.items.map(([, externalId, atMs]) => [externalId, atMs])).toEqual(['s-1', 's-2', 's-3'].map((id) => [id, T0.getTime()]));
+    const later = new Date(T0.getTime() + 60_000);
+    clock = later;
+    await poll([...range(1, 3)].reverse());
+    // The same items in another order: a new record, the dates of the known ones kept.
+    expect((await store.knownItems('wire'))?.items.map(([, externalId, atMs]) => [externalId, atMs])).toEqual(['s-3', 's-2', 's-1'].map((id) => [id, T0.getTime()]));
+    const record = await store.knownItems('wire');
+    expect(
+      knownItemsToKeep(
+        record,
+        {
+          type: 'RSS',
+          normalized: {
+            feed: {} as never,
+            items: [],
+            rejected: [],
+            contentCut: [],
+            digest: record!.digest,
+            fingerprints: record!.items.map(([fingerprint, externalId]) => ({ fingerprint, externalId, known: true })),
+          },
+        },
+        later.getTime(),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('offers for skipping only the known items that this version went through less than the given time ago', () => {
+    const record = { version: VERSION, digest: 'd', items: [['old', 'a', 0] as [string, string, number], ['new', 'b', 900] as [string, string, number]] };
+    expect([...knownItemsForJob(record, 1000, 500)!.items]).toEqual([['new', 'b']]);
+    expect(knownItemsForJob({ ...record, version: '0.0.0-another' }, 1000, 500)).toBeUndefined();
+    expect(knownItemsForJob(undefined, 1000, 500)).toBeUndefined();
+  });
+});
