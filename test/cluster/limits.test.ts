@@ -13,7 +13,10 @@ interface InFlight {
   gate: Promise<void>;
 }
 
-/** A host whose feeds answer slowly, counting how many of its requests are in flight at once. */
+/**
+ * A host whose feeds answer slowly, counting how many of its requests are in flight at once: from
+ * when it arrives until it is answered, or its client gives up on it.
+ */
 async function slowHost(name: string, feeds: number, delayMs: number, inFlight: InFlight) {
   const server = await FeedServer.start();
   let here = 0;
@@ -23,10 +26,17 @@ async function slowHost(name: string, feeds: number, delayMs: number, inFlight: 
       inFlight.now += 1;
       inFlight.max = Math.max(inFlight.max, inFlight.now);
       inFlight.perHost.set(name, Math.max(inFlight.perHost.get(name) ?? 0, here));
+      let over = false;
+      const done = () => {
+        if (over) return;
+        over = true;
+        here -= 1;
+        inFlight.now -= 1;
+      };
+      res.once('close', done);
       await inFlight.gate;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      here -= 1;
-      inFlight.now -= 1;
+      done();
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(`${name} ${n}`, [{ guid: `${name}-${n}-1`, title: `${name} ${n} story`, date: '2026-11-01T00:00:00Z' }]));
     });
   }
@@ -57,7 +67,8 @@ describeWithRedis('the fetching limits of a fleet', () => {
         store: { uri: redis.uri },
         // Due once a year: the one round under test is the new scheduler's catch-up of every source.
         schedule: { default: '0 0 1 1 *', jitterSeconds: 0 },
-        fetch: { timeoutMs: 5000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
+        // Fetches held at the gate must not time out: a timed-out job frees its slot for another.
+        fetch: { timeoutMs: 60_000, connectTimeoutMs: 2000, concurrency: 3, perHostConcurrency: 2 },
       }),
     );
     // One worker takes the fleet's three slots, and its fetches are held unanswered.
