@@ -6,9 +6,10 @@ import type { NormalizeContext } from './normalize-context.js';
  * The items of a source's last document that went into the store, by fingerprint: what a parsed
  * item was, in what document and under which settings. A parsed item whose fingerprint is here
  * would normalize to the item the store already holds, so it is not normalized again (see
- * normalizeFeed). The digest covers everything but the item that normalizing reads: the document's
- * feed-level fields, the source's settings and the item options; known items under another digest
- * count for nothing. (Those of another version of Tributary never get here: see the pipeline's
+ * normalizeFeed). The digest covers everything but the item that normalizing reads: the three
+ * feed-level fields an item falls back on (xml:base, language, home page; not the document's date
+ * or title, which change as it gains items), the source's settings and the item options; known
+ * items under another digest count for nothing. (Those of another version of Tributary never get here: see the pipeline's
  * known-items-record.ts.)
  */
 export interface KnownItems {
@@ -25,11 +26,13 @@ export interface Fingerprinted {
   known: boolean;
 }
 
+/** What normalizeItem reads of the feed (its signature says so). */
+type ItemFallbacks = Pick<ParsedFeed, 'base' | 'lang' | 'link'>;
+
 /** The digest of a document's settings: see KnownItems. The clock is left out: only items without a date read it, and the store keeps their first date. */
-export function documentDigest(feed: ParsedFeed, context: NormalizeContext, options: object): string {
-  const { items: _items, ...feedFields } = feed;
+export function documentDigest(feed: ItemFallbacks, context: NormalizeContext, options: object): string {
   const { now: _now, ...settings } = context;
-  return hash(JSON.stringify([feedFields, settings, options]));
+  return hash(JSON.stringify([feed.base, feed.lang, feed.link, settings, options]));
 }
 
 /** A parsed item's fingerprint within a document of this digest. */

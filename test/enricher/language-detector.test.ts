@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { languageDetector, loadLanguageDetector } from '../../src/enricher/language-detector.js';
+import { fromBuiltData, fromModule, languageDetector, loadLanguageDetector } from '../../src/enricher/language-detector.js';
 
 describe('the language detector', () => {
   it('is not loaded by importing its module: the first call loads it, later calls reuse it', () => {
@@ -12,5 +13,18 @@ describe('the language detector', () => {
     const result = languageDetector().detect('Hola, ¿cómo te llamas? Me llamo Ana y vivo en Madrid.');
     expect(result.language).toBe('es');
     expect(result.isReliable()).toBe(true);
+  });
+
+  it("reads eld's database from the JSON the build writes, and detects exactly as eld's own module does", () => {
+    const built = fromBuiltData();
+    expect(built, 'dist/eld-small.json is missing or from another eld: run `npm run build` (`npm test` does)').toBeDefined();
+    const own = fromModule();
+    const { items } = JSON.parse(readFileSync('test/fixtures/language/agreeing.json', 'utf8')) as { items: Array<{ title: string; description: string }> };
+    const texts = items.map((item) => `${item.title} ${item.description}`);
+    expect(texts.length).toBeGreaterThan(1000);
+    for (const text of texts) {
+      const [a, b] = [built!.detect(text), own.detect(text)];
+      expect([a.language, a.getScores(), a.isReliable()], text).toEqual([b.language, b.getScores(), b.isReliable()]);
+    }
   });
 });

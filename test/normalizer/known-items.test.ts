@@ -46,6 +46,10 @@ describe('normalizing with the items known from the last document', () => {
     expect(normalizeFeed(feed, { ...context, feedLang: 'de' }, options, known).items).toHaveLength(2);
     expect(normalizeFeed(feed, context, { ...options, descriptionLength: 100 }, known).items).toHaveLength(2);
     expect(normalizeFeed({ ...feed, lang: 'fr' }, context, options, known).items).toHaveLength(2);
+    expect(normalizeFeed({ ...feed, base: 'https://example.com/news/' }, context, options, known).items).toHaveLength(2);
+    expect(normalizeFeed({ ...feed, link: 'https://example.com/home' }, context, options, known).items).toHaveLength(2);
+    // What items never fall back on changes as a feed gains items: it does not count.
+    expect(normalizeFeed({ ...feed, updated: 'Thu, 03 Dec 2026 07:00:00 GMT', title: 'Wire, new edition', refreshMinutes: 5 }, context, options, known).items).toHaveLength(0);
     // The clock is not one of them: only undated items read it, and the store keeps their first date.
     expect(normalizeFeed(feed, { ...context, now: new Date('2026-02-01T00:00:00.000Z') }, options, known).items).toHaveLength(0);
   });
