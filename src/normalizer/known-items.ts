@@ -9,8 +9,8 @@ import type { NormalizeContext } from './normalize-context.js';
  * normalizeFeed). The digest covers everything but the item that normalizing reads: the three
  * feed-level fields an item falls back on (xml:base, language, home page; not the document's date
  * or title, which change as it gains items), the source's settings and the item options; known
- * items under another digest count for nothing. (Those of another version of Tributary never get here: see the pipeline's
- * known-items-record.ts.)
+ * items under another digest count for nothing. Those recorded by another version of Tributary
+ * never get here (see pipeline/known-items-record.ts).
  */
 export interface KnownItems {
   digest: string;
