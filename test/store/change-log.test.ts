@@ -1,13 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import type { ItemStoreOptions } from '../../src/store/keyv-item-store.js';
-import { openItemStore } from '../../src/store/open-item-store.js';
 import { hashId, itemKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
-import { availableBackends, redisMissingInCi } from './store-backends.js';
+import { availableBackends, redisMissingInCi, useBackendStores } from './store-backends.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -21,14 +19,8 @@ const state = (sourceKey: string) => initialFetchState(sourceKey, `https://news.
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(availableBackends())('the change log on $name', (backend) => {
-  let uri: string;
-  const opened: ItemStore[] = [];
-
-  async function open(options: Partial<ItemStoreOptions> = {}): Promise<ItemStore> {
-    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...options });
-    opened.push(store);
-    return store;
-  }
+  const stores = useBackendStores(backend);
+  const { open } = stores;
 
   /** Every key after `cursor`, page by page. */
   async function keysAfter(store: ItemStore, cursor: string): Promise<string[]> {
@@ -41,15 +33,6 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
       cursor = page.cursor;
     }
   }
-
-  beforeAll(() => backend.setUp());
-  afterAll(() => backend.tearDown());
-  beforeEach(async () => {
-    uri = await backend.freshUri();
-  });
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-  });
 
   it('has no cursor to start from: the first page says to read the whole store, and where to go on from', async () => {
     const store = await open();
@@ -82,7 +65,7 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
     const first = await open();
     await first.commit('a', [item('a', '1')], state('a'), T0);
     const { cursor } = await first.changesSince(undefined);
-    uri = await backend.freshUri();
+    await stores.renew();
     const second = await open();
     await second.commit('a', [item('a', '1')], state('a'), T0);
     expect(await second.changesSince(cursor)).toMatchObject({ keys: [], complete: false });
@@ -105,7 +88,7 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
     it('leaves the keys of a fleet on the same Redis alone (its change counter: tributary:changes)', async () => {
       const store = await open();
       const { createClient } = await import('@redis/client');
-      const fleet = createClient({ url: uri });
+      const fleet = createClient({ url: stores.uri() });
       await fleet.connect();
       try {
         await fleet.incr('tributary:changes');

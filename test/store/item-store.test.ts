@@ -1,16 +1,14 @@
 import type { Keyv } from 'keyv';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors/store-error.js';
 import { initialFetchState, type FetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
-import type { ItemStore } from '../../src/store/item-store.js';
-import type { ItemStoreOptions } from '../../src/store/keyv-item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import { hashId, itemKey, LEGACY_INDEX_KEY, seenKey, stateKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
-import { availableBackends, redisMissingInCi } from './store-backends.js';
+import { availableBackends, redisMissingInCi, useBackendStores } from './store-backends.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -40,33 +38,15 @@ const ONE_MS_IN_DAYS = 1 / DAY;
 const waitPastTinyTtl = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 25));
 
 describe.each(availableBackends())('item store on $name', (backend) => {
-  let uri: string;
-  const opened: Array<ItemStore | Keyv> = [];
-
-  async function open(options: Partial<ItemStoreOptions> = {}): Promise<ItemStore> {
-    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...options });
-    opened.push(store);
-    return store;
-  }
+  const stores = useBackendStores(backend);
+  const { open } = stores;
 
   /** The same store, read under the hood: for what the ItemStore interface does not show. */
   async function openRaw(): Promise<Keyv> {
-    const keyv = await openKeyv(uri, { namespace: 'tributary' });
-    opened.push(keyv);
+    const keyv = await openKeyv(stores.uri(), { namespace: 'tributary' });
+    stores.closeAfter(() => keyv.disconnect());
     return keyv;
   }
-
-  beforeAll(() => backend.setUp());
-  afterAll(() => backend.tearDown());
-  beforeEach(async () => {
-    uri = await backend.freshUri();
-  });
-  afterEach(async () => {
-    for (const handle of opened.splice(0)) {
-      if ('commit' in handle) await handle.close();
-      else await handle.disconnect();
-    }
-  });
 
   it('adds items never seen before', async () => {
     const store = await open();
@@ -386,7 +366,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
   });
 
   it('throws a StoreError once closed', async () => {
-    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365 });
+    const store = await openItemStore(stores.uri(), { retentionDays: 30, seenRetentionDays: 365 });
     await store.close();
     await expect(store.getState('a')).rejects.toThrow(/store getState failed: the store is closed/);
   });

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore, SourceFeed } from '../../src/store/item-store.js';
 import { KeyvItemStore } from '../../src/store/keyv-item-store.js';
-import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import type { SqliteAdapter } from '../../src/store/sqlite-adapter.js';
 import { sqliteKeyLister } from '../../src/store/key-lister.js';
@@ -14,7 +13,7 @@ import { SqliteChangeLog } from '../../src/store/sqlite-change-log.js';
 import { SqliteNewestIndex } from '../../src/store/sqlite-newest-index.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
-import { availableBackends, redisMissingInCi } from './store-backends.js';
+import { availableBackends, redisMissingInCi, useBackendStores } from './store-backends.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');
 
@@ -36,22 +35,8 @@ async function collect(iterable: AsyncIterable<Item>, limit = Number.POSITIVE_IN
 }
 
 describe.each(availableBackends())('iterating the newest items on $name', (backend) => {
-  let uri: string;
-  const opened: ItemStore[] = [];
-  const open = async () => {
-    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365 });
-    opened.push(store);
-    return store;
-  };
-
-  beforeAll(() => backend.setUp());
-  afterAll(() => backend.tearDown());
-  beforeEach(async () => {
-    uri = await backend.freshUri();
-  });
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-  });
+  const stores = useBackendStores(backend);
+  const { open } = stores;
 
   it('yields every item across sources, newest published first, in the order newestItems gives', async () => {
     const store = await open();
@@ -73,7 +58,7 @@ describe.each(availableBackends())('iterating the newest items on $name', (backe
   it('reports and skips an indexed item that no longer fits the model', async () => {
     const store = await open();
     await commit(store, 'a', [item('a', 'a1', 20), item('a', 'a2', 10)]);
-    const raw = await openKeyv(uri, { namespace: 'tributary' });
+    const raw = await openKeyv(stores.uri(), { namespace: 'tributary' });
     let newestKey = '';
     for await (const page of store.indexPages(1)) {
       newestKey = page[0]!.key;

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/open-item-store.js';
 import { makeItem } from '../helpers/make-item.js';
-import { availableBackends } from './store-backends.js';
+import { availableBackends, useBackendStores } from './store-backends.js';
 
 /*
  * What the publisher reads to know whether its last publish still holds (publisher/publish-stamp.ts):
@@ -19,14 +18,10 @@ describe.each(availableBackends())('what publishing reads from the store, on $na
   let clock = T0;
   const commit = (id: string) => store.commit('news', [makeItem({ externalId: id, title: `Story ${id}` })], initialFetchState('news', 'https://news.example/rss'), new Date(clock));
 
-  beforeAll(() => backend.setUp());
-  afterAll(() => backend.tearDown());
+  const stores = useBackendStores(backend);
   beforeEach(async () => {
     clock = T0;
-    store = await openItemStore(await backend.freshUri(), { retentionDays: 30, seenRetentionDays: 365, nowMs: () => clock });
-  });
-  afterEach(async () => {
-    await store.close();
+    store = await stores.open({ nowMs: () => clock });
   });
 
   it('has no content token until a commit writes one, and a new one after every commit, even one that changed nothing', async () => {

@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/open-item-store.js';
 import { commitItems, DTCC_BLOCK, DTCC_DECRYPT, keyOfItem } from '../helpers/story-items.js';
-import { availableBackends } from './store-backends.js';
+import { availableBackends, useBackendStores } from './store-backends.js';
 
 describe.each(availableBackends())('story ids in the $name store', (backend) => {
-  let uri: string;
+  const stores = useBackendStores(backend);
   let store: ItemStore;
   const nowMs = Date.parse('2026-01-10T12:00:00.000Z');
 
-  beforeAll(() => backend.setUp());
-  afterAll(() => backend.tearDown());
   beforeEach(async () => {
-    uri = await backend.freshUri();
-    store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, nowMs: () => nowMs });
+    store = await stores.open({ nowMs: () => nowMs });
   });
-  afterEach(() => store.close());
 
   it('keeps each item’s ids under a key of its own, read back by item key; items without ids are absent', async () => {
     const [a, b] = [keyOfItem(DTCC_DECRYPT), keyOfItem(DTCC_BLOCK)];

@@ -2,36 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseStoryRegistry, STORY_REGISTRY_META } from '../../src/model/story-registry.js';
-import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { eventIdOf, storyIdOf } from '../../src/stories/index.js';
 import { STORY_HEAD_META, STORY_STATE_META, StoryPass } from '../../src/stories/story-pass.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { BACKGROUND, commitItems, DTCC_BLOCK, DTCC_DECRYPT, JUVENTUS, keyOfItem, storyItem } from '../helpers/story-items.js';
-import { availableBackends } from '../store/store-backends.js';
+import { availableBackends, useBackendStores } from '../store/store-backends.js';
 
 const silent = pino({ level: 'silent' });
 
 describe.each(availableBackends())('the story pass on $name', (backend) => {
-  let uri: string;
-  const opened: ItemStore[] = [];
-
-  async function open(): Promise<ItemStore> {
-    const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365 });
-    opened.push(store);
-    return store;
-  }
-
-  beforeAll(() => backend.setUp());
-  afterAll(() => backend.tearDown());
-  beforeEach(async () => {
-    uri = await backend.freshUri();
-  });
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-  });
+  const { open } = useBackendStores(backend);
 
   it('gives every stored item its ids on a first run, and counts each event and story in the registry', async () => {
     const store = await open();
