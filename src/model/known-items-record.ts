@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * What the store keeps, per source, of the items of its last document that went through a commit:
- * the version of Tributary that normalized them, the digest of the document's settings, and each accepted item's [fingerprint, externalId, when it
- * was last normalized and committed (epoch ms)]. Written in the commit's own transaction, so it never
- * names an item the store did not take. See normalizer/known-items.ts.
+ * the version of Tributary that normalized them, the digest of the document's settings, and each
+ * accepted item's [fingerprint, externalId, when it was last normalized and committed (epoch ms)].
+ * Written in the commit's own transaction, so it never names an item the store did not take. See
+ * normalizer/known-items.ts.
  */
 export const KnownItemsRecordSchema = z.object({
   version: z.string(),
