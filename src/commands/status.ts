@@ -1,8 +1,6 @@
-import { isStoreError } from '../errors/index.js';
 import type { FetchState } from '../model/fetch-state.js';
-import { openItemStore } from '../store/open-item-store.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
-import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
+import { loadConfigOrReport, readStoreOrReport } from './load-or-report.js';
 import { nextCronRun } from './next-run.js';
 import { buildStatusRows, summarizeStates } from './status-rows.js';
 import { listCutDetails, renderStatusTable, TABLE_WIDTH } from './status-table.js';
@@ -21,19 +19,13 @@ export interface StatusOptions {
 export async function runStatus(options: StatusOptions): Promise<number> {
   const config = await loadConfigOrReport(options.config);
   if (!config) return EXIT_BAD_CONFIG;
-  const states = new Map<string, FetchState | undefined>();
-  try {
-    const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
-    try {
-      for (const source of config.sources) states.set(source.key, await store.getState(source.key));
-    } finally {
-      await store.close();
-    }
-  } catch (error) {
-    if (!isStoreError(error)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT_FAILURE;
-  }
+  const read = await readStoreOrReport(options.store, config, async (store) => {
+    const states = new Map<string, FetchState | undefined>();
+    for (const source of config.sources) states.set(source.key, await store.getState(source.key));
+    return states;
+  });
+  if (!read) return EXIT_FAILURE;
+  const states = read.value;
 
   const now = new Date();
   const rows = buildStatusRows(config.sources, states, { now, defaultSchedule: config.schedule.default, nextRun: nextCronRun });

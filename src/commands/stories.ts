@@ -1,8 +1,7 @@
-import { ConfigError, isConfigError, isStoreError } from '../errors/index.js';
-import { parseStoryRegistry, STORY_REGISTRY_META, type StoryRegistry } from '../model/story-registry.js';
-import { openItemStore } from '../store/open-item-store.js';
+import { ConfigError, isConfigError } from '../errors/index.js';
+import { parseStoryRegistry, STORY_REGISTRY_META } from '../model/story-registry.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
-import { loadConfigOrReport, resolveStoreUri } from './load-or-report.js';
+import { loadConfigOrReport, readStoreOrReport } from './load-or-report.js';
 import { largestStories, renderStoriesTable } from './stories-table.js';
 
 export interface StoriesOptions {
@@ -30,19 +29,9 @@ export async function runStories(options: StoriesOptions): Promise<number> {
   }
   const config = await loadConfigOrReport(options.config);
   if (!config) return EXIT_BAD_CONFIG;
-  let registry: StoryRegistry | undefined;
-  try {
-    const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
-    try {
-      registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META));
-    } finally {
-      await store.close();
-    }
-  } catch (error) {
-    if (!isStoreError(error)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT_FAILURE;
-  }
+  const read = await readStoreOrReport(options.store, config, async (store) => parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META)));
+  if (!read) return EXIT_FAILURE;
+  const registry = read.value;
 
   const rows = registry ? largestStories(registry, limit) : [];
   if (options.json) {

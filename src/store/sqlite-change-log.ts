@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'libsql';
 import { formatCursor, positionIn, type ChangeLog, type ChangePage } from './change-log.js';
 import type { SqliteAdapter } from './sqlite-adapter.js';
+import { statementCache } from './statement-cache.js';
 
 /*
  * The change log as a table in the store's SQLite file, beside keyv's, written in the transaction
@@ -22,7 +23,7 @@ interface State {
 
 export class SqliteChangeLog implements ChangeLog {
   /** Statements per connection: the adapter may reopen its file (see SqliteAdapter.writing). */
-  private readonly prepared = new WeakMap<Database.Database, Statements>();
+  private readonly prepared = statementCache(prepare);
 
   constructor(
     private readonly adapter: SqliteAdapter,
@@ -60,12 +61,7 @@ export class SqliteChangeLog implements ChangeLog {
   }
 
   private statements(db: Database.Database = this.adapter.database): Statements {
-    let statements = this.prepared.get(db);
-    if (!statements) {
-      statements = prepare(db);
-      this.prepared.set(db, statements);
-    }
-    return statements;
+    return this.prepared(db);
   }
 }
 

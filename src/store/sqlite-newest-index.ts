@@ -1,6 +1,7 @@
 import type Database from 'libsql';
 import type { IndexRef, IndexRow, NewestIndex } from './newest-index.js';
 import type { SqliteAdapter } from './sqlite-adapter.js';
+import { statementCache } from './statement-cache.js';
 
 /*
  * The index as a table in the store's SQLite file, beside keyv's. Its rows are written in the same
@@ -21,7 +22,7 @@ interface Row {
 
 export class SqliteNewestIndex implements NewestIndex {
   /** Statements per connection: the adapter may reopen its file (see SqliteAdapter.writing). */
-  private readonly prepared = new WeakMap<Database.Database, Statements>();
+  private readonly prepared = statementCache(prepare);
 
   constructor(
     private readonly adapter: SqliteAdapter,
@@ -59,12 +60,7 @@ export class SqliteNewestIndex implements NewestIndex {
   }
 
   private statements(db: Database.Database = this.adapter.database): Statements {
-    let statements = this.prepared.get(db);
-    if (!statements) {
-      statements = prepare(db);
-      this.prepared.set(db, statements);
-    }
-    return statements;
+    return this.prepared(db);
   }
 }
 

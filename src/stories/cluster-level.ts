@@ -53,7 +53,7 @@ export interface MatchThreshold {
    * outlet seldom reports one happening twice.
    */
   sameSource?: { source: string; margin: number };
-  /** A match must share at least this many terms with the cluster (default 1: any). */
+  /** A match must share at least this many terms with the cluster (default 1: a single shared term suffices). */
   minShared?: number;
 }
 
