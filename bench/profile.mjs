@@ -12,7 +12,7 @@ import { createWorkspace } from './lib/workspace.mjs';
 /*
  * Profiles one Tributary poll cycle of a scenario with `node --cpu-prof` (and `--heap-prof` with
  * --heap) and prints the top self-time functions and files.
- *   node bench/profile.mjs --scenario cold|warm|unchanged-200|churn [--feeds 200] [--heap] [--out dir]
+ *   node bench/profile.mjs --scenario cold|warm|unchanged-200|churn|news-cycle [--feeds 200] [--heap] [--out dir]
  */
 
 const { values: args } = parseArgs({
@@ -48,6 +48,7 @@ try {
     await tributaryPoll(ws, 'cold');
     if (args.scenario === 'unchanged-200') await fixture.control('validators?ignore=1');
     if (args.scenario === 'churn') await fixture.control('churn?fraction=0.1&items=5');
+    if (args.scenario === 'news-cycle') await fixture.control('churn?fraction=1&items=2');
     const m = await profiled(args.scenario);
     progress(`${args.scenario}: wall ${m.wallS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s ${JSON.stringify(m.outcome)}`);
   }

@@ -11,7 +11,7 @@ import { statementCache } from './statement-cache.js';
  * before an earlier one. A one-row table holds the log's id and the last position trimmed.
  */
 
-const SCHEMA =
+export const CHANGE_LOG_SCHEMA =
   'CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL);' +
   'CREATE INDEX IF NOT EXISTS change_log_at ON change_log (at);' +
   'CREATE TABLE IF NOT EXISTS change_log_state (id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL, trimmed INTEGER NOT NULL);';
@@ -30,7 +30,7 @@ export class SqliteChangeLog implements ChangeLog {
     /** Entries older than this (ms) are trimmed by the commits that come after them. */
     private readonly retentionMs: number,
   ) {
-    adapter.database.exec(SCHEMA);
+    adapter.database.exec(CHANGE_LOG_SCHEMA);
     // Written once, when the log begins; a store opened read-only after that writes nothing here.
     if (!this.statements().state.get()) this.statements().begin.run(randomUUID());
   }
@@ -77,16 +77,21 @@ function toPosition(text: string | undefined): number | undefined {
 
 type Statements = ReturnType<typeof prepare>;
 
+/** The log's statements, exported for the test that reads their query plans. */
+export const CHANGE_LOG_SQL = {
+  insert: 'INSERT INTO change_log (key, at) VALUES (?, ?)',
+  // Through the index on `at`: as many rows as are trimmed, not the table. The unary `+` keeps
+  // SQLite's min/max shortcut off: for a bare max(seq) it walks the whole table backwards from
+  // the newest row, testing `at` on each (3.7 ms a commit at 80,000 rows, against 4 µs).
+  lastBefore: 'SELECT max(+seq) AS seq FROM change_log WHERE at <= ?',
+  trim: 'DELETE FROM change_log WHERE seq <= ?',
+  setTrimmed: 'UPDATE change_log_state SET trimmed = max(trimmed, ?) WHERE id = 1',
+  begin: 'INSERT OR IGNORE INTO change_log_state (id, log_id, trimmed) VALUES (1, ?, 0)',
+  state: 'SELECT log_id, trimmed FROM change_log_state WHERE id = 1',
+  head: 'SELECT max(seq) AS seq FROM change_log',
+  after: 'SELECT seq, key FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+} as const;
+
 function prepare(db: Database.Database) {
-  return {
-    insert: db.prepare('INSERT INTO change_log (key, at) VALUES (?, ?)'),
-    // Through the index on `at`: as many rows as are trimmed, not the table.
-    lastBefore: db.prepare('SELECT max(seq) AS seq FROM change_log WHERE at <= ?'),
-    trim: db.prepare('DELETE FROM change_log WHERE seq <= ?'),
-    setTrimmed: db.prepare('UPDATE change_log_state SET trimmed = max(trimmed, ?) WHERE id = 1'),
-    begin: db.prepare('INSERT OR IGNORE INTO change_log_state (id, log_id, trimmed) VALUES (1, ?, 0)'),
-    state: db.prepare('SELECT log_id, trimmed FROM change_log_state WHERE id = 1'),
-    head: db.prepare('SELECT max(seq) AS seq FROM change_log'),
-    after: db.prepare('SELECT seq, key FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?'),
-  };
+  return Object.fromEntries(Object.entries(CHANGE_LOG_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof CHANGE_LOG_SQL, Database.Statement>;
 }

@@ -1,7 +1,9 @@
+import Database from 'libsql';
 import { describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
+import { CHANGE_LOG_SCHEMA, CHANGE_LOG_SQL } from '../../src/store/sqlite-change-log.js';
 import { hashId, itemKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
@@ -129,6 +131,23 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
     expect(stored?.expiresMs).toBeGreaterThanOrEqual(before + 2 * DAY);
     expect(stored?.expiresMs).toBeLessThanOrEqual(Date.now() + 2 * DAY);
     expect(missing).toBeUndefined();
+  });
+});
+
+describe('the change log on SQLite', () => {
+  it('finds what a commit trims through its index on time, not by walking the table from its newest row', () => {
+    const db = new Database(':memory:');
+    try {
+      db.exec(CHANGE_LOG_SCHEMA);
+      const insert = db.prepare(CHANGE_LOG_SQL.insert);
+      for (let i = 0; i < 2_000; i++) insert.run(`key-${i}`, T0.getTime() + i);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CHANGE_LOG_SQL.lastBefore}`).all(T0.getTime()) as Array<{ detail: string }>).map((row) => row.detail);
+      expect(plan).toEqual([expect.stringContaining('USING COVERING INDEX change_log_at')]);
+      expect(db.prepare(CHANGE_LOG_SQL.lastBefore).get(T0.getTime() + 9)).toMatchObject({ seq: 10 });
+      expect(db.prepare(CHANGE_LOG_SQL.lastBefore).get(T0.getTime() - 1)).toMatchObject({ seq: null });
+    } finally {
+      db.close();
+    }
   });
 });
 
