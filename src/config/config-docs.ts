@@ -20,6 +20,8 @@ export interface SchemaNode {
   minLength?: number;
   minItems?: number;
   pattern?: string;
+  const?: unknown;
+  anyOf?: SchemaNode[];
 }
 
 /** One row of a section's table. */
@@ -81,6 +83,8 @@ function renderRow(row: Row): string {
 }
 
 function typeOf(node: SchemaNode): string {
+  if (node.anyOf) return node.anyOf.map(typeOf).join(' or ');
+  if (node.const !== undefined) return code(JSON.stringify(node.const));
   switch (node.type) {
     case 'string':
       return stringType(node);

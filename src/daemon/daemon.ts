@@ -26,6 +26,7 @@ import { LocalPoller } from './local-poller.js';
 import { openRoles } from './open-roles.js';
 import type { ProcessRoles, RoleHooks } from './process-roles.js';
 import { PublishLoop } from './publish-loop.js';
+import { warnRestartNeeded } from './restart-needed.js';
 import { CLOSE_TIMEOUT_MS, settleWithin } from '../cluster/settle-within.js';
 import { SourceStates } from './source-states.js';
 
@@ -170,16 +171,12 @@ export class Daemon {
   /**
    * Takes a new, already validated config without a restart: sources added, removed or
    * rescheduled (new and changed ones polled at once), outputs and fetch settings replaced. What
-   * cannot change in a running process (store, server address) is logged and kept.
+   * cannot change in a running process (store, server address, parse threads) is logged and kept.
    */
   async reload(next: Config, reason = 'reload'): Promise<void> {
     if (this.stopping) return;
     const { logger } = this.options;
-    const previous = this.config;
-    if (next.store.uri !== previous.store.uri) logger.warn('store.uri changed: restart to use the new store (the running one is kept)');
-    if (next.server.host !== previous.server.host || next.server.port !== previous.server.port || next.server.enabled !== previous.server.enabled) {
-      logger.warn('server address changed: restart to listen on it (the running server is kept)');
-    }
+    warnRestartNeeded(this.config, next, logger);
     this.config = next;
     this.deps = this.createDeps(next);
     this.poller.resize(next);

@@ -26,7 +26,10 @@ export interface ProcessedDocument {
 
 /** Parses and normalizes documents: in this thread (process-document.ts), or in a pool of worker threads (document-pool.ts). */
 export interface DocumentProcessor {
-  /** Throws ParseError for a document that is no feed, as parseFeed does. */
-  process(job: DocumentJob): Promise<ProcessedDocument>;
+  /**
+   * Throws ParseError for a document that is no feed, as parseFeed does, or (on a parse thread)
+   * that took longer than `deadlineMs` (PARSE_TIMEOUT).
+   */
+  process(job: DocumentJob, limits: { deadlineMs: number }): Promise<ProcessedDocument>;
   close(): Promise<void>;
 }

@@ -1,26 +1,39 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { ParseError } from '../errors/parse-error.js';
-import type { WorkerAnswer } from './document-worker.js';
+import type { WorkerAnswer, WorkerTask } from './document-worker.js';
 import type { DocumentJob, DocumentProcessor, ProcessedDocument } from './document-job.js';
 import { inThreadProcessor } from './process-document.js';
 
 const WORKER = new URL('./document-worker.js', import.meta.url);
 
+/** Worker threads, or 'auto': one less than the cores, at least one. 0: this thread. */
+export type ParseThreads = 'auto' | number;
+
+/** The threads `parseThreads` asks for on a machine of `cores`. */
+export function parseThreadCount(setting: ParseThreads, cores = availableParallelism()): number {
+  return setting === 'auto' ? Math.max(1, cores - 1) : setting;
+}
+
 /**
- * Parses and normalizes on `threads` worker threads (piscina), so a cycle uses every core while the
- * main thread fetches and commits. With 0 threads, or when run from the TypeScript sources (tests:
- * there is no compiled worker to start), documents are processed in this thread.
+ * Parses and normalizes on worker threads (piscina), so a cycle uses every core while the main
+ * thread fetches and commits, and a document that makes a parser spin is abandoned at its deadline:
+ * its thread is stopped (piscina terminates a worker whose task is aborted) and replaced, and the
+ * document fails with PARSE_TIMEOUT. With 0 threads, or when run from the TypeScript sources (tests:
+ * there is no compiled worker to start), documents are processed in this thread, with no deadline.
  */
-export function createDocumentPool(threads: number): DocumentProcessor {
+export function createDocumentPool(parseThreads: ParseThreads): DocumentProcessor {
+  const threads = parseThreadCount(parseThreads);
   if (threads <= 0 || !existsSync(fileURLToPath(WORKER))) return inThreadProcessor;
   // Started at the first document: a cycle where every source answers 304 starts no thread.
-  let pool: Promise<Piscina<DocumentJob, WorkerAnswer>> | undefined;
+  let pool: Promise<Piscina<WorkerTask, WorkerAnswer>> | undefined;
   const started = () =>
     (pool ??= import('piscina').then(
       ({ Piscina }) =>
-        new Piscina<DocumentJob, WorkerAnswer>({
+        new Piscina<WorkerTask, WorkerAnswer>({
           filename: WORKER.href,
           minThreads: threads,
           maxThreads: threads,
@@ -29,8 +42,8 @@ export function createDocumentPool(threads: number): DocumentProcessor {
         }),
     ));
   return {
-    async process(job: DocumentJob): Promise<ProcessedDocument> {
-      const answer = await (await started()).run(job);
+    async process(job: DocumentJob, { deadlineMs }: { deadlineMs: number }): Promise<ProcessedDocument> {
+      const answer = await runWithDeadline(await started(), job, deadlineMs);
       if (answer.ok) return answer.document;
       const { sourceKey, url, reason, cause } = answer.parseError;
       throw new ParseError(sourceKey, url, reason, cause === undefined ? undefined : { cause: new Error(cause) });
@@ -39,4 +52,29 @@ export function createDocumentPool(threads: number): DocumentProcessor {
       await (await pool)?.destroy();
     },
   };
+}
+
+/**
+ * Runs one job, aborting it `deadlineMs` (fetch.parseTimeoutMs) after its thread says it began: time spent waiting for a
+ * free thread, or for a replaced thread to start, does not count against the document.
+ */
+async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: DocumentJob, deadlineMs: number): Promise<WorkerAnswer> {
+  const { port1: beganHere, port2: began } = new MessageChannel();
+  const overrun = new AbortController();
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  beganHere.once('message', () => {
+    if (!settled) timer = setTimeout(() => overrun.abort(), deadlineMs);
+  });
+  try {
+    return await pool.run({ job, began }, { transferList: [began], signal: overrun.signal });
+  } catch (error) {
+    if (!overrun.signal.aborted) throw error;
+    const reason = `parsing took longer than ${deadlineMs} ms (fetch.parseTimeoutMs): abandoned, and its parse thread replaced`;
+    throw new ParseError(job.parse.sourceKey, job.parse.url, reason, { code: 'PARSE_TIMEOUT' });
+  } finally {
+    settled = true;
+    clearTimeout(timer);
+    beganHere.close();
+  }
 }

@@ -128,18 +128,21 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const { source, config, deps, log, state } = refresh;
   const now = deps.now();
   const known = await deps.store.knownItems(source.key);
-  const feed = await deps.documents.process({
-    text: result.text,
-    parse: { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType },
-    normalize: {
-      source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
-      feedUrl: result.finalUrl,
-      feedLang: result.contentLanguage,
-      now,
+  const feed = await deps.documents.process(
+    {
+      text: result.text,
+      parse: { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType },
+      normalize: {
+        source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
+        feedUrl: result.finalUrl,
+        feedLang: result.contentLanguage,
+        now,
+      },
+      options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
+      known: knownItemsForJob(known, now.getTime(), (config.store.seenRetentionDays * DAY_MS) / 2),
     },
-    options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
-    known: knownItemsForJob(known, now.getTime(), (config.store.seenRetentionDays * DAY_MS) / 2),
-  });
+    { deadlineMs: config.fetch.parseTimeoutMs },
+  );
   const { feed: info, items, rejected, contentCut } = feed.normalized;
   if (feed.unreadItems !== undefined) log.warn({ problem: feed.unreadItems }, `document read with no items: ${feed.unreadItems}`);
   if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');

@@ -2,7 +2,7 @@ import type { CaseRun } from './fuzz-pipeline.js';
 import { outputViolations } from './output-checks.js';
 
 /** The codes of src/errors: FetchError's FETCH_<KIND>, ParseError's, StoreError's. */
-const TRIBUTARY_ERROR_CODE = /^(FETCH_[A-Z_]+|PARSE_FAILED|STORE_FAILED)$/;
+const TRIBUTARY_ERROR_CODE = /^(FETCH_[A-Z_]+|PARSE_FAILED|PARSE_TIMEOUT|STORE_FAILED)$/;
 const PINO_ERROR = 50;
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Pool from '../../src/pipeline/document-pool.js';
 import type * as Process from '../../src/pipeline/document-job.js';
 import type * as InThread from '../../src/pipeline/process-document.js';
@@ -12,6 +12,10 @@ import { assertBuildIsFresh } from '../helpers/run-cli.js';
  * from the TypeScript sources there is no worker file, and documents stay in the main thread.
  */
 const built = <T>(path: string): Promise<T> => import(pathToFileURL(resolve('dist/src', path)).href) as Promise<T>;
+
+/** Deadlines: one no test document comes near, and one the slow document overruns. */
+const LONG = { deadlineMs: 120_000 };
+const SHORT = { deadlineMs: 400 };
 
 const NOW = new Date('2026-01-05T12:00:00Z');
 const job = (text: string): Process.DocumentJob => ({
@@ -26,12 +30,13 @@ describe('the document pool', () => {
   let processDocument: (job: Process.DocumentJob) => Promise<Process.ProcessedDocument>;
   let inThread: Process.DocumentProcessor;
   let createDocumentPool: typeof Pool.createDocumentPool;
+  let parseThreadCount: typeof Pool.parseThreadCount;
 
   beforeAll(async () => {
     assertBuildIsFresh();
-    ({ createDocumentPool } = await built<typeof Pool>('pipeline/document-pool.js'));
+    ({ createDocumentPool, parseThreadCount } = await built<typeof Pool>('pipeline/document-pool.js'));
     ({ inThreadProcessor: inThread } = await built<typeof InThread>('pipeline/process-document.js'));
-    processDocument = (job) => inThread.process(job);
+    processDocument = (job) => inThread.process(job, LONG);
     pool = createDocumentPool(2);
   });
   afterAll(async () => {
@@ -43,18 +48,24 @@ describe('the document pool', () => {
     expect(createDocumentPool(0)).toBe(inThread);
   });
 
+  it("takes one thread less than the cores for 'auto', and never none, so every document has a deadline", () => {
+    expect([1, 2, 4, 8].map((cores) => parseThreadCount('auto', cores))).toEqual([1, 1, 3, 7]);
+    expect(parseThreadCount(0, 8)).toBe(0);
+    expect(parseThreadCount(3, 2)).toBe(3);
+  });
+
   it('leaves the main thread free while it parses a large document (it really runs elsewhere)', async () => {
     const item = (n: number) =>
       `<item><title>Story ${n}</title><link>https://news.example/${n}</link><guid>g-${n}</guid>` +
       `<description>${'&lt;p&gt;Bitcoin &amp;amp; ether rallied as traders priced in a cut.&lt;/p&gt;'.repeat(30)}</description></item>`;
     const text = `<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>${Array.from({ length: 4000 }, (_, n) => item(n)).join('')}</channel></rss>`;
     // Modules load (asynchronously) at the first document: load them before watching the timers.
-    await pool.process(job(await readFile('test/fixtures/pipeline/ai-atom.xml', 'utf8')));
+    await pool.process(job(await readFile('test/fixtures/pipeline/ai-atom.xml', 'utf8')), LONG);
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 10);
     const started = performance.now();
     try {
-      expect((await pool.process(job(text))).normalized.items).toHaveLength(500);
+      expect((await pool.process(job(text), LONG)).normalized.items).toHaveLength(500);
     } finally {
       clearInterval(timer);
     }
@@ -66,7 +77,7 @@ describe('the document pool', () => {
   it('gives, from a worker thread, exactly what processing in this thread gives', async () => {
     for (const name of ['crypto-rss2-media.xml', 'ai-atom.xml', 'research-rdf.xml']) {
       const text = await readFile(join('test/fixtures/pipeline', name), 'utf8');
-      const [fromWorker, here] = await Promise.all([pool.process(job(text)), processDocument(job(text))]);
+      const [fromWorker, here] = await Promise.all([pool.process(job(text), LONG), processDocument(job(text))]);
       expect(here.normalized.items.length).toBeGreaterThan(0);
       expect(fromWorker).toEqual(here);
     }
@@ -74,9 +85,9 @@ describe('the document pool', () => {
 
   it('skips, in a worker thread as in this one, the items known from the last document', async () => {
     const text = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
-    const first = await pool.process(job(text));
+    const first = await pool.process(job(text), LONG);
     const known = { digest: first.normalized.digest, items: new Map(first.normalized.fingerprints.map((f) => [f.fingerprint, f.externalId])) };
-    const [fromWorker, here] = await Promise.all([pool.process({ ...job(text), known }), processDocument({ ...job(text), known })]);
+    const [fromWorker, here] = await Promise.all([pool.process({ ...job(text), known }, LONG), processDocument({ ...job(text), known })]);
     expect(fromWorker.normalized.items).toEqual([]);
     expect(fromWorker.normalized.fingerprints).toHaveLength(first.normalized.items.length);
     expect(fromWorker.normalized.fingerprints.every((f) => f.known)).toBe(true);
@@ -92,15 +103,65 @@ describe('the document pool', () => {
         (error: unknown) => error as Failure,
       );
     const here = await failure(processDocument(job(text)));
-    const fromWorker = await failure(pool.process(job(text)));
+    const fromWorker = await failure(pool.process(job(text), LONG));
     expect(fromWorker).toMatchObject({ name: 'ParseError', code: 'PARSE_FAILED', sourceKey: 'coindesk', reason: here.reason, message: here.message });
     expect(fromWorker.message).toContain('https://www.coindesk.com/feed');
   });
 
   it('keeps processing many documents at once across its threads', async () => {
     const text = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
-    const results = await Promise.all(Array.from({ length: 12 }, () => pool.process(job(text))));
+    const results = await Promise.all(Array.from({ length: 12 }, () => pool.process(job(text), LONG)));
     const expected = await processDocument(job(text));
     for (const result of results) expect(result).toEqual(expected);
+  });
+
+  describe('with a deadline', () => {
+    /**
+     * A document built to be slow: an escaped description of 100,000 unclosed `<b>` tags (900 KB).
+     * The HTML parser under the sanitizer keeps its open elements in a list it searches at each tag,
+     * so this takes seconds, where a real feed of that size takes milliseconds.
+     */
+    const slow = `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title><item><title>Spin</title><link>https://news.example/spin</link><description>${'&lt;b&gt;'.repeat(100_000)}</description></item></channel></rss>`;
+    let fast: string;
+    let timed: Process.DocumentProcessor | undefined;
+    beforeAll(async () => {
+      fast = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
+    });
+    afterEach(async () => {
+      await timed?.close();
+      timed = undefined;
+    });
+
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => expect.fail('should have been abandoned'),
+        (error: unknown) => error as Error & { code: string; reason: string; sourceKey: string; url: string },
+      );
+
+    it('abandons a document that overruns it with PARSE_TIMEOUT, naming the source, URL and limit; the other thread goes on', async () => {
+      timed = createDocumentPool(2);
+      const expected = await processDocument(job(fast));
+      const [overrun, beside] = await Promise.all([refusal(timed.process(job(slow), SHORT)), timed.process(job(fast), SHORT)]);
+      expect(overrun).toMatchObject({ name: 'ParseError', code: 'PARSE_TIMEOUT', sourceKey: 'coindesk', url: 'https://www.coindesk.com/feed' });
+      expect(overrun.reason).toBe('parsing took longer than 400 ms (fetch.parseTimeoutMs): abandoned, and its parse thread replaced');
+      expect(overrun.message).toContain('https://www.coindesk.com/feed');
+      expect(beside).toEqual(expected);
+    });
+
+    it('replaces the stopped thread: the documents after it go through, as many at once as before', async () => {
+      timed = createDocumentPool(2);
+      expect((await refusal(timed.process(job(slow), SHORT))).code).toBe('PARSE_TIMEOUT');
+      const expected = await processDocument(job(fast));
+      const after = await Promise.all(Array.from({ length: 6 }, () => timed!.process(job(fast), SHORT)));
+      for (const result of after) expect(result).toEqual(expected);
+    });
+
+    it('does not charge a document for the time it waited behind an overrunning one', async () => {
+      // One thread: the second document waits the slow one's whole deadline, then a new thread's start.
+      timed = createDocumentPool(1);
+      const [overrun, waited] = await Promise.all([refusal(timed.process(job(slow), SHORT)), timed.process(job(fast), SHORT)]);
+      expect(overrun.code).toBe('PARSE_TIMEOUT');
+      expect(waited).toEqual(await processDocument(job(fast)));
+    });
   });
 });
