@@ -29,7 +29,7 @@ export async function pollCycle(
   const poller = new LocalPoller({ config: () => config, deps: () => deps, logger: options.logger, onOutcome: options.onOutcome });
   const outcomes = await poller.pollAll(config.sources, { force: options.force });
   await options.stories?.run().catch((error: unknown) => options.logger.error({ err: error }, 'story pass failed; publishing the ids as they were'));
-  const published = await publisher.publish();
+  const published = await publisher.publish({ registry: options.stories?.registry() });
   if (!options.archiver) return { outcomes, published };
   try {
     return { outcomes, published, archived: { result: await options.archiver.sync() } };

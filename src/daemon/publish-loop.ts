@@ -16,6 +16,12 @@ import { loadOutputsIntoCache } from '../server/load-outputs.js';
 import type { OutputCache } from '../server/output-cache.js';
 import { USER_AGENT } from '../version.js';
 
+/**
+ * The story pass runs before every publish, every few seconds in a busy cycle; it saves its whole
+ * state (tens of MB at tens of thousands of items) at most this often, and at stop.
+ */
+export const STORY_SAVE_EVERY_MS = 5 * 60_000;
+
 export interface PublishLoopOptions {
   /** The current publisher and config (a reload replaces both). */
   publisher: () => Publisher;
@@ -130,6 +136,7 @@ export class PublishLoop {
     if (this.timer) clearTimeout(this.timer);
     if (this.dirty) await this.now();
     await this.publishing;
+    await this.storyPass?.flush().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not save the story state; the next start assigns the latest items again'));
     if (!(await settleWithin(this.archiving, this.options.archiveGraceMs ?? 5_000))) {
       this.options.logger.warn('stopped the archive before it caught up; it goes on from there at the next start');
       this.archiveAbort.abort(new Error('stopping'));
@@ -143,7 +150,7 @@ export class PublishLoop {
     await this.assignStories();
     let results: PublishResult[];
     try {
-      results = await this.options.publisher().publish();
+      results = await this.options.publisher().publish({ registry: this.storyPass?.registry() });
     } catch (error) {
       this.dirty = true;
       logger.error({ err: error }, 'publish failed; outputs left as they were');
@@ -181,7 +188,7 @@ export class PublishLoop {
   private async assignStories(): Promise<void> {
     const { store, logger } = this.options;
     if (!store || !this.options.config().stories.enabled) return;
-    this.storyPass ??= new StoryPass({ store, logger, now: () => this.options.now().getTime() });
+    this.storyPass ??= new StoryPass({ store, logger, now: () => this.options.now().getTime(), saveEveryMs: STORY_SAVE_EVERY_MS });
     try {
       const { assigned } = await this.storyPass.run();
       if (assigned > 0) this.options.storiesAssigned?.();

@@ -1,8 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import { createEnricher } from '../enricher/enrich-item.js';
-import { TEXT_ANALYZERS } from '../enricher/text-analyzers.js';
 import type { ItemStore } from '../store/item-store.js';
 import { USER_AGENT } from '../version.js';
 import type { DocumentProcessor } from './document-job.js';
@@ -30,7 +28,6 @@ export function createPipelineDeps(
     documents: parts.documents ?? inThreadProcessor,
     now,
     random: parts.random ?? Math.random,
-    enrich: createEnricher(config.enrichment, TEXT_ANALYZERS),
     fetchOptions: {
       timeoutMs: config.fetch.timeoutMs,
       connectTimeoutMs: config.fetch.connectTimeoutMs,

@@ -1,3 +1,5 @@
+import type { EnrichmentConfig } from '../config/enrichment-schema.js';
+import type { Enrichment } from '../enricher/enrichment.js';
 import type { NormalizeContext } from '../normalizer/normalize-context.js';
 import type { KnownItems } from '../normalizer/known-items.js';
 import type { NormalizedFeed, NormalizeOptions } from '../normalizer/normalize-feed.js';
@@ -13,6 +15,8 @@ export interface DocumentJob {
   options: NormalizeOptions;
   /** The items of the source's last document that the store holds: not normalized again. */
   known?: KnownItems;
+  /** How to enrich the normalized items (the config's enrichment, the source's configured category). */
+  enrich?: { config: EnrichmentConfig; sourceCategory?: string | undefined };
 }
 
 /** What the pipeline keeps of a parsed and normalized document. */
@@ -22,6 +26,8 @@ export interface ProcessedDocument {
   /** Why a document with no items may hold some all the same (ParsedFeed.unreadItems). */
   unreadItems?: string;
   normalized: Pick<NormalizedFeed, 'feed' | 'items' | 'rejected' | 'contentCut' | 'digest' | 'fingerprints'>;
+  /** Each normalized item's enrichment, in the order of `normalized.items` (when the job asked for it). */
+  enrichments?: Enrichment[];
 }
 
 /** Parses and normalizes documents: in this thread (process-document.ts), or in a pool of worker threads (document-pool.ts). */

@@ -1,8 +1,9 @@
+import { enrichmentsOf } from '../enricher/enrichment.js';
 import { normalizeFeed } from '../normalizer/normalize-feed.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import type { DocumentJob, ProcessedDocument } from './document-job.js';
 
-/** Parse, then normalize: the CPU-bound middle of a refresh. Pure but for the clock in the job. */
+/** Parse, normalize, enrich: the CPU-bound middle of a refresh. Pure but for the clock in the job. */
 export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocument> {
   const feed = await parseFeed(job.text, job.parse);
   const { feed: info, items, rejected, contentCut, digest, fingerprints } = normalizeFeed(feed, { ...job.normalize, type: feed.type }, job.options, job.known);
@@ -11,5 +12,6 @@ export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocu
     ...(feed.refreshMinutes === undefined ? {} : { refreshMinutes: feed.refreshMinutes }),
     ...(feed.unreadItems === undefined ? {} : { unreadItems: feed.unreadItems }),
     normalized: { feed: info, items, rejected, contentCut, digest, fingerprints },
+    ...(job.enrich ? { enrichments: enrichmentsOf(items, job.enrich.config, job.enrich.sourceCategory) } : {}),
   };
 }

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { describeError, isFetchError, isParseError, isStoreError } from '../errors/index.js';
-import type { Enricher } from '../enricher/enrich-item.js';
+import { withEnrichment, type Enrichment } from '../enricher/enrichment.js';
 import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
 import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
 import { initialFetchState, stateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
-import type { DocumentProcessor } from './document-job.js';
+import type { DocumentProcessor, ProcessedDocument } from './document-job.js';
 import { knownItemsForJob, knownItemsToKeep } from './known-items-record.js';
 import { hintedDelayMs } from './refresh-hints.js';
 import { SourceLog } from './source-log.js';
@@ -17,11 +17,10 @@ import { SourceLog } from './source-log.js';
 export interface PipelineDeps {
   store: ItemStore;
   fetchOptions: FetchOptions;
-  /** Where documents are parsed and normalized: this thread or a pool of worker threads. */
+  /** Where documents are parsed, normalized and enriched: this thread or a pool of worker threads. */
   documents: DocumentProcessor;
   logger: Logger;
   /** Language, sentiment and topics of the items a commit adds or changes. */
-  enrich: Enricher;
   /** Injected clock and randomness: tests control both, production passes Date and Math.random. */
   now: () => Date;
   random: () => number;
@@ -140,6 +139,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
       },
       options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
       known: knownItemsForJob(known, now.getTime(), (config.store.seenRetentionDays * DAY_MS) / 2),
+      enrich: { config: config.enrichment, sourceCategory: source.category },
     },
     { deadlineMs: config.fetch.parseTimeoutMs },
   );
@@ -161,7 +161,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   };
   // Items and validators land together: a crash here never leaves a 304 covering unstored items.
   const sourceFeed = { title: info.title, link: info.link, id: info.id };
-  const enrich = (item: Item) => deps.enrich(item, { sourceCategory: source.category });
+  const enrich = enricherOf(feed);
   const knownItems = knownItemsToKeep(known, feed, now.getTime());
   const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, { sourceFeed, finish: enrich, knownItems });
   reportRecovery(log, state);
@@ -239,4 +239,20 @@ async function saveStateQuietly(deps: PipelineDeps, state: FetchState, log: Sour
     log.error({ err: error }, 'could not save fetch state');
     return false;
   }
+}
+
+/**
+ * Applies each item's enrichment, computed where it was normalized, as the commit writes it: by id,
+ * the first of a repeated id standing for both, as the commit takes them.
+ */
+function enricherOf(feed: ProcessedDocument): (item: Item) => Item {
+  const byId = new Map<string, Enrichment>();
+  feed.enrichments?.forEach((enrichment, i) => {
+    const id = feed.normalized.items[i]!.externalId;
+    if (!byId.has(id)) byId.set(id, enrichment);
+  });
+  return (item) => {
+    const enrichment = byId.get(item.externalId);
+    return enrichment ? withEnrichment(item, enrichment) : item;
+  };
 }

@@ -73,13 +73,14 @@ export class Publisher {
   /**
    * Renders every output and rewrites the files whose bytes changed; or, when the stamp of the last
    * publish into this folder shows that nothing it was made from has changed (see publish-stamp.ts),
-   * renders nothing and writes nothing.
+   * renders nothing and writes nothing. `registry`: the story registry as the pass in this process
+   * holds it (StoryPass.registry()), when it does; the saved one is read otherwise.
    */
-  async publish(): Promise<PublishResult[]> {
+  async publish(options: { registry?: StoryRegistry | undefined } = {}): Promise<PublishResult[]> {
     const { store } = this.options;
     // Read before the items are: a commit that lands while they are read changes the token, and the
     // next publish renders again.
-    const [token, validUntilMs, saved, registry] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName), this.readRegistry()]);
+    const [token, validUntilMs, saved, registry] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName), this.readRegistry(options.registry)]);
     // The story pass saves its registry after the commits it read: a new one is a change too.
     const inputs = token === undefined ? undefined : stampInputs(registry ? `${token}\n${registry.revision}` : token, this.configDigest);
     const unchanged = inputs === undefined ? undefined : await this.unchangedSince(saved, inputs);
@@ -139,8 +140,10 @@ export class Publisher {
     return this.renderWith(await this.readRegistry());
   }
 
-  private readRegistry(): Promise<StoryRegistry | undefined> {
-    return this.options.stories === false ? Promise.resolve(undefined) : readStoryRegistry(this.options.store);
+  /** The registry the story pass in this process holds, else the one it saved. */
+  private readRegistry(held?: StoryRegistry): Promise<StoryRegistry | undefined> {
+    if (this.options.stories === false) return Promise.resolve(undefined);
+    return held ? Promise.resolve(held) : readStoryRegistry(this.options.store);
   }
 
   private async renderWith(registry: StoryRegistry | undefined): Promise<RenderedOutput[]> {

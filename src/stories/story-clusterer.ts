@@ -177,6 +177,11 @@ export class StoryClusterer {
     };
   }
 
+  /** The latest published time seen (epoch ms): the clock its windows run on. */
+  get streamTimeMs(): number {
+    return this.streamTime;
+  }
+
   counts(): StoryCounts {
     return { events: this.events.size, stories: this.stories.size, members: this.members.size, terms: this.terms.size };
   }

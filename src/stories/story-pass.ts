@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isStoryStateError, StoryStateError } from '../errors/story-state-error.js';
-import { parseStoryRegistry, STORY_REGISTRY_META, type StoryIdsEntry, type StoryMember } from '../model/story-registry.js';
+import { parseStoryRegistry, STORY_REGISTRY_META, type StoryIdsEntry, type StoryMember, type StoryRegistry } from '../model/story-registry.js';
 import { followChanges } from '../store/follow-changes.js';
 import type { ItemStore } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
@@ -29,6 +29,11 @@ export interface StoryPassOptions {
   now?: () => number;
   /** The clusterer's options when it starts afresh (a saved state keeps its own). */
   clusterer?: Partial<StoryOptions>;
+  /**
+   * Saves the state after a run that assigned something only when this long has passed since the
+   * last save (flush() saves the rest). 0, the default: after every such run. @see StoryPass
+   */
+  saveEveryMs?: number;
 }
 
 /** What one run of the pass did. */
@@ -45,12 +50,18 @@ interface Loaded {
   member: StoryMember;
 }
 
-/** The pass's state as this process last saved or read it. */
+/** The pass's state as this process holds it: ahead of what it last saved or read while a save is deferred. */
 interface Held {
+  /** Names the registry as held: a new one at each run that assigned something. */
   revision: string;
   cursor: string | undefined;
   clusterer: StoryClusterer;
   book: RegistryBook;
+  /** The registry as held, built once per run that changed it (for the publisher in this process). */
+  registry: StoryRegistry | undefined;
+  /** The revision of the last state this process saved or read: what the store's head names while no other process saved since. */
+  savedRevision: string;
+  savedAtMs: number;
 }
 
 /**
@@ -59,6 +70,12 @@ interface Held {
  * in the clustering order, stores each item's ids beside it, and saves the registry of the open
  * events and stories and its own state. Run by the process that publishes, before each publish;
  * one run at a time. When nothing changed since the last run it costs two small reads.
+ *
+ * The state (tens of MB at tens of thousands of items) is saved whole, so a daemon that runs the
+ * pass every few seconds through a busy cycle defers it (`saveEveryMs`) and hands its publisher the
+ * registry it holds (registry()). The ids are stored at every run all the same; after a crash, the
+ * items assigned since the last save are assigned again from the saved state, and may be given
+ * other ids than the ones stored.
  */
 export class StoryPass {
   private readonly serial: SerialQueue = createSerialQueue();
@@ -82,15 +99,30 @@ export class StoryPass {
     });
   }
 
+  /**
+   * The registry as this process holds it after its last run, for a publish in this process; undefined
+   * when it holds none (the publisher then reads the saved one).
+   */
+  registry(): StoryRegistry | undefined {
+    return this.held?.registry;
+  }
+
+  /** Saves what a deferred save left unsaved. Throws the store's StoreError. */
+  flush(): Promise<void> {
+    return this.serial(async () => {
+      const held = this.held;
+      if (held && held.revision !== held.savedRevision) await this.save(held);
+    });
+  }
+
   private async runNow(): Promise<StoryPassResult> {
     const { store, logger } = this.options;
     const head = HeadSchema.safeParse(await store.getMeta(STORY_HEAD_META)).data;
-    if (head) {
-      // Nothing committed since the last run saved its head: nothing to read, restore or write.
-      const page = await store.changesSince(head.cursor, 1);
-      if (page.complete && page.keys.length === 0) return { assigned: 0, readAll: false };
-    }
-    const held = head && this.held?.revision === head.revision ? this.held : await this.load();
+    const current = head !== undefined && this.held?.savedRevision === head.revision ? this.held : undefined;
+    // Nothing committed since the last run: nothing to read, restore or write.
+    const page = await store.changesSince(current ? current.cursor : head?.cursor, 1);
+    if ((current || head) && page.complete && page.keys.length === 0) return { assigned: 0, readAll: false };
+    const held = current ?? (await this.load());
     this.held = held;
     const keys = new Set<string>();
     const { cursor, readAll } = await followChanges(store, held.cursor, PAGE, async (page) => {
@@ -108,18 +140,29 @@ export class StoryPass {
     }
     for (let start = 0; start < ids.length; start += PAGE) await store.setStoryIds(ids.slice(start, start + PAGE));
 
-    const snapshot = held.clusterer.snapshot();
-    held.book.prune(snapshot.streamTime, this.now(), held.clusterer.options);
-    const revision = randomUUID();
-    // The registry, then the state (both named by the revision), then the head: a crash between them
-    // leaves a state and a registry that do not match, and the next run starts afresh.
-    await store.setMeta(STORY_REGISTRY_META, held.book.toRegistry(revision, snapshot.streamTime));
-    await store.setMeta(STORY_STATE_META, { version: STORY_STATE_VERSION, revision, cursor, snapshot });
-    await store.setMeta(STORY_HEAD_META, { version: STORY_STATE_VERSION, revision, ...(cursor === undefined ? {} : { cursor }) });
-    this.held = { ...held, revision, cursor };
+    const streamTime = held.clusterer.streamTimeMs;
+    held.book.prune(streamTime, this.now(), held.clusterer.options);
+    held.cursor = cursor;
+    held.revision = randomUUID();
+    held.registry = held.book.toRegistry(held.revision, streamTime);
+    if (this.now() - held.savedAtMs >= (this.options.saveEveryMs ?? 0)) await this.save(held);
     const { events, stories } = held.clusterer.counts();
-    logger.info({ assigned: ids.length, read_all: readAll, events, stories }, 'stories assigned');
+    logger.info({ assigned: ids.length, read_all: readAll, events, stories, saved: held.savedRevision === held.revision }, 'stories assigned');
     return { assigned: ids.length, readAll };
+  }
+
+  /**
+   * The registry, then the state (both named by the revision), then the head: a crash between them
+   * leaves a state and a registry that do not match, and the next run starts afresh.
+   */
+  private async save(held: Held): Promise<void> {
+    const { store } = this.options;
+    const { revision, cursor } = held;
+    await store.setMeta(STORY_REGISTRY_META, held.registry ?? held.book.toRegistry(revision, held.clusterer.streamTimeMs));
+    await store.setMeta(STORY_STATE_META, { version: STORY_STATE_VERSION, revision, cursor, snapshot: held.clusterer.snapshot() });
+    await store.setMeta(STORY_HEAD_META, { version: STORY_STATE_VERSION, revision, ...(cursor === undefined ? {} : { cursor }) });
+    held.savedRevision = revision;
+    held.savedAtMs = this.now();
   }
 
   /** The saved state; a fresh one (every item read again) when there is none, or it cannot be read (logged). */
@@ -128,13 +171,14 @@ export class StoryPass {
     const [state, registryValue] = await Promise.all([store.getMeta(STORY_STATE_META), store.getMeta(STORY_REGISTRY_META)]);
     if (state !== undefined && state !== null) {
       try {
-        return restoreState(state, registryValue);
+        return restoreState(state, registryValue, this.now());
       } catch (error) {
         if (!isStoryStateError(error)) throw error;
         logger.warn({ err: error, code: error.code }, 'the saved story state cannot be read; stories start afresh from every stored item');
       }
     }
-    return { revision: '', cursor: undefined, clusterer: StoryClusterer.create(this.options.clusterer), book: new RegistryBook() };
+    // Never saved: its first run saves, whatever saveEveryMs says.
+    return fresh(StoryClusterer.create(this.options.clusterer), new RegistryBook(), '', undefined, undefined, Number.NEGATIVE_INFINITY);
   }
 
   private async loadItems(keys: readonly string[], descriptionChars: number): Promise<Loaded[]> {
@@ -168,11 +212,15 @@ export class StoryPass {
 }
 
 /** A saved state and registry as the pass holds them; throws StoryStateError when either is not what this version saves. */
-function restoreState(state: unknown, registryValue: unknown): Held {
+function restoreState(state: unknown, registryValue: unknown, nowMs: number): Held {
   const saved = state as { version?: unknown; revision?: unknown; cursor?: unknown; snapshot?: unknown };
   if (typeof state !== 'object' || saved.version !== STORY_STATE_VERSION) throw new StoryStateError(`story state: version ${String(saved.version)}, expected ${STORY_STATE_VERSION}`);
   if (typeof saved.revision !== 'string' || (saved.cursor !== undefined && typeof saved.cursor !== 'string')) throw new StoryStateError('story state: no revision or cursor');
   const registry = parseStoryRegistry(registryValue);
   if (!registry || registry.revision !== saved.revision) throw new StoryStateError('story state: the registry is missing, or not the one saved with it');
-  return { revision: saved.revision, cursor: saved.cursor, clusterer: StoryClusterer.restore(saved.snapshot), book: new RegistryBook(registry) };
+  return fresh(StoryClusterer.restore(saved.snapshot), new RegistryBook(registry), saved.revision, saved.cursor, registry, nowMs);
+}
+
+function fresh(clusterer: StoryClusterer, book: RegistryBook, revision: string, cursor: string | undefined, registry: StoryRegistry | undefined, savedAtMs: number): Held {
+  return { revision, cursor, clusterer, book, registry, savedRevision: revision, savedAtMs };
 }

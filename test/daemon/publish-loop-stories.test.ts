@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { PublishLoop } from '../../src/daemon/publish-loop.js';
 import { STORY_REGISTRY_META } from '../../src/model/story-registry.js';
 import { Publisher } from '../../src/publisher/publisher.js';
+import { readStoryRegistry } from '../../src/publisher/story-context.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import { DaemonMetrics } from '../../src/server/daemon-metrics.js';
 import { OutputCache } from '../../src/server/output-cache.js';
@@ -73,6 +74,20 @@ describe('the publish loop and the story pass', () => {
     await writer.stop();
     expect((await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).get(keyOfItem(DTCC_BLOCK))?.eventId).toBe(eventIdOf(DTCC_DECRYPT));
     expect(await readFile(join(dir, 'feeds', 'all.json'), 'utf8')).toContain(eventIdOf(DTCC_DECRYPT));
+  });
+
+  it('publishes what the pass holds between its deferred saves, and saves the held state at stop', async () => {
+    const { loop: writer } = loop({ writes: true });
+    await writer.now();
+    const saved = await store.getMeta(STORY_REGISTRY_META);
+    const late = { ...DTCC_BLOCK, externalId: 'dtcc-block-2', link: 'https://theblock.example/dtcc-2' };
+    await commitItems(store, [late]);
+    await writer.now();
+    // The first run saved (nothing was); this one's save is deferred, but the files show it.
+    expect(await store.getMeta(STORY_REGISTRY_META)).toEqual(saved);
+    expect(JSON.parse(await readFile(join(dir, 'feeds', 'all.json'), 'utf8')).items[0]._tributary.event).toEqual({ id: eventIdOf(DTCC_DECRYPT), items: 3, sources: 2 });
+    await writer.stop();
+    expect(await readStoryRegistry(store)).toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ id: eventIdOf(DTCC_DECRYPT), items: 3 })]) });
   });
 
   it('assigns nothing in a process that only renders (a standby publisher of a fleet), nor with stories turned off', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EnrichmentConfigSchema } from '../../src/config/enrichment-schema.js';
 import type * as Pool from '../../src/pipeline/document-pool.js';
 import type * as Process from '../../src/pipeline/document-job.js';
 import type * as InThread from '../../src/pipeline/process-document.js';
@@ -23,6 +24,7 @@ const job = (text: string): Process.DocumentJob => ({
   parse: { sourceKey: 'coindesk', url: 'https://www.coindesk.com/feed', contentType: 'application/rss+xml' },
   normalize: { source: { key: 'coindesk', name: 'CoinDesk', tags: ['crypto'] }, feedUrl: 'https://www.coindesk.com/feed', now: NOW },
   options: { maxItems: 500 },
+  enrich: { config: EnrichmentConfigSchema.parse({}), sourceCategory: undefined },
 });
 
 describe('the document pool', () => {
@@ -79,6 +81,9 @@ describe('the document pool', () => {
       const text = await readFile(join('test/fixtures/pipeline', name), 'utf8');
       const [fromWorker, here] = await Promise.all([pool.process(job(text), LONG), processDocument(job(text))]);
       expect(here.normalized.items.length).toBeGreaterThan(0);
+      // Enriched there too: every item's language, sentiment and topics come back with it.
+      expect(here.enrichments).toHaveLength(here.normalized.items.length);
+      expect(here.enrichments!.every((enrichment) => enrichment.sentiment !== undefined)).toBe(true);
       expect(fromWorker).toEqual(here);
     }
   });

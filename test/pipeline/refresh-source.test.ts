@@ -93,10 +93,15 @@ describe('refreshing one source', () => {
 
   it('enriches the items a poll adds or changes, never one seen again unchanged, and stores them enriched', async () => {
     const enriched: string[] = [];
-    const enrich = deps.enrich;
-    deps.enrich = (item, context) => {
-      enriched.push(item.externalId);
-      return enrich(item, context);
+    const documents = deps.documents;
+    deps.documents = {
+      ...documents,
+      process: async (job, limits) => {
+        const document = await documents.process(job, limits);
+        expect(document.enrichments).toHaveLength(document.normalized.items.length);
+        enriched.push(...document.normalized.items.map((item) => item.externalId));
+        return document;
+      },
     };
     server.route('/feed', { body: rssFeed('Wire', [story(1), { ...story(2), title: 'Bitcoin miners rally' }]) });
     await refresh(configFor('/feed'));

@@ -62,6 +62,20 @@ describe('events and stories in the outputs', () => {
     expect((await jsonItem(JUVENTUS))._tributary).toEqual({ event: { id: eventIdOf(JUVENTUS), items: 1, sources: 1 }, story: { id: storyIdOf(JUVENTUS), items: 1, sources: 1 } });
   });
 
+  it('renders from the registry the pass in this process holds, when given one, not the one saved', async () => {
+    const now = Date.parse('2026-01-10T12:00:00Z');
+    const pass = new StoryPass({ store, logger: silent, now: () => now, saveEveryMs: 60_000 });
+    await pass.run();
+    await commitItems(store, [{ ...DTCC_BLOCK, externalId: 'dtcc-block-2', link: 'https://theblock.example/dtcc-2' }]);
+    await pass.run();
+    // Saved: two items in the event; held: three.
+    expect((await readStoryRegistry(store))!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toMatchObject({ items: 2 });
+    await publisher().publish();
+    expect((await jsonItem(DTCC_BLOCK))._tributary?.event).toEqual({ id: eventIdOf(DTCC_DECRYPT), items: 2, sources: 2 });
+    await publisher().publish({ registry: pass.registry() });
+    expect((await jsonItem(DTCC_BLOCK))._tributary?.event).toEqual({ id: eventIdOf(DTCC_DECRYPT), items: 3, sources: 2 });
+  });
+
   it('links an Atom entry of an event spanning sources to the other reports (rel="related"), and no other entry', async () => {
     await new StoryPass({ store, logger: silent }).run();
     await publisher().publish();

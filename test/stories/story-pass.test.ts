@@ -50,6 +50,61 @@ describe.each(availableBackends())('the story pass on $name', (backend) => {
     expect((await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).get(keyOfItem(DTCC_BLOCK))).toEqual({ eventId: eventIdOf(DTCC_DECRYPT), storyId: storyIdOf(DTCC_DECRYPT) });
   });
 
+  it('defers saving its state with saveEveryMs: ids stored at once, the registry held for this process, the state saved when due or flushed', async () => {
+    const store = await open();
+    let now = Date.parse('2026-01-10T12:00:00Z');
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+    const pass = new StoryPass({ store, logger: silent, now: () => now, saveEveryMs: 60_000 });
+    await pass.run();
+    const head = await store.getMeta(STORY_HEAD_META);
+    const saved = await store.getMeta(STORY_REGISTRY_META);
+    expect(saved).toEqual(pass.registry());
+
+    await commitItems(store, [DTCC_BLOCK]);
+    now += 10_000;
+    expect(await pass.run()).toMatchObject({ assigned: 1 });
+    // Stored beside the item at once; held, not saved, in the registry.
+    expect((await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).get(keyOfItem(DTCC_BLOCK))).toEqual({ eventId: eventIdOf(DTCC_DECRYPT), storyId: storyIdOf(DTCC_DECRYPT) });
+    expect(pass.registry()!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toMatchObject({ items: 2 });
+    expect(await store.getMeta(STORY_HEAD_META)).toEqual(head);
+    expect(await store.getMeta(STORY_REGISTRY_META)).toEqual(saved);
+    // Nothing new: no read of the state, nothing saved.
+    expect(await pass.run()).toMatchObject({ assigned: 0 });
+    expect(await store.getMeta(STORY_HEAD_META)).toEqual(head);
+
+    await commitItems(store, [JUVENTUS]);
+    now += 60_000;
+    await pass.run();
+    expect(await store.getMeta(STORY_REGISTRY_META)).toEqual(pass.registry());
+    expect(await store.getMeta(STORY_HEAD_META)).not.toEqual(head);
+
+    await commitItems(store, [{ ...JUVENTUS, externalId: 'juventus-2', link: 'https://news.example/juventus-2' }]);
+    now += 1_000;
+    await pass.run();
+    expect(await store.getMeta(STORY_REGISTRY_META)).not.toEqual(pass.registry());
+    await pass.flush();
+    expect(await store.getMeta(STORY_REGISTRY_META)).toEqual(pass.registry());
+    // Another process goes on from the flushed state: nothing left to assign.
+    expect(await new StoryPass({ store, logger: silent }).run()).toEqual({ assigned: 0, readAll: false });
+  });
+
+  it('after a deferred save that never came (a crash), assigns the items since the last save again, counting each once', async () => {
+    const store = await open();
+    let now = Date.parse('2026-01-10T12:00:00Z');
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+    const crashed = new StoryPass({ store, logger: silent, now: () => now, saveEveryMs: 60_000 });
+    await crashed.run();
+    await commitItems(store, [DTCC_BLOCK]);
+    now += 1_000;
+    await crashed.run();
+
+    const next = new StoryPass({ store, logger: silent });
+    expect(await next.run()).toMatchObject({ assigned: 1, readAll: false });
+    expect((await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).get(keyOfItem(DTCC_BLOCK))).toEqual({ eventId: eventIdOf(DTCC_DECRYPT), storyId: storyIdOf(DTCC_DECRYPT) });
+    const registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
+    expect(registry.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toMatchObject({ items: 2, sources: ['decrypt', 'theblock'] });
+  });
+
   it('goes on from its saved state in another process (a new pass on the same file)', async () => {
     const store = await open();
     await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+import { readFile, writeFile } from 'node:fs/promises';
+import { baselinePoll } from './lib/contenders.mjs';
+import { startFixture } from './lib/fixture.mjs';
+import { envNumber, progress, saveResult } from './lib/report.mjs';
+import { startDaemon } from './lib/soak-daemon.mjs';
+import { createTicks, sleep, waitQuiet, waitRound } from './lib/soak-rounds.mjs';
+import { median, medianRatio } from './lib/stats.mjs';
+import { createWorkspace } from './lib/workspace.mjs';
+
+/*
+ * daemon-cycles: `tributary run`'s own cycles, in process, measured from outside through its
+ * /metrics and /proc, with nothing fake in the path (no process start-up in the figures but the
+ * cold cycle's). One run: the daemon starts on an empty store and polls every source at once (the
+ * cold cycle); in the quiet window before a tick every feed gains 2 items (the news cycle); the next
+ * tick is an all-304 cycle (warm). A cycle's CPU is the daemon's (all threads) between the quiet
+ * points around it; its wall runs from its start (the spawn, or the tick) to the last poll counted
+ * (`polls`) and to the last output written (`published`: the publish waits 1 s for more changes).
+ * Peak RSS is the process's high-water mark (VmHWM), reset before each cycle. The naive script
+ * runs against the same fixture after the daemon stops, for the ratios.
+ *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60
+ */
+
+const feeds = envNumber('BENCH_FEEDS', 1000);
+const items = envNumber('BENCH_ITEMS', 40);
+const runs = envNumber('BENCH_RUNS', 3);
+const ticks = createTicks(envNumber('BENCH_PERIOD_S', 60));
+const ROUND_TIMEOUT_MS = 10 * 60_000;
+const MB = 2 ** 20;
+
+const fixture = await startFixture({ feeds, items });
+const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
+/** @type {Record<'cold' | 'news' | 'warm', { wallS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[] }>} */
+const series = { cold: newSeries(), news: newSeries(), warm: newSeries() };
+/** @type {number[]} */
+const baselineWall = [];
+/** @type {number[]} */
+const baselineCpu = [];
+const raw = [];
+try {
+  for (let run = 1; run <= runs; run++) {
+    await fixture.control('reset');
+    await fixture.control('stats/reset');
+    const ws = await createWorkspace({
+      feeds,
+      feedUrl: fixture.feedUrl,
+      extra: { schedule: { default: ticks.cron, jitterSeconds: 0, honourFeedHints: false }, server: { enabled: true, host: '127.0.0.1', port: 0 } },
+    });
+    const spawnedAt = Date.now();
+    const daemon = await startDaemon(ws, { inspect: false });
+    try {
+      const cold = await measureCycle(daemon, { startedAt: spawnedAt, since: new Map(), sinceRequests: 0, cpuBefore: 0, expect: { status: 'changed' } });
+      record('cold', cold, run);
+      let quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
+      await fixture.control('churn?fraction=1&items=2');
+      const news = await measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'changed' } });
+      record('news', news, run);
+      quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
+      const warm = await measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'not-modified' } });
+      record('warm', warm, run);
+    } finally {
+      await daemon.stop();
+    }
+    const baseline = await baselinePoll(ws);
+    baselineWall.push(baseline.wallS);
+    baselineCpu.push(baseline.cpuS);
+    progress(`daemon-cycles run ${run}/${runs}: baseline ${baseline.wallS.toFixed(2)} s wall, ${baseline.cpuS.toFixed(2)} s cpu`);
+    raw.push({ run, baseline: { wallS: baseline.wallS, cpuS: baseline.cpuS, peakRssMb: baseline.peakRssMb } });
+    await ws.remove();
+  }
+} finally {
+  await fixture.stop();
+}
+
+/**
+ * Resets the high-water mark, waits for every source to be polled once more and the publish to
+ * settle, and reads the cycle's figures at the quiet point after it.
+ * @param {Awaited<ReturnType<typeof startDaemon>>} daemon
+ * @param {{ startedAt: number, since: Map<string, number>, sinceRequests: number, cpuBefore: number, expect: { status: string } }} options
+ */
+async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore, expect }) {
+  await resetPeak(daemon.pid);
+  const round = await waitRound({ daemon, fixture, sources, since, sinceRequests, timeoutMs: ROUND_TIMEOUT_MS });
+  const counts = round.polls.byStatus;
+  const expected = sources.length;
+  const got = [...round.polls.perSource].filter(([key, n]) => n > (since.get(key) ?? 0)).length;
+  // The publish follows the last change by about a second; wait past it before reading CPU.
+  await sleep(3000);
+  const after = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 0, timeoutMs: ROUND_TIMEOUT_MS });
+  const lastPublish = Math.max(...after.samples.filter((s) => s.name === 'tributary_output_last_publish_timestamp_seconds').map((s) => s.value * 1000));
+  const cpu = cpuOf(after.samples);
+  const statusCount = Object.entries(counts).find(([status]) => status === expect.status)?.[1] ?? 0;
+  if (got !== expected) throw new Error(`${got} of ${expected} sources polled in the cycle`);
+  return {
+    wallS: (round.doneAt - startedAt) / 1000,
+    publishedS: Math.max(0, lastPublish - startedAt) / 1000,
+    cpuS: cpu - cpuBefore,
+    peakRssMb: await peakRssMb(daemon.pid),
+    polls: counts,
+    expectedStatusSeen: statusCount > 0,
+  };
+}
+
+/** @param {Awaited<ReturnType<typeof waitQuiet>>} quiet */
+function pointOf(quiet) {
+  return { since: quiet.polls.perSource, sinceRequests: quiet.requests, cpuBefore: cpuOf(quiet.samples) };
+}
+
+/** @param {Array<{ name: string, value: number }>} samples */
+function cpuOf(samples) {
+  const found = samples.find((s) => s.name === 'tributary_process_cpu_seconds_total');
+  if (!found) throw new Error('/metrics has no tributary_process_cpu_seconds_total');
+  return found.value;
+}
+
+/** Linux: writing 5 to clear_refs resets VmHWM to the current RSS. @param {number} pid */
+async function resetPeak(pid) {
+  await writeFile(`/proc/${pid}/clear_refs`, '5');
+}
+
+/** @param {number} pid */
+async function peakRssMb(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+  return (kb * 1024) / MB;
+}
+
+/** @param {'cold' | 'news' | 'warm'} name @param {Awaited<ReturnType<typeof measureCycle>>} m @param {number} run */
+function record(name, m, run) {
+  for (const key of /** @type {const} */ (['wallS', 'publishedS', 'cpuS', 'peakRssMb'])) series[name][key].push(m[key]);
+  raw.push({ run, cycle: name, ...m });
+  progress(
+    `daemon-cycles run ${run}/${runs}: ${name} polls ${m.wallS.toFixed(2)} s, published ${m.publishedS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, peak ${m.peakRssMb.toFixed(0)} MB ${JSON.stringify(m.polls)}`,
+  );
+}
+
+function newSeries() {
+  return { wallS: [], publishedS: [], cpuS: [], peakRssMb: [] };
+}
+
+const s = series;
+await saveResult('daemon-cycles', {
+  parameters: {
+    describe: `tributary run's own cycles over ${feeds} feeds x ${items} items: cold (start-up poll on an empty store), news (every feed gains 2 items), warm (all 304); polled at ticks of "${ticks.cron}"`,
+    feeds,
+    items,
+    runs,
+    periodS: ticks.periodS,
+  },
+  rows: [
+    ...['cold', 'news', 'warm'].flatMap((name) => {
+      const m = s[/** @type {'cold' | 'news' | 'warm'} */ (name)];
+      return [
+        {
+          metric: `${name} cycle wall, to the last poll`,
+          unit: 's',
+          tributary: median(m.wallS),
+          baseline: median(baselineWall),
+          ratio: medianRatio(m.wallS, baselineWall),
+          ratioOf: 'tributary run / baseline',
+        },
+        { metric: `${name} cycle wall, to the outputs written`, unit: 's', tributary: median(m.publishedS) },
+        { metric: `${name} cycle CPU`, unit: 's', tributary: median(m.cpuS), baseline: median(baselineCpu), ratio: medianRatio(m.cpuS, baselineCpu), ratioOf: 'tributary run / baseline' },
+        { metric: `${name} cycle peak RSS`, unit: 'MB', tributary: median(m.peakRssMb) },
+      ];
+    }),
+    { metric: 'news cycle CPU vs own cold CPU', unit: '×', ratio: medianRatio(s.news.cpuS, s.cold.cpuS), ratioOf: 'news / cold (tributary run)' },
+  ],
+  runs: raw,
+});
