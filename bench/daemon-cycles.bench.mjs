@@ -18,13 +18,14 @@ import { createWorkspace } from './lib/workspace.mjs';
  * (`polls`) and to the last output written (`published`: the publish waits 1 s for more changes).
  * Peak RSS is the process's high-water mark (VmHWM), reset before each cycle. The naive script
  * runs against the same fixture after the daemon stops, for the ratios.
- *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60
+ *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60 BENCH_PARSE_THREADS=auto|N
  */
 
 const feeds = envNumber('BENCH_FEEDS', 1000);
 const items = envNumber('BENCH_ITEMS', 40);
 const runs = envNumber('BENCH_RUNS', 3);
 const ticks = createTicks(envNumber('BENCH_PERIOD_S', 60));
+const parseThreads = process.env.BENCH_PARSE_THREADS === undefined || process.env.BENCH_PARSE_THREADS === 'auto' ? 'auto' : Number(process.env.BENCH_PARSE_THREADS);
 const ROUND_TIMEOUT_MS = 10 * 60_000;
 const MB = 2 ** 20;
 
@@ -44,8 +45,14 @@ try {
     const ws = await createWorkspace({
       feeds,
       feedUrl: fixture.feedUrl,
-      extra: { schedule: { default: ticks.cron, jitterSeconds: 0, honourFeedHints: false }, server: { enabled: true, host: '127.0.0.1', port: 0 } },
+      extra: {
+        schedule: { default: ticks.cron, jitterSeconds: 0, honourFeedHints: false },
+        server: { enabled: true, host: '127.0.0.1', port: 0 },
+        fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads },
+      },
     });
+    // Started just past a tick: the cold cycle has the whole period before the next tick polls again.
+    await sleep(ticks.nextTickAt(Date.now()) - Date.now() + 200);
     const spawnedAt = Date.now();
     const daemon = await startDaemon(ws, { inspect: false });
     try {
@@ -146,6 +153,7 @@ await saveResult('daemon-cycles', {
     items,
     runs,
     periodS: ticks.periodS,
+    parseThreads,
   },
   rows: [
     ...['cold', 'news', 'warm'].flatMap((name) => {

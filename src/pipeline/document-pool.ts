@@ -10,12 +10,20 @@ import { inThreadProcessor } from './process-document.js';
 
 const WORKER = new URL('./document-worker.js', import.meta.url);
 
-/** Worker threads, or 'auto': one less than the cores, at least one. 0: this thread. */
+/** Worker threads, or 'auto': one per core, at most AUTO_MAX_THREADS. 0: this thread. */
 export type ParseThreads = 'auto' | number;
 
-/** The threads `parseThreads` asks for on a machine of `cores`. */
+/** Threads 'auto' starts at most: each holds its own parser, sanitizer and language data (about 100 MB). */
+export const AUTO_MAX_THREADS = 4;
+
+/**
+ * The threads `parseThreads` asks for on a machine of `cores`. 'auto' takes one per core: the threads
+ * parse, normalize and enrich, most of a cycle's work, while the main thread mostly waits on the
+ * network and the store (on 2 cores, one thread left the other core half idle and made a cold cycle
+ * 1.3× as long).
+ */
 export function parseThreadCount(setting: ParseThreads, cores = availableParallelism()): number {
-  return setting === 'auto' ? Math.max(1, cores - 1) : setting;
+  return setting === 'auto' ? Math.max(1, Math.min(AUTO_MAX_THREADS, cores)) : setting;
 }
 
 /**

@@ -50,8 +50,8 @@ describe('the document pool', () => {
     expect(createDocumentPool(0)).toBe(inThread);
   });
 
-  it("takes one thread less than the cores for 'auto', and never none, so every document has a deadline", () => {
-    expect([1, 2, 4, 8].map((cores) => parseThreadCount('auto', cores))).toEqual([1, 1, 3, 7]);
+  it("takes a thread per core for 'auto', at most four, and never none, so every document has a deadline", () => {
+    expect([1, 2, 3, 4, 8].map((cores) => parseThreadCount('auto', cores))).toEqual([1, 2, 3, 4, 4]);
     expect(parseThreadCount(0, 8)).toBe(0);
     expect(parseThreadCount(3, 2)).toBe(3);
   });
