@@ -11,7 +11,7 @@ import { fixed } from './lib/stats.mjs';
  * Text between the markers <!-- notes --> and <!-- /notes --> in the old file is kept.
  */
 
-const ORDER = ['cold', 'cold-parts', 'warm', 'unchanged-200', 'churn', 'news-cycle', 'scale', 'publish', 'store', 'enrich', 'stories', 'archive', 'serve', 'fleet', 'soak'];
+const ORDER = ['cold', 'cold-parts', 'warm', 'unchanged-200', 'churn', 'news-cycle', 'daemon-cycles', 'scale', 'publish', 'store', 'enrich', 'stories', 'archive', 'serve', 'fleet', 'soak'];
 const resultsDir = new URL('./results/', import.meta.url);
 const target = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const records = ORDER.map((name) => new URL(`${name}.json`, resultsDir))

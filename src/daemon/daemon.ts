@@ -25,7 +25,7 @@ import type { DaemonOptions } from './daemon-options.js';
 import { LocalPoller } from './local-poller.js';
 import { openRoles } from './open-roles.js';
 import type { ProcessRoles, RoleHooks } from './process-roles.js';
-import { PublishLoop } from './publish-loop.js';
+import { PublishLoop, STORY_SAVE_EVERY_MS } from './publish-loop.js';
 import { warnRestartNeeded } from './restart-needed.js';
 import { CLOSE_TIMEOUT_MS, settleWithin } from '../cluster/settle-within.js';
 import { SourceStates } from './source-states.js';
@@ -101,6 +101,8 @@ export class Daemon {
       archiveDir: () => this.config.archive?.dir,
       store,
       storiesAssigned: () => roles.announceChange(),
+      // A fleet's standby publishers render from the saved story registry: saved at every run there.
+      storySaveEveryMs: roles.sharesStates ? 0 : STORY_SAVE_EVERY_MS,
     });
   }
 

@@ -17,8 +17,8 @@ import type { OutputCache } from '../server/output-cache.js';
 import { USER_AGENT } from '../version.js';
 
 /**
- * The story pass runs before every publish, every few seconds in a busy cycle; it saves its whole
- * state (tens of MB at tens of thousands of items) at most this often, and at stop.
+ * The story pass runs before every publish, every few seconds in a busy cycle; a process alone saves
+ * its whole state (tens of MB at tens of thousands of items) at most this often, and at stop.
  */
 export const STORY_SAVE_EVERY_MS = 5 * 60_000;
 
@@ -54,6 +54,12 @@ export interface PublishLoopOptions {
    * (their last render may have come before the pass, and nothing else would tell them).
    */
   storiesAssigned?: () => void;
+  /**
+   * How often the story pass saves its whole state: STORY_SAVE_EVERY_MS for a process alone; 0
+   * (every run) in a fleet, whose standby publishers render from the saved registry.
+   * @default STORY_SAVE_EVERY_MS
+   */
+  storySaveEveryMs?: number;
   /** How long stop() lets an archive run in progress finish before it stops it. @default 5000 */
   archiveGraceMs?: number;
 }
@@ -188,7 +194,7 @@ export class PublishLoop {
   private async assignStories(): Promise<void> {
     const { store, logger } = this.options;
     if (!store || !this.options.config().stories.enabled) return;
-    this.storyPass ??= new StoryPass({ store, logger, now: () => this.options.now().getTime(), saveEveryMs: STORY_SAVE_EVERY_MS });
+    this.storyPass ??= new StoryPass({ store, logger, now: () => this.options.now().getTime(), saveEveryMs: this.options.storySaveEveryMs ?? STORY_SAVE_EVERY_MS });
     try {
       const { assigned } = await this.storyPass.run();
       if (assigned > 0) this.options.storiesAssigned?.();
