@@ -32,8 +32,10 @@ const MB = 2 ** 20;
 
 const fixture = await startFixture({ feeds, items });
 const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
-/** @type {Record<'cold' | 'news' | 'warm', { wallS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[] }>} */
+/** @type {Record<'cold' | 'news' | 'warm', { wallS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[], scrapes: number[] }>} */
 const series = { cold: newSeries(), news: newSeries(), warm: newSeries() };
+/** @type {number[]} */
+const scrapeCpuS = [];
 /** @type {number[]} */
 const baselineWall = [];
 /** @type {number[]} */
@@ -56,7 +58,16 @@ try {
     // Started just past a tick: the cold cycle has the whole period before the next tick polls again.
     await sleep(ticks.nextTickAt(Date.now()) - Date.now() + 200);
     const spawnedAt = Date.now();
-    const daemon = await startDaemon(ws, { inspect: false });
+    const started = await startDaemon(ws, { inspect: false });
+    // Every /metrics scrape costs the daemon CPU too: counted, to take out of each cycle's figure.
+    const daemon = {
+      ...started,
+      scrapes: 0,
+      metrics() {
+        daemon.scrapes += 1;
+        return started.metrics();
+      },
+    };
     try {
       const cold = await measureCycle(daemon, { startedAt: spawnedAt, since: new Map(), sinceRequests: 0, cpuBefore: 0, expect: { status: 'changed' } });
       record('cold', cold, run);
@@ -67,6 +78,8 @@ try {
       quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
       const warm = await measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'not-modified' } });
       record('warm', warm, run);
+      scrapeCpuS.push(await scrapeCost(daemon));
+      progress(`daemon-cycles run ${run}/${runs}: one /metrics scrape costs the daemon ${(/** @type {number} */ (scrapeCpuS.at(-1)) * 1000).toFixed(0)} ms of CPU`);
     } finally {
       await daemon.stop();
     }
@@ -89,6 +102,7 @@ try {
  */
 async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore, expect }) {
   await resetPeak(daemon.pid);
+  const scrapesBefore = daemon.scrapes;
   const round = await waitRound({ daemon, fixture, sources, since, sinceRequests, timeoutMs: ROUND_TIMEOUT_MS });
   const counts = round.polls.byStatus;
   const expected = sources.length;
@@ -104,10 +118,24 @@ async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore
     wallS: (round.doneAt - startedAt) / 1000,
     publishedS: Math.max(0, lastPublish - startedAt) / 1000,
     cpuS: cpu - cpuBefore,
+    // The scrape that read `cpu` counted little of its own cost; the ones before it, all of theirs.
+    scrapes: daemon.scrapes - scrapesBefore - 1,
     peakRssMb: await peakRssMb(daemon.pid),
     polls: counts,
     expectedStatusSeen: statusCount > 0,
   };
+}
+
+/**
+ * What one scrape of /metrics costs the daemon: ten in a row in a quiet moment, the CPU counter read
+ * by the first and the last (nine scrapes, and what the daemon did meanwhile: nothing).
+ * @param {{ metrics: () => Promise<Array<{ name: string, value: number }>> }} daemon
+ */
+async function scrapeCost(daemon) {
+  const first = cpuOf(await daemon.metrics());
+  let last = first;
+  for (let i = 0; i < 9; i++) last = cpuOf(await daemon.metrics());
+  return (last - first) / 9;
 }
 
 /** @param {Awaited<ReturnType<typeof waitQuiet>>} quiet */
@@ -136,7 +164,7 @@ async function peakRssMb(pid) {
 
 /** @param {'cold' | 'news' | 'warm'} name @param {Awaited<ReturnType<typeof measureCycle>>} m @param {number} run */
 function record(name, m, run) {
-  for (const key of /** @type {const} */ (['wallS', 'publishedS', 'cpuS', 'peakRssMb'])) series[name][key].push(m[key]);
+  for (const key of /** @type {const} */ (['wallS', 'publishedS', 'cpuS', 'peakRssMb', 'scrapes'])) series[name][key].push(m[key]);
   raw.push({ run, cycle: name, ...m });
   progress(
     `daemon-cycles run ${run}/${runs}: ${name} polls ${m.wallS.toFixed(2)} s, published ${m.publishedS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, peak ${m.peakRssMb.toFixed(0)} MB ${JSON.stringify(m.polls)}`,
@@ -144,10 +172,11 @@ function record(name, m, run) {
 }
 
 function newSeries() {
-  return { wallS: [], publishedS: [], cpuS: [], peakRssMb: [] };
+  return { wallS: [], publishedS: [], cpuS: [], peakRssMb: [], scrapes: [] };
 }
 
 const s = series;
+const warmNetCpuS = () => s.warm.cpuS.map((cpu, i) => cpu - (s.warm.scrapes[i] ?? 0) * (scrapeCpuS[i] ?? 0));
 /** The steady-state targets, per cycle: a row's target text and whether it holds. */
 const TARGETS = {
   cold: { wall: (/** @type {number} */ r) => ({ target: '≤ 1.0×', met: r <= 1 }), peak: (/** @type {number} */ mb) => ({ target: '≤ 250 MB', met: mb <= 250 }) },
@@ -193,6 +222,14 @@ await saveResult('daemon-cycles', {
         { metric: `${name} cycle peak RSS (threads included)`, unit: 'MB', tributary: peak, ...TARGETS[name]?.peak?.(peak) },
       ];
     }),
+    {
+      metric: "warm cycle CPU less the bench's own /metrics scrapes",
+      unit: 's',
+      tributary: median(warmNetCpuS()),
+      baseline: median(baselineCpu),
+      ratio: medianRatio(warmNetCpuS(), baselineCpu),
+      ratioOf: `tributary run / baseline (${median(s.warm.scrapes)} scrapes of ${(median(scrapeCpuS) * 1000).toFixed(0)} ms taken out)`,
+    },
     {
       metric: 'news cycle CPU vs own cold CPU',
       unit: '×',

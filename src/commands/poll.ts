@@ -59,6 +59,7 @@ export async function runPoll(options: PollOptions): Promise<number> {
       ...(bar ? { onOutcome: () => bar.tick() } : {}),
       ...(archiver ? { archiver } : {}),
       ...(config.stories.enabled ? { stories: new StoryPass({ store, logger }) } : {}),
+      afterPolls: () => documents.close(),
     });
     bar?.finish();
     const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;

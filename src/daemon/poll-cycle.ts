@@ -24,10 +24,19 @@ export async function pollCycle(
   config: Config,
   deps: PipelineDeps,
   publisher: Publisher,
-  options: { logger: Logger; force?: boolean; onOutcome?: (outcome: RefreshOutcome) => void; archiver?: Archiver; stories?: StoryPass },
+  options: {
+    logger: Logger;
+    force?: boolean;
+    onOutcome?: (outcome: RefreshOutcome) => void;
+    archiver?: Archiver;
+    stories?: StoryPass;
+    /** Frees what only the polls need (the parse threads, 100 MB or so each) before the story pass and the publish. */
+    afterPolls?: () => Promise<void>;
+  },
 ): Promise<CycleResult> {
   const poller = new LocalPoller({ config: () => config, deps: () => deps, logger: options.logger, onOutcome: options.onOutcome });
   const outcomes = await poller.pollAll(config.sources, { force: options.force });
+  await options.afterPolls?.();
   await options.stories?.run().catch((error: unknown) => options.logger.error({ err: error }, 'story pass failed; publishing the ids as they were'));
   const published = await publisher.publish({ registry: options.stories?.registry() });
   if (!options.archiver) return { outcomes, published };

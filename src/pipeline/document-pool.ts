@@ -45,7 +45,8 @@ export function createDocumentPool(parseThreads: ParseThreads): DocumentProcesso
           filename: WORKER.href,
           minThreads: threads,
           maxThreads: threads,
-          // Workers live as long as the pool: a cycle comes back every few minutes.
+          // Threads live as long as the pool: a cycle comes back every few minutes. (With fewer
+          // kept than allowed, piscina left a document queued behind an aborted one unstarted.)
           idleTimeout: Number.POSITIVE_INFINITY,
         }),
     ));
@@ -56,8 +57,11 @@ export function createDocumentPool(parseThreads: ParseThreads): DocumentProcesso
       const { sourceKey, url, reason, cause } = answer.parseError;
       throw new ParseError(sourceKey, url, reason, cause === undefined ? undefined : { cause: new Error(cause) });
     },
+    // Closing twice closes once; a document after it starts the threads again.
     close: async () => {
-      await (await pool)?.destroy();
+      const closing = pool;
+      pool = undefined;
+      await (await closing)?.destroy();
     },
   };
 }

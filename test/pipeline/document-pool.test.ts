@@ -124,6 +124,16 @@ describe('the document pool', () => {
     for (const result of results) expect(result).toEqual(expected);
   });
 
+  it('closes once when closed twice, and starts its threads again for a document after', async () => {
+    const text = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
+    const closing = createDocumentPool(1);
+    const first = await closing.process(job(text), LONG);
+    await closing.close();
+    await closing.close();
+    expect(await closing.process(job(text), LONG)).toEqual(first);
+    await closing.close();
+  });
+
   describe('with a deadline', () => {
     /**
      * A document built to be slow: an escaped description of 200,000 unclosed `<b>` tags (1.8 MB).
