@@ -57,6 +57,13 @@ export const StoryRegistrySchema = z.object({
 });
 export type StoryRegistry = z.infer<typeof StoryRegistrySchema>;
 
+/**
+ * A small record naming the saved registry's revision, written just before the registry: what the
+ * publish stamp reads, so a publish with nothing new never reads the registry itself (tens of MB).
+ */
+export const STORY_REGISTRY_REVISION_META = 'stories:registry-revision';
+export const StoryRegistryRevisionSchema = z.object({ revision: z.string() });
+
 /** Members kept per event or story; the counts go on beyond it. */
 export const MAX_REGISTRY_MEMBERS = 50;
 

@@ -13,7 +13,7 @@ import type { OutputDefinition } from './resolve-outputs.js';
 import { selectItems } from './select-items.js';
 import { loadItemStories, readStoryRegistry } from './story-context.js';
 import { storyEntries } from './story-feed.js';
-import type { StoryRegistry } from '../model/story-registry.js';
+import { STORY_REGISTRY_REVISION_META, StoryRegistryRevisionSchema, type StoryRegistry } from '../model/story-registry.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 export interface PublishResult {
@@ -80,15 +80,15 @@ export class Publisher {
     const { store } = this.options;
     // Read before the items are: a commit that lands while they are read changes the token, and the
     // next publish renders again.
-    const [token, validUntilMs, saved, registry] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName), this.readRegistry(options.registry)]);
+    const [token, validUntilMs, saved, revision] = await Promise.all([store.contentToken(), store.nextExpiryMs(), store.getMeta(this.stampName), this.registryRevision(options.registry)]);
     // The story pass saves its registry after the commits it read: a new one is a change too.
-    const inputs = token === undefined ? undefined : stampInputs(registry ? `${token}\n${registry.revision}` : token, this.configDigest);
+    const inputs = token === undefined ? undefined : stampInputs(revision ? `${token}\n${revision}` : token, this.configDigest);
     const unchanged = inputs === undefined ? undefined : await this.unchangedSince(saved, inputs);
     if (unchanged) return unchanged;
 
     const results: PublishResult[] = [];
     const stamped: PublishStamp['outputs'] = [];
-    for (const output of await this.renderWith(registry)) {
+    for (const output of await this.renderWith(await this.readRegistry(options.registry))) {
       const written: string[] = [];
       const files: PublishStamp['outputs'][number]['files'] = [];
       for (const file of output.files) {
@@ -138,6 +138,13 @@ export class Publisher {
   /** Every output in every format, in memory: what publish writes, and what a standby publisher serves. */
   async render(): Promise<RenderedOutput[]> {
     return this.renderWith(await this.readRegistry());
+  }
+
+  /** The revision of the registry the story pass in this process holds, else of the one it saved (a small record, not the registry). */
+  private async registryRevision(held?: StoryRegistry): Promise<string | undefined> {
+    if (this.options.stories === false) return undefined;
+    if (held) return held.revision;
+    return StoryRegistryRevisionSchema.safeParse(await this.options.store.getMeta(STORY_REGISTRY_REVISION_META)).data?.revision;
   }
 
   /** The registry the story pass in this process holds, else the one it saved. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isStoryStateError, StoryStateError } from '../errors/story-state-error.js';
-import { parseStoryRegistry, STORY_REGISTRY_META, type StoryIdsEntry, type StoryMember, type StoryRegistry } from '../model/story-registry.js';
+import { parseStoryRegistry, STORY_REGISTRY_META, STORY_REGISTRY_REVISION_META, type StoryIdsEntry, type StoryMember, type StoryRegistry } from '../model/story-registry.js';
 import { followChanges } from '../store/follow-changes.js';
 import type { ItemStore } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
@@ -152,12 +152,14 @@ export class StoryPass {
   }
 
   /**
-   * The registry, then the state (both named by the revision), then the head: a crash between them
-   * leaves a state and a registry that do not match, and the next run starts afresh.
+   * The registry's revision, the registry, then the state (both named by the revision), then the
+   * head: a crash between them leaves a state and a registry that do not match, and the next run
+   * starts afresh (a revision saved without its registry only makes the next publish render again).
    */
   private async save(held: Held): Promise<void> {
     const { store } = this.options;
     const { revision, cursor } = held;
+    await store.setMeta(STORY_REGISTRY_REVISION_META, { revision });
     await store.setMeta(STORY_REGISTRY_META, held.registry ?? held.book.toRegistry(revision, held.clusterer.streamTimeMs));
     await store.setMeta(STORY_STATE_META, { version: STORY_STATE_VERSION, revision, cursor, snapshot: held.clusterer.snapshot() });
     await store.setMeta(STORY_HEAD_META, { version: STORY_STATE_VERSION, revision, ...(cursor === undefined ? {} : { cursor }) });

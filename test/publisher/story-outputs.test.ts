@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Item } from '../../src/model/item.js';
-import { STORY_REGISTRY_META, type StoryMember } from '../../src/model/story-registry.js';
+import { STORY_REGISTRY_META, STORY_REGISTRY_REVISION_META, type StoryMember } from '../../src/model/story-registry.js';
 import { entryId } from '../../src/publisher/entry-id.js';
 import { Publisher } from '../../src/publisher/publisher.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
@@ -99,6 +99,25 @@ describe('events and stories in the outputs', () => {
     expect((await publisher().publish())[0]!.written).not.toEqual([]);
     expect((await jsonItem(DTCC_BLOCK))._tributary?.event).toMatchObject({ id: eventIdOf(DTCC_DECRYPT) });
     expect((await publisher().publish())[0]!.written).toEqual([]);
+  });
+
+  it("reads only the registry's revision, never the registry, for a publish with nothing new", async () => {
+    await new StoryPass({ store, logger: silent }).run();
+    await publisher().publish();
+    const read: string[] = [];
+    const counting = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'getMeta') return Reflect.get(target, name, receiver);
+        return (key: string) => {
+          read.push(key);
+          return target.getMeta(key);
+        };
+      },
+    });
+    const again = new Publisher({ store: counting, outputs: resolveOutputs(config), dir: join(dir, 'feeds'), sources: config.sources, logger: silent });
+    expect((await again.publish())[0]!.written).toEqual([]);
+    expect(read).toContain(STORY_REGISTRY_REVISION_META);
+    expect(read).not.toContain(STORY_REGISTRY_META);
   });
 
   it('shows nothing of stories when they are turned off', async () => {
