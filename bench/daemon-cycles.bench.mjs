@@ -4,7 +4,7 @@ import { baselinePoll } from './lib/contenders.mjs';
 import { startFixture } from './lib/fixture.mjs';
 import { envNumber, progress, saveResult } from './lib/report.mjs';
 import { startDaemon } from './lib/soak-daemon.mjs';
-import { createTicks, sleep, waitQuiet, waitRound } from './lib/soak-rounds.mjs';
+import { createTicks, sleep, tickedDaemonConfig, waitQuiet, waitRound } from './lib/soak-rounds.mjs';
 import { median, medianRatio } from './lib/stats.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
@@ -48,12 +48,7 @@ try {
     const ws = await createWorkspace({
       feeds,
       feedUrl: fixture.feedUrl,
-      extra: {
-        schedule: { default: ticks.cron, jitterSeconds: 0, honourFeedHints: false },
-        server: { enabled: true, host: '127.0.0.1', port: 0 },
-        fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads },
-        stories: { enabled: stories },
-      },
+      extra: tickedDaemonConfig(ticks, { fetch: { concurrency: 16, perHostConcurrency: 16, parseThreads }, stories: { enabled: stories } }),
     });
     // Started just past a tick: the cold cycle has the whole period before the next tick polls again.
     await sleep(ticks.nextTickAt(Date.now()) - Date.now() + 200);

@@ -6,7 +6,7 @@ import { startFixture } from './lib/fixture.mjs';
 import { envNumber, progress, saveResult } from './lib/report.mjs';
 import { startDaemon } from './lib/soak-daemon.mjs';
 import { memoryOf, storeOf } from './lib/soak-metrics.mjs';
-import { createTicks, sleep, waitQuiet, waitRound } from './lib/soak-rounds.mjs';
+import { createTicks, sleep, tickedDaemonConfig, waitQuiet, waitRound } from './lib/soak-rounds.mjs';
 import { trendOf } from './lib/soak-trend.mjs';
 import { median } from './lib/stats.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
@@ -43,10 +43,7 @@ const fixture = await startFixture({ feeds, items });
 const ws = await createWorkspace({
   feeds,
   feedUrl: fixture.feedUrl,
-  extra: {
-    schedule: { default: ticks.cron, jitterSeconds: 0, honourFeedHints: false },
-    server: { enabled: true, host: '127.0.0.1', port: 0 },
-  },
+  extra: tickedDaemonConfig(ticks),
 });
 const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
 const expectedChanged = Math.round(churn * feeds);

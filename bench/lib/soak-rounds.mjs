@@ -36,6 +36,19 @@ export function createTicks(periodS) {
  */
 
 /**
+ * The config of a daemon every source of which is polled at each tick with no jitter, serving
+ * /metrics on a free port: the fixture's workspace `extra`, with `more` merged in.
+ * @param {ReturnType<typeof createTicks>} ticks @param {Record<string, unknown>} [more]
+ */
+export function tickedDaemonConfig(ticks, more = {}) {
+  return {
+    schedule: { default: ticks.cron, jitterSeconds: 0, honourFeedHints: false },
+    server: { enabled: true, host: '127.0.0.1', port: 0 },
+    ...more,
+  };
+}
+
+/**
  * Waits for a quiet moment: no fixture request for a second, no poll in flight, at least 2 s past
  * the last tick (its polls have started) and `minLeftMs` before the next one. Returns the scrape
  * taken at that moment. If requests stay still for 5 s while the counts disagree (a poll that
