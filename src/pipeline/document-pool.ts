@@ -67,8 +67,8 @@ export function createDocumentPool(parseThreads: ParseThreads): DocumentProcesso
 }
 
 /**
- * Runs one job, aborting it `deadlineMs` (fetch.parseTimeoutMs) after its thread says it began: time spent waiting for a
- * free thread, or for a replaced thread to start, does not count against the document.
+ * Runs one job, aborting it `deadlineMs` (fetch.parseTimeoutMs) after its thread says it began: time
+ * spent waiting for a free thread, or for a replaced thread to start, does not count against it.
  */
 async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: DocumentJob, deadlineMs: number): Promise<WorkerAnswer> {
   const { port1: beganHere, port2: began } = new MessageChannel();
