@@ -26,7 +26,9 @@ function app(name, role, extra = {}) {
     listen_timeout: 30_000,
     // SIGINT first; the daemon lets in-flight polls finish (10 s grace) and closes the store.
     kill_timeout: 20_000,
-    max_memory_restart: '512M',
+    // A guard against leaks, not a budget: the daemon's peak grows with the items in the story
+    // window and the parse threads (about 1 GB at 1,000 busy feeds of 40 items; bench/RESULTS.md).
+    max_memory_restart: '1536M',
     // TRIBUTARY_LOG_DIR moves the log files (default logs/).
     out_file: `${logDir}/${name}.out.log`,
     error_file: `${logDir}/${name}.err.log`,
