@@ -1,6 +1,13 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+/** Every workspace this test file made: removed once the file's tests and hooks are done. */
+const made: string[] = [];
+afterAll(async () => {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+});
 
 /** A fresh folder with a config file, a SQLite store and an output folder, as an operator would have. */
 export interface Workspace {
@@ -15,6 +22,7 @@ export interface Workspace {
 
 export async function createWorkspace(): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'tributary-'));
+  made.push(dir);
   const storeFile = join(dir, 'data', 'tributary.db');
   const outDir = join(dir, 'feeds');
   return {

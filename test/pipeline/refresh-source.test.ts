@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import libsql from 'libsql';
@@ -23,6 +23,7 @@ const T0 = new Date('2026-01-05T12:00:00.000Z');
 describe('refreshing one source', () => {
   let server: FeedServer;
   let store: ItemStore;
+  let dir: string;
   let storeFile: string;
   let log: CapturedLog;
   let clock: Date;
@@ -37,7 +38,7 @@ describe('refreshing one source', () => {
 
   beforeEach(async () => {
     server = await FeedServer.start();
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-refresh-'));
+    dir = await mkdtemp(join(tmpdir(), 'tributary-refresh-'));
     storeFile = join(dir, 'store.db');
     store = await openItemStore(`sqlite://${storeFile}`, { retentionDays: 30, seenRetentionDays: 365 });
     log = captureLog();
@@ -52,6 +53,7 @@ describe('refreshing one source', () => {
     await store.close();
     await agent.close();
     await server.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('stores the items and records validators and state after a 200', async () => {
