@@ -1,5 +1,4 @@
-import { chmod, lstat, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendSources, type NewSource } from '../../src/config/edit-config.js';
@@ -8,6 +7,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { proposeKey, slugifyKey } from '../../src/config/source-key.js';
 import { writeConfigFile } from '../../src/config/write-config-file.js';
 import { ConfigError } from '../../src/errors/index.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 const FILE = 'feeds.json';
 const NEWS: NewSource = { key: 'news', name: 'News', url: 'https://news.example/feed' };
@@ -162,10 +162,10 @@ describe('comparing feed URLs', () => {
 });
 
 describe('writing the edited config file', () => {
-  const tempDir = () => mkdtemp(join(tmpdir(), 'tributary-edit-'));
+  const editDir = () => tempDir('tributary-edit-');
 
   it('replaces the file, keeps its permissions, and leaves no temp file behind', async () => {
-    const dir = await tempDir();
+    const dir = await editDir();
     const file = join(dir, 'feeds.json');
     await writeFile(file, ONE_LINE_PER_SOURCE);
     await chmod(file, 0o600);
@@ -176,7 +176,7 @@ describe('writing the edited config file', () => {
   });
 
   it('writes through a symlink to its target, leaving the link a link', async () => {
-    const dir = await tempDir();
+    const dir = await editDir();
     const target = join(dir, 'real.json');
     const link = join(dir, 'feeds.json');
     await writeFile(target, ONE_LINE_PER_SOURCE);
@@ -187,7 +187,7 @@ describe('writing the edited config file', () => {
   });
 
   it('writes nothing when the file changed since the edit was made from it', async () => {
-    const dir = await tempDir();
+    const dir = await editDir();
     const file = join(dir, 'feeds.json');
     await writeFile(file, BLOCK);
     await expect(writeConfigFile(file, BLOCK.replace('"All"', '"Edited"'), ONE_LINE_PER_SOURCE)).rejects.toThrow(/changed on disk while it was being edited; nothing written/);

@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { problemsOf as problemsOfConfig } from '../helpers/config-problems.js';
 import { loadConfig, parseConfig } from '../../src/config/load-config.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 const FILE = 'config/feeds.json';
 
@@ -94,12 +94,12 @@ describe('loading the config', () => {
   });
 
   it('refuses a missing file by name', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-config-'));
+    const dir = await tempDir('tributary-config-');
     await expect(loadConfig(join(dir, 'nope.json'))).rejects.toThrow(`${join(dir, 'nope.json')}: file not found`);
   });
 
   it('reads a file from disk', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-config-'));
+    const dir = await tempDir('tributary-config-');
     const file = join(dir, 'feeds.json');
     await writeFile(file, JSON.stringify(minimal()));
     expect((await loadConfig(file)).sources).toHaveLength(4);

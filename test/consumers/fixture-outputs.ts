@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -13,6 +12,7 @@ import { removeEchoes } from '../../src/publisher/remove-echoes.js';
 import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { FeedServer } from '../helpers/feed-server.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 const FIXTURES: Array<{ key: string; file: string; contentType: string }> = [
   { key: 'chain-daily', file: 'pipeline/crypto-rss2-media.xml', contentType: 'application/rss+xml' },
@@ -44,7 +44,7 @@ export interface PublishedFixtures {
  * SQLite, published by the Publisher. Nothing is stubbed but the internet.
  */
 export async function publishFixtures(): Promise<PublishedFixtures> {
-  const dir = await mkdtemp(join(tmpdir(), 'tributary-consumers-'));
+  const dir = await tempDir('tributary-consumers-');
   const routes: Record<string, { body: string; headers: Record<string, string> }> = {};
   for (const fixture of FIXTURES) {
     routes[`/${fixture.key}`] = { body: await readFile(join('test/fixtures', fixture.file), 'utf8'), headers: { 'content-type': fixture.contentType } };

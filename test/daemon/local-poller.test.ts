@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -13,6 +11,7 @@ import { openItemStore } from '../../src/store/open-item-store.js';
 import { rssFeed } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 const FEED = rssFeed('Wire', [{ guid: 'one', title: 'One', link: 'https://wire.example/1', date: '2026-01-05T10:00:00Z' }]);
 
@@ -58,7 +57,7 @@ describe('the local poller', () => {
 
   beforeEach(async () => {
     server = await FeedServer.start();
-    store = await openItemStore(`sqlite://${join(await mkdtemp(join(tmpdir(), 'tributary-poller-')), 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
+    store = await openItemStore(`sqlite://${join(await tempDir('tributary-poller-'), 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
     agent = createAgent({ connectTimeoutMs: 2000 });
     log = captureLog();
     outcomes.length = 0;

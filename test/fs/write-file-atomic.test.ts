@@ -1,12 +1,12 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 describe('writing an output atomically', () => {
   it('replaces the file and leaves no temporary file behind', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-atomic-'));
+    const dir = await tempDir('tributary-atomic-');
     const file = join(dir, 'all.atom');
     await writeFile(file, 'old');
     await writeFileAtomic(file, 'new');
@@ -15,7 +15,7 @@ describe('writing an output atomically', () => {
   });
 
   it('gives the file the mode asked for, whatever the umask', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-atomic-'));
+    const dir = await tempDir('tributary-atomic-');
     const file = join(dir, 'feeds.json');
     await writeFileAtomic(file, '{}', { mode: 0o600 });
     const { stat } = await import('node:fs/promises');
@@ -25,13 +25,13 @@ describe('writing an output atomically', () => {
   });
 
   it('creates the output folder when it does not exist', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-atomic-'));
+    const dir = await tempDir('tributary-atomic-');
     await writeFileAtomic(join(dir, 'nested', 'all.json'), '{}');
     expect(await readFile(join(dir, 'nested', 'all.json'), 'utf8')).toBe('{}');
   });
 
   it('leaves the old file whole and removes its temp file when the write fails', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-atomic-'));
+    const dir = await tempDir('tributary-atomic-');
     const file = join(dir, 'all.atom');
     await writeFile(file, 'old');
     // Renaming a file over a directory fails: the old content must survive and no temp file remain.

@@ -23,9 +23,15 @@ export interface Workspace {
   read(name: string): Promise<string>;
 }
 
-export async function createWorkspace(): Promise<Workspace> {
-  const dir = await mkdtemp(join(tmpdir(), 'tributary-'));
+/** A fresh empty folder named `<prefix>XXXXXX` in the temp folder, removed once the test file is done. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   made.push(dir);
+  return dir;
+}
+
+export async function createWorkspace(): Promise<Workspace> {
+  const dir = await tempDir('tributary-');
   const storeFile = join(dir, 'data', 'tributary.db');
   const outDir = join(dir, 'feeds');
   return {

@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, HostileHarness } from './hostile-harness.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 /** Generous: a parse of a few kilobytes may take some, an expansion would take gigabytes. */
 const MEMORY_BOUND_MB = 300;
@@ -14,7 +14,7 @@ describe('hostile entities', () => {
   const SECRET_MARKER = 'file-contents-must-never-be-read-4f2a';
   beforeAll(async () => {
     harness = await HostileHarness.start();
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-xxe-'));
+    const dir = await tempDir('tributary-xxe-');
     secretFile = join(dir, 'secret.txt');
     await writeFile(secretFile, SECRET_MARKER);
     harness.server.route('/evil.dtd', { status: 200, headers: { 'content-type': 'application/xml-dtd' }, body: `<!ENTITY exfil "${SECRET_MARKER}">` });

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
@@ -15,6 +14,7 @@ import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { FeedServer, type Route } from '../helpers/feed-server.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'hostile');
 export const fixture = (name: string): Promise<string> => readFile(join(FIXTURES, name), 'utf8');
@@ -45,7 +45,7 @@ export class HostileHarness {
   ) {}
 
   static async start(): Promise<HostileHarness> {
-    const dir = await mkdtemp(join(tmpdir(), 'tributary-hostile-'));
+    const dir = await tempDir('tributary-hostile-');
     const store = await openItemStore(`sqlite://${join(dir, 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
     return new HostileHarness(await FeedServer.start(), store, captureLog(), dir, createAgent({ connectTimeoutMs: 2000 }));
   }
