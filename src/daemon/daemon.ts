@@ -15,8 +15,7 @@ import { SourceScheduler } from '../scheduler/source-scheduler.js';
 import { DaemonMetrics } from '../server/daemon-metrics.js';
 import { HttpServer } from '../server/http-server.js';
 import { OutputCache } from '../server/output-cache.js';
-import { renderStatusPage } from '../server/status-page.js';
-import { buildStatusSnapshot, countSourceStates } from '../server/status-snapshot.js';
+import { countSourceStates } from '../server/status-snapshot.js';
 import type { ItemStore } from '../store/item-store.js';
 import { openItemStore } from '../store/open-item-store.js';
 import { VERSION } from '../version.js';
@@ -29,6 +28,7 @@ import { PublishLoop, STORY_SAVE_EVERY_MS } from './publish-loop.js';
 import { warnRestartNeeded } from './restart-needed.js';
 import { CLOSE_TIMEOUT_MS, settleWithin } from '../cluster/settle-within.js';
 import { SourceStates } from './source-states.js';
+import { StatusPages } from './status-pages.js';
 
 /**
  * The composition root of `tributary run`: store, pipeline, scheduler, publisher and HTTP server
@@ -224,14 +224,10 @@ export class Daemon {
       outputs: this.outputs,
       metrics: this.metrics,
       readiness: () => this.readiness(),
-      statusPage: () => renderStatusPage(buildStatusSnapshot(this.config, this.outputList(), this.states.all, this.now(), VERSION)),
+      pages: new StatusPages({ config: () => this.config, states: () => this.states.all, store: this.store, cache: this.outputs, now: () => this.now() }),
       cacheMaxAgeSeconds: this.config.server.cacheMaxAgeSeconds,
       logger: this.options.logger,
     });
-  }
-
-  private outputList(): Array<{ name: string; title: string }> {
-    return resolveOutputs(this.config).map((output) => ({ name: output.name, title: output.feed.title }));
   }
 
   private async readiness(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { redactUri } from './redact-uri.js';
+import { SourceActivitySchema } from './source-activity.js';
 
 /** How a failure was classified at the fetch/parse boundary: a FetchErrorKind (errors/fetch-error.ts), parse or store. */
 export const FailureKindSchema = z.enum(['timeout', 'dns', 'tls', 'connection', 'http', 'too_large', 'too_many_redirects', 'not_a_feed', 'parse', 'store', 'gone', 'unknown']);
@@ -35,6 +36,10 @@ export const FetchStateSchema = z.object({
       at: isoDate,
     })
     .optional(),
+  /** When the current run of failures began (the first failed attempt after a success); absent while the source answers. */
+  failingSince: isoDate.optional(),
+  /** Recent polls, and hourly and daily counts, for the status page (model/source-activity.ts). */
+  activity: SourceActivitySchema.optional(),
   /** Target of the last permanent redirect (301/308), for the operator to update the config. */
   movedTo: z.string().optional(),
   etag: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { FailureKind, FetchState } from '../model/fetch-state.js';
+import { recordPoll, type PollToRecord } from '../model/source-activity.js';
 
 /** Backoff after consecutive failures: 1 min, 2, 4, … capped at 24 h, times a random 50–100 %. */
 export const BACKOFF_BASE_MS = 60_000;
@@ -34,6 +35,7 @@ export function recordSuccess(state: FetchState, success: Success, now: Date): F
   };
   delete next.nextAttemptAt;
   delete next.lastError;
+  delete next.failingSince;
   if (success.status !== 304) {
     next.etag = success.etag;
     next.lastModified = success.lastModified;
@@ -68,6 +70,7 @@ export function recordFailure(state: FetchState, failure: Failure, now: Date, ra
     lastStatus: failure.status,
     consecutiveErrors,
     nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+    failingSince: state.failingSince ?? state.lastError?.at ?? now.toISOString(),
     lastError: {
       kind: failure.kind,
       message: failure.message,
@@ -90,4 +93,9 @@ export function isDue(state: FetchState | undefined, now: Date): boolean {
   if (!state) return true;
   if (state.disabled) return false;
   return !state.nextAttemptAt || Date.parse(state.nextAttemptAt) <= now.getTime();
+}
+
+/** The state with this poll counted in its activity (model/source-activity.ts). */
+export function withPoll(state: FetchState, poll: PollToRecord, now: Date): FetchState {
+  return { ...state, activity: recordPoll(state.activity, poll, now) };
 }

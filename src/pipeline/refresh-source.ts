@@ -7,8 +7,9 @@ import { fetchFeed, type FetchOptions } from '../fetcher/fetch-feed.js';
 import type { Fetched, FetchResult } from '../fetcher/fetch-result.js';
 import { initialFetchState, stateFor, stateUrl, type FailureKind, type FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
+import { UNCATEGORIZED } from '../model/source-activity.js';
 import type { ItemStore } from '../store/item-store.js';
-import { isDue, isNewFailure, recordFailure, recordSuccess, type Failure, type Success } from './fetch-state-transitions.js';
+import { isDue, isNewFailure, recordFailure, recordSuccess, withPoll, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor, ProcessedDocument } from './document-job.js';
 import { knownItemsForJob, knownItemsToKeep } from './known-items-record.js';
 import { hintedDelayMs } from './refresh-hints.js';
@@ -61,6 +62,8 @@ interface Refresh {
   deps: PipelineDeps;
   log: SourceLog;
   state: FetchState;
+  /** Since the refresh began, for the poll's record. */
+  elapsedMs: () => number;
 }
 
 /**
@@ -89,14 +92,19 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
   if (state.disabled) return outcome('skipped', { reason: `disabled: ${state.disabled.reason}`, state });
   if (!options.force && !isDue(state, deps.now())) return outcome('skipped', { reason: `not due until ${state.nextAttemptAt}`, state });
 
-  const refresh: Refresh = { source, config, deps, log, state };
+  const startedAt = performance.now();
+  const elapsedMs = () => Math.round(performance.now() - startedAt);
+  const refresh: Refresh = { source, config, deps, log, state, elapsedMs };
   try {
     const result = await fetchFeed({ sourceKey: source.key, url: source.url, headers: source.headers, validators: { etag: state.etag, lastModified: state.lastModified } }, deps.fetchOptions);
     reportMove(log, state, result.movedTo);
     if (result.kind === 'not-modified' || result.bodyHash === state.bodyHash) {
       // Nothing new to parse: 304, or a server that ignores validators sent the same bytes again.
       const validators = result.kind === 'fetched' ? { etag: result.etag, lastModified: result.lastModified, bodyHash: result.bodyHash } : {};
-      const next = recordSuccess(state, { status: result.status, movedTo: result.movedTo, ...validators, ...hold(refresh, result) }, deps.now());
+      const now = deps.now();
+      const answered = recordSuccess(state, { status: result.status, movedTo: result.movedTo, ...validators, ...hold(refresh, result) }, now);
+      const poll = { outcome: result.kind === 'not-modified' ? 'not-modified' : 'unchanged', status: result.status, durationMs: elapsedMs(), added: 0, updated: 0 } as const;
+      const next = withPoll(answered, poll, now);
       await deps.store.saveState(next);
       reportRecovery(log, state);
       log.debug({ status: result.status, duration_ms: result.durationMs }, 'unchanged');
@@ -108,7 +116,9 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
     // Aborted by shutdown: not the source's fault, so no failure is recorded against it.
     if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down', state });
     const failure = classify(error);
-    const next = recordFailure(state, failure, deps.now(), deps.random);
+    const now = deps.now();
+    const poll = { outcome: 'failed', status: failure.status, durationMs: elapsedMs(), added: 0, updated: 0, error: failure.reason ?? failure.message } as const;
+    const next = withPoll(recordFailure(state, failure, now, deps.random), poll, now);
     if (isNewFailure(state, failure)) {
       // Expected failures are classified: their message says it all. Only the unexpected get a stack.
       const detail = failure.kind === 'unknown' ? { err: error } : { code: (error as { code?: string }).code };
@@ -163,13 +173,36 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const sourceFeed = { title: info.title, link: info.link, id: info.id };
   const enrich = enricherOf(feed);
   const knownItems = knownItemsToKeep(known, feed, now.getTime());
-  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, { sourceFeed, finish: enrich, knownItems });
+  const stateAfter = (saved: FetchState, done: { added: readonly Item[]; updated: readonly Item[] }) =>
+    withPoll(
+      saved,
+      {
+        outcome: done.added.length + done.updated.length > 0 ? 'changed' : 'unchanged',
+        status: result.status,
+        durationMs: refresh.elapsedMs(),
+        added: done.added.length,
+        updated: done.updated.length,
+        addedByCategory: countByCategory(done.added),
+      },
+      now,
+    );
+  const committed = await deps.store.commit(source.key, items, recordSuccess(state, success, now), now, { sourceFeed, finish: enrich, knownItems, stateAfter });
   reportRecovery(log, state);
   const added = committed.added.length;
   const updated = committed.updated.length;
   const accepted = feed.normalized.fingerprints.length;
   log.info({ status: result.status, duration_ms: result.durationMs, items: accepted, normalized: items.length, added, updated }, 'polled');
   return { added, updated, state: committed.state };
+}
+
+/** New items by category, for the status page's hourly chart. */
+function countByCategory(items: readonly Item[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) {
+    const category = item.category ?? UNCATEGORIZED;
+    counts[category] = (counts[category] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** The feed's and the server's hints on when to come back, when the config honours them. */

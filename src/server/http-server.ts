@@ -13,13 +13,22 @@ export interface HttpServerDeps {
   outputs: OutputCache;
   metrics: { text(): Promise<string>; contentType: string };
   readiness: () => Promise<Readiness>;
-  statusPage: () => string;
+  /** The status pages: the overview for a query string, and a source's page (undefined: no such source). */
+  pages: { overview(search: string): string; source(key: string): Promise<string | undefined> };
   cacheMaxAgeSeconds: number;
   logger: Logger;
 }
 
 /** Output file names the server answers for: nothing else under /feeds/ can be named. */
 const OUTPUT_PATH = /^\/feeds\/([a-z0-9-]+\.(?:atom|rss|json))$/;
+/** A source's page: the key as the config allows it. */
+const SOURCE_PATH = /^\/sources\/([a-z0-9-]+)$/;
+
+// No script on the pages, and the policy says so: escaped or not, nothing on them can run.
+const PAGE_HEADERS = {
+  'cache-control': 'no-cache',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+};
 
 /**
  * The daemon's HTTP face: the outputs from memory, /healthz, /readyz, /metrics and the status page.
@@ -85,20 +94,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
     return;
   }
-  const path = (req.url ?? '/').split('?')[0]!;
+  const [path = '/', search = ''] = (req.url ?? '/').split(/\?(.*)/s);
   const file = OUTPUT_PATH.exec(path)?.[1];
   if (file) {
     const output = deps.outputs.get(file);
     if (output) return serveOutput(req, res, output, deps.cacheMaxAgeSeconds);
     return notFound(res);
   }
+  const sourceKey = SOURCE_PATH.exec(path)?.[1];
+  if (sourceKey) {
+    const html = await deps.pages.source(sourceKey);
+    return html === undefined ? notFound(res) : send(req, res, 200, 'text/html; charset=utf-8', html, PAGE_HEADERS);
+  }
   switch (path) {
     case '/':
-      // No script on the page, and the policy says so: escaped or not, nothing on it can run.
-      return send(req, res, 200, 'text/html; charset=utf-8', deps.statusPage(), {
-        'cache-control': 'no-cache',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-      });
+      return send(req, res, 200, 'text/html; charset=utf-8', deps.pages.overview(search), PAGE_HEADERS);
     case '/healthz':
       return send(req, res, 200, 'application/json', `${JSON.stringify({ status: 'ok' })}\n`);
     case '/readyz': {

@@ -1,3 +1,9 @@
+import { HOUR_MS, type HourlyTotals } from '../model/source-activity.js';
+import { duration, escapeHtml, number, page, text, time } from './html.js';
+import type { NewsItem } from './news-digest.js';
+import { sparkline, stackedBarChart } from './status-charts.js';
+import { arrangeSources, DEFAULT_QUERY, queryHref, sortHref, STATES_BY_TROUBLE, stateSlug, type SortKey, type StatusQuery } from './status-query.js';
+
 /** Everything the status page shows, gathered by the daemon from memory (no store scan per request). */
 export interface StatusSnapshot {
   title: string;
@@ -5,6 +11,8 @@ export interface StatusSnapshot {
   generatedAt: Date;
   sources: SourceRow[];
   outputs: OutputRow[];
+  /** New items and polls per hour over all sources, for the charts. */
+  hourly: HourlyTotals;
 }
 
 export interface SourceRow {
@@ -15,97 +23,160 @@ export interface SourceRow {
   state: string;
   lastSuccessAt?: string;
   lastError?: string;
+  /** When its current run of failures began, for a failing or backing-off source. */
+  failingSince?: string;
   nextAttemptAt?: string;
   items: number;
   movedTo?: string;
+  /** Items added per day, oldest first, ending today. */
+  addedPerDay: number[];
 }
 
 export interface OutputRow {
   name: string;
   title: string;
   links: Array<{ href: string; type: string; format: string }>;
+  /** Its newest items, as its readers get them. */
+  news: NewsItem[];
 }
+
+/** How the polls chart names and colours each outcome (failures in the "bad" colour, s5). */
+const POLL_SERIES = [
+  ['changed', 'new or changed', 0],
+  ['unchanged', 'nothing new', 1],
+  ['not-modified', 'not modified (304)', 4],
+  ['failed', 'failed', 5],
+] as const;
 
 /**
  * The status page: plain server-rendered HTML, no script, every value escaped (feed titles, error
- * messages and URLs all come from other people's servers).
+ * messages and URLs all come from other people's servers). Trouble first: counts by state that
+ * filter the table, then the charts, the sources with the failing ones on top, and the news.
  */
-export function renderStatusPage(snapshot: StatusSnapshot): string {
+export function renderStatusPage(snapshot: StatusSnapshot, query: StatusQuery = DEFAULT_QUERY): string {
   const alternates = snapshot.outputs
     .flatMap((output) =>
       output.links.map((link) => `  <link rel="alternate" type="${escapeHtml(link.type)}" title="${escapeHtml(`${output.title} (${link.format})`)}" href="${escapeHtml(link.href)}">`),
     )
     .join('\n');
-  const failing = snapshot.sources.filter((source) => source.state !== 'ok' && source.state !== 'never polled').length;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(snapshot.title)}: status</title>
-${alternates}
-  <style>${STYLE}</style>
-</head>
-<body>
-  <header>
-    <h1>${escapeHtml(snapshot.title)}</h1>
-    <p>Tributary ${escapeHtml(snapshot.version)} · ${snapshot.sources.length} sources, ${failing} not ok · generated ${escapeHtml(snapshot.generatedAt.toISOString())}</p>
-  </header>
-  <section>
-    <h2>Subscribe</h2>
-    <ul class="outputs">
+  const now = snapshot.generatedAt.getTime();
+  const shown = arrangeSources(snapshot.sources, query);
+  const body = `<header>
+  <h1>${escapeHtml(snapshot.title)}</h1>
+  <p>Tributary ${escapeHtml(snapshot.version)} · ${number(snapshot.sources.length)} sources · generated ${time(snapshot.generatedAt.toISOString())} · <a href="#sources">sources</a> · <a href="#news">news</a> · <a href="#subscribe">subscribe</a></p>
+</header>
+${renderSummary(snapshot.sources, query)}
+<section class="charts" aria-label="The last 48 hours">
+${renderCharts(snapshot.hourly)}
+</section>
+<section id="sources">
+  <h2>Sources${query.state ? `: ${escapeHtml(query.state)} <a class="note" href="${escapeHtml(queryHref({ ...query, state: undefined }))}">show all</a>` : ''}</h2>
+  <table>
+    <thead><tr>${header(query, 'name', 'Source')}${header(query, 'state', 'State')}${header(query, 'success', 'Last success')}<th>Last error</th><th>Next poll</th>${header(query, 'items', 'Items', 'number')}<th>New per day</th></tr></thead>
+    <tbody>
+${shown.map((source) => renderSource(source, now)).join('\n')}
+    </tbody>
+  </table>
+  ${shown.length === 0 ? '<p class="muted">No source is in this state.</p>' : ''}
+</section>
+<section id="news">
+  <h2>Latest news</h2>
+${snapshot.outputs.map(renderNews).join('\n')}
+</section>
+<section id="subscribe">
+  <h2>Subscribe</h2>
+  <ul class="outputs">
 ${snapshot.outputs.map(renderOutput).join('\n')}
-    </ul>
-  </section>
-  <section>
-    <h2>Sources</h2>
-    <table>
-      <thead><tr><th>Source</th><th>State</th><th>Last success</th><th>Last error</th><th>Next poll</th><th>Items</th></tr></thead>
-      <tbody>
-${snapshot.sources.map(renderSource).join('\n')}
-      </tbody>
-    </table>
-  </section>
-</body>
-</html>
-`;
+  </ul>
+</section>`;
+  return page(`${snapshot.title}: status`, alternates, body);
+}
+
+/** Counts by state, each a link that shows only that state (the current one marked). */
+function renderSummary(sources: readonly SourceRow[], query: StatusQuery): string {
+  const counts = new Map<string, number>();
+  for (const source of sources) counts.set(source.state, (counts.get(source.state) ?? 0) + 1);
+  const all = `<a href="${escapeHtml(queryHref({ ...query, state: undefined }))}"${query.state ? '' : ' aria-current="page"'}><span class="n">${number(sources.length)}</span> all</a>`;
+  const states = STATES_BY_TROUBLE.map((state) => {
+    const current = query.state === state ? ' aria-current="page"' : '';
+    return `<a class="state-${stateSlug(state)}" href="${escapeHtml(queryHref({ ...query, state }))}"${current}><span class="n">${number(counts.get(state) ?? 0)}</span> <span class="state">${state}</span></a>`;
+  });
+  return `<nav class="summary" aria-label="Sources by state">${[all, ...states].join('\n')}</nav>`;
+}
+
+function renderCharts(hourly: HourlyTotals): string {
+  const start = hourly.start.getTime();
+  const barLabels = hourly.added.map((_, i) => hourLabel(start + i * HOUR_MS));
+  const ticks = hourly.added.flatMap((_, i): Array<[number, string]> => {
+    const at = new Date(start + i * HOUR_MS);
+    return at.getUTCHours() % 6 === 0 ? [[i, at.getUTCHours() === 0 ? at.toISOString().slice(5, 10) : `${String(at.getUTCHours()).padStart(2, '0')}:00`]] : [];
+  });
+  const added = stackedBarChart({ id: 'added', title: 'New items per hour, by category (UTC)', bars: hourly.added, barLabels, ticks, unit: 'new items' });
+  const polls = stackedBarChart({
+    id: 'polls',
+    title: 'Polls per hour, by outcome (UTC)',
+    bars: hourly.polls.map((hour) => Object.fromEntries(POLL_SERIES.map(([outcome, label]) => [label, hour[outcome]]))),
+    barLabels,
+    ticks,
+    unit: 'polls',
+    series: POLL_SERIES.map(([, label]) => label),
+    colours: POLL_SERIES.map(([, , colour]) => colour),
+  });
+  return `${added}\n${polls}`;
+}
+
+function hourLabel(ms: number): string {
+  const from = new Date(ms).toISOString();
+  return `${from.slice(5, 10)} ${from.slice(11, 13)}:00–${new Date(ms + HOUR_MS).toISOString().slice(11, 13)}:00 UTC`;
+}
+
+function header(query: StatusQuery, sort: SortKey, label: string, className?: string): string {
+  const current = query.sort === sort ? ` aria-sort="${query.descending ? 'descending' : 'ascending'}"` : '';
+  const arrow = query.sort === sort ? (query.descending ? ' ↓' : ' ↑') : '';
+  return `<th${className ? ` class="${className}"` : ''}${current}><a href="${escapeHtml(sortHref(query, sort))}">${label}${arrow}</a></th>`;
+}
+
+function renderSource(source: SourceRow, now: number): string {
+  const moved = source.movedTo ? `<div class="note">moved to <code>${text(source.movedTo)}</code></div>` : '';
+  const since = source.failingSince ? `<div class="note">for ${duration(now - Date.parse(source.failingSince))}</div>` : '';
+  const perDay = sparkline(source.addedPerDay, `New items per day, last ${source.addedPerDay.length} days`);
+  return `      <tr class="state-${escapeHtml(stateSlug(source.state))}">
+        <td><a href="/sources/${escapeHtml(source.key)}"><strong>${text(source.name)}</strong></a> <code>${escapeHtml(source.key)}</code><div class="url">${text(source.url)}</div>${moved}</td>
+        <td><span class="state">${escapeHtml(source.state)}</span>${since}</td>
+        <td>${time(source.lastSuccessAt)}</td>
+        <td>${source.lastError ? text(source.lastError) : '—'}</td>
+        <td>${time(source.nextAttemptAt)}</td>
+        <td class="number">${number(source.items)}</td>
+        <td>${perDay}</td>
+      </tr>`;
+}
+
+function renderNews(output: OutputRow): string {
+  const items = output.news.map((item) => `    <li>${renderNewsItem(item)}</li>`).join('\n');
+  const list = items ? `  <ul class="news">\n${items}\n  </ul>` : '  <p class="muted">Nothing published yet.</p>';
+  return `  <h3>${escapeHtml(output.title)} <code>${escapeHtml(output.name)}</code></h3>\n${list}`;
+}
+
+/** One item as a reader sees it: headline linked to the article, then where, when and what enrichment found. */
+export function renderNewsItem(item: NewsItem): string {
+  const href = item.url && /^https?:\/\//i.test(item.url) ? item.url : undefined;
+  const title = href ? `<a href="${escapeHtml(href)}">${text(item.title)}</a>` : text(item.title);
+  const story = item.storySources !== undefined && item.storySources > 1 ? `story in ${number(item.storySources)} sources` : undefined;
+  const facts = [
+    item.source ? text(item.source) : undefined,
+    time(item.publishedAt),
+    item.lang && escapeHtml(item.lang),
+    item.sentiment && escapeHtml(item.sentiment.toLowerCase()),
+    item.topics?.length ? text(item.topics.join(', ')) : undefined,
+    story,
+  ]
+    .filter((fact) => fact !== undefined && fact !== '' && fact !== '—')
+    .join(' · ');
+  const summary = item.summary ? `<div class="summary-text">${text(item.summary)}</div>` : '';
+  return `${title} <span class="muted">${facts}</span>${summary}`;
 }
 
 function renderOutput(output: OutputRow): string {
   const links = output.links.map((link) => `<a href="${escapeHtml(link.href)}" type="${escapeHtml(link.type)}">${escapeHtml(link.format)}</a>`).join(' · ');
-  return `      <li><strong>${escapeHtml(output.title)}</strong> <code>${escapeHtml(output.name)}</code>: ${links}</li>`;
+  return `    <li><strong>${escapeHtml(output.title)}</strong> <code>${escapeHtml(output.name)}</code>: ${links}</li>`;
 }
-
-function renderSource(source: SourceRow): string {
-  const moved = source.movedTo ? `<div class="note">moved to <code>${escapeHtml(source.movedTo)}</code></div>` : '';
-  return `        <tr class="state-${escapeHtml(source.state.replace(/\s+/g, '-'))}">
-          <td><strong>${escapeHtml(source.name)}</strong> <code>${escapeHtml(source.key)}</code><div class="url">${escapeHtml(source.url)}</div>${moved}</td>
-          <td>${escapeHtml(source.state)}</td>
-          <td>${time(source.lastSuccessAt)}</td>
-          <td>${source.lastError ? escapeHtml(source.lastError) : '—'}</td>
-          <td>${time(source.nextAttemptAt)}</td>
-          <td class="number">${source.items}</td>
-        </tr>`;
-}
-
-function time(iso: string | undefined): string {
-  return iso ? `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'))}</time>` : '—';
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for element content and double- or single-quoted attributes alike. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
-}
-
-const STYLE = `
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d1d1f; }
-h1 { margin-bottom: .2rem; } header p { color: #666; margin-top: 0; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid #e4e4e7; vertical-align: top; }
-th { font-weight: 600; background: #f4f4f5; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
-.url, .note { color: #666; font-size: 13px; word-break: break-all; } code { font-size: 13px; }
-tr.state-ok td:nth-child(2) { color: #15803d; } tr.state-failing td:nth-child(2), tr.state-disabled td:nth-child(2) { color: #b91c1c; font-weight: 600; }
-tr.state-backing-off td:nth-child(2), tr.state-moved td:nth-child(2) { color: #b45309; }
-ul.outputs { padding-left: 1.2rem; }
-`;

@@ -3,6 +3,8 @@ import { describeSourceState } from '../model/source-status.js';
 import { stateFor, type FetchState } from '../model/fetch-state.js';
 import { OUTPUT_FORMATS } from '../model/output-format.js';
 import { redactUri } from '../model/redact-uri.js';
+import { addedPerDay, hourlyTotals } from '../model/source-activity.js';
+import type { NewsItem } from './news-digest.js';
 import type { StatusSnapshot } from './status-page.js';
 
 const FORMAT_LABELS: Record<string, string> = { atom: 'Atom', rss: 'RSS', json: 'JSON Feed' };
@@ -13,8 +15,19 @@ export interface OutputSummary {
   title: string;
 }
 
-/** The status page's content from the running config, its outputs and the last known fetch states. Pure. */
-export function buildStatusSnapshot(config: Config, outputs: readonly OutputSummary[], states: ReadonlyMap<string, FetchState | undefined>, now: Date, version: string): StatusSnapshot {
+/**
+ * The status page's content from the running config, its outputs (with their newest items, when
+ * known) and the last known fetch states. Pure.
+ */
+export function buildStatusSnapshot(
+  config: Config,
+  outputs: readonly OutputSummary[],
+  states: ReadonlyMap<string, FetchState | undefined>,
+  now: Date,
+  version: string,
+  news: (outputName: string) => NewsItem[] = () => [],
+): StatusSnapshot {
+  const current = config.sources.map((source) => stateFor(states.get(source.key), source.url));
   return {
     title: config.output.title,
     version,
@@ -27,12 +40,16 @@ export function buildStatusSnapshot(config: Config, outputs: readonly OutputSumm
         type: contentType.split(';')[0]!,
         format: FORMAT_LABELS[extension] ?? extension,
       })),
+      news: news(output.name),
     })),
-    sources: config.sources.map((source) => {
-      const saved = states.get(source.key);
-      const status = describeSourceState(saved, now, source);
+    hourly: hourlyTotals(
+      current.map((state) => state?.activity),
+      now,
+    ),
+    sources: config.sources.map((source, i) => {
+      const status = describeSourceState(states.get(source.key), now, source);
       // A state saved for the URL the source had before an edit says nothing about this one.
-      const state = stateFor(saved, source.url);
+      const state = current[i];
       return {
         key: source.key,
         name: source.name,
@@ -43,6 +60,8 @@ export function buildStatusSnapshot(config: Config, outputs: readonly OutputSumm
         nextAttemptAt: status.notBefore,
         items: state?.itemsSeen ?? 0,
         movedTo: state?.movedTo,
+        failingSince: status.state === 'failing' || status.state === 'backing off' ? (state?.failingSince ?? state?.lastError?.at) : undefined,
+        addedPerDay: addedPerDay(state?.activity, now),
       };
     }),
   };

@@ -53,6 +53,8 @@ export interface CommitOptions {
   finish?: ((item: Item) => Item) | undefined;
   /** Replaces the record of the source's last document (see knownItems); undefined leaves it as it is. */
   knownItems?: KnownItemsRecord | undefined;
+  /** The state as saved, from the state passed (its itemsSeen counted) and what the commit did: the pipeline records the poll so. */
+  stateAfter?: ((state: FetchState, done: { added: readonly Item[]; updated: readonly Item[] }) => FetchState) | undefined;
 }
 
 /**

@@ -250,7 +250,8 @@ export class KeyvItemStore implements ItemStore {
 
     const nowMs = this.nowMs();
     const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs, finish: options.finish });
-    const savedState: FetchState = { ...state, itemsSeen: state.itemsSeen + plan.added.length };
+    const counted: FetchState = { ...state, itemsSeen: state.itemsSeen + plan.added.length };
+    const savedState = options.stateAfter ? options.stateAfter(counted, plan) : counted;
 
     // Everything in one setMany, with the index rows: one SQLite transaction (one MULTI on Redis).
     const entries = commitEntries(plan, savedState, options, { retentionMs: this.retentionMs, seenRetentionMs: this.seenRetentionMs });

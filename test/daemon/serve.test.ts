@@ -55,6 +55,43 @@ describe('the daemon over HTTP', () => {
     expect(metrics).toMatch(/tributary_store_items 2\b/);
   });
 
+  it('serves the status pages from what it polled: trouble first, the news as published, and a page per source', async () => {
+    feeds = await FeedServer.start({
+      '/wire.rss': { body: rssFeed('The Wire', [story(1), story(2)]) },
+      '/down.rss': { status: 500, body: 'down' },
+    });
+    const work = await createWorkspace();
+    await work.writeConfig(
+      testConfig([
+        { key: 'wire', name: 'Wire', url: feeds.url('/wire.rss') },
+        { key: 'down', name: 'Down', url: feeds.url('/down.rss') },
+      ]),
+    );
+    daemon = await runDaemon(['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
+    const overview = await waitFor('the news on the status page', async () => {
+      const html = await (await fetch(`${daemon!.url}/`)).text();
+      return html.includes('Story 2') ? html : undefined;
+    });
+    const rows = [...overview.matchAll(/<a href="\/sources\/([a-z0-9-]+)">/g)].map((m) => m[1]);
+    expect(rows).toEqual(['down', 'wire']);
+    expect(overview).toContain('<a href="https://wire.example/2"><bdi>Story 2</bdi></a>');
+    expect(overview).toMatch(/<desc id="polls-desc">2 polls in 48 bars: new or changed 1, nothing new 0, not modified \(304\) 0, failed 1\./);
+
+    const filtered = await (await fetch(`${daemon.url}/?state=ok`)).text();
+    expect([...filtered.matchAll(/<a href="\/sources\/([a-z0-9-]+)">/g)].map((m) => m[1])).toEqual(['wire']);
+
+    const wire = await fetch(`${daemon.url}/sources/wire`);
+    expect(wire.status).toBe(200);
+    expect(wire.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await wire.text();
+    expect(page).toContain(`<tr><th scope="row">Feed&#39;s own title</th><td><bdi>The Wire</bdi></td></tr>`);
+    expect(page).toMatch(/<tr class="outcome-changed"><td>.*?<\/td><td>new or changed<\/td><td class="number">200<\/td>/);
+    expect(page.indexOf('Story 2')).toBeLessThan(page.indexOf('Story 1'));
+    const down = await (await fetch(`${daemon.url}/sources/down`)).text();
+    expect(down).toContain('<span class="state">backing off</span>: <bdi>HTTP 500 Internal Server Error</bdi>');
+    expect((await fetch(`${daemon.url}/sources/nope`)).status).toBe(404);
+  });
+
   it('polls many sources at once without warning of too many abort listeners', async () => {
     // Every in-flight fetch listens to the daemon's one shutdown signal (and lets go when it ends).
     let held = 0;

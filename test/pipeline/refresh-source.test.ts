@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAgent } from '../../src/fetcher/create-agent.js';
 import type { FetchState } from '../../src/model/fetch-state.js';
+import { addedPerDay, hoursOf, pollsOf } from '../../src/model/source-activity.js';
 import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
@@ -220,6 +221,39 @@ describe('refreshing one source', () => {
     expect(recovered.consecutiveErrors).toBe(0);
     expect(recovered.lastError).toBeUndefined();
     expect(recovered.nextAttemptAt).toBeUndefined();
+  });
+
+  it('records every poll in the state it saves: outcome, status, time taken, items added by category, and why one failed', async () => {
+    server.route('/feed', { body: FEED });
+    await refresh(configFor('/feed', { category: 'Crypto' }));
+    advance(600_000);
+    await refresh(configFor('/feed', { category: 'Crypto' }));
+    server.route('/feed', { status: 503, body: 'down' });
+    advance(600_000);
+    await refresh(configFor('/feed', { category: 'Crypto' }));
+
+    const activity = (await state())!.activity!;
+    expect(pollsOf(activity).map(({ at, outcome, status, added, updated, error }) => ({ at, outcome, status, added, updated, error }))).toEqual([
+      { at: T0.toISOString(), outcome: 'changed', status: 200, added: 2, updated: 0, error: undefined },
+      { at: '2026-01-05T12:10:00.000Z', outcome: 'unchanged', status: 200, added: 0, updated: 0, error: undefined },
+      { at: '2026-01-05T12:20:00.000Z', outcome: 'failed', status: 503, added: 0, updated: 0, error: 'HTTP 503 Service Unavailable' },
+    ]);
+    for (const poll of pollsOf(activity)) expect(poll.durationMs).toBeGreaterThanOrEqual(0);
+    expect(hoursOf(activity)).toEqual([{ hour: Math.floor(T0.getTime() / 3_600_000), polls: { changed: 1, unchanged: 1, 'not-modified': 0, failed: 1 }, added: { Crypto: 2 } }]);
+    expect(addedPerDay(activity, clock, 2)).toEqual([0, 2]);
+  });
+
+  it('remembers when a run of failures began, through later failures, and forgets it once the source answers', async () => {
+    server.route('/feed', { status: 500, body: 'oops' });
+    await refresh(configFor('/feed'));
+    expect((await state())!.failingSince).toBe(T0.toISOString());
+    advance(600_000);
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ consecutiveErrors: 2, failingSince: T0.toISOString() });
+    server.route('/feed', { body: FEED });
+    advance(600_000);
+    await refresh(configFor('/feed'));
+    expect((await state())!.failingSince).toBeUndefined();
   });
 
   it('logs a failure once when it starts, not at every poll, and once when the source recovers', async () => {

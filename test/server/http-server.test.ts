@@ -50,7 +50,10 @@ describe('the HTTP server', () => {
       outputs,
       metrics,
       readiness: async () => readiness,
-      statusPage: () => '<!DOCTYPE html><title>status</title>',
+      pages: {
+        overview: (search) => `<!DOCTYPE html><title>status</title><p>query: ${search}</p>`,
+        source: async (key) => (key === 'coindesk' ? '<!DOCTYPE html><title>CoinDesk</title>' : undefined),
+      },
       cacheMaxAgeSeconds: 300,
       logger: pino({ level: 'silent' }),
     });
@@ -170,6 +173,22 @@ describe('the HTTP server', () => {
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
   });
+
+  it('hands the overview its query string, so a link such as /?state=failing filters it', async () => {
+    const answer = await get(server.port, '/?state=failing&sort=items');
+    expect(answer.body.toString()).toContain('query: state=failing&sort=items');
+  });
+
+  it("serves a configured source's page under the same policy, and 404 for any other key or path below /sources/", async () => {
+    const page = await get(server.port, '/sources/coindesk');
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('<title>CoinDesk</title>');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect((await get(server.port, '/sources/unknown')).status).toBe(404);
+    expect((await get(server.port, '/sources/../etc/passwd')).status).toBe(404);
+    expect((await get(server.port, '/sources/CoinDesk')).status).toBe(404);
+    expect((await get(server.port, '/sources/coindesk/x')).status).toBe(404);
+  });
 });
 
 describe('the HTTP server stopping', () => {
@@ -180,7 +199,7 @@ describe('the HTTP server stopping', () => {
       outputs,
       metrics: new DaemonMetrics({ sourceStates: () => new Map(), storedItems: async () => 0 }),
       readiness: async () => ({ ready: true, checks: {} }),
-      statusPage: () => '',
+      pages: { overview: () => '', source: async () => undefined },
       cacheMaxAgeSeconds: 300,
       logger: pino({ level: 'silent' }),
     });
