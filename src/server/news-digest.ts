@@ -31,7 +31,7 @@ const JsonFeedItemSchema = z.object({
     .object({
       sentiment: z.object({ label: z.string() }).optional(),
       topics: z.array(z.string()).optional(),
-      story: z.object({ items: count, sources: count }).optional(),
+      story: z.object({ items: count.optional(), sources: count.optional() }).optional(),
     })
     .optional(),
 });

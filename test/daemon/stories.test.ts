@@ -54,6 +54,12 @@ describe('the daemon with stories', () => {
     for (const [path, body] of routes([...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK, JUVENTUS, COINDESK_DTCC])) feeds.route(path, { body });
     await waitFor('a third report counted in the event', async () => (await eventOf(blockId))?.items === 3);
     expect(await eventOf(entryId('coindesk', COINDESK_DTCC.externalId))).toEqual({ id: eventIdOf(DTCC_DECRYPT), items: 3, sources: 3 });
+    // The status page's news says how many sources carry the story, as the JSON Feed does.
+    const page = await waitFor('the story count on the status page', async () => {
+      const html = await (await fetch(`${daemon!.url}/`)).text();
+      return html.includes('story in 3 sources') ? html : undefined;
+    });
+    expect(page).toMatch(/<li><a href="[^"]+"><bdi>[^<]*DTCC[^<]*<\/bdi><\/a> <span class="muted">[^<]*(<[^>]+>[^<]*)*story in 3 sources<\/span>/);
     expect(daemon.child.output()).not.toMatch(/story pass failed|STORY_STATE_INVALID/);
   });
 });

@@ -18,7 +18,7 @@ describe('the news digest', () => {
       item(1, { language: 'en', summary: 'First.', _tributary: { sentiment: { label: 'POSITIVE', score: 0.5 }, topics: ['BTC'], story: { id: 's', items: 5, sources: 4 } } }),
       item(2, { title: undefined, content_text: 'Body text' }),
       { not: 'an item' },
-      item(3),
+      item(3, { _tributary: { story: { id: 'urn:story:only-id' }, sentiment: { label: 'NEUTRAL', score: 0 } } }),
     ]);
     expect(newsItemsOf(json, 10)).toEqual([
       {
@@ -34,7 +34,7 @@ describe('the news digest', () => {
         storyItems: 5,
       },
       { title: 'https://news.example/2', url: 'https://news.example/2', source: 'Wire', publishedAt: '2026-01-05T10:00:00Z', summary: 'Body text' },
-      { title: 'Story 3', url: 'https://news.example/3', source: 'Wire', publishedAt: '2026-01-05T10:00:00Z' },
+      { title: 'Story 3', url: 'https://news.example/3', source: 'Wire', publishedAt: '2026-01-05T10:00:00Z', sentiment: 'NEUTRAL' },
     ]);
     expect(newsItemsOf(json, 1)).toHaveLength(1);
   });
