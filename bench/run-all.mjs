@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  *   node bench/run-all.mjs [scenario ...]   (default: all, in this order)
  */
 
-const ALL = ['cold', 'warm', 'unchanged-200', 'churn', 'news-cycle', 'daemon-cycles', 'publish', 'store', 'enrich', 'stories', 'archive', 'serve', 'scale', 'fleet'];
+const ALL = ['cold', 'warm', 'unchanged-200', 'churn', 'news-cycle', 'daemon-cycles', 'publish', 'store', 'enrich', 'stories', 'archive', 'serve', 'status-page', 'scale', 'fleet'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 const failed = [];
 for (const scenario of chosen) {

@@ -11,7 +11,25 @@ import { fixed } from './lib/stats.mjs';
  * Text between the markers <!-- notes --> and <!-- /notes --> in the old file is kept.
  */
 
-const ORDER = ['cold', 'cold-parts', 'warm', 'unchanged-200', 'churn', 'news-cycle', 'daemon-cycles', 'scale', 'publish', 'store', 'enrich', 'stories', 'archive', 'serve', 'fleet', 'soak'];
+const ORDER = [
+  'cold',
+  'cold-parts',
+  'warm',
+  'unchanged-200',
+  'churn',
+  'news-cycle',
+  'daemon-cycles',
+  'scale',
+  'publish',
+  'store',
+  'enrich',
+  'stories',
+  'archive',
+  'serve',
+  'status-page',
+  'fleet',
+  'soak',
+];
 const resultsDir = new URL('./results/', import.meta.url);
 const target = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const records = ORDER.map((name) => new URL(`${name}.json`, resultsDir))
@@ -43,6 +61,11 @@ for (const record of records) {
     lines.push(...soakSection(record));
     continue;
   }
+  // The status page's too: one table of its pages (bytes, times) and where the overview's bytes go.
+  if (record.scenario === 'status-page') {
+    lines.push(...statusPageSection(record));
+    continue;
+  }
   const m = record.machine;
   lines.push(`## ${record.scenario}`, '');
   if (record.parameters.describe) lines.push(record.parameters.describe, '');
@@ -66,3 +89,40 @@ const kept = /<!-- notes -->[\s\S]*<!-- \/notes -->/.exec(old)?.[0] ?? '<!-- not
 lines.push(kept, '');
 writeFileSync(target, lines.join('\n'));
 process.stdout.write(`wrote ${target} (${records.length} scenarios)\n`);
+
+/**
+ * The status-page section: per page, its bytes and times (medians); per size, where the overview's bytes go.
+ * @param {any} record bench/results/status-page.json
+ * @returns {string[]} lines
+ */
+function statusPageSection(record) {
+  const m = record.machine;
+  const { describe, ...parameters } = record.parameters;
+  const lines = [`## ${record.scenario}`, ''];
+  if (describe) lines.push(describe, '');
+  lines.push(
+    `Parameters: \`${JSON.stringify(parameters)}\`. Finished ${record.finishedAt} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; load average at the end ${m.loadAverage}.`,
+    '',
+    '| page | sources | HTML bytes | gzip bytes | server render ms | Chromium load ms | fastest load ms | page.goto ms | first contentful paint ms | layout after load ms | frame after load ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const p of record.pages) {
+    const c = p.chromium;
+    lines.push(
+      `| ${p.page} | ${p.sources} | ${p.bytes} | ${p.gzipBytes} | ${fixed(p.serverMs, 1)} | ${fixed(c.loadMs, 0)} | ${fixed(c.fastestLoadMs, 0)} | ${fixed(c.gotoMs, 0)} | ${fixed(c.fcpMs, 0)} | ${fixed(c.layoutAfterLoadMs, 1)} | ${fixed(c.frameAfterLoadMs, 0)} |`,
+    );
+  }
+  for (const b of record.breakdowns ?? []) {
+    lines.push(
+      '',
+      `Where the overview's ${b.total} bytes go at ${b.sources} sources: ${b.rows} rows of ${fixed(b.perRowBytes, 0)} bytes on average, ${fixed(b.perRowSparklineBytes, 0)} of them the sparkline (a failing row: ${fixed(b.perFailingRowBytes, 0)}).`,
+      '',
+      '| part | bytes | share |',
+      '|---|---|---|',
+    );
+    for (const part of b.parts) lines.push(`| ${part.part} | ${part.bytes} | ${fixed(100 * part.share, 1)} % |`);
+  }
+  for (const note of record.notes ?? []) lines.push('', `Note: ${note}`);
+  lines.push('');
+  return lines;
+}
