@@ -21,7 +21,7 @@ export function text(value: string): string {
 
 /** An ISO time as `2026-12-03 11:38Z` in a <time> element, or a dash. */
 export function time(iso: string | undefined): string {
-  return iso ? `<time datetime="${escapeHtml(iso)}">${escapeHtml(shortTime(iso))}</time>` : '—';
+  return iso ? `<time datetime="${escapeHtml(iso.replace(/\.\d{3}Z$/, 'Z'))}">${escapeHtml(shortTime(iso))}</time>` : '—';
 }
 
 export function shortTime(iso: string): string {
@@ -74,8 +74,11 @@ a { color: var(--link); } h1 { margin-bottom: .2rem; } header p, .muted { color:
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .4rem .55rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; background: var(--head); } th a { color: inherit; } td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .url, .note { color: var(--muted); font-size: 13px; word-break: break-all; } code { font-size: 13px; }
-.state-ok .state { color: var(--ok); } .state-failing .state, .state-disabled .state { color: var(--bad); font-weight: 600; }
-.state-backing-off .state, .state-moved .state { color: var(--warn); font-weight: 600; }
+.state-ok .state, tr.state-ok > td:nth-child(2) { color: var(--ok); }
+.state-failing .state, .state-disabled .state, tr.state-failing > td:nth-child(2), tr.state-disabled > td:nth-child(2) { color: var(--bad); font-weight: 600; }
+.state-backing-off .state, .state-moved .state, tr.state-backing-off > td:nth-child(2), tr.state-moved > td:nth-child(2) { color: var(--warn); font-weight: 600; }
+#sources td:nth-child(6) { text-align: right; font-variant-numeric: tabular-nums; } td .note { font-weight: 400; }
+strong, code, .url { unicode-bidi: isolate; }
 nav.summary { display: flex; flex-wrap: wrap; gap: .4rem .9rem; margin: .6rem 0 1rem; } nav.summary a { text-decoration: none; }
 nav.summary a[aria-current] { font-weight: 700; text-decoration: underline; } nav.summary .n { font-weight: 700; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem 2rem; }
@@ -85,7 +88,7 @@ svg text { fill: var(--muted); font: 10px system-ui, sans-serif; } svg .axis { s
 .k0 { background: var(--c0); } .k1 { background: var(--c1); } .k2 { background: var(--c2); } .k3 { background: var(--c3); } .k4 { background: var(--c4); } .k5 { background: var(--c5); } .k6 { background: var(--c6); }
 ul.legend { list-style: none; padding: 0; margin: .3rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem .8rem; font-size: 13px; }
 ul.legend i { display: inline-block; width: .7rem; height: .7rem; border-radius: 2px; margin-right: .3rem; vertical-align: -1px; }
-svg.spark { width: 56px; height: 14px; vertical-align: middle; } svg.spark path { fill: var(--c0); }
+svg.spark { width: 56px; height: 14px; vertical-align: middle; } svg.spark path { stroke: var(--c0); stroke-width: 3; fill: none; }
 ul.outputs, ul.news { padding-left: 1.2rem; } ul.news li { margin-bottom: .5rem; } .summary-text { color: var(--muted); font-size: 13px; }
 pre { background: var(--head); padding: .7rem; overflow-x: auto; font-size: 13px; }
 `;

@@ -99,21 +99,19 @@ function seriesOf(chart: StackedBars): { series: string[]; bars: Array<Record<st
   return { series: [...kept, OTHER], bars };
 }
 
-/** A small bar sparkline of a few values (items per day), with its values as its text alternative. */
-export function sparkline(values: readonly number[], label: string): string {
+/**
+ * A small bar sparkline of a few values (items per day): one stroked path, a bar per non-zero
+ * value, its values as its text alternative (the column header says what they count). Lean, as
+ * the table has one per source.
+ */
+export function sparkline(values: readonly number[]): string {
   const max = Math.max(1, ...values);
-  const width = 4;
-  const height = 14;
-  const path = values
-    .map((value, i) => {
-      if (value <= 0) return '';
-      const h = Math.max(1, (value / max) * height);
-      return `M${i * width} ${height}v${fixed(-h)}h${width - 1}v${fixed(h)}z`;
-    })
-    .join('');
-  const alt = `${label}: ${values.join(', ')}`;
-  return `<svg class="spark" viewBox="0 0 ${values.length * width} ${height}" role="img" aria-label="${escapeHtml(alt)}"><title>${escapeHtml(alt)}</title><path d="${path}"/></svg>`;
+  const path = values.map((value, i) => (value > 0 ? `M${i * SPARK_STEP + 1.5} ${SPARK_HEIGHT}v-${Math.max(1, Math.round((value / max) * SPARK_HEIGHT))}` : '')).join('');
+  return `<svg class="spark" viewBox="0 0 ${values.length * SPARK_STEP} ${SPARK_HEIGHT}" role="img" aria-label="${values.join(',')}"><path d="${path}"/></svg>`;
 }
+
+const SPARK_STEP = 4;
+const SPARK_HEIGHT = 14;
 
 function fixed(value: number): string {
   return String(Math.round(value * 10) / 10);

@@ -50,8 +50,8 @@ describe("a source's page", () => {
     const html = renderSourcePage(data());
     expect(html).toContain('<title>News: Wire &lt;Daily&gt;</title>');
     expect(html).toContain('<p class="state-backing-off"><span class="state">backing off</span>: <bdi>HTTP 500 &lt;oops&gt;</bdi></p>');
-    expect(html).toContain('<tr><th scope="row">Failing for</th><td>1 h, since <time datetime="2026-01-05T11:00:00.000Z">2026-01-05 11:00Z</time></td></tr>');
-    expect(html).toContain('<tr><th scope="row">Next poll not before</th><td><time datetime="2026-01-05T12:30:00.000Z">');
+    expect(html).toContain('<tr><th scope="row">Failing for</th><td>1 h, since <time datetime="2026-01-05T11:00:00Z">2026-01-05 11:00Z</time></td></tr>');
+    expect(html).toContain('<tr><th scope="row">Next poll not before</th><td><time datetime="2026-01-05T12:30:00Z">');
     expect(html).toContain(`<tr><th scope="row">Feed&#39;s own title</th><td><bdi>The Wire</bdi></td></tr>`);
   });
 
