@@ -119,7 +119,7 @@ export function hoursOf(activity: SourceActivity | undefined): ActivityHour[] {
     const at = Number.parseInt(hour ?? '', 36);
     if (!Number.isFinite(at)) return [];
     const polls = noPolls();
-    POLL_OUTCOMES.forEach((outcome, i) => (polls[outcome] = count(fields[i])));
+    for (const [i, outcome] of POLL_OUTCOMES.entries()) polls[outcome] = count(fields[i]);
     const added: Record<string, number> = {};
     for (const pair of fields.slice(POLL_OUTCOMES.length)) {
       const [category, n] = pair.split('=');

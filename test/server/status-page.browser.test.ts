@@ -90,7 +90,7 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))('the status pages in a
     const page = await open('/');
     await screenshot(page, 'status-page');
     expect(await page.title()).toBe('Test merged feed: status');
-    expect((await page.locator('nav.summary').innerText()).replace(/\s+/g, ' ')).toBe('3 all 0 failing 1 backing off 0 disabled 0 moved 0 never polled 2 ok');
+    expect((await page.locator('nav.summary').textContent())!.replace(/\s+/g, ' ')).toBe('3 all 0 failing 1 backing off 0 disabled 0 moved 0 never polled 2 ok');
 
     const rows = await page.locator('#sources tbody tr').all();
     const cells = await Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).map((cell) => cell.trim())));
@@ -163,7 +163,7 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))('the status pages in a
     expect(headings).toEqual(['State', 'Recent polls', 'Newest items', 'What enrichment found', 'Config entry']);
     expect(await page.locator('tr.outcome-changed').count()).toBe(1);
     expect(await page.locator('ul.news a').allInnerTexts()).toEqual(['SEC clears the tokenization pilot', 'Bitcoin steadies after a volatile week']);
-    expect(await page.locator('pre').innerText()).toContain('"key": "good"');
+    expect(await page.locator('pre').textContent()).toContain('"key": "good"');
 
     const hostile = await open('/sources/hostile');
     expect(await hostile.locator('img, script').count()).toBe(0);
