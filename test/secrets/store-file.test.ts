@@ -139,9 +139,10 @@ describe('secrets and the store file', () => {
   });
 
   it('identifies each source on the status page, with its state and its items', () => {
-    expect(statusPage).toMatch(/<tr class="state-ok">\s*<td><strong>Private<\/strong> <code>private<\/code><div class="url">http:\/\/ann:\*\*\*@127\.0\.0\.1:\d+\/private\.rss\?api_key=\*\*\*<\/div>/);
-    expect(statusPage).toMatch(/<tr class="state-ok">\s*<td><strong>Token<\/strong>/);
-    expect(statusPage).not.toContain('never polled');
+    expect(statusPage).toMatch(/<tr class="state-ok"><td><a href="\/sources\/private"><strong>Private<\/strong><\/a> <code>private<\/code><div class="url">http:\/\/ann:\*\*\*@127\.0\.0\.1:\d+\/private\.rss\?api_key=\*\*\*<\/div>/);
+    expect(statusPage).toMatch(/<tr class="state-ok"><td><a href="\/sources\/token"><strong>Token<\/strong>/);
+    expect(statusPage).not.toContain('<tr class="state-never-polled">');
+    expect(statusPage).toContain('<span class="n">0</span> <span class="state">never polled</span>');
     expect(SECRETS.filter((secret) => statusPage.includes(secret))).toEqual([]);
   });
 });
