@@ -139,7 +139,9 @@ describe('secrets and the store file', () => {
   });
 
   it('identifies each source on the status page, with its state and its items', () => {
-    expect(statusPage).toMatch(/<tr class="state-ok"><td><a href="\/sources\/private"><strong>Private<\/strong><\/a> <code>private<\/code><div class="url">http:\/\/ann:\*\*\*@127\.0\.0\.1:\d+\/private\.rss\?api_key=\*\*\*<\/div>/);
+    expect(statusPage).toMatch(
+      /<tr class="state-ok"><td><a href="\/sources\/private"><strong>Private<\/strong><\/a> <code>private<\/code><div class="url">http:\/\/ann:\*\*\*@127\.0\.0\.1:\d+\/private\.rss\?api_key=\*\*\*<\/div>/,
+    );
     expect(statusPage).toMatch(/<tr class="state-ok"><td><a href="\/sources\/token"><strong>Token<\/strong>/);
     expect(statusPage).not.toContain('<tr class="state-never-polled">');
     expect(statusPage).toContain('<span class="n">0</span> <span class="state">never polled</span>');
