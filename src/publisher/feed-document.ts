@@ -1,5 +1,6 @@
 import type { Item } from '../model/item.js';
 import { entryId } from './entry-id.js';
+import { element, type XmlElement } from './xml-writer.js';
 
 /** What an output says about itself, the same in all three formats. */
 export interface FeedHeader {
@@ -99,16 +100,45 @@ export function newestPerSource(items: readonly Item[]): Map<string, string> {
   return newest;
 }
 
-/** The value, trimmed, when it is an absolute http(s) URL (what may go into an href or a JSON Feed url). */
+/**
+ * The value, trimmed, when it is an absolute http(s) URL (what may go into an href or a JSON Feed
+ * url), with what RFC 3986 does not allow there percent-encoded: feeds send `[`, `]`, `^`, `|`,
+ * spaces and lone `%` in paths, which URL parsers accept and validators and strict readers refuse.
+ * Otherwise written as it came (no other normalization: links are compared and shown as sent).
+ */
 export function httpUrl(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
   try {
     const url = new URL(trimmed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? trimmed : undefined;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? rfc3986(trimmed) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** After the authority, every character outside RFC 3986's unreserved and reserved sets (and a `%` that starts no escape), percent-encoded as UTF-8. */
+function rfc3986(url: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
+  return authority + url.slice(authority.length).replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu, percentEncode);
+}
+
+function percentEncode(char: string): string {
+  return [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/** The item's enclosures whose URL can be written (httpUrl), with it so written. RSS takes the first. */
+export function enclosuresOf(item: Item): Item['enclosures'] {
+  return item.enclosures.flatMap((enclosure) => {
+    const url = httpUrl(enclosure.url);
+    return url ? [{ ...enclosure, url }] : [];
+  });
+}
+
+/** media:thumbnail for the item's cover image, when its URL can be written. */
+export function thumbnailOf(item: Item): XmlElement | undefined {
+  const url = httpUrl(item.coverImage?.url);
+  return url ? element('media:thumbnail', { url, width: item.coverImage?.width, height: item.coverImage?.height }) : undefined;
 }
 
 /** An ISO date as RFC 822 wants it (RSS): `Tue, 16 Dec 2025 15:34:37 GMT`. Throws on an invalid date. */
@@ -118,10 +148,23 @@ export function rfc822Date(iso: string): string {
   return new Date(ms).toUTCString();
 }
 
-/** An absolute IRI (scheme and colon first), fit for atom:id; undefined for relative or blank ids. */
+/**
+ * An absolute IRI (scheme and colon first), fit for atom:id; undefined for relative or blank ids,
+ * and for a `tag:` URI that is not one (RFC 4151 wants `tag:<authority>,<date>:<specific>`).
+ */
 export function absoluteIri(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
-  return trimmed && /^[a-z][a-z0-9+.-]*:\S+$/i.test(trimmed) ? trimmed : undefined;
+  if (!trimmed || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(trimmed)) return undefined;
+  return /^tag:/i.test(trimmed) && !/^tag:[^,:]+,\d{4}(-\d{2}(-\d{2})?)?:/i.test(trimmed) ? undefined : trimmed;
+}
+
+/**
+ * An http(s) id in the form RFC 3986 §6.2.3 makes canonical, as Atom's id comparison expects: a
+ * bare host gets its `/` (`https://example.com` → `https://example.com/`). Other ids as they are.
+ */
+export function canonicalId(id: string | undefined): string | undefined {
+  if (!id || !/^https?:\/\/[^/?#]+$/i.test(id)) return id;
+  return `${id}/`;
 }
 
 /** A MIME type with a slash, as Atom's atomMediaType and JSON Feed's mime_type want. */
@@ -130,8 +173,17 @@ export function mediaType(value: string | undefined): string | undefined {
   return trimmed && /^[^\s/]+\/[^\s/]+$/.test(trimmed) ? trimmed : undefined;
 }
 
-/** An RFC 3066 language tag, as xml:lang and Atom's atomLanguageTag want. */
+/**
+ * A language tag, as xml:lang, Atom's atomLanguageTag and JSON Feed's language want: BCP 47 syntax
+ * whose primary subtag is a language ICU knows by name. Feeds put charset names (`euc-kr`) and
+ * other words in <language>; those are no language, and the item goes without one.
+ */
 export function languageTag(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
-  return trimmed && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(trimmed) ? trimmed : undefined;
+  if (!trimmed || !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(trimmed)) return undefined;
+  const primary = trimmed.split('-')[0]!.toLowerCase();
+  return primary.length >= 2 && primary.length <= 3 && LANGUAGE_NAMES.of(primary) !== undefined ? trimmed : undefined;
 }
+
+// With fallback 'none', ICU answers undefined for a code it has no name for: its list of ISO 639 languages.
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });

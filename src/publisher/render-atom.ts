@@ -1,5 +1,19 @@
 import type { Item } from '../model/item.js';
-import { absoluteIri, authorOf, categoriesOf, httpUrl, idOf, languageTag, mediaType, SENTIMENT_SCHEME, type FeedHeader, type RenderContext } from './feed-document.js';
+import {
+  absoluteIri,
+  authorOf,
+  canonicalId,
+  categoriesOf,
+  enclosuresOf,
+  httpUrl,
+  idOf,
+  languageTag,
+  mediaType,
+  SENTIMENT_SCHEME,
+  thumbnailOf,
+  type FeedHeader,
+  type RenderContext,
+} from './feed-document.js';
 import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -48,8 +62,8 @@ export function atomEntry(item: Item, context: RenderContext): XmlElement {
     item.sentiment && element('category', { term: item.sentiment.label, scheme: SENTIMENT_SCHEME, label: `${item.sentiment.label.toLowerCase()} (${item.sentiment.score.toFixed(2)})` }),
     // The other reports of its event, from other sources (docs/stories.md).
     ...(context.stories?.get(idOf(item))?.related ?? []).map((href) => element('link', { rel: 'related', href })),
-    ...item.enclosures.map((enclosure) => element('link', { rel: 'enclosure', href: enclosure.url, type: mediaType(enclosure.type), length: enclosure.length })),
-    item.coverImage && element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
+    ...enclosuresOf(item).map((enclosure) => element('link', { rel: 'enclosure', href: enclosure.url, type: mediaType(enclosure.type), length: enclosure.length })),
+    thumbnailOf(item),
     sourceOf(item, context),
   );
 }
@@ -62,7 +76,7 @@ function sourceOf(item: Item, context: RenderContext): XmlElement {
   return element(
     'source',
     {},
-    textElement('id', absoluteIri(source?.feedId) ?? feedUrl),
+    textElement('id', canonicalId(absoluteIri(source?.feedId)) ?? feedUrl),
     element('title', { type: 'text' }, source?.feedTitle?.trim() || item.source.name),
     home && element('link', { rel: 'alternate', type: 'text/html', href: home }),
     feedUrl && element('link', { rel: 'self', href: feedUrl }),

@@ -1,5 +1,5 @@
 import type { Item } from '../model/item.js';
-import { authorOf, categoriesOf, httpUrl, idOf, mediaType, type FeedHeader, type RenderContext } from './feed-document.js';
+import { authorOf, categoriesOf, enclosuresOf, httpUrl, idOf, languageTag, mediaType, type FeedHeader, type RenderContext } from './feed-document.js';
 import { cleanXmlText } from './xml-writer.js';
 
 export type JsonFeedItem = Record<string, unknown>;
@@ -33,15 +33,15 @@ export function jsonFeedItem(item: Item, context: RenderContext): JsonFeedItem {
     title: item.title,
     ...(html ? { content_html: html } : { content_text: item.description || item.title }),
     summary: item.description || undefined,
-    image: item.coverImage?.url,
+    image: httpUrl(item.coverImage?.url),
     date_published: item.publishedAt,
     date_modified: item.updatedAt,
     authors: [{ name: authorOf(item) }],
     tags: tags.length > 0 ? tags : undefined,
-    language: item.lang,
+    language: languageTag(item.lang),
     attachments:
-      item.enclosures.length > 0
-        ? item.enclosures.map((enclosure) => ({
+      enclosuresOf(item).length > 0
+        ? enclosuresOf(item).map((enclosure) => ({
             url: enclosure.url,
             mime_type: mediaType(enclosure.type) ?? 'application/octet-stream',
             size_in_bytes: enclosure.length,

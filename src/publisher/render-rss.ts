@@ -1,5 +1,5 @@
 import type { Item } from '../model/item.js';
-import { authorOf, categoriesOf, httpUrl, idOf, rfc822Date, SENTIMENT_SCHEME, type FeedHeader, type RenderContext } from './feed-document.js';
+import { authorOf, categoriesOf, enclosuresOf, httpUrl, idOf, mediaType, rfc822Date, SENTIMENT_SCHEME, thumbnailOf, type FeedHeader, type RenderContext } from './feed-document.js';
 import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
 
 const NAMESPACES = {
@@ -40,23 +40,26 @@ export function renderRss(feed: FeedHeader, items: readonly XmlElement[], update
 export function rssItem(item: Item, context: RenderContext): XmlElement {
   const link = httpUrl(item.link);
   const guidIsLink = link !== undefined && item.externalId === link;
-  const enclosure = item.enclosures[0];
+  const enclosure = enclosuresOf(item)[0];
   const source = context.sources.get(item.source.key);
   const sourceUrl = httpUrl(source?.url);
+  const content = item.content?.trim() ? item.content : undefined;
   return element(
     'item',
     {},
     textElement('title', item.title),
     link && textElement('link', link),
     element('guid', { isPermaLink: guidIsLink ? 'true' : 'false' }, guidIsLink ? link : idOf(item)),
-    item.description && textElement('description', escapeHtml(item.description)),
-    item.content?.trim() && textElement('content:encoded', item.content),
+    // The profile wants description before content:encoded: an item without a summary carries its
+    // HTML as the description (which RSS reads as HTML) and no content:encoded.
+    item.description ? textElement('description', escapeHtml(item.description)) : content && textElement('description', content),
+    item.description && content && textElement('content:encoded', content),
     textElement('dc:creator', authorOf(item)),
     ...categoriesOf(item).map((name) => textElement('category', name)),
     item.sentiment && element('category', { domain: SENTIMENT_SCHEME }, item.sentiment.label),
-    enclosure && element('enclosure', { url: enclosure.url, length: enclosure.length ?? 0, type: enclosure.type?.trim() || 'application/octet-stream' }),
+    enclosure && element('enclosure', { url: enclosure.url, length: enclosure.length ?? 0, type: mediaType(enclosure.type) ?? 'application/octet-stream' }),
     textElement('pubDate', rfc822Date(item.publishedAt)),
-    item.coverImage && element('media:thumbnail', { url: item.coverImage.url, width: item.coverImage.width, height: item.coverImage.height }),
+    thumbnailOf(item),
     sourceUrl && element('source', { url: sourceUrl }, source?.feedTitle?.trim() || item.source.name),
   );
 }

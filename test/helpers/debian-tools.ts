@@ -19,6 +19,14 @@ export const FEEDPARSER: ConsumerTool = {
   probe: { command: DEBIAN_PYTHON, args: ['-c', 'import feedparser'] },
 };
 
+/** The W3C Feed Validator beside the project (see ../shared/tools/README.md), run by Debian's Python with its three libraries. */
+export const W3C_VALIDATOR_PATH = new URL('../../../shared/tools/w3c-validate', import.meta.url).pathname;
+export const W3C_VALIDATOR: ConsumerTool = {
+  name: 'the W3C Feed Validator (python3-lxml, python3-html5lib, python3-rdflib)',
+  debianPackage: 'python3-lxml python3-html5lib python3-rdflib',
+  probe: { command: DEBIAN_PYTHON, args: ['-c', `import lxml, html5lib, rdflib, os, sys; sys.exit(0 if os.path.exists(${JSON.stringify(W3C_VALIDATOR_PATH)}) else 1)`] },
+};
+
 export const CHROMIUM: ConsumerTool = { name: 'chromium', debianPackage: 'chromium', probe: { command: 'chromium', args: ['--version'] } };
 
 export function missingMessage(tool: ConsumerTool): string {
