@@ -2,12 +2,12 @@ import type { SourceConfig } from '../config/schema.js';
 import type { FetchState } from '../model/fetch-state.js';
 import type { Item } from '../model/item.js';
 import { redactUri } from '../model/redact-uri.js';
-import { addedPerDay, DAY_MS, HOUR_MS, hourlyTotals, pollsOf, type PollRecord } from '../model/source-activity.js';
+import { addedPerDay, DAY_MS, hourlyTotals, pollsOf, type PollRecord } from '../model/source-activity.js';
 import type { SourceStatus } from '../model/source-status.js';
 import { duration, escapeHtml, number, page, text, time } from './html.js';
 import { shortSummary } from './news-digest.js';
 import { stackedBarChart } from './status-charts.js';
-import { renderNewsItem } from './status-page.js';
+import { POLL_LABELS, pollsChart, renderNewsItem } from './status-page.js';
 import { stateSlug } from './status-query.js';
 
 /** Everything the page of one source shows. */
@@ -24,8 +24,6 @@ export interface SourcePageData {
   /** Its newest stored items, newest first. */
   items: Item[];
 }
-
-const OUTCOME_LABELS: Record<PollRecord['outcome'], string> = { changed: 'new or changed', unchanged: 'nothing new', 'not-modified': 'not modified', failed: 'failed' };
 
 /** `/sources/<key>`: one source's state and history, its feed, its newest items, what enrichment made of them, and its config entry. */
 export function renderSourcePage(data: SourcePageData): string {
@@ -90,20 +88,7 @@ function link(href: string): string {
 }
 
 function renderHistoryCharts(state: FetchState | undefined, now: Date): string {
-  const hourly = hourlyTotals([state?.activity], now);
-  const start = hourly.start.getTime();
-  const barLabels = hourly.polls.map((_, i) => `${new Date(start + i * HOUR_MS).toISOString().slice(5, 13).replace('T', ' ')}:00 UTC`);
-  const ticks = hourly.polls.flatMap((_, i): Array<[number, string]> => (i % 12 === 0 ? [[i, barLabels[i]!.slice(0, 11)]] : []));
-  const polls = stackedBarChart({
-    id: 'source-polls',
-    title: 'Polls per hour, last 48 hours',
-    bars: hourly.polls.map((hour) => ({ 'new or changed': hour.changed, 'nothing new': hour.unchanged, 'not modified': hour['not-modified'], failed: hour.failed })),
-    barLabels,
-    ticks,
-    unit: 'polls',
-    series: ['new or changed', 'nothing new', 'not modified', 'failed'],
-    colours: [0, 1, 4, 5],
-  });
+  const polls = pollsChart(hourlyTotals([state?.activity], now), 'source-polls', 'Polls per hour, last 48 hours (UTC)');
   const days = addedPerDay(state?.activity, now);
   const today = Math.floor(now.getTime() / DAY_MS);
   const dayLabels = days.map((_, i) => new Date((today - days.length + 1 + i) * DAY_MS).toISOString().slice(0, 10));
@@ -125,7 +110,7 @@ function renderPolls(polls: readonly PollRecord[]): string {
     .reverse()
     .map(
       (poll) =>
-        `      <tr class="outcome-${poll.outcome}"><td>${time(poll.at)}</td><td>${OUTCOME_LABELS[poll.outcome]}</td><td class="number">${poll.status ?? '—'}</td><td class="number">${poll.durationMs === undefined ? '—' : `${number(poll.durationMs)} ms`}</td><td class="number">${number(poll.added)}</td><td class="number">${number(poll.updated)}</td><td>${poll.error ? text(poll.error) : ''}</td></tr>`,
+        `      <tr class="outcome-${poll.outcome}"><td>${time(poll.at)}</td><td>${POLL_LABELS[poll.outcome]}</td><td class="number">${poll.status ?? '—'}</td><td class="number">${poll.durationMs === undefined ? '—' : `${number(poll.durationMs)} ms`}</td><td class="number">${number(poll.added)}</td><td class="number">${number(poll.updated)}</td><td>${poll.error ? text(poll.error) : ''}</td></tr>`,
     );
   return `  <table>
     <thead><tr><th>When</th><th>Outcome</th><th class="number">HTTP</th><th class="number">Took</th><th class="number">Added</th><th class="number">Updated</th><th>Error</th></tr></thead>

@@ -1,7 +1,7 @@
-import { HOUR_MS, type HourlyTotals } from '../model/source-activity.js';
+import { HOUR_MS, type HourlyTotals, type PollOutcome } from '../model/source-activity.js';
 import { duration, escapeHtml, number, page, shortTime, text, time } from './html.js';
 import type { NewsItem } from './news-digest.js';
-import { sparkline, stackedBarChart } from './status-charts.js';
+import { sparkline, stackedBarChart, type StackedBars } from './status-charts.js';
 import { arrangeSources, DEFAULT_QUERY, queryHref, sortHref, STATES_BY_TROUBLE, stateSlug, type SortKey, type StatusQuery } from './status-query.js';
 
 /** Everything the status page shows, gathered by the daemon from memory (no store scan per request). */
@@ -105,25 +105,37 @@ function renderSummary(sources: readonly SourceRow[], query: StatusQuery): strin
 }
 
 function renderCharts(hourly: HourlyTotals): string {
+  const axis = hourAxis(hourly);
+  const added = stackedBarChart({ id: 'added', title: 'New items per hour, by category (UTC)', bars: hourly.added, ...axis, unit: 'new items' });
+  return `${added}\n${pollsChart(hourly, 'polls', 'Polls per hour, by outcome (UTC)')}`;
+}
+
+/** Each hour's tooltip label, and a tick every 6 hours (the date at midnight). */
+function hourAxis(hourly: HourlyTotals): Pick<StackedBars, 'barLabels' | 'ticks'> {
   const start = hourly.start.getTime();
-  const barLabels = hourly.added.map((_, i) => hourLabel(start + i * HOUR_MS));
-  const ticks = hourly.added.flatMap((_, i): Array<[number, string]> => {
+  const barLabels = hourly.polls.map((_, i) => hourLabel(start + i * HOUR_MS));
+  const ticks = hourly.polls.flatMap((_, i): Array<[number, string]> => {
     const at = new Date(start + i * HOUR_MS);
     return at.getUTCHours() % 6 === 0 ? [[i, at.getUTCHours() === 0 ? at.toISOString().slice(5, 10) : `${String(at.getUTCHours()).padStart(2, '0')}:00`]] : [];
   });
-  const added = stackedBarChart({ id: 'added', title: 'New items per hour, by category (UTC)', bars: hourly.added, barLabels, ticks, unit: 'new items' });
-  const polls = stackedBarChart({
-    id: 'polls',
-    title: 'Polls per hour, by outcome (UTC)',
+  return { barLabels, ticks };
+}
+
+/** Polls per hour stacked by outcome: the overview's chart of all sources, and a source page's of one. */
+export function pollsChart(hourly: HourlyTotals, id: string, title: string): string {
+  return stackedBarChart({
+    id,
+    title,
     bars: hourly.polls.map((hour) => Object.fromEntries(POLL_SERIES.map(([outcome, label]) => [label, hour[outcome]]))),
-    barLabels,
-    ticks,
+    ...hourAxis(hourly),
     unit: 'polls',
     series: POLL_SERIES.map(([, label]) => label),
     colours: POLL_SERIES.map(([, , colour]) => colour),
   });
-  return `${added}\n${polls}`;
 }
+
+/** How a poll's outcome is named on the pages. */
+export const POLL_LABELS = Object.fromEntries(POLL_SERIES.map(([outcome, label]) => [outcome, label])) as Record<PollOutcome, string>;
 
 function hourLabel(ms: number): string {
   const from = new Date(ms).toISOString();

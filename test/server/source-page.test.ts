@@ -64,10 +64,10 @@ describe("a source's page", () => {
     ].map((m) => m.slice(1));
     expect(rows).toEqual([
       ['failed', 'failed', '500', '120 ms', '0', '0', '<bdi>HTTP 500 &lt;oops&gt;</bdi>'],
-      ['not-modified', 'not modified', '304', '45 ms', '0', '0', ''],
+      ['not-modified', 'not modified (304)', '304', '45 ms', '0', '0', ''],
       ['changed', 'new or changed', '200', '310 ms', '2', '0', ''],
     ]);
-    expect(html).toContain('<desc id="source-polls-desc">3 polls in 48 bars: new or changed 1, nothing new 0, not modified 1, failed 1.');
+    expect(html).toContain('<desc id="source-polls-desc">3 polls in 48 bars: new or changed 1, nothing new 0, not modified (304) 1, failed 1.');
     expect(html).toContain('<desc id="source-days-desc">2 new items in 14 bars: new items 2.');
   });
 
