@@ -3,7 +3,7 @@ import { DocumentError } from '../errors/document-error.js';
 import { fromAtom } from './from-atom.js';
 import { fromRss } from './from-rss.js';
 import { readJsonFeed } from './json-feed.js';
-import type { ParsedFeed } from './parsed-feed.js';
+import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
 import { replaceC1Controls } from './replace-c1-controls.js';
 import { runRssParser } from './run-rss-parser.js';
 import { familyOfRoot, readRootAttributes, sniffDocument } from './sniff-document.js';
@@ -41,9 +41,19 @@ async function readDocument(text: string, contentType: string | undefined): Prom
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
   const output = await runRssParser(text, root, sniffed.rootOffset);
   const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag));
+  if (output.recoveredFrom !== undefined) {
+    // A lenient reading that finds no item with anything in it is no reading: the source stays
+    // failing, with the XML error.
+    if (!feed.items.some(hasContent)) throw new DocumentError(`invalid XML: ${output.recoveredFrom}`);
+    return { ...feed, recoveredFrom: output.recoveredFrom };
+  }
   if (feed.items.length > 0) return feed;
   const unreadItems = unreadItemsProblem(text, root);
   return unreadItems === undefined ? feed : { ...feed, unreadItems };
+}
+
+function hasContent(item: ParsedItem): boolean {
+  return [item.guid, item.title, item.link, item.summary, item.content].some((value) => value !== undefined) || item.enclosures.length > 0;
 }
 
 function describe(error: unknown): string {

@@ -22,6 +22,11 @@ export interface ParsedFeed {
   items: ParsedItem[];
   /** For a document read with no items: why it may hold some all the same (see unread-items.ts). */
   unreadItems?: string;
+  /**
+   * Set when the document is ill-formed XML that only the lenient pass could read (recover-xml.ts):
+   * the strict parser's error, such as `Unclosed root tag at line 221, column 1972`.
+   */
+  recoveredFrom?: string;
 }
 
 export interface ParsedItem {

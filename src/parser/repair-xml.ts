@@ -27,3 +27,8 @@ function repairMarkup(part: string): string {
 function isKnownEntity(name: string): boolean {
   return name.startsWith('#') || XML_ENTITIES.has(name) || decode(`&${name};`, { level: 'html4' }) !== `&${name};`;
 }
+
+/** Text (or an attribute value) made safe for XML: what repairXml does to references, and `<` and `]]>` escaped. */
+export function escapeMarkupText(text: string): string {
+  return repairMarkup(text).replaceAll('<', '&lt;').replaceAll(']]>', ']]&gt;');
+}

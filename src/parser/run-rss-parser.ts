@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { DocumentError } from '../errors/document-error.js';
+import { withItemsInChannel } from './items-outside-channel.js';
+import { recoverXml } from './recover-xml.js';
 import { repairXml } from './repair-xml.js';
 import type { XmlRoot } from './sniff-document.js';
 import { isObject } from './xml-values.js';
@@ -9,6 +11,8 @@ import { isObject } from './xml-values.js';
 export interface RssParserOutput {
   feed: Record<string, unknown>;
   items: Array<Record<string, unknown>>;
+  /** Set when only the lenient pass could read the document (recover-xml.ts): the strict parser's error. */
+  recoveredFrom?: string;
 }
 
 type FieldSpec = string | [string, string, { keepArray: boolean }];
@@ -101,20 +105,28 @@ export async function runRssParser(text: string, root: XmlRoot, rootOffset: numb
       ? `${text.slice(start, rootOffset)}<rss>${text.slice(rootOffset)}</rss>`
       : root.family === 'rss' && !/<(?:[\w.-]+:)?channel[\s>/]/.test(text)
         ? `${text.slice(start, rootOffset)}${withEmptyChannel(text.slice(rootOffset))}`
-        : text.slice(start);
+        : root.family === 'rss'
+          ? withItemsInChannel(text.slice(start))
+          : text.slice(start);
   try {
     return await parseOnce(document, root);
   } catch (error) {
     if (!isSyntaxError(error)) throw unreadable(root, error);
+    // The first error describes the document as served: it is the one reported, whatever follows.
+    const problem = describeSyntaxError(error);
     const repaired = repairXml(document);
     if (repaired !== document) {
       try {
         return await parseOnce(repaired, root);
       } catch {
-        // The first error describes the document as served: report that one.
+        // Not enough: on to the lenient pass.
       }
     }
-    throw new DocumentError(`invalid XML: ${describeSyntaxError(error)}`, { cause: error });
+    try {
+      return { ...(await parseOnce(recoverXml(repaired), root)), recoveredFrom: problem };
+    } catch {
+      throw new DocumentError(`invalid XML: ${problem}`, { cause: error });
+    }
   }
 }
 

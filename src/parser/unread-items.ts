@@ -10,8 +10,8 @@ const FAMILY_NAME = { rss: 'RSS', rdf: 'RSS 1.0', atom: 'Atom' } as const;
 
 /**
  * Why a feed document that was read without a single item may hold items all the same: item
- * elements where its format does not read them (an RSS <item> after </channel>, an Atom <entry>
- * wrapped in another element), or the other format's item element (<entry> in RSS, <item> in Atom).
+ * elements where its format does not read them (an RSS <item> or an Atom <entry> wrapped in
+ * another element), or the other format's item element (<entry> in RSS, <item> in Atom).
  * Without this, such a source polls "successfully" with 0 items and nothing tells the operator why.
  * Only called for a document with no items, so it never costs a feed that has them.
  */

@@ -83,15 +83,34 @@ describe('parseFeed: errors', () => {
     expect((await parseError('<opml version="2.0"><body/></opml>')).message).toContain('XML root <opml> is not a feed');
   });
 
-  it('reports ill-formed XML with the parser message and position', async () => {
-    const error = await parseError('<rss version="2.0"><channel><title>T</title><item><title>x</title></channel></rss>');
+  it('reports ill-formed XML with the parser message and position when no item can be recovered', async () => {
+    const error = await parseError('<rss version="2.0"><channel><title>T</title></item></channel></rss>');
     expect(error.message).toMatch(/invalid XML: Unexpected close tag at line 1, column \d+/);
     expect(error.cause).toBeInstanceOf(Error);
   });
 
-  it('reports a truncated document', async () => {
-    const error = await parseError(rss('<item><title>x</title></item>').slice(0, -20));
+  it('recovers the items of ill-formed XML, saying what the strict parser found', async () => {
+    const feed = await parse('<rss version="2.0"><channel><title>T</title><item><title>x</title></channel></rss>');
+    expect(feed.items.map((item) => item.title)).toEqual(['x']);
+    expect(feed.recoveredFrom).toMatch(/^Unexpected close tag at line 1, column \d+$/);
+  });
+
+  it('recovers the whole items of a truncated document, and none of the item cut short', async () => {
+    const feed = await parse(rss('<item><title>whole</title><link>https://e.com/1</link></item><item><title>cut</title><description>half a sent</description></item>').slice(0, -35));
+    expect(feed.items.map(({ title, link, summary }) => ({ title, link, summary }))).toEqual([
+      { title: 'whole', link: 'https://e.com/1', summary: undefined },
+      { title: 'cut', link: undefined, summary: undefined },
+    ]);
+    expect(feed.recoveredFrom).toMatch(/^Unclosed root tag/);
+  });
+
+  it('reports a truncated document with no whole item', async () => {
+    const error = await parseError(rss('<item><title>x</title></item>').slice(0, -35));
     expect(error.message).toContain('invalid XML: Unclosed root tag');
+  });
+
+  it('leaves a well-formed document unmarked', async () => {
+    expect((await parse(rss('<item><title>x</title></item>'))).recoveredFrom).toBeUndefined();
   });
 
   it('refuses an ill-formed RSS document even without a channel', async () => {
@@ -112,7 +131,7 @@ describe('parseFeed: errors', () => {
   });
 
   it('parses a good document right after a failed one', async () => {
-    await parseError('<rss version="2.0"><channel><item></channel></rss>');
+    await parseError('<rss version="2.0"><channel></item></channel></rss>');
     expect((await parse(rss('<item><title>after</title></item>'))).items[0]?.title).toBe('after');
   });
 

@@ -7,7 +7,11 @@ const item = '<item><title>I</title><link>https://wire.example/i</link><guid>i</
 
 describe('a feed read with no items says why it may hold some all the same', () => {
   it.each([
-    ['RSS items after </channel>', `<rss version="2.0"><channel><title>T</title></channel>${item}${item}</rss>`, '2 <item> elements found, but none inside <channel>, where RSS reads items'],
+    [
+      'RSS items wrapped in another element',
+      `<rss version="2.0"><channel><title>T</title><items>${item}${item}</items></channel></rss>`,
+      '2 <item> elements found, but none inside <channel>, where RSS reads items',
+    ],
     [
       'Atom entries wrapped in another element',
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entries>${entry}</entries></feed>`,
@@ -29,9 +33,9 @@ describe('a feed read with no items says why it may hold some all the same', () 
     expect(quoted.unreadItems).toBeUndefined();
   });
 
-  it('says nothing of a feed whose items were read', async () => {
-    const feed = await parse(`<rss version="2.0"><channel><title>T</title>${item}</channel>${item}</rss>`);
-    expect(feed.items).toHaveLength(1);
+  it("reads RSS items after </channel> as the channel's, and says nothing of them", async () => {
+    const feed = await parse(`<rss version="2.0"><channel><title>T</title></channel>${item}${item}</rss>`);
+    expect(feed.items).toHaveLength(2);
     expect(feed.unreadItems).toBeUndefined();
   });
 });
