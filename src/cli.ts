@@ -98,7 +98,7 @@ program
 
 program
   .command('status')
-  .description("print every source's state from the store: ok, failing, backing off, disabled, moved, never polled")
+  .description("print every source's state from the store: ok, failing, backing off, disabled, moved, recovered, never polled")
   .addOption(configOption())
   .addOption(storeOption())
   .addOption(new Option('-f, --format <format>', 'table for people, json for scripts').choices(['table', 'json']).default('table'))

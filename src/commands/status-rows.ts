@@ -60,7 +60,7 @@ export function buildStatusRows(sources: readonly SourceConfig[], states: Readon
 
 /** "12 sources: 9 ok, 1 failing, 2 never polled": the states that occur, in a fixed order. */
 export function summarizeStates(rows: readonly StatusRow[]): string {
-  const order: SourceState[] = ['ok', 'moved', 'failing', 'backing off', 'disabled', 'never polled'];
+  const order: SourceState[] = ['ok', 'recovered', 'moved', 'failing', 'backing off', 'disabled', 'never polled'];
   const counts = order
     .map((state) => [state, rows.filter((row) => row.state === state).length] as const)
     .filter(([, count]) => count > 0)

@@ -40,6 +40,11 @@ export const FetchStateSchema = z.object({
   failingSince: isoDate.optional(),
   /** Recent polls, and hourly and daily counts, for the status page (model/source-activity.ts). */
   activity: SourceActivitySchema.optional(),
+  /**
+   * Set while the last document parsed was ill-formed XML that only the lenient pass could read:
+   * the strict parser's error. Cleared by the next document that parses as it is.
+   */
+  recoveredFrom: z.string().optional(),
   /** Target of the last permanent redirect (301/308), for the operator to update the config. */
   movedTo: z.string().optional(),
   etag: z.string().optional(),

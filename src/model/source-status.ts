@@ -1,7 +1,7 @@
 import { isStateFor, type FetchState } from './fetch-state.js';
 
 /** What an operator needs to know of a source at a glance; the CLI's `status` and the status page share it. */
-export type SourceState = 'ok' | 'failing' | 'backing off' | 'disabled' | 'moved' | 'never polled';
+export type SourceState = 'ok' | 'failing' | 'backing off' | 'disabled' | 'moved' | 'recovered' | 'never polled';
 
 export interface SourceStatus {
   state: SourceState;
@@ -21,7 +21,8 @@ export interface ConfiguredSource {
  * The state of one source from its saved fetch state. In order: disabled (in the config, or by a
  * 410 Gone), never polled (no state, or state for another URL), backing off (failing and waiting out
  * its backoff or a Retry-After), failing (failing and due again), moved (answering, from the
- * permanent redirect's target), ok. Pure.
+ * permanent redirect's target), recovered (answering with ill-formed XML that only the lenient
+ * pass reads), ok. Pure.
  */
 export function describeSourceState(state: FetchState | undefined, now: Date, source: ConfiguredSource = {}): SourceStatus {
   if (source.enabled === false) return { state: 'disabled', detail: 'disabled in the config' };
@@ -34,6 +35,7 @@ export function describeSourceState(state: FetchState | undefined, now: Date, so
     return { state: waiting ? 'backing off' : 'failing', detail: errorDetail(state.lastError), ...notBefore };
   }
   if (state.movedTo) return { state: 'moved', detail: `moved to ${state.movedTo}`, ...notBefore };
+  if (state.recoveredFrom) return { state: 'recovered', detail: `recovered from ill-formed XML: ${state.recoveredFrom}`, ...notBefore };
   return { state: 'ok', ...notBefore };
 }
 

@@ -25,6 +25,8 @@ export interface ProcessedDocument {
   refreshMinutes?: number;
   /** Why a document with no items may hold some all the same (ParsedFeed.unreadItems). */
   unreadItems?: string;
+  /** The strict parser's error, when only the lenient pass could read the document (ParsedFeed.recoveredFrom). */
+  recoveredFrom?: string;
   normalized: Pick<NormalizedFeed, 'feed' | 'items' | 'rejected' | 'contentCut' | 'digest' | 'fingerprints'>;
   /** Each normalized item's enrichment, in the order of `normalized.items` (when the job asked for it). */
   enrichments?: Enrichment[];

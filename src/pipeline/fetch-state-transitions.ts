@@ -21,6 +21,8 @@ export interface Success {
   feedRefreshMinutes?: number;
   /** Wait at least this long before the next poll (feed and HTTP hints). */
   holdMs?: number;
+  /** How the document was read, when one was parsed (not for a 304 or an unchanged body, which keep the state's). */
+  reading?: { recoveredFrom?: string };
 }
 
 /** State after a good answer (200 or 304): errors cleared, validators kept or replaced. */
@@ -42,6 +44,8 @@ export function recordSuccess(state: FetchState, success: Success, now: Date): F
     next.bodyHash = success.bodyHash;
   }
   if (success.feedRefreshMinutes !== undefined) next.feedRefreshMinutes = success.feedRefreshMinutes;
+  if (success.reading?.recoveredFrom !== undefined) next.recoveredFrom = success.reading.recoveredFrom;
+  else if (success.reading) delete next.recoveredFrom;
   if (success.holdMs !== undefined) next.nextAttemptAt = new Date(now.getTime() + success.holdMs).toISOString();
   return next;
 }

@@ -11,6 +11,7 @@ export async function parseAndNormalize(job: DocumentJob): Promise<ProcessedDocu
     type: feed.type,
     ...(feed.refreshMinutes === undefined ? {} : { refreshMinutes: feed.refreshMinutes }),
     ...(feed.unreadItems === undefined ? {} : { unreadItems: feed.unreadItems }),
+    ...(feed.recoveredFrom === undefined ? {} : { recoveredFrom: feed.recoveredFrom }),
     normalized: { feed: info, items, rejected, contentCut, digest, fingerprints },
     ...(job.enrich ? { enrichments: enrichmentsOf(items, job.enrich.config, job.enrich.sourceCategory) } : {}),
   };

@@ -40,7 +40,7 @@ export class DaemonMetrics {
     // Gauges read at each scrape: the registry holds them, nothing else needs to.
     new Gauge({
       name: 'tributary_sources',
-      help: 'Sources by state (ok, failing, backing-off, disabled, moved, never-polled)',
+      help: 'Sources by state (ok, failing, backing-off, disabled, moved, recovered, never-polled)',
       labelNames: ['state'],
       registers,
       collect() {

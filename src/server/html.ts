@@ -76,7 +76,7 @@ th { font-weight: 600; background: var(--head); } th a { color: inherit; } td.nu
 .url, .note { color: var(--muted); font-size: 13px; word-break: break-all; } code { font-size: 13px; }
 .state-ok .state, tr.state-ok > td:nth-child(2) { color: var(--ok); }
 .state-failing .state, .state-disabled .state, tr.state-failing > td:nth-child(2), tr.state-disabled > td:nth-child(2) { color: var(--bad); font-weight: 600; }
-.state-backing-off .state, .state-moved .state, tr.state-backing-off > td:nth-child(2), tr.state-moved > td:nth-child(2) { color: var(--warn); font-weight: 600; }
+.state-backing-off .state, .state-moved .state, .state-recovered .state, tr.state-backing-off > td:nth-child(2), tr.state-moved > td:nth-child(2), tr.state-recovered > td:nth-child(2) { color: var(--warn); font-weight: 600; }
 #sources td:nth-child(6) { text-align: right; font-variant-numeric: tabular-nums; } td .note { font-weight: 400; }
 strong, code, .url { unicode-bidi: isolate; }
 nav.summary { display: flex; flex-wrap: wrap; gap: .4rem .9rem; margin: .6rem 0 1rem; } nav.summary a { text-decoration: none; }

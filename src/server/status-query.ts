@@ -1,7 +1,7 @@
 import type { SourceState } from '../model/source-status.js';
 
 /** The states in the order the page lists them: trouble first, the healthy last. */
-export const STATES_BY_TROUBLE: readonly SourceState[] = ['failing', 'backing off', 'disabled', 'moved', 'never polled', 'ok'];
+export const STATES_BY_TROUBLE: readonly SourceState[] = ['failing', 'backing off', 'disabled', 'moved', 'recovered', 'never polled', 'ok'];
 
 export const SORT_KEYS = ['state', 'name', 'items', 'success'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -28,12 +28,14 @@ def read_xml(path):
     return {
         "bozo": 1 if parsed.bozo else 0,
         "problem": str(problem) if problem else None,
-        "version": parsed.version,
+        "version": parsed.get("version"),
         "entries": [
             {
                 "id": entry.get("id"),
                 "title": entry.get("title"),
                 "link": alternate_link(entry),
+                # feedparser's own pick, which falls back to a guid that is a permalink.
+                "entry_link": entry.get("link"),
                 "source": entry.get("source", {}).get("title"),
             }
             for entry in parsed.entries

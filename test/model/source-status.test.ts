@@ -76,6 +76,18 @@ describe('the state of a source', () => {
     expect(describeSourceState(failure({ movedTo: 'https://news.example/v2/feed' }), NOW).state).toBe('failing');
   });
 
+  it('is recovered while its last document was ill-formed XML read by the lenient pass, and says what was wrong', () => {
+    expect(describeSourceState(polled({ recoveredFrom: 'Unclosed root tag at line 9, column 3' }), NOW)).toEqual({
+      state: 'recovered',
+      detail: 'recovered from ill-formed XML: Unclosed root tag at line 9, column 3',
+    });
+  });
+
+  it('is failing rather than recovered when the source fails, and moved rather than recovered when it moved', () => {
+    expect(describeSourceState(failure({ recoveredFrom: 'Unclosed root tag at line 9, column 3' }), NOW).state).toBe('failing');
+    expect(describeSourceState(polled({ movedTo: 'https://news.example/v2/feed', recoveredFrom: 'x' }), NOW).state).toBe('moved');
+  });
+
   it('is disabled when a 410 Gone disabled it', () => {
     const gone = failure({ disabled: { reason: 'HTTP 410 Gone', at: at(-5) } });
     expect(describeSourceState(gone, NOW)).toEqual({ state: 'disabled', detail: 'gone: HTTP 410 Gone' });

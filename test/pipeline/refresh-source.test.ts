@@ -9,6 +9,7 @@ import type { Config } from '../../src/config/schema.js';
 import { createAgent } from '../../src/fetcher/create-agent.js';
 import type { FetchState } from '../../src/model/fetch-state.js';
 import { addedPerDay, hoursOf, pollsOf } from '../../src/model/source-activity.js';
+import { describeSourceState } from '../../src/model/source-status.js';
 import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
@@ -291,6 +292,35 @@ describe('refreshing one source', () => {
     expect(await state()).toMatchObject({ movedTo: server.url('/feed'), lastStatus: 200 });
     const moved = log.messages().filter((message) => message.startsWith('source moved to'));
     expect(moved).toEqual([`source moved to ${server.url('/feed')}: update its url in the config`]);
+  });
+
+  it('stores the items of an ill-formed document, marks the source recovered until a well-formed one comes, and warns once', async () => {
+    // Cut in the middle of the second item's description: the item is kept, without it.
+    const truncated = FEED.slice(0, FEED.indexOf('About Story 2') + 'About St'.length);
+    server.route('/feed', { body: truncated, headers: { etag: '"v1"' } });
+    const outcome = await refresh(configFor('/feed'));
+    expect(outcome).toMatchObject({ status: 'changed', added: 2 });
+    const items = await store.newestItems(10);
+    expect(items.map((item) => [item.title, item.description])).toEqual([
+      ['Story 1', 'About Story 1'],
+      ['Story 2', expect.not.stringContaining('About St')],
+    ]);
+    const recovered = await state();
+    expect(recovered!.recoveredFrom).toMatch(/^Unclosed root tag at line \d+, column \d+$/);
+    expect(describeSourceState(recovered, clock)).toEqual({ state: 'recovered', detail: `recovered from ill-formed XML: ${recovered!.recoveredFrom}` });
+
+    server.route('/feed', (_req, res) => void res.writeHead(304).end());
+    advance(60_000);
+    await refresh(configFor('/feed'), true);
+    expect((await state())!.recoveredFrom).toBe(recovered!.recoveredFrom);
+    server.route('/feed', { body: truncated.replace('Story 1', 'Story one') });
+    await refresh(configFor('/feed'), true);
+    expect(log.messages().filter((message) => message.startsWith('recovered from ill-formed XML'))).toEqual([`recovered from ill-formed XML: ${recovered!.recoveredFrom}`]);
+
+    server.route('/feed', { body: FEED });
+    await refresh(configFor('/feed'), true);
+    expect((await state())!.recoveredFrom).toBeUndefined();
+    expect(describeSourceState(await state(), clock).state).toBe('ok');
   });
 
   it('disables a source that answered 410 Gone until its config changes', async () => {

@@ -90,7 +90,7 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))('the status pages in a
     const page = await open('/');
     await screenshot(page, 'status-page');
     expect(await page.title()).toBe('Test merged feed: status');
-    expect((await page.locator('nav.summary').textContent())!.replace(/\s+/g, ' ')).toBe('3 all 0 failing 1 backing off 0 disabled 0 moved 0 never polled 2 ok');
+    expect((await page.locator('nav.summary').textContent())!.replace(/\s+/g, ' ')).toBe('3 all 0 failing 1 backing off 0 disabled 0 moved 0 recovered 0 never polled 2 ok');
 
     const rows = await page.locator('#sources tbody tr').all();
     const cells = await Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).map((cell) => cell.trim())));

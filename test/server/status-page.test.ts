@@ -95,6 +95,7 @@ describe('the status page', () => {
       ['/?state=backing-off', '1', 'backing off'],
       ['/?state=disabled', '0', 'disabled'],
       ['/?state=moved', '0', 'moved'],
+      ['/?state=recovered', '0', 'recovered'],
       ['/?state=never-polled', '0', 'never polled'],
       ['/?state=ok', '2', 'ok'],
     ]);
