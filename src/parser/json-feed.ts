@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DocumentError } from '../errors/document-error.js';
 import { withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
+import { repairJson } from './recover-json.js';
 
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). Loose on purpose: unknown fields are
@@ -45,7 +46,7 @@ const ItemSchema = z.object({
 type JsonItem = z.infer<typeof ItemSchema>;
 
 const FeedSchema = z.object({
-  version: z.string(),
+  version: z.string().optional(),
   title: text,
   home_page_url: text,
   feed_url: text,
@@ -57,14 +58,12 @@ const FeedSchema = z.object({
 });
 
 export function readJsonFeed(body: string): ParsedFeed {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new DocumentError(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  const { json, recoveredFrom } = parseJson(body);
   const feed = FeedSchema.safeParse(json);
-  if (!feed.success || !/jsonfeed\.org\/version\//i.test(feed.data.version)) {
+  // A truncated document may have lost its version with its end: some writers put it last.
+  const version = feed.data?.version;
+  const isJsonFeed = version === undefined ? recoveredFrom !== undefined : /jsonfeed\.org\/version\//i.test(version);
+  if (!feed.success || !isJsonFeed) {
     throw new DocumentError('JSON is not a JSON Feed (no jsonfeed.org version and items)');
   }
   const feedAuthor = authorName(feed.data.authors, feed.data.author);
@@ -77,12 +76,39 @@ export function readJsonFeed(body: string): ParsedFeed {
     id: feed.data.feed_url,
     description: feed.data.description,
     lang: feed.data.language,
+    recoveredFrom,
     items: feed.data.items.map((entry) => {
       const item = ItemSchema.safeParse(entry);
       // Not an object: kept as an empty item so the normalizer reports it at its index.
       return item.success ? readItem(item.data, feedAuthor) : { categories: [], enclosures: [], images: [] };
     }),
   });
+}
+
+/**
+ * JSON.parse, then the repairs of recover-json.ts: raw control characters escaped (nothing lost, so
+ * not reported), then a truncated document cut back to its last whole item, which is reported as
+ * `recoveredFrom` like ill-formed XML. The error reported is always the first.
+ */
+function parseJson(body: string): { json: unknown; recoveredFrom?: string } {
+  try {
+    return { json: JSON.parse(body) };
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    const repaired = repairJson(body);
+    for (const [text, recovered] of [
+      [repaired.text, false],
+      [repaired.truncated, true],
+    ] as const) {
+      if (text === undefined || text === body) continue;
+      try {
+        return recovered ? { json: JSON.parse(text), recoveredFrom: problem } : { json: JSON.parse(text) };
+      } catch {
+        // On to the next repair.
+      }
+    }
+    throw new DocumentError(`invalid JSON: ${problem}`, { cause: error });
+  }
 }
 
 function readItem(item: JsonItem, feedAuthor: string | undefined): ParsedItem {

@@ -35,21 +35,25 @@ async function readDocument(text: string, contentType: string | undefined): Prom
   if (!sniffed) {
     throw new DocumentError(contentType ? `not XML or JSON (served as ${contentType})` : 'not XML or JSON');
   }
-  if (sniffed.kind === 'json') return readJsonFeed(text);
+  if (sniffed.kind === 'json') return withSomethingRecovered(readJsonFeed(text), 'JSON');
   const rootTag = text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1);
   const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
   const output = await runRssParser(text, root, sniffed.rootOffset);
   const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag));
-  if (output.recoveredFrom !== undefined) {
-    // A lenient reading that finds no item with anything in it is no reading: the source stays
-    // failing, with the XML error.
-    if (!feed.items.some(hasContent)) throw new DocumentError(`invalid XML: ${output.recoveredFrom}`);
-    return { ...feed, recoveredFrom: output.recoveredFrom };
-  }
+  if (output.recoveredFrom !== undefined) return withSomethingRecovered({ ...feed, recoveredFrom: output.recoveredFrom }, 'XML');
   if (feed.items.length > 0) return feed;
   const unreadItems = unreadItemsProblem(text, root);
   return unreadItems === undefined ? feed : { ...feed, unreadItems };
+}
+
+/**
+ * A feed the lenient pass read, if it found an item with anything in it; otherwise that reading
+ * is no reading, and the source stays failing with the parser's error.
+ */
+function withSomethingRecovered(feed: ParsedFeed, syntax: 'XML' | 'JSON'): ParsedFeed {
+  if (feed.recoveredFrom === undefined || feed.items.some(hasContent)) return feed;
+  throw new DocumentError(`invalid ${syntax}: ${feed.recoveredFrom}`);
 }
 
 function hasContent(item: ParsedItem): boolean {

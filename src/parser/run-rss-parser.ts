@@ -96,18 +96,7 @@ rssParserUtils.getSnippet = () => '';
 
 /** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
 export async function runRssParser(text: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
-  // A bare <channel> root (RSS 0.9x as some servers send it) is read as if inside <rss>; an <rss>
-  // without a channel, as a channel without items (rss-parser can't read it at all).
-  // sax refuses anything before the XML declaration, even the whitespace some servers send.
-  const start = /^\uFEFF?\s*/.exec(text)?.[0].length ?? 0;
-  const document =
-    root.local === 'channel'
-      ? `${text.slice(start, rootOffset)}<rss>${text.slice(rootOffset)}</rss>`
-      : root.family === 'rss' && !/<(?:[\w.-]+:)?channel[\s>/]/.test(text)
-        ? `${text.slice(start, rootOffset)}${withEmptyChannel(text.slice(rootOffset))}`
-        : root.family === 'rss'
-          ? withItemsInChannel(text.slice(start))
-          : text.slice(start);
+  const document = asRssParserReadsIt(text, root, rootOffset);
   try {
     return await parseOnce(document, root);
   } catch (error) {
@@ -128,6 +117,26 @@ export async function runRssParser(text: string, root: XmlRoot, rootOffset: numb
       throw new DocumentError(`invalid XML: ${problem}`, { cause: error });
     }
   }
+}
+
+/**
+ * The document in a shape rss-parser reads: a bare <channel> root (RSS 0.9x as some servers send
+ * it) inside an <rss>; an Atom entry document inside a <feed>, as a feed of one; an <rss> without
+ * a channel as a channel without items (rss-parser can't read it at all); RSS items after
+ * </channel> inside it. sax refuses anything before the XML declaration, even the whitespace some
+ * servers send, so that goes.
+ */
+function asRssParserReadsIt(text: string, root: XmlRoot, rootOffset: number): string {
+  const start = /^\uFEFF?\s*/.exec(text)?.[0].length ?? 0;
+  const prolog = text.slice(start, rootOffset);
+  if (root.local === 'channel') return `${prolog}<rss>${text.slice(rootOffset)}</rss>`;
+  if (root.local === 'entry') {
+    const feed = root.prefix === undefined ? 'feed' : `${root.prefix}:feed`;
+    return `${prolog}<${feed}>${text.slice(rootOffset)}</${feed}>`;
+  }
+  if (root.family !== 'rss') return text.slice(start);
+  if (!/<(?:[\w.-]+:)?channel[\s>/]/.test(text)) return `${prolog}${withEmptyChannel(text.slice(rootOffset))}`;
+  return withItemsInChannel(text.slice(start));
 }
 
 /** `<rss …>…</rss>` with an empty <channel/> first inside; `<rss …/>` made `<rss …><channel/></rss>`. */

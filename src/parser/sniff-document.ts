@@ -21,7 +21,10 @@ export type XmlFamily = 'rss' | 'rdf' | 'atom';
 
 export interface XmlRoot {
   family: XmlFamily;
-  /** Local name of the root: `rss`, `channel` (an RSS channel without its <rss>), `RDF` or `feed`. */
+  /**
+   * Local name of the root: `rss`, `channel` (an RSS channel without its <rss>), `RDF`, `feed`, or
+   * `entry` (an Atom entry document, RFC 4287 §4.1.2: read as a feed of one).
+   */
   local: string;
   /** Prefix of the feed's own elements (`<a:feed>`, `<rss:item>`), stripped from every element name. */
   prefix?: string;
@@ -42,10 +45,18 @@ export function familyOfRoot(root: string, rootTag = ''): XmlRoot | undefined {
   const colon = root.indexOf(':');
   const rootPrefix = colon === -1 ? undefined : root.slice(0, colon);
   const local = colon === -1 ? root : root.slice(colon + 1);
-  const family: XmlFamily | undefined = root === 'rdf:RDF' ? 'rdf' : local === 'rss' || local === 'channel' ? 'rss' : local === 'feed' ? 'atom' : undefined;
+  const family: XmlFamily | undefined =
+    root === 'rdf:RDF' ? 'rdf' : local === 'rss' || local === 'channel' ? 'rss' : local === 'feed' || (local === 'entry' && declaresAtom(rootTag, rootPrefix)) ? 'atom' : undefined;
   if (!family) return undefined;
   const prefix = family === 'rdf' ? boundPrefix(rootTag, FAMILY_NAMESPACES.rdf) : rootPrefix;
   return prefix === undefined ? { family, local } : { family, local, prefix };
+}
+
+/** Whether a start tag binds its own prefix (or the default namespace) to Atom: `<entry>` alone is too common a name to trust. */
+function declaresAtom(tag: string, prefix: string | undefined): boolean {
+  const attribute = prefix === undefined ? 'xmlns' : `xmlns:${prefix}`;
+  const match = new RegExp(`\\s${attribute}\\s*=\\s*["']([^"']*)["']`).exec(tag);
+  return match !== null && FAMILY_NAMESPACES.atom.includes(match[1] ?? '');
 }
 
 function boundPrefix(tag: string, namespaces: string[]): string | undefined {

@@ -117,6 +117,30 @@ describe('parseFeed: errors', () => {
     expect((await parseError('<rss version="2.0"><title>x</rss>')).message).toContain('invalid XML');
   });
 
+  it('reads JSON Feed strings holding raw control characters, as a well-formed document', async () => {
+    const feed = await parse('{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "title": "line\nbreak", "content_text": "tab\there"}]}');
+    expect(feed.items[0]).toMatchObject({ title: 'line\nbreak', content: 'tab\there' });
+    expect(feed.recoveredFrom).toBeUndefined();
+  });
+
+  it('recovers the whole items of a truncated JSON Feed, even one cut before its version', async () => {
+    const feed = await parse('{"title": "J", "items": [{"id": "1", "title": "whole"}, {"id": "2", "title": "cu');
+    expect(feed.items.map((item) => item.title)).toEqual(['whole']);
+    expect(feed.recoveredFrom).toMatch(/JSON/);
+    expect((await parseError('{"title": "J", "items": [{"id": "1", "title": "cu')).message).toMatch(/^test-source: invalid JSON: /);
+  });
+
+  it('reads an Atom entry document as a feed of one, and refuses an <entry> root of another vocabulary', async () => {
+    const feed = await parse(
+      '<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><title>Alone</title><id>urn:e:1</id><link href="https://e.com/1"/><updated>2026-01-01T00:00:00Z</updated></entry>',
+    );
+    expect(feed.type).toBe('ATOM');
+    expect(feed.items.map(({ guid, title, link }) => ({ guid, title, link }))).toEqual([{ guid: 'urn:e:1', title: 'Alone', link: 'https://e.com/1' }]);
+    const prefixed = await parse('<a:entry xmlns:a="http://www.w3.org/2005/Atom"><a:title>P</a:title><a:id>urn:e:2</a:id></a:entry>');
+    expect(prefixed.items.map((item) => item.title)).toEqual(['P']);
+    expect((await parseError('<entry><title>x</title></entry>')).message).toContain('XML root <entry> is not a feed');
+  });
+
   it('refuses JSON that does not parse', async () => {
     expect((await parseError('{"version": ')).message).toContain('invalid JSON');
   });
