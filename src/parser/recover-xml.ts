@@ -6,6 +6,12 @@ const XML_NAME = /^[A-Za-z_][\w.:-]*$/;
 const ITEM_PARENTS = new Set(['channel', 'RDF', 'feed', 'rss']);
 const ITEMS = new Set(['item', 'entry']);
 const CONTAINERS = new Set([...ITEM_PARENTS, ...ITEMS]);
+/**
+ * Elements the tokenizer may hold open at once. Real feeds nest a few dozen deep; htmlparser2's
+ * stack costs O(depth) per element, so a hostile document of unclosed elements would cost
+ * O(n²) without a bound. Past it, the document is not recovered.
+ */
+const MAX_OPEN_ELEMENTS = 4096;
 
 /** An element the tokenizer has open: what was written for it (if anything) and where, and whether it was closed early. */
 interface OpenElement {
@@ -29,38 +35,61 @@ interface OpenElement {
  * elements a truncated document ends inside (a title or description cut mid-sentence) are dropped
  * up to the item, channel or feed they belong to, which keeps its whole children. What follows the
  * root element's end is dropped (a second root is not XML), and so are the DOCTYPE, comments and
- * processing instructions.
+ * processing instructions. Throws when more than MAX_OPEN_ELEMENTS are open at once.
  */
 export function recoverXml(document: string): string {
   const out: string[] = [];
   // One entry for each element htmlparser2 has open, innermost last, in step with its own stack.
   const open: OpenElement[] = [];
+  // The elements open in the output, innermost last: a subsequence of `open`, kept apart so that
+  // no event costs more than the elements it closes, however deep a hostile document nests.
+  const written: OpenElement[] = [];
+  let itemParentsWritten = 0;
   let rootClosed = false;
   let inCdata = false;
   /** Set once the whole document is read: the tokenizer then closes what is still open. */
   let cutShort: 'dropping' | 'keeping' | undefined;
-  const inRoot = () => !rootClosed && open.some((element) => element.written !== undefined && !element.closed);
+  const inRoot = () => written.length > 0;
+  const closeWritten = (): OpenElement => {
+    const element = written.pop()!;
+    if (ITEM_PARENTS.has(localName(element.written!))) itemParentsWritten -= 1;
+    if (written.length === 0) rootClosed = true;
+    return element;
+  };
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        if (open.length >= MAX_OPEN_ELEMENTS) throw new Error(`more than ${MAX_OPEN_ELEMENTS} elements left open`);
         if (rootClosed || !XML_NAME.test(name)) {
           open.push({ start: out.length, closed: false });
           return;
         }
-        if (ITEMS.has(localName(name))) closeUpToItemParent(open, out);
-        open.push({ written: name, start: out.length, closed: false });
+        const local = localName(name);
+        // A new item closes what is open inside its channel or feed (when it has one).
+        if (ITEMS.has(local) && itemParentsWritten > 0) {
+          while (!ITEM_PARENTS.has(localName(written.at(-1)!.written!))) {
+            const element = closeWritten();
+            out.push(`</${element.written}>`);
+            element.closed = true;
+          }
+        }
+        const element: OpenElement = { written: name, start: out.length, closed: false };
+        open.push(element);
+        written.push(element);
+        if (ITEM_PARENTS.has(local)) itemParentsWritten += 1;
         out.push(`<${name}${writeAttributes(attributes)}>`);
       },
       onclosetag() {
         const element = open.pop();
         if (element?.written === undefined || element.closed) return;
+        // It is the innermost element open in the output: all opened after it are closed.
+        closeWritten();
         if (cutShort === 'dropping' && !CONTAINERS.has(localName(element.written))) {
           out.length = element.start;
           return;
         }
         if (cutShort) cutShort = 'keeping';
         out.push(`</${element.written}>`);
-        if (!inRoot()) rootClosed = true;
       },
       ontext(text) {
         if (inRoot()) out.push(inCdata ? text.replaceAll(']]>', ']]]]><![CDATA[>') : escapeMarkupText(text));
@@ -81,18 +110,6 @@ export function recoverXml(document: string): string {
   cutShort = 'dropping';
   parser.end();
   return out.join('');
-}
-
-/** Closes the open elements above the innermost item parent, when there is one; otherwise nothing. */
-function closeUpToItemParent(open: OpenElement[], out: string[]): void {
-  const parent = open.findLastIndex((element) => element.written !== undefined && !element.closed && ITEM_PARENTS.has(localName(element.written)));
-  if (parent === -1) return;
-  for (let index = open.length - 1; index > parent; index -= 1) {
-    const element = open[index]!;
-    if (element.written === undefined || element.closed) continue;
-    out.push(`</${element.written}>`);
-    element.closed = true;
-  }
 }
 
 function localName(name: string): string {

@@ -74,4 +74,9 @@ describe('recoverXml', () => {
     expect(text(recovered)).toBe(text(document));
     expect(recovered).toBe('<rss><channel><title>Ünïcödé “x”</title><item><title>a<b>c</b></title><description>d</description></item></channel></rss>');
   });
+
+  it('gives up on a document that leaves thousands of elements open, rather than spend quadratic time on it', () => {
+    expect(() => recoverXml(`<rss><channel>${'<a>x'.repeat(5000)}`)).toThrow('more than 4096 elements left open');
+    expect(recoverXml(`<rss><channel>${'<a>x'.repeat(100)}`)).toMatch(/^<rss><channel>(<a>x){100}<\/a>/);
+  });
 });
