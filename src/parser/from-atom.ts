@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { readInlineMarkup, type InlineMarkup } from './inline-markup.js';
-import { readMediaDescription, readMediaImages, withoutUndefined } from './media.js';
+import { readMediaDescription, readMediaImages, readMediaTitle, withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
@@ -32,7 +32,7 @@ export function fromAtom(output: RssParserOutput, text: string, prefix?: string)
 
 function readEntry(entry: Record<string, unknown>, feedAuthor: string | undefined, markup: InlineMarkup): ParsedItem {
   const attributes = attributeMap(entry['tributary:attributes']);
-  const title = readText(entry['tributary:title'], markup['title']);
+  const title = readText(entry['tributary:title'], markup['title']) ?? readMediaTitle(entry);
   const content = readText(entry['tributary:content'], markup['content'], entry['content']);
   const summary = readText(entry['tributary:summary'], markup['summary'], entry['summary']);
   return withoutUndefined({

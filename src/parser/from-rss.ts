@@ -1,4 +1,4 @@
-import { readEnclosures, readMediaDescription, readMediaImages, withoutUndefined } from './media.js';
+import { readEnclosures, readMediaDescription, readMediaImages, readMediaTitle, withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
@@ -13,9 +13,9 @@ export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF', root: { la
   const attributes = attributeMap(feed['tributary:attributes']);
   return withoutUndefined({
     type,
-    title: textOf(feed['tributary:title']) ?? flattenText(feed['tributary:title']),
+    title: textOf(feed['tributary:title']) ?? flattenText(feed['tributary:title']) ?? textOf(feed['dc:title']),
     link: linkOf(feed['link']),
-    description: textOf(feed['description']),
+    description: textOf(feed['description']) ?? textOf(feed['dc:description']),
     lang: textOf(feed['language']) ?? textOf(feed['dc:language']) ?? attributes['xml:lang'] ?? root.lang,
     updated: textOf(feed['lastBuildDate']) ?? textOf(feed['pubDate']) ?? textOf(feed['dc:date']) ?? textOf(feed['dcterms:modified']) ?? textOf(feed['atom:updated']),
     base: resolveBaseText(root.base, attributes['xml:base']),
@@ -40,12 +40,14 @@ function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF'): ParsedIte
   // RSS 1.0 has no guid: rdf:about is the item's identifier (usually its URL).
   const guid = textOf(guidElement)?.trim() ?? (type === 'RDF' ? attributes['rdf:about']?.trim() || undefined : undefined);
   const content = textOf(item['content:encoded']);
+  const title = readTitle(item);
   return withoutUndefined({
     guid,
-    title: textOf(item['title']) ?? flattenText(item['tributary:title']),
+    title: title?.text,
+    titleIsHtml: title?.isHtml,
     link: readLink(item, guid, guidElement),
     // rss-parser puts <description> under `content` (rebuilt as markup when it held raw elements).
-    summary: textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
+    summary: textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['dc:description']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
     content,
     contentIsHtml: content === undefined ? undefined : true,
     author: readAuthor(item),
@@ -57,6 +59,12 @@ function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF'): ParsedIte
     enclosures: readEnclosures(item['tributary:enclosures']),
     images: readMediaImages(item),
   });
+}
+
+/** <title>, else dc:title (rss-parser's `title` is either; read as HTML, as RSS titles are in practice), else a media:title. */
+function readTitle(item: Record<string, unknown>): { text: string; isHtml?: boolean } | undefined {
+  const text = textOf(item['title']) ?? flattenText(item['tributary:title']);
+  return text === undefined ? readMediaTitle(item) : { text };
 }
 
 /**

@@ -30,6 +30,23 @@ export function readMediaDescription(item: Record<string, unknown>): string | un
   return textOf(item['media:description']) ?? textOf(childOf(item['media:group'], 'media:description'));
 }
 
+/**
+ * media:title of the item, else of its first media:group, else of its first media:content that has
+ * one: a title for an item that has no other. Media RSS titles are plain text unless type="html".
+ */
+export function readMediaTitle(item: Record<string, unknown>): { text: string; isHtml: boolean } | undefined {
+  const candidates = [
+    item['media:title'],
+    ...listOf(item['media:group']).map((group) => childOf(group, 'media:title')),
+    ...listOf(item['media:content']).map((content) => childOf(content, 'media:title')),
+  ];
+  for (const candidate of candidates) {
+    const text = textOf(candidate);
+    if (text !== undefined) return { text, isHtml: attributesOf(candidate)['type']?.trim().toLowerCase() === 'html' };
+  }
+  return undefined;
+}
+
 /** RSS <enclosure url length type> elements (all of them, though RSS allows one). */
 export function readEnclosures(value: unknown): ParsedMedia[] {
   const enclosures: ParsedMedia[] = [];
