@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { DocumentError } from '../errors/document-error.js';
+import { expandInternalEntities } from './internal-entities.js';
 import { repairXml } from './repair-xml.js';
 import type { XmlRoot } from './sniff-document.js';
 import { isObject } from './xml-values.js';
@@ -95,7 +96,9 @@ const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js')
 rssParserUtils.getSnippet = () => '';
 
 /** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
-export async function runRssParser(text: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+export async function runRssParser(served: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+  // The prolog is kept as it is: rootOffset still points at the root.
+  const text = expandInternalEntities(served, rootOffset);
   // A bare <channel> root (RSS 0.9x as some servers send it) is read as if inside <rss>; an <rss>
   // without a channel, as a channel without items (rss-parser can't read it at all).
   // sax refuses anything before the XML declaration, even the whitespace some servers send.
