@@ -28,6 +28,10 @@ const ITEM_FIELDS: FieldSpec[] = [
   'itunes:author',
   'itunes:summary',
   'content:encoded',
+  // Whole, so that xml:lang and xml:base stay (a single value with text is cut to its text).
+  all('body'),
+  all('xhtml:body'),
+  all('fullitem'),
   'dc:date',
   'dc:language',
   'dcterms:modified',

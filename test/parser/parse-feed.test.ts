@@ -262,6 +262,20 @@ describe('parseFeed: RSS extensions', () => {
     expect(feed.items[0]?.categories).toEqual(['own', 'grouped']);
   });
 
+  it('reads an XHTML body as the content, in document order, and its text when the items cannot be lined up with the document', async () => {
+    const body = '<item><title>b</title><body xmlns="http://www.w3.org/1999/xhtml" xml:lang="de">Sieh <a href="x">hier</a> nach.</body></item>';
+    const feed = await parse(rss(body));
+    expect(feed.items[0]).toMatchObject({ content: 'Sieh <a href="x">hier</a> nach.', contentIsHtml: true, lang: 'de' });
+    // A self-closing <item/> is an item rss-parser reads but the document reader does not find.
+    const unaligned = await parse(rss(`<item/>${body}`));
+    expect(unaligned.items[1]).toMatchObject({ content: 'Sieh nach. hier', contentIsHtml: false, lang: 'de' });
+  });
+
+  it('reads <fullitem> as HTML content, with its xml:lang', async () => {
+    const feed = await parse(rss('<item><fullitem xml:lang="en">&lt;p&gt;Example content&lt;/p&gt;</fullitem></item>'));
+    expect(feed.items[0]).toMatchObject({ content: '<p>Example content</p>', contentIsHtml: true, lang: 'en' });
+  });
+
   it('dates an item by dcterms:issued or dcterms:created, and a channel by dcterms:modified', async () => {
     const feed = await parse(
       rss(
