@@ -1,5 +1,5 @@
-import { readEnclosures, readMediaDescription, readMediaImages, readMediaTitle, withoutUndefined } from './media.js';
-import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
+import { readEnclosures, readLinkEnclosures, readMediaDescription, readMediaImages, readMediaTitle, withoutUndefined } from './media.js';
+import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
 import { readXhtmlBodies, XHTML_BODY_NAMES } from './xhtml-bodies.js';
@@ -61,7 +61,7 @@ function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF', bodyMarkup
     base: attributes['xml:base'],
     contentBase: attributesOf(content?.element)['xml:base'],
     categories: readCategories(item),
-    enclosures: readEnclosures(item['tributary:enclosures']),
+    enclosures: readItemEnclosures(item),
     images: readMediaImages(item),
   });
 }
@@ -89,12 +89,23 @@ function readTitle(item: Record<string, unknown>): { text: string; isHtml?: bool
   return text === undefined ? readMediaTitle(item) : { text };
 }
 
+/** <enclosure> elements, then Atom-style links with rel="enclosure" (atom:link, or unprefixed), each URL once. */
+function readItemEnclosures(item: Record<string, unknown>): ParsedMedia[] {
+  const enclosures = readEnclosures(item['tributary:enclosures']);
+  for (const link of readLinkEnclosures([...listOf(item['atom:link']), ...listOf(item['tributary:links'])])) {
+    if (!enclosures.some((known) => known.url === link.url)) enclosures.push(link);
+  }
+  return enclosures;
+}
+
 /**
- * <link> text; else an atom:link (alternate); else a guid that is a permalink (RSS 2.0: isPermaLink
+ * <link> text (or href, from a feed that wrote Atom links unprefixed, unless its rel says it is
+ * no alternate); else an atom:link (alternate); else a guid that is a permalink (RSS 2.0: isPermaLink
  * defaults to true) and looks like a URL; else RDF's rdf:about when it is one.
  */
 function readLink(item: Record<string, unknown>, guid: string | undefined, guidElement: unknown): string | undefined {
   for (const link of listOf(item['tributary:links'])) {
+    if ((attributesOf(link)['rel']?.trim() ?? 'alternate') !== 'alternate') continue;
     const url = linkOf(link);
     if (url) return url;
   }
