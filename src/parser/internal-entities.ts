@@ -16,12 +16,15 @@
 const MAX_ENTITIES = 256;
 /** Entities inside entities inside …: deeper than this is not expanded. */
 const MAX_DEPTH = 8;
-/** Characters expansion may add to a document: 1 MiB, or the document's own length for a larger one. */
+/** Characters expansion may add to a document, and the longest value an entity may have: 1 MiB, or the document's own length for a larger one. */
 const MIN_EXPANSION_CAP = 1024 * 1024;
 
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
-/** The parts of an internal subset, one at a time; `name`/`value` set for a general internal entity. */
+/** Marks an external entity in the declared map: never expanded. */
+const EXTERNAL = Symbol('external');
+
+/** The parts of an internal subset, one at a time: an entity declaration names its parts (`name`, its value in `double` or `single` quotes, or `external`). */
 const SUBSET_PART =
   /\s+|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|(?<parameterReference>%[^\s;]+;)|<!ENTITY\s+(?<parameter>%\s+)?(?<name>[^\s%"']+)\s+(?:"(?<double>[^"]*)"|'(?<single>[^']*)'|(?<external>SYSTEM|PUBLIC)\b(?:\s*"[^"]*"|\s*'[^']*')*(?:\s*NDATA\s+[^\s>]+)?)\s*>|<!(?:ELEMENT|ATTLIST|NOTATION)\b(?:[^>"']|"[^"]*"|'[^']*')*>/y;
 
@@ -54,10 +57,10 @@ export function expandInternalEntities(text: string, rootOffset: number): string
  * values; undefined when there are too many to expand safely. As XML asks of a parser that does not
  * read external declarations, what follows a reference to a parameter entity is not read.
  */
-function readInternalSubset(prolog: string): Map<string, string> | undefined {
+function readInternalSubset(prolog: string): Map<string, string | typeof EXTERNAL> | undefined {
   const doctype = /<!DOCTYPE\s[^[>]*\[/.exec(prolog);
   if (!doctype) return new Map();
-  const declared = new Map<string, string>();
+  const declared = new Map<string, string | typeof EXTERNAL>();
   let count = 0;
   SUBSET_PART.lastIndex = doctype.index + doctype[0].length;
   for (let match = SUBSET_PART.exec(prolog); match; match = SUBSET_PART.exec(prolog)) {
@@ -66,15 +69,12 @@ function readInternalSubset(prolog: string): Map<string, string> | undefined {
     if (name === undefined || parameter !== undefined) continue;
     count += 1;
     if (count > MAX_ENTITIES) return undefined;
-    // The first declaration of a name binds it; external ones are recorded so they shadow nothing.
+    // The first declaration of a name binds it, an external one too: a later internal one does not take its name.
     if (PREDEFINED.has(name) || declared.has(name)) continue;
     declared.set(name, external === undefined ? (double ?? single ?? '') : EXTERNAL);
   }
   return declared;
 }
-
-/** Marks an external entity in the declared map: never expanded. */
-const EXTERNAL = '\u0000external';
 
 /**
  * Each entity's replacement text, computed once; undefined when refused: it refers to itself
@@ -86,7 +86,7 @@ class EntityReplacements {
   private readonly resolving = new Set<string>();
 
   constructor(
-    private readonly declared: Map<string, string>,
+    private readonly declared: Map<string, string | typeof EXTERNAL>,
     private readonly cap: number,
   ) {}
 
