@@ -8,6 +8,7 @@ import type { ItemOptions } from '../normalizer/normalize-options.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import type { ParsedItem } from '../parser/parsed-feed.js';
 import { hostOf } from '../model/host-of.js';
+import { parsedItemFields, type ParsedItemFields } from './parsed-item-fields.js';
 
 /** What `tributary inspect` prints: the feed, its items as Tributary stores them, and what it refused. */
 export interface InspectReport {
@@ -20,8 +21,11 @@ export interface InspectReport {
     type: SourceType;
   };
   items: InspectedItem[];
-  /** Parsed items that did not become items; `index` counts every item of the document from 0. */
-  rejected: Array<{ index: number; guid: string | null; title: string | null; reason: string }>;
+  /**
+   * Parsed items that did not become items; `index` counts every item of the document from 0, and
+   * `parsed` is what the document gave for the item (the fields it has), to tell why.
+   */
+  rejected: Array<{ index: number; guid: string | null; title: string | null; reason: string; parsed: ParsedItemFields }>;
   /** For a document read with no items: why it may hold some all the same. */
   unreadItems: string | null;
   /** Where the text came from and how its bytes were read. */
@@ -108,12 +112,10 @@ export async function inspectText(text: string, document: InspectedDocument, opt
       type: feed.type,
     },
     items: normalized.items.map((item, position) => inspectItem(enrich(item, {}), parsed.items[normalized.parsedIndexes[position] ?? -1])),
-    rejected: normalized.rejected.map(({ index, reason }) => ({
-      index,
-      guid: parsed.items[index]?.guid ?? null,
-      title: parsed.items[index]?.title ?? null,
-      reason,
-    })),
+    rejected: normalized.rejected.map(({ index, reason }) => {
+      const item = parsed.items[index];
+      return { index, guid: item?.guid ?? null, title: item?.title ?? null, reason, parsed: item === undefined ? {} : parsedItemFields(item) };
+    }),
     unreadItems: parsed.unreadItems ?? null,
     document: {
       url: document.url,

@@ -1,4 +1,5 @@
 import type { InspectedItem, InspectReport } from './inspect-report.js';
+import type { ParsedItemFields } from './parsed-item-fields.js';
 
 /** The report as an operator reads it in a terminal: the feed, then each item, then what was refused. */
 export function formatInspectText(report: InspectReport): string {
@@ -16,7 +17,7 @@ export function formatInspectText(report: InspectReport): string {
     lines.push('', 'rejected:');
     for (const rejection of report.rejected) {
       const about = rejection.guid ?? rejection.title;
-      lines.push(`  item ${rejection.index}${about ? ` (${about})` : ''}: ${rejection.reason}`);
+      lines.push(`  item ${rejection.index}${about ? ` (${about})` : ''}: ${rejection.reason}`, ...formatParsedFields(rejection.parsed));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -42,6 +43,15 @@ function formatItem(item: InspectedItem, position: number): string[] {
   pushField(lines, indent, 'content', item.content === null ? null : `${count(item.content.length, 'character')} of HTML`);
   if (item.description !== '') lines.push(`${indent}${item.description}`);
   return lines;
+}
+
+/** What the document gave for a rejected item, a field a line; lists joined. */
+function formatParsedFields(parsed: ParsedItemFields): string[] {
+  const indent = '    ';
+  const entries = Object.entries(parsed);
+  if (entries.length === 0) return [`${indent}(the document gave nothing for it)`];
+  // Wider than pushField's labels: `categories` and `enclosures` fill ten columns.
+  return entries.map(([label, value]) => `${indent}${label.padEnd(12)}${Array.isArray(value) ? value.join(', ') : value}`);
 }
 
 function pushField(lines: string[], indent: string, label: string, value: string | null | undefined): void {

@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { readInlineMarkup, type InlineMarkup } from './inline-markup.js';
-import { readMediaDescription, readMediaImages, withoutUndefined } from './media.js';
-import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
+import { readLinkEnclosures, readMediaDescription, readMediaImages, readMediaTitle, withoutUndefined } from './media.js';
+import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
 import type { RssParserOutput } from './run-rss-parser.js';
-import { attributeMap, attributesOf, childOf, flattenText, integerOf, listOf, textOf, textsOf } from './xml-values.js';
+import { attributeMap, attributesOf, childOf, flattenText, listOf, textOf, textsOf } from './xml-values.js';
 
 /**
  * Translates rss-parser's reading of an Atom 1.0 or 0.3 document. rss-parser only half-reads Atom,
@@ -32,7 +32,7 @@ export function fromAtom(output: RssParserOutput, text: string, prefix?: string)
 
 function readEntry(entry: Record<string, unknown>, feedAuthor: string | undefined, markup: InlineMarkup): ParsedItem {
   const attributes = attributeMap(entry['tributary:attributes']);
-  const title = readText(entry['tributary:title'], markup['title']);
+  const title = readText(entry['tributary:title'], markup['title']) ?? readMediaTitle(entry);
   const content = readText(entry['tributary:content'], markup['content'], entry['content']);
   const summary = readText(entry['tributary:summary'], markup['summary'], entry['summary']);
   return withoutUndefined({
@@ -119,15 +119,6 @@ function readAlternateLink(links: unknown): string | undefined {
   const html = alternates.find((link) => link.type === undefined || /html/i.test(link.type));
   const other = candidates.find((link) => !['self', 'edit', 'enclosure', 'replies', 'hub', 'edit-media'].includes(link.rel));
   return (html ?? alternates[0] ?? other)?.href;
-}
-
-function readLinkEnclosures(links: unknown): ParsedMedia[] {
-  return listOf(links).flatMap((link) => {
-    const attributes = attributesOf(link);
-    const url = attributes['href']?.trim();
-    if (attributes['rel']?.trim() !== 'enclosure' || !url) return [];
-    return [withoutUndefined({ url, type: attributes['type']?.trim() || undefined, length: integerOf(attributes['length']) })];
-  });
 }
 
 /**

@@ -41,7 +41,7 @@ function withoutSource(body: string, p: string): string {
 }
 
 /** Whether the element holds elements of its own, not counting markup escaped in CDATA or in comments. */
-function hasChildElements(inner: string): boolean {
+export function hasChildElements(inner: string): boolean {
   return /<[A-Za-z_]/.test(inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, ''));
 }
 
@@ -52,7 +52,7 @@ function unwrapDiv(markup: string): string {
 }
 
 /** `<xhtml:p>` as `<p>`: HTML knows no namespaces. */
-function withoutPrefixes(markup: string): string {
+export function withoutPrefixes(markup: string): string {
   return markup.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1');
 }
 

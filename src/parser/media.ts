@@ -2,8 +2,8 @@ import type { ParsedMedia } from './parsed-feed.js';
 import { attributesOf, childOf, integerOf, listOf, textOf } from './xml-values.js';
 
 /**
- * Media RSS (media:content, media:thumbnail, media:group) and RSS enclosures, shared by the RSS and
- * Atom translations (YouTube's Atom feeds carry Media RSS too).
+ * Media RSS (media:content, media:thumbnail, media:group), RSS enclosures and Atom enclosure links,
+ * shared by the RSS and Atom translations (YouTube's Atom feeds carry Media RSS too).
  */
 
 /** Image candidates of an item: its media:content and media:thumbnail, then those inside media:group. */
@@ -30,6 +30,23 @@ export function readMediaDescription(item: Record<string, unknown>): string | un
   return textOf(item['media:description']) ?? textOf(childOf(item['media:group'], 'media:description'));
 }
 
+/**
+ * media:title of the item, else of its first media:group, else of its first media:content that has
+ * one: a title for an item that has no other. Media RSS titles are plain text unless type="html".
+ */
+export function readMediaTitle(item: Record<string, unknown>): { text: string; isHtml: boolean } | undefined {
+  const candidates = [
+    item['media:title'],
+    ...listOf(item['media:group']).map((group) => childOf(group, 'media:title')),
+    ...listOf(item['media:content']).map((content) => childOf(content, 'media:title')),
+  ];
+  for (const candidate of candidates) {
+    const text = textOf(candidate);
+    if (text !== undefined) return { text, isHtml: attributesOf(candidate)['type']?.trim().toLowerCase() === 'html' };
+  }
+  return undefined;
+}
+
 /** RSS <enclosure url length type> elements (all of them, though RSS allows one). */
 export function readEnclosures(value: unknown): ParsedMedia[] {
   const enclosures: ParsedMedia[] = [];
@@ -40,6 +57,16 @@ export function readEnclosures(value: unknown): ParsedMedia[] {
     enclosures.push(withoutUndefined({ url, type: attributes['type']?.trim() || undefined, length: integerOf(attributes['length']) }));
   }
   return enclosures;
+}
+
+/** Atom <link rel="enclosure" href length type> elements (an RSS item's atom:link too); one without an href is none. */
+export function readLinkEnclosures(links: unknown): ParsedMedia[] {
+  return listOf(links).flatMap((link) => {
+    const attributes = attributesOf(link);
+    const url = attributes['href']?.trim();
+    if (attributes['rel']?.trim() !== 'enclosure' || !url) return [];
+    return [withoutUndefined({ url, type: attributes['type']?.trim() || undefined, length: integerOf(attributes['length']) })];
+  });
 }
 
 function readMediaContent(value: unknown): ParsedMedia | undefined {

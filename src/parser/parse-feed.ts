@@ -40,7 +40,7 @@ async function readDocument(text: string, contentType: string | undefined): Prom
   const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
   const output = await runRssParser(text, root, sniffed.rootOffset);
-  const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag));
+  const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag), { text, prefix: root.prefix });
   if (output.recoveredFrom !== undefined) return withSomethingRecovered({ ...feed, recoveredFrom: output.recoveredFrom }, 'XML');
   if (feed.items.length > 0) return feed;
   const unreadItems = unreadItemsProblem(text, root);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { DocumentError } from '../errors/document-error.js';
+import { expandInternalEntities } from './internal-entities.js';
 import { withItemsInChannel } from './items-outside-channel.js';
 import { recoverXml } from './recover-xml.js';
 import { repairXml } from './repair-xml.js';
@@ -24,11 +25,17 @@ const ITEM_FIELDS: FieldSpec[] = [
   all('media:thumbnail'),
   all('media:group'),
   'media:description',
+  'media:title',
+  'dc:description',
   all('dc:creator', 'tributary:creators'),
   'dc:author',
   'itunes:author',
   'itunes:summary',
   'content:encoded',
+  // Whole, so that xml:lang and xml:base stay (a single value with text is cut to its text).
+  all('body'),
+  all('xhtml:body'),
+  all('fullitem'),
   'dc:date',
   'dc:language',
   'dcterms:modified',
@@ -61,6 +68,8 @@ const FEED_FIELDS: FieldSpec[] = [
   'sy:updatePeriod',
   'sy:updateFrequency',
   all('title', 'tributary:title'),
+  'dc:title',
+  'dc:description',
   'language',
   'dc:language',
   'lastBuildDate',
@@ -95,7 +104,9 @@ const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js')
 rssParserUtils.getSnippet = () => '';
 
 /** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
-export async function runRssParser(text: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+export async function runRssParser(served: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+  // The prolog is kept as it is: rootOffset still points at the root.
+  const text = expandInternalEntities(served, rootOffset);
   const document = asRssParserReadsIt(text, root, rootOffset);
   try {
     return await parseOnce(document, root);

@@ -75,8 +75,8 @@ describe('tributary inspect <file>', () => {
       ['story-2', ['Policy']],
     ]);
     expect(report.rejected).toEqual([
-      { index: 1, guid: null, title: null, reason: expect.stringMatching(/^nothing to identify or show/) as unknown as string },
-      { index: 2, guid: 'story-1', title: 'First story, again', reason: 'same externalId as item 0' },
+      { index: 1, guid: null, title: null, reason: expect.stringMatching(/^nothing to identify or show/) as unknown as string, parsed: { categories: ['Only a category'] } },
+      { index: 2, guid: 'story-1', title: 'First story, again', reason: 'same externalId as item 0', parsed: { guid: 'story-1', title: 'First story, again', categories: ['Repeated'] } },
     ]);
   });
 
@@ -108,6 +108,46 @@ describe('tributary inspect <file>', () => {
     expect(result.stdout).toContain('    link      https://inspect.example.com/1');
     expect(result.stdout).toContain('    enclosure https://inspect.example.com/1.mp3 (audio/mpeg, 1234 bytes)');
     expect(result.stdout).toContain('  item 2 (story-1): same externalId as item 0');
+  });
+
+  it('shows what the document gave for each rejected item, as JSON and as text, a long summary cut', async () => {
+    const report = await inspectJson([fixture('rss2-rejected-items-parsed-fields.xml')]);
+    expect(report.items.map((item) => item.externalId)).toEqual(['kept-1']);
+    expect(report.rejected.map(({ index, reason, parsed }) => ({ index, reason, parsed }))).toEqual([
+      { index: 1, reason: expect.stringMatching(/^nothing to identify or show/) as unknown as string, parsed: { link: 'javascript:void(0)', author: 'Someone', categories: ['Scripts'] } },
+      {
+        index: 2,
+        reason: 'same externalId as item 0',
+        parsed: {
+          guid: 'kept-1',
+          title: 'Kept, again',
+          link: '/kept-again',
+          published: 'Tue, 16 Dec 2025 16:00:00 GMT',
+          summary: '<p>A summary long enough to be cut: it goes on and on about the story that was already told once, with more words than a…',
+          enclosures: ['https://rejections.example.com/kept.mp3'],
+        },
+      },
+      { index: 3, reason: expect.stringMatching(/^nothing to identify or show/) as unknown as string, parsed: {} },
+    ]);
+    const text = await runCli(['inspect', '--format', 'text', fixture('rss2-rejected-items-parsed-fields.xml')]);
+    expect(text.stdout).toContain(
+      [
+        'rejected:',
+        `  item 1: ${report.rejected[0]?.reason}`,
+        '    link        javascript:void(0)',
+        '    author      Someone',
+        '    categories  Scripts',
+        '  item 2 (kept-1): same externalId as item 0',
+        '    guid        kept-1',
+        '    title       Kept, again',
+        '    link        /kept-again',
+        '    published   Tue, 16 Dec 2025 16:00:00 GMT',
+        `    summary     ${report.rejected[1]?.parsed.summary}`,
+        '    enclosures  https://rejections.example.com/kept.mp3',
+        `  item 3: ${report.rejected[2]?.reason}`,
+        '    (the document gave nothing for it)',
+      ].join('\n'),
+    );
   });
 
   it('says why a feed read with no items may hold some all the same (items after </channel>)', async () => {

@@ -175,7 +175,7 @@ const titleFields = ['feed.title', 'feed.title_detail.value', 'entries[].title',
 export const DELIBERATE_DIFFERENCES: DeliberateDifference[] = [
   {
     reason:
-      'an item with no id, link, title, date, summary, content or enclosure is rejected (logged, never stored): it can be neither told apart on the next poll nor shown. feedparser keeps it, and its test cases often hold nothing but the one element they test (an author, a category, an obsolete <body> or <fullitem>)',
+      'an item with no id, link, title, date, summary, content or enclosure is rejected (logged, never stored): it can be neither told apart on the next poll nor shown. feedparser keeps it, and its test cases often hold nothing but the one element they test (an author, a category)',
     applies: rejectedBecause(/^nothing to identify or show/),
   },
   {

@@ -11,6 +11,10 @@ describe('resolveUrl', () => {
     ['  https://example.com/trimmed  ', undefined, 'https://example.com/trimmed'],
     ['HTTP://EXAMPLE.COM/Path', undefined, 'http://example.com/Path'],
     ['?page=2', 'https://example.com/list?page=1', 'https://example.com/list?page=2'],
+    // IRIs: a non-ASCII host becomes punycode, a non-ASCII path is percent-encoded as UTF-8.
+    ['http://例え.テスト/記事', undefined, 'http://xn--r8jz45g.xn--zckzah/%E8%A8%98%E4%BA%8B'],
+    ['記事/2', 'http://例え.テスト/ニュース/', 'http://xn--r8jz45g.xn--zckzah/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/%E8%A8%98%E4%BA%8B/2'],
+    ['straße', 'https://BÜCHER.example/katalog/', 'https://xn--bcher-kva.example/katalog/stra%C3%9Fe'],
   ])('resolves %j against %j to %s', (raw, base, expected) => {
     expect(resolveUrl(raw, base)).toBe(expected);
   });

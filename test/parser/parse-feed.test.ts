@@ -265,6 +265,60 @@ describe('parseFeed: RSS extensions', () => {
     expect(feed.items[0]?.categories).toEqual(['cat1', 'cat2']);
   });
 
+  it('takes dc:title and dc:description for a channel and an item that have no title or description of their own', async () => {
+    const text = rss('<item><dc:title>DC item</dc:title><dc:description>DC summary</dc:description></item>', '<dc:description>DC channel</dc:description>').replace(
+      '<title>T</title>',
+      '<dc:title>DC feed</dc:title>',
+    );
+    const feed = await parse(text);
+    expect(feed).toMatchObject({ title: 'DC feed', description: 'DC channel' });
+    expect(feed.items[0]).toMatchObject({ title: 'DC item', summary: 'DC summary' });
+    const plain = await parse(
+      rss(
+        '<item><title>Own</title><dc:title>DC</dc:title><description>Own summary</description><dc:description>DC</dc:description></item>',
+        '<description>Own channel</description><dc:description>DC</dc:description>',
+      ),
+    );
+    expect(plain).toMatchObject({ title: 'T', description: 'Own channel' });
+    expect(plain.items[0]).toMatchObject({ title: 'Own', summary: 'Own summary' });
+  });
+
+  it('titles an item without a title by its media:title, plain text unless it says html, in a media:group or a media:content too', async () => {
+    const feed = await parse(
+      rss(
+        '<item><media:title>A &amp;lt;b&amp;gt; B</media:title></item>' +
+          '<item><media:group><media:title type="html">&lt;i&gt;Grouped&lt;/i&gt;</media:title></media:group></item>' +
+          '<item><media:content url="https://e.com/v.mp4"><media:title>In content</media:title></media:content></item>',
+      ),
+    );
+    expect(feed.items.map((item) => [item.title, item.titleIsHtml])).toEqual([
+      ['A &lt;b&gt; B', false],
+      ['<i>Grouped</i>', true],
+      ['In content', false],
+    ]);
+    const youtube = await parse(atom('<entry xmlns:media="http://search.yahoo.com/mrss/"><id>1</id><media:group><media:title>Video</media:title></media:group></entry>'));
+    expect(youtube.items[0]).toMatchObject({ title: 'Video', titleIsHtml: false });
+  });
+
+  it('reads the media:category of a media:group as a category', async () => {
+    const feed = await parse(rss('<item><title>x</title><media:category>own</media:category><media:group><media:category>grouped</media:category></media:group></item>'));
+    expect(feed.items[0]?.categories).toEqual(['own', 'grouped']);
+  });
+
+  it('reads an XHTML body as the content, in document order, and its text when the items cannot be lined up with the document', async () => {
+    const body = '<item><title>b</title><body xmlns="http://www.w3.org/1999/xhtml" xml:lang="de">Sieh <a href="x">hier</a> nach.</body></item>';
+    const feed = await parse(rss(body));
+    expect(feed.items[0]).toMatchObject({ content: 'Sieh <a href="x">hier</a> nach.', contentIsHtml: true, lang: 'de' });
+    // A self-closing <item/> is an item rss-parser reads but the document reader does not find.
+    const unaligned = await parse(rss(`<item/>${body}`));
+    expect(unaligned.items[1]).toMatchObject({ content: 'Sieh nach. hier', contentIsHtml: false, lang: 'de' });
+  });
+
+  it('reads <fullitem> as HTML content, with its xml:lang', async () => {
+    const feed = await parse(rss('<item><fullitem xml:lang="en">&lt;p&gt;Example content&lt;/p&gt;</fullitem></item>'));
+    expect(feed.items[0]).toMatchObject({ content: '<p>Example content</p>', contentIsHtml: true, lang: 'en' });
+  });
+
   it('dates an item by dcterms:issued or dcterms:created, and a channel by dcterms:modified', async () => {
     const feed = await parse(
       rss(
