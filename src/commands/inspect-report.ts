@@ -28,6 +28,8 @@ export interface InspectReport {
   rejected: Array<{ index: number; guid: string | null; title: string | null; reason: string; parsed: ParsedItemFields }>;
   /** For a document read with no items: why it may hold some all the same. */
   unreadItems: string | null;
+  /** For ill-formed XML (or a truncated JSON Feed) that only the lenient pass could read: what the parser found (ParsedFeed.recoveredFrom). */
+  recoveredFrom: string | null;
   /** Where the text came from and how its bytes were read. */
   document: { url: string; contentType: string | null; contentLanguage: string | null; encoding: string | null };
 }
@@ -117,6 +119,7 @@ export async function inspectText(text: string, document: InspectedDocument, opt
       return { index, guid: item?.guid ?? null, title: item?.title ?? null, reason, parsed: item === undefined ? {} : parsedItemFields(item) };
     }),
     unreadItems: parsed.unreadItems ?? null,
+    recoveredFrom: parsed.recoveredFrom ?? null,
     document: {
       url: document.url,
       contentType: document.contentType ?? null,

@@ -12,6 +12,7 @@ export function formatInspectText(report: InspectReport): string {
   pushField(lines, '  ', 'document', [document.url, document.encoding, document.contentType].filter(Boolean).join(' · '));
   lines.push(`${count(report.items.length, 'item')}, ${report.rejected.length} rejected`);
   if (report.unreadItems !== null) lines.push(`  no items read: ${report.unreadItems}`);
+  if (report.recoveredFrom !== null) lines.push(`  recovered from ${report.recoveredFrom}`);
   for (const [index, item] of report.items.entries()) lines.push('', ...formatItem(item, index + 1));
   if (report.rejected.length > 0) {
     lines.push('', 'rejected:');

@@ -41,8 +41,9 @@ export const FetchStateSchema = z.object({
   /** Recent polls, and hourly and daily counts, for the status page (model/source-activity.ts). */
   activity: SourceActivitySchema.optional(),
   /**
-   * Set while the last document parsed was ill-formed XML that only the lenient pass could read:
-   * the strict parser's error. Cleared by the next document that parses as it is.
+   * Set while the last document parsed was ill-formed XML (or a truncated JSON Feed) that only the
+   * lenient pass could read: what the parser found (`ill-formed XML: Unclosed root tag at line 9,
+   * column 3`). Cleared by the next document that parses as it is.
    */
   recoveredFrom: z.string().optional(),
   /** Target of the last permanent redirect (301/308), for the operator to update the config. */

@@ -35,7 +35,7 @@ export function describeSourceState(state: FetchState | undefined, now: Date, so
     return { state: waiting ? 'backing off' : 'failing', detail: errorDetail(state.lastError), ...notBefore };
   }
   if (state.movedTo) return { state: 'moved', detail: `moved to ${state.movedTo}`, ...notBefore };
-  if (state.recoveredFrom) return { state: 'recovered', detail: `recovered from ill-formed XML: ${state.recoveredFrom}`, ...notBefore };
+  if (state.recoveredFrom) return { state: 'recovered', detail: `recovered from ${state.recoveredFrom}`, ...notBefore };
   return { state: 'ok', ...notBefore };
 }
 

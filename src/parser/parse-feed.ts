@@ -35,25 +35,28 @@ async function readDocument(text: string, contentType: string | undefined): Prom
   if (!sniffed) {
     throw new DocumentError(contentType ? `not XML or JSON (served as ${contentType})` : 'not XML or JSON');
   }
-  if (sniffed.kind === 'json') return withSomethingRecovered(readJsonFeed(text), 'JSON');
+  if (sniffed.kind === 'json') {
+    const { recoveredFrom, ...feed } = readJsonFeed(text);
+    return recoveredFrom === undefined ? feed : withSomethingRecovered(feed, recoveredFrom, 'JSON');
+  }
   const rootTag = text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1);
   const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
   const output = await runRssParser(text, root, sniffed.rootOffset);
   const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag), { text, prefix: root.prefix });
-  if (output.recoveredFrom !== undefined) return withSomethingRecovered({ ...feed, recoveredFrom: output.recoveredFrom }, 'XML');
+  if (output.recoveredFrom !== undefined) return withSomethingRecovered(feed, output.recoveredFrom, 'XML');
   if (feed.items.length > 0) return feed;
   const unreadItems = unreadItemsProblem(text, root);
   return unreadItems === undefined ? feed : { ...feed, unreadItems };
 }
 
 /**
- * A feed the lenient pass read, if it found an item with anything in it; otherwise that reading
- * is no reading, and the source stays failing with the parser's error.
+ * A feed the lenient pass read, marked with the parser's error, if it found an item with anything
+ * in it; otherwise that reading is no reading, and the source stays failing with that error.
  */
-function withSomethingRecovered(feed: ParsedFeed, syntax: 'XML' | 'JSON'): ParsedFeed {
-  if (feed.recoveredFrom === undefined || feed.items.some(hasContent)) return feed;
-  throw new DocumentError(`invalid ${syntax}: ${feed.recoveredFrom}`);
+function withSomethingRecovered(feed: ParsedFeed, problem: string, syntax: 'XML' | 'JSON'): ParsedFeed {
+  if (!feed.items.some(hasContent)) throw new DocumentError(`invalid ${syntax}: ${problem}`);
+  return { ...feed, recoveredFrom: `ill-formed ${syntax}: ${problem}` };
 }
 
 function hasContent(item: ParsedItem): boolean {

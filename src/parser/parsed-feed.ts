@@ -23,8 +23,9 @@ export interface ParsedFeed {
   /** For a document read with no items: why it may hold some all the same (see unread-items.ts). */
   unreadItems?: string;
   /**
-   * Set when the document is ill-formed XML that only the lenient pass could read (recover-xml.ts):
-   * the strict parser's error, such as `Unclosed root tag at line 221, column 1972`.
+   * Set when the document is ill-formed XML (or a truncated JSON Feed) that only the lenient pass
+   * could read (recover-xml.ts, recover-json.ts): what the strict parser found, such as
+   * `ill-formed XML: Unclosed root tag at line 221, column 1972`.
    */
   recoveredFrom?: string;
 }

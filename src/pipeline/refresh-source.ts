@@ -155,7 +155,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   );
   const { feed: info, items, rejected, contentCut } = feed.normalized;
   if (feed.unreadItems !== undefined) log.warn({ problem: feed.unreadItems }, `document read with no items: ${feed.unreadItems}`);
-  if (feed.recoveredFrom !== undefined && feed.recoveredFrom !== state.recoveredFrom) log.warn({ problem: feed.recoveredFrom }, `recovered from ill-formed XML: ${feed.recoveredFrom}`);
+  if (feed.recoveredFrom !== undefined && feed.recoveredFrom !== state.recoveredFrom) log.warn({ problem: feed.recoveredFrom }, `recovered from ${feed.recoveredFrom}`);
   if (rejected.length > 0) log.warn({ rejected: rejected.length, first_reason: rejected[0]?.reason }, 'items rejected');
   for (const cut of contentCut) {
     log.debug({ external_id: cut.externalId, content_chars: cut.fromChars, max_content_bytes: config.items.maxContentBytes }, 'content cut to items.maxContentBytes');

@@ -150,14 +150,27 @@ describe('tributary inspect <file>', () => {
     );
   });
 
-  it('says why a feed read with no items may hold some all the same (items after </channel>)', async () => {
+  it('says why a feed read with no items may hold some all the same (items wrapped in another element)', async () => {
     const problem = '2 <item> elements found, but none inside <channel>, where RSS reads items';
-    const result = await runCli(['inspect', fixture('rss2-items-outside-channel.xml'), '--format', 'text']);
+    const result = await runCli(['inspect', fixture('rss2-items-wrapped.xml'), '--format', 'text']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`0 items, 0 rejected\n  no items read: ${problem}\n`);
-    const report = await inspectJson([fixture('rss2-items-outside-channel.xml')]);
+    const report = await inspectJson([fixture('rss2-items-wrapped.xml')]);
     expect(report.items).toEqual([]);
     expect(report.unreadItems).toBe(problem);
+  });
+
+  it('says that a truncated document was recovered from ill-formed XML, and shows its whole items', async () => {
+    const result = await runCli(['inspect', fixture('rss2-truncated.xml'), '--format', 'text']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2 items, 0 rejected\n {2}recovered from ill-formed XML: Unclosed root tag at line 18, column \d+\n/);
+    const report = await inspectJson([fixture('rss2-truncated.xml')]);
+    expect(report.recoveredFrom).toMatch(/^ill-formed XML: Unclosed root tag at line 18, column \d+$/);
+    expect(report.items.map(({ guid, description }) => ({ guid, description }))).toEqual([
+      { guid: 'cut-1', description: 'Inflows returned after a week of redemptions.' },
+      { guid: 'cut-2', description: expect.not.stringContaining('full') },
+    ]);
+    expect((await inspectJson([fixture('rss2-items-wrapped.xml')])).recoveredFrom).toBeNull();
   });
 
   it('prints the reason on stderr and exits 1 for a document that is no feed', async () => {

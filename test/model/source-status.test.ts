@@ -77,14 +77,14 @@ describe('the state of a source', () => {
   });
 
   it('is recovered while its last document was ill-formed XML read by the lenient pass, and says what was wrong', () => {
-    expect(describeSourceState(polled({ recoveredFrom: 'Unclosed root tag at line 9, column 3' }), NOW)).toEqual({
+    expect(describeSourceState(polled({ recoveredFrom: 'ill-formed XML: Unclosed root tag at line 9, column 3' }), NOW)).toEqual({
       state: 'recovered',
       detail: 'recovered from ill-formed XML: Unclosed root tag at line 9, column 3',
     });
   });
 
   it('is failing rather than recovered when the source fails, and moved rather than recovered when it moved', () => {
-    expect(describeSourceState(failure({ recoveredFrom: 'Unclosed root tag at line 9, column 3' }), NOW).state).toBe('failing');
+    expect(describeSourceState(failure({ recoveredFrom: 'ill-formed XML: Unclosed root tag at line 9, column 3' }), NOW).state).toBe('failing');
     expect(describeSourceState(polled({ movedTo: 'https://news.example/v2/feed', recoveredFrom: 'x' }), NOW).state).toBe('moved');
   });
 

@@ -92,7 +92,7 @@ describe('parseFeed: errors', () => {
   it('recovers the items of ill-formed XML, saying what the strict parser found', async () => {
     const feed = await parse('<rss version="2.0"><channel><title>T</title><item><title>x</title></channel></rss>');
     expect(feed.items.map((item) => item.title)).toEqual(['x']);
-    expect(feed.recoveredFrom).toMatch(/^Unexpected close tag at line 1, column \d+$/);
+    expect(feed.recoveredFrom).toMatch(/^ill-formed XML: Unexpected close tag at line 1, column \d+$/);
   });
 
   it('recovers the whole items of a truncated document, and none of the item cut short', async () => {
@@ -101,7 +101,7 @@ describe('parseFeed: errors', () => {
       { title: 'whole', link: 'https://e.com/1', summary: undefined },
       { title: 'cut', link: undefined, summary: undefined },
     ]);
-    expect(feed.recoveredFrom).toMatch(/^Unclosed root tag/);
+    expect(feed.recoveredFrom).toMatch(/^ill-formed XML: Unclosed root tag/);
   });
 
   it('reports a truncated document with no whole item', async () => {
@@ -126,7 +126,7 @@ describe('parseFeed: errors', () => {
   it('recovers the whole items of a truncated JSON Feed, even one cut before its version', async () => {
     const feed = await parse('{"title": "J", "items": [{"id": "1", "title": "whole"}, {"id": "2", "title": "cu');
     expect(feed.items.map((item) => item.title)).toEqual(['whole']);
-    expect(feed.recoveredFrom).toMatch(/JSON/);
+    expect(feed.recoveredFrom).toMatch(/^ill-formed JSON: .*JSON/);
     expect((await parseError('{"title": "J", "items": [{"id": "1", "title": "cu')).message).toMatch(/^test-source: invalid JSON: /);
   });
 

@@ -306,8 +306,8 @@ describe('refreshing one source', () => {
       ['Story 2', expect.not.stringContaining('About St')],
     ]);
     const recovered = await state();
-    expect(recovered!.recoveredFrom).toMatch(/^Unclosed root tag at line \d+, column \d+$/);
-    expect(describeSourceState(recovered, clock)).toEqual({ state: 'recovered', detail: `recovered from ill-formed XML: ${recovered!.recoveredFrom}` });
+    expect(recovered!.recoveredFrom).toMatch(/^ill-formed XML: Unclosed root tag at line \d+, column \d+$/);
+    expect(describeSourceState(recovered, clock)).toEqual({ state: 'recovered', detail: `recovered from ${recovered!.recoveredFrom}` });
 
     server.route('/feed', (_req, res) => void res.writeHead(304).end());
     advance(60_000);
@@ -315,7 +315,7 @@ describe('refreshing one source', () => {
     expect((await state())!.recoveredFrom).toBe(recovered!.recoveredFrom);
     server.route('/feed', { body: truncated.replace('Story 1', 'Story one') });
     await refresh(configFor('/feed'), true);
-    expect(log.messages().filter((message) => message.startsWith('recovered from ill-formed XML'))).toEqual([`recovered from ill-formed XML: ${recovered!.recoveredFrom}`]);
+    expect(log.messages().filter((message) => message.startsWith('recovered from ill-formed XML'))).toEqual([`recovered from ${recovered!.recoveredFrom}`]);
 
     server.route('/feed', { body: FEED });
     await refresh(configFor('/feed'), true);
