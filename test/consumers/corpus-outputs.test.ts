@@ -20,10 +20,10 @@ const SCHEMA = path.resolve('test/fixtures/publisher/atom.rnc');
 const NOW = new Date('2026-06-01T00:00:00.000Z');
 
 /**
- * Measured on this corpus: 8,468 items in 11 outputs (one per corpus folder), none skipped: every
+ * Measured on this corpus: 8,669 items in 11 outputs (one per corpus folder), none skipped: every
  * item the normalizer makes (test/corpus/corpus.test.ts has the same floor) reaches an output.
  */
-const ITEMS_FLOOR = 8468;
+const ITEMS_FLOOR = 8669;
 
 if (!hasCorpus) console.warn(`corpus output validation skipped: no corpus at ${corpusRoot}`);
 const missing = hasCorpus ? missingTools([XMLLINT, JING]) : [];
