@@ -21,8 +21,8 @@ export interface ConfiguredSource {
  * The state of one source from its saved fetch state. In order: disabled (in the config, or by a
  * 410 Gone), never polled (no state, or state for another URL), backing off (failing and waiting out
  * its backoff or a Retry-After), failing (failing and due again), moved (answering, from the
- * permanent redirect's target), recovered (answering with ill-formed XML that only the lenient
- * pass reads), ok. Pure.
+ * permanent redirect's target), recovered (answering with ill-formed XML, or a truncated JSON
+ * Feed, that only the lenient pass reads), ok. Pure.
  */
 export function describeSourceState(state: FetchState | undefined, now: Date, source: ConfiguredSource = {}): SourceStatus {
   if (source.enabled === false) return { state: 'disabled', detail: 'disabled in the config' };

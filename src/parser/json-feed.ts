@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DocumentError } from '../errors/document-error.js';
 import { withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
-import { repairJson } from './recover-json.js';
+import { recoverJson } from './recover-json.js';
 
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). Loose on purpose: unknown fields are
@@ -60,9 +60,11 @@ const FeedSchema = z.object({
 export function readJsonFeed(body: string): ParsedFeed {
   const { json, recoveredFrom } = parseJson(body);
   const feed = FeedSchema.safeParse(json);
-  // A truncated document may have lost its version with its end: some writers put it last.
+  // A truncated document may have lost its version with its end (some writers put it last): one
+  // that names its own URL or home page the JSON Feed way is taken as one.
   const version = feed.data?.version;
-  const isJsonFeed = version === undefined ? recoveredFrom !== undefined : /jsonfeed\.org\/version\//i.test(version);
+  const namesItself = feed.data?.feed_url !== undefined || feed.data?.home_page_url !== undefined;
+  const isJsonFeed = version === undefined ? recoveredFrom !== undefined && namesItself : /jsonfeed\.org\/version\//i.test(version);
   if (!feed.success || !isJsonFeed) {
     throw new DocumentError('JSON is not a JSON Feed (no jsonfeed.org version and items)');
   }
@@ -95,10 +97,10 @@ function parseJson(body: string): { json: unknown; recoveredFrom?: string } {
     return { json: JSON.parse(body) };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
-    const repaired = repairJson(body);
+    const repaired = recoverJson(body);
     for (const [text, recovered] of [
-      [repaired.text, false],
-      [repaired.truncated, true],
+      [repaired?.text, false],
+      [repaired?.truncated, true],
     ] as const) {
       if (text === undefined || text === body) continue;
       try {

@@ -3,7 +3,7 @@ import Parser from 'rss-parser';
 import { DocumentError } from '../errors/document-error.js';
 import { expandInternalEntities } from './internal-entities.js';
 import { withItemsInChannel } from './items-outside-channel.js';
-import { recoverXml } from './recover-xml.js';
+import { type FeedShape, recoverXml } from './recover-xml.js';
 import { repairXml } from './repair-xml.js';
 import type { XmlRoot } from './sniff-document.js';
 import { isObject } from './xml-values.js';
@@ -103,13 +103,18 @@ const SHIELDED_ATOM_ELEMENTS = new Set(['link', 'published', 'updated']);
 const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (text: string) => string };
 rssParserUtils.getSnippet = () => '';
 
-/** Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves after. */
+/**
+ * Parses XML with rss-parser: a new Parser each time, since one that has failed once misbehaves
+ * after. A document that is not well-formed gets the repairs of repair-xml.ts, then the lenient
+ * pass of recover-xml.ts, whose reading says so in `recoveredFrom`.
+ */
 export async function runRssParser(served: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
   // The prolog is kept as it is: rootOffset still points at the root.
   const text = expandInternalEntities(served, rootOffset);
   const document = asRssParserReadsIt(text, root, rootOffset);
   try {
-    return await parseOnce(document, root);
+    const output = await parseOnce(document, root);
+    return output.items.length > 0 || root.family !== 'rss' ? output : await withItemsAfterChannel(output, document, root);
   } catch (error) {
     if (!isSyntaxError(error)) throw unreadable(root, error);
     // The first error describes the document as served: it is the one reported, whatever follows.
@@ -123,7 +128,9 @@ export async function runRssParser(served: string, root: XmlRoot, rootOffset: nu
       }
     }
     try {
-      return { ...(await parseOnce(recoverXml(repaired), root)), recoveredFrom: problem };
+      // From the root as served: the end tags asRssParserReadsIt adds would close what a truncated document was cut inside.
+      const recovered = recoverXml(repairXml(text.slice(rootOffset)), feedShape(root));
+      return { ...(await parseOnce(asRssParserReadsIt(recovered, root, 0), root)), recoveredFrom: problem };
     } catch {
       throw new DocumentError(`invalid XML: ${problem}`, { cause: error });
     }
@@ -131,11 +138,34 @@ export async function runRssParser(served: string, root: XmlRoot, rootOffset: nu
 }
 
 /**
+ * An RSS document read with no items, read again with its items after </channel> inside it (old
+ * RSS 0.91 generators wrote them there), when it has such items and that reading finds them.
+ */
+async function withItemsAfterChannel(output: RssParserOutput, document: string, root: XmlRoot): Promise<RssParserOutput> {
+  const moved = withItemsInChannel(document);
+  if (moved === document) return output;
+  try {
+    const reread = await parseOnce(moved, root);
+    return reread.items.length > 0 ? reread : output;
+  } catch {
+    return output;
+  }
+}
+
+/** What recoverXml needs to know of the feed's elements, as the document names them. */
+function feedShape(root: XmlRoot): FeedShape {
+  const prefix = root.prefix === undefined ? '' : `${root.prefix}:`;
+  const htmlText = [`${prefix}description`, 'content:encoded'];
+  if (root.family === 'atom') return { item: `${prefix}entry`, parents: [`${prefix}feed`], htmlText: [] };
+  if (root.family === 'rdf') return { item: `${prefix}item`, parents: ['rdf:RDF'], htmlText };
+  return { item: `${prefix}item`, parents: [`${prefix}channel`], htmlText };
+}
+
+/**
  * The document in a shape rss-parser reads: a bare <channel> root (RSS 0.9x as some servers send
  * it) inside an <rss>; an Atom entry document inside a <feed>, as a feed of one; an <rss> without
- * a channel as a channel without items (rss-parser can't read it at all); RSS items after
- * </channel> inside it. sax refuses anything before the XML declaration, even the whitespace some
- * servers send, so that goes.
+ * a channel as a channel without items (rss-parser can't read it at all). sax refuses anything
+ * before the XML declaration, even the whitespace some servers send, so that goes.
  */
 function asRssParserReadsIt(text: string, root: XmlRoot, rootOffset: number): string {
   const start = /^\uFEFF?\s*/.exec(text)?.[0].length ?? 0;
@@ -145,9 +175,8 @@ function asRssParserReadsIt(text: string, root: XmlRoot, rootOffset: number): st
     const feed = root.prefix === undefined ? 'feed' : `${root.prefix}:feed`;
     return `${prolog}<${feed}>${text.slice(rootOffset)}</${feed}>`;
   }
-  if (root.family !== 'rss') return text.slice(start);
-  if (!/<(?:[\w.-]+:)?channel[\s>/]/.test(text)) return `${prolog}${withEmptyChannel(text.slice(rootOffset))}`;
-  return withItemsInChannel(text.slice(start));
+  if (root.family === 'rss' && !/<(?:[\w.-]+:)?channel[\s>/]/.test(text)) return `${prolog}${withEmptyChannel(text.slice(rootOffset))}`;
+  return text.slice(start);
 }
 
 /** `<rss …>…</rss>` with an empty <channel/> first inside; `<rss …/>` made `<rss …><channel/></rss>`. */

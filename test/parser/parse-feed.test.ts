@@ -95,13 +95,36 @@ describe('parseFeed: errors', () => {
     expect(feed.recoveredFrom).toMatch(/^ill-formed XML: Unexpected close tag at line 1, column \d+$/);
   });
 
-  it('recovers the whole items of a truncated document, and none of the item cut short', async () => {
+  it('recovers the items of a truncated document, without the element it was cut inside', async () => {
     const feed = await parse(rss('<item><title>whole</title><link>https://e.com/1</link></item><item><title>cut</title><description>half a sent</description></item>').slice(0, -35));
     expect(feed.items.map(({ title, link, summary }) => ({ title, link, summary }))).toEqual([
       { title: 'whole', link: 'https://e.com/1', summary: undefined },
       { title: 'cut', link: undefined, summary: undefined },
     ]);
     expect(feed.recoveredFrom).toMatch(/^ill-formed XML: Unclosed root tag/);
+  });
+
+  it('recovers a truncated bare <channel> and a truncated Atom entry document without the element cut short', async () => {
+    const channel = await parse('<channel><title>C</title><item><title>A</title></item><item><title>B</title><description>Cut in the mid');
+    expect(channel.items.map(({ title, summary }) => ({ title, summary }))).toEqual([
+      { title: 'A', summary: undefined },
+      { title: 'B', summary: undefined },
+    ]);
+    expect(channel.recoveredFrom).toMatch(/^ill-formed XML: /);
+    const entry = await parse('<entry xmlns="http://www.w3.org/2005/Atom"><title>E</title><id>urn:e</id><summary>Cut in the mid');
+    expect(entry.items.map(({ title, summary }) => ({ title, summary }))).toEqual([{ title: 'E', summary: undefined }]);
+    expect(entry.recoveredFrom).toMatch(/^ill-formed XML: /);
+  });
+
+  it('recovers ill-formed XML holding references to characters XML forbids, without them', async () => {
+    const feed = await parse('<rss version="2.0"><channel><item><title>A&#11;</title></item><item><title>B</title><description>Cut');
+    expect(feed.items.map((item) => item.title)).toEqual(['A', 'B']);
+  });
+
+  it('reads a well-formed document with markup after </channel> as it is, unmarked', async () => {
+    const feed = await parse('<rss version="2.0"><channel><title>T</title><item><title>A</title></item></channel><!-- was: </channel><item> --></rss>');
+    expect(feed.items.map((item) => item.title)).toEqual(['A']);
+    expect(feed.recoveredFrom).toBeUndefined();
   });
 
   it('reports a truncated document with no whole item', async () => {
@@ -123,11 +146,13 @@ describe('parseFeed: errors', () => {
     expect(feed.recoveredFrom).toBeUndefined();
   });
 
-  it('recovers the whole items of a truncated JSON Feed, even one cut before its version', async () => {
-    const feed = await parse('{"title": "J", "items": [{"id": "1", "title": "whole"}, {"id": "2", "title": "cu');
+  it('recovers the whole items of a truncated JSON Feed, even one cut before its version if it names its home page', async () => {
+    const feed = await parse('{"title": "J", "home_page_url": "https://j.example/", "items": [{"id": "1", "title": "whole"}, {"id": "2", "title": "cu');
     expect(feed.items.map((item) => item.title)).toEqual(['whole']);
     expect(feed.recoveredFrom).toMatch(/^ill-formed JSON: .*JSON/);
     expect((await parseError('{"title": "J", "items": [{"id": "1", "title": "cu')).message).toMatch(/^test-source: invalid JSON: /);
+    // An API response cut short is no JSON Feed for lacking a version.
+    expect((await parseError('{"title": "J", "items": [{"id": "1", "title": "whole"}, {"id": "2"')).message).toContain('JSON is not a JSON Feed');
   });
 
   it('reads an Atom entry document as a feed of one, and refuses an <entry> root of another vocabulary', async () => {
