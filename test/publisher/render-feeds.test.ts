@@ -2,11 +2,11 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/model/item.js';
 import { entryId } from '../../src/publisher/entry-id.js';
-import { assertWellFormed, atomEntries } from '../helpers/feed-xml.js';
+import { assertWellFormed, atomEntries, DECODE_REFERENCES } from '../helpers/feed-xml.js';
 import { makeItem } from '../helpers/make-item.js';
 import { FULL_HEADER, parseJsonFeed, render } from './render-helpers.js';
 
-const parserFor = (arrays: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => arrays.includes(name) });
+const parserFor = (arrays: string[]) => new XMLParser({ ...DECODE_REFERENCES, ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => arrays.includes(name) });
 const atomParser = parserFor(['entry', 'link', 'category']);
 const rssParser = parserFor(['item', 'category']);
 type Node = Record<string, unknown>;
