@@ -34,6 +34,17 @@ describe('rendering an output in three formats', () => {
     expect(parseJsonFeed(json).items[0]!.title).toBe('Why <script> & "x" > y');
   });
 
+  it('writes RSS plain text with hexadecimal references, as the RSS profile asks, and its HTML with named ones', () => {
+    const item = makeItem({ title: 'Fish & <chips> > 1&1', author: 'Smith & Wesson', description: 'A & B <i>', content: '<p>Fish &amp; chips</p>' });
+    const { atom, rss } = render([item]);
+    expect(rss).toContain('<title>Fish &#x26; &#x3C;chips&#x3E; &#x3E; 1&#x26;1</title>');
+    expect(rss).toContain('<dc:creator>Smith &#x26; Wesson</dc:creator>');
+    expect(rss).toContain('<description>A &amp;amp; B &amp;lt;i&amp;gt;</description>');
+    expect(rss).toContain('<content:encoded>&lt;p&gt;Fish &amp;amp; chips&lt;/p&gt;</content:encoded>');
+    expect(rssChannel(rss).item[0]).toMatchObject({ title: 'Fish & <chips> > 1&1', 'dc:creator': 'Smith & Wesson', description: 'A &amp; B &lt;i&gt;' });
+    expect(atom).not.toContain('&#x');
+  });
+
   it('stays well-formed when title, summary and content hold several "]]>" sequences', () => {
     const { atom, rss } = render([makeItem({ description: 'a ]]> b ]]> c', content: '<p>x ]]&gt; y ]]> z</p>', title: 't ]]> u ]]>' })]);
     assertWellFormed(atom);
