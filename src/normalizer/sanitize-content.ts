@@ -1,7 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
+import { rebuildHtml, withoutNonHtmlCharacters } from './rebuild-html.js';
 import { NON_TEXT_TAGS } from './text.js';
 import { resolveUrl } from './urls.js';
-import { stripForbiddenXmlChars } from './xml-chars.js';
 
 export const ALLOWED_TAGS: readonly string[] = [
   'p',
@@ -81,6 +81,13 @@ const DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif|bmp);base64,[a-z0-9+
 
 const IFRAME_ATTRIBUTES = ['src', 'width', 'height', 'title', 'allowfullscreen', 'sandbox'];
 
+/**
+ * Elements nested deeper than this are dropped, their text kept: deeper than Chromium's HTML parser
+ * builds (it stops nesting at 512), and short of what makes rebuilding slow (an HTML5 parser checks
+ * the open elements at each tag: 20,000 nested divs took seconds) or overflows its serializer's stack.
+ */
+const NESTING_LIMIT = 512;
+
 /** What an embedded player needs to play, and nothing that lets it reach the page around it. */
 const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-presentation allow-popups';
 
@@ -89,7 +96,10 @@ const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-presentation allow
  * object, embed, form; no on* or style attributes), links and images resolved against `base` and
  * limited to http(s) (mailto for links, inline raster images for img), links opened with
  * rel="noopener noreferrer". Iframes are dropped unless their src is on one of `iframeHosts` (or a
- * subdomain of one); those kept are sandboxed. Undefined when nothing worth showing is left.
+ * subdomain of one); those kept are sandboxed. Elements nested more than NESTING_LIMIT deep are
+ * dropped, their text kept. What is kept is written back as an HTML5 parser
+ * builds it (rebuildHtml), so readers, and strict validators, find well-formed HTML. Undefined when
+ * nothing worth showing is left.
  */
 export function sanitizeContent(html: string, base: string | undefined, iframeHosts: readonly string[] = []): string | undefined {
   const allowsIframes = iframeHosts.length > 0;
@@ -100,6 +110,7 @@ export function sanitizeContent(html: string, base: string | undefined, iframeHo
     allowedSchemesByTag: { img: ['http', 'https', 'data'], iframe: ['http', 'https'] },
     allowProtocolRelative: false,
     nonTextTags: [...NON_TEXT_TAGS],
+    nestingLimit: NESTING_LIMIT,
     transformTags: {
       a: (tagName, attribs) => {
         const resolved = withAttribute(attribs, 'href', resolveLink(attribs['href'], base));
@@ -115,16 +126,16 @@ export function sanitizeContent(html: string, base: string | undefined, iframeHo
     exclusiveFilter: (frame) => (frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs['src'],
   }).trim();
   if (clean === '') return undefined;
-  return hasVisibleText(clean) || /<(?:img|iframe)\b/i.test(clean) ? clean : undefined;
+  return hasVisibleText(clean) || /<(?:img|iframe)\b/i.test(clean) ? rebuildHtml(clean) : undefined;
 }
 
 /**
  * Whether sanitize-html's output shows any text. Its output escapes every `<` and `>` outside
  * tags, attribute values included, so dropping what lies between angle brackets leaves the text:
- * no second parse of the whole body (a quarter of normalizing time when it was one).
+ * the check needs no parse of its own (a quarter of normalizing time when it had one).
  */
 function hasVisibleText(clean: string): boolean {
-  return /\S/.test(stripForbiddenXmlChars(clean.replace(/<[^>]*>/g, '')));
+  return /\S/.test(withoutNonHtmlCharacters(clean.replace(/<[^>]*>/g, '')));
 }
 
 /** Attributes with one set (in its place, or last) or removed (undefined), the others in their order. */

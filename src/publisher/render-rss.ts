@@ -1,6 +1,6 @@
 import type { Item } from '../model/item.js';
 import { authorOf, categoriesOf, enclosuresOf, httpUrl, idOf, mediaType, rfc822Date, SENTIMENT_SCHEME, thumbnailOf, type FeedHeader, type RenderContext } from './feed-document.js';
-import { element, serializeXml, textElement, type XmlElement } from './xml-writer.js';
+import { element, htmlElement, serializeXml, textElement, type XmlElement } from './xml-writer.js';
 
 const NAMESPACES = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -9,7 +9,11 @@ const NAMESPACES = {
   'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
 
-/** An RSS 2.0 document of already rendered items; lastBuildDate is the newest item's update. */
+/**
+ * An RSS 2.0 document of already rendered items; lastBuildDate is the newest item's update. Plain
+ * text is written with hexadecimal references (`&#x26;`, `&#x3C;`), as the RSS Best Practices
+ * Profile asks; the HTML of descriptions with `&amp;` and `&lt;`.
+ */
 export function renderRss(feed: FeedHeader, items: readonly XmlElement[], updated: string): string {
   return serializeXml(
     element(
@@ -28,6 +32,7 @@ export function renderRss(feed: FeedHeader, items: readonly XmlElement[], update
         ...items,
       ),
     ),
+    { plainText: 'hexadecimal' },
   );
 }
 
@@ -52,8 +57,8 @@ export function rssItem(item: Item, context: RenderContext): XmlElement {
     element('guid', { isPermaLink: guidIsLink ? 'true' : 'false' }, guidIsLink ? link : idOf(item)),
     // The profile wants description before content:encoded: an item without a summary carries its
     // HTML as the description (which RSS reads as HTML) and no content:encoded.
-    item.description ? textElement('description', escapeHtml(item.description)) : content && textElement('description', content),
-    item.description && content && textElement('content:encoded', content),
+    htmlElement('description', item.description ? escapeHtml(item.description) : content),
+    item.description && content && htmlElement('content:encoded', content),
     textElement('dc:creator', authorOf(item)),
     ...categoriesOf(item).map((name) => textElement('category', name)),
     item.sentiment && element('category', { domain: SENTIMENT_SCHEME }, item.sentiment.label),

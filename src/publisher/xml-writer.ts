@@ -3,7 +3,9 @@
  * because what it must guarantee is short enough to check by reading, and it is all in this file:
  * - every string passes through cleanXmlText, so no character XML 1.0 forbids reaches a document;
  * - text is written with &, < and > as references: CharData (XML 1.0 §2.4) is "[^<&]* minus ]]>",
- *   and with ">" escaped no "]]>" can form, so there is no CDATA section to break out of;
+ *   and with ">" escaped no "]]>" can form, so there is no CDATA section to break out of; as
+ *   &amp; &lt; &gt;, or, in a document that asks for it (RSS), as &#x26; &#x3C; &#x3E; in every
+ *   element but those marked as holding HTML;
  * - attribute values are quoted with " and written with &, <, " as references: AttValue (§2.3);
  *   tab, newline and carriage return become character references, so attribute-value normalization
  *   (§3.3.3) gives back the same string; a carriage return in text is written as &#13; for the
@@ -25,10 +27,16 @@ export function cleanXmlText(text: string): string {
 }
 
 const TEXT_REFERENCES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+/** What the RSS Best Practices Profile asks of plain text: hexadecimal references, which no reader takes for HTML. */
+const HEXADECIMAL_REFERENCES: Record<string, string> = { ...TEXT_REFERENCES, '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;' };
 const ATTRIBUTE_REFERENCES: Record<string, string> = { ...TEXT_REFERENCES, '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
 
-export function escapeXmlText(text: string): string {
-  return cleanXmlText(text).replace(/[&<>\r]/g, (c) => TEXT_REFERENCES[c]!);
+/** How &, < and > are written in text: `&amp;`, or `&#x26;`. */
+export type TextReferences = 'named' | 'hexadecimal';
+
+export function escapeXmlText(text: string, references: TextReferences = 'named'): string {
+  const table = references === 'hexadecimal' ? HEXADECIMAL_REFERENCES : TEXT_REFERENCES;
+  return cleanXmlText(text).replace(/[&<>\r]/g, (c) => table[c]!);
 }
 
 export function escapeXmlAttribute(value: string): string {
@@ -39,6 +47,8 @@ export interface XmlElement {
   name: string;
   attributes: ReadonlyArray<readonly [string, string]>;
   children: ReadonlyArray<XmlElement | string>;
+  /** Its text is HTML (RSS description, content:encoded): written with &amp; &lt; &gt; whatever the document's plain text takes. */
+  holdsHtml?: boolean;
 }
 
 type AttributeValue = string | number | undefined;
@@ -63,25 +73,40 @@ export function textElement(name: string, text: string | undefined, attributes: 
   return text === undefined ? undefined : element(name, attributes, text);
 }
 
+/** An element holding HTML as text, or undefined when there is none: `htmlElement('description', html)`. */
+export function htmlElement(name: string, html: string | undefined): XmlElement | undefined {
+  return html === undefined ? undefined : { ...element(name, {}, html), holdsHtml: true };
+}
+
+export interface SerializeOptions {
+  /**
+   * How &, < and > are written in plain text, every element's but those holding HTML. RSS takes
+   * `hexadecimal`, as its Best Practices Profile asks.
+   * @default 'named'
+   */
+  plainText?: TextReferences;
+}
+
 /** The document: an XML declaration, then `root` indented by two spaces a level. */
-export function serializeXml(root: XmlElement): string {
+export function serializeXml(root: XmlElement, options: SerializeOptions = {}): string {
   const lines: string[] = ['<?xml version="1.0" encoding="utf-8"?>'];
-  writeElement(root, 0, lines);
+  writeElement(root, 0, lines, options.plainText ?? 'named');
   return `${lines.join('\n')}\n`;
 }
 
-function writeElement(node: XmlElement, depth: number, lines: string[]): void {
+function writeElement(node: XmlElement, depth: number, lines: string[], plainText: TextReferences): void {
   const indent = '  '.repeat(depth);
   const open = `${node.name}${node.attributes.map(([key, value]) => ` ${key}="${escapeXmlAttribute(value)}"`).join('')}`;
+  const escapeText = (text: string) => escapeXmlText(text, node.holdsHtml ? 'named' : plainText);
   if (node.children.length === 0) {
     lines.push(`${indent}<${open}/>`);
   } else if (node.children.every((child) => typeof child === 'string')) {
-    lines.push(`${indent}<${open}>${(node.children as string[]).map(escapeXmlText).join('')}</${node.name}>`);
+    lines.push(`${indent}<${open}>${(node.children as string[]).map(escapeText).join('')}</${node.name}>`);
   } else {
     lines.push(`${indent}<${open}>`);
     for (const child of node.children) {
-      if (typeof child === 'string') lines.push(`${indent}  ${escapeXmlText(child)}`);
-      else writeElement(child, depth + 1, lines);
+      if (typeof child === 'string') lines.push(`${indent}  ${escapeText(child)}`);
+      else writeElement(child, depth + 1, lines, plainText);
     }
     lines.push(`${indent}</${node.name}>`);
   }

@@ -7,6 +7,7 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { assertWellFormed, atomEntries } from '../helpers/feed-xml.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createWorkspace, testConfig, type Workspace } from '../helpers/temp-workspace.js';
+import { spinningRss } from '../helpers/slow-document.js';
 
 const fixture = (name: string) => readFile(join('test/fixtures/pipeline', name), 'utf8');
 
@@ -114,8 +115,7 @@ describe('tributary poll', () => {
   });
 
   it('abandons a document that spins its parser at the deadline, fails that source with PARSE_TIMEOUT, and publishes the others', async () => {
-    // 200,000 unclosed <b> tags in one escaped description: about 12 s of HTML parsing for 1.8 MB.
-    const spin = `<?xml version="1.0"?><rss version="2.0"><channel><title>Spin</title><item><title>Spin</title><link>https://spin.example/1</link><description>${'&lt;b&gt;'.repeat(200_000)}</description></item></channel></rss>`;
+    const spin = spinningRss('https://spin.example');
     server.route('/ai.atom', { body: spin, headers: { 'content-type': 'application/rss+xml' } });
     const config = JSON.parse(await readFile(work.configFile, 'utf8')) as { fetch?: Record<string, unknown> };
     await work.writeConfig({ ...config, fetch: { ...config.fetch, parseThreads: 1, parseTimeoutMs: 2_000 } });

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseDocument } from 'htmlparser2';
 import type { PublishedOutputs } from './fuzz-pipeline.js';
+import { DECODE_REFERENCES } from '../helpers/feed-xml.js';
 
 /** Elements that run script, load active content, or change how the page around them behaves. */
 const ACTIVE_ELEMENTS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'svg', 'math']);
@@ -57,7 +58,7 @@ export function activeParts(html: string): string[] {
   return found;
 }
 
-const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false });
+const xmlParser = new XMLParser({ ...DECODE_REFERENCES, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false });
 
 /**
  * What is wrong with one published Atom or RSS document: not well-formed, an element or attribute

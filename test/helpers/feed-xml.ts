@@ -9,6 +9,13 @@ export interface AtomEntry {
   published?: string;
 }
 
+/**
+ * What every XML reader does and fast-xml-parser does only when asked: decode character references
+ * (`&#x26;`, `&#13;`) as well as the five named ones. The outputs write them: RSS plain text takes
+ * hexadecimal references, and a carriage return or an attribute's tab is one.
+ */
+export const DECODE_REFERENCES = { htmlEntities: true } as const;
+
 /** Fails with the validator's message (line, column) unless `xml` is well-formed. */
 export function assertWellFormed(xml: string): void {
   const result = XMLValidator.validate(xml);
@@ -18,7 +25,7 @@ export function assertWellFormed(xml: string): void {
 /** The entries of an Atom document, read by an independent XML parser. */
 export function atomEntries(xml: string): AtomEntry[] {
   assertWellFormed(xml);
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'entry' || name === 'link' });
+  const parser = new XMLParser({ ...DECODE_REFERENCES, ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'entry' || name === 'link' });
   const document = parser.parse(xml) as { feed: { entry?: Array<Record<string, unknown>> } };
   return (document.feed.entry ?? []).map((entry) => ({
     id: String(entry.id),

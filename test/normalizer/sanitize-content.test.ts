@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rebuildHtml } from '../../src/normalizer/rebuild-html.js';
 import { sanitizeContent } from '../../src/normalizer/sanitize-content.js';
 
 const BASE = 'https://blog.example.com/posts/';
@@ -10,7 +11,7 @@ describe('sanitizeContent', () => {
 
   it('removes event handler attributes', () => {
     const html = sanitizeContent('<p onclick="x()">a</p><img src="/a.png" onerror="steal()" onload="x()">', BASE);
-    expect(html).toBe('<p>a</p><img src="https://blog.example.com/a.png" />');
+    expect(html).toBe('<p>a</p><img src="https://blog.example.com/a.png">');
   });
 
   it('removes javascript:, vbscript: and data: links', () => {
@@ -21,7 +22,7 @@ describe('sanitizeContent', () => {
 
   it('keeps data:image on img but no other data: URL', () => {
     const png = 'data:image/png;base64,iVBORw0KGgo=';
-    expect(sanitizeContent(`<img src="${png}">`, BASE)).toBe(`<img src="${png}" />`);
+    expect(sanitizeContent(`<img src="${png}">`, BASE)).toBe(`<img src="${png}">`);
     expect(sanitizeContent('<p>x</p><img src="data:text/html;base64,PHNjcmlwdD4=">', BASE)).toBe('<p>x</p>');
     expect(sanitizeContent('<p>x</p><img src="data:image/svg+xml;base64,PHN2Zz4=">', BASE)).toBe('<p>x</p>');
   });
@@ -33,7 +34,7 @@ describe('sanitizeContent', () => {
 
   it('resolves relative links and images against the base', () => {
     expect(sanitizeContent('<a href="../about">about</a> <img src="img/x.png" alt="x">', BASE)).toBe(
-      '<a href="https://blog.example.com/about" rel="noopener noreferrer">about</a> <img src="https://blog.example.com/posts/img/x.png" alt="x" />',
+      '<a href="https://blog.example.com/about" rel="noopener noreferrer">about</a> <img src="https://blog.example.com/posts/img/x.png" alt="x">',
     );
   });
 
@@ -49,7 +50,7 @@ describe('sanitizeContent', () => {
     const html =
       '<h2 class="x">T</h2><blockquote style="color:red"><p><em>e</em> <strong>s</strong></p></blockquote><ul><li>1</li></ul><pre><code>c</code></pre><table><tr><td colspan="2">t</td></tr></table>';
     expect(sanitizeContent(html, BASE)).toBe(
-      '<h2>T</h2><blockquote><p><em>e</em> <strong>s</strong></p></blockquote><ul><li>1</li></ul><pre><code>c</code></pre><table><tr><td colspan="2">t</td></tr></table>',
+      '<h2>T</h2><blockquote><p><em>e</em> <strong>s</strong></p></blockquote><ul><li>1</li></ul><pre><code>c</code></pre><table><tbody><tr><td colspan="2">t</td></tr></tbody></table>',
     );
   });
 
@@ -71,7 +72,59 @@ describe('sanitizeContent', () => {
   });
 
   it('keeps content that is only an image', () => {
-    expect(sanitizeContent('<img src="https://example.com/a.png">', BASE)).toBe('<img src="https://example.com/a.png" />');
+    expect(sanitizeContent('<img src="https://example.com/a.png">', BASE)).toBe('<img src="https://example.com/a.png">');
+  });
+});
+
+describe('sanitizeContent writing well-formed HTML5', () => {
+  it('drops an end tag that closes nothing', () => {
+    expect(sanitizeContent('<p>a</p></p><p>b</p></div>c', BASE)).toBe('<p>a</p><p></p><p>b</p>c');
+  });
+
+  it('closes a <col> and puts it in the <colgroup> the parser implies', () => {
+    expect(sanitizeContent('<table><col span="2"></col><tr><td>a</td><td>b</td></tr></table>', BASE)).toBe(
+      '<table><colgroup><col span="2"></colgroup><tbody><tr><td>a</td><td>b</td></tr></tbody></table>',
+    );
+  });
+
+  it('puts a <th> met in a table body into a row', () => {
+    expect(sanitizeContent('<table><tbody><th>h</th><tr><td>d</td></tr></tbody></table>', BASE)).toBe('<table><tbody><tr><th>h</th></tr><tr><td>d</td></tr></tbody></table>');
+  });
+
+  it('closes a paragraph where another one or a block starts', () => {
+    expect(sanitizeContent('<p>one<p>two<ul><li>x</ul>', BASE)).toBe('<p>one</p><p>two</p><ul><li>x</li></ul>');
+    expect(sanitizeContent('<p><div>block</div></p>', BASE)).toBe('<p></p><div>block</div><p></p>');
+  });
+
+  it('moves text written in a table to before it, where readers show it', () => {
+    expect(sanitizeContent('<table>stray<tr><td>a</td></tr></table>', BASE)).toBe('stray<table><tbody><tr><td>a</td></tr></tbody></table>');
+  });
+
+  it('ends a link where a link nested in it starts, and a heading where another starts', () => {
+    expect(sanitizeContent('<a href="https://x.example/">1<a href="https://y.example/">2</a></a>', BASE)).toBe(
+      '<a href="https://x.example/" rel="noopener noreferrer">1</a><a href="https://y.example/" rel="noopener noreferrer">2</a>',
+    );
+    expect(sanitizeContent('<h1>a<h2>b</h2></h1>', BASE)).toBe('<h1>a</h1><h2>b</h2>');
+  });
+
+  it('drops the controls and noncharacters HTML reports as errors', () => {
+    expect(sanitizeContent('<p title="a\u0085b">x\u0080y\uFDD0z\u{1FFFE}</p>', BASE)).toBe('<p title="ab">xyz</p>');
+    expect(sanitizeContent('<p>\u0085\u009F</p>', BASE)).toBeUndefined();
+  });
+
+  it('keeps the text of a <pre> that starts with a blank line', () => {
+    expect(sanitizeContent('<pre>\n\ncode</pre>', BASE)).toBe('<pre>\n\ncode</pre>');
+    expect(sanitizeContent('<pre>\ncode</pre>', BASE)).toBe('<pre>code</pre>');
+  });
+
+  it('keeps the text of HTML nested 10,000 deep, in at most 512 nested elements', () => {
+    const html = sanitizeContent(`${'<div>'.repeat(10_000)}deep text${'</div>'.repeat(10_000)}`, BASE);
+    expect(html).toBe(`${'<div>'.repeat(512)}deep text${'</div>'.repeat(512)}`);
+  });
+
+  it('writes HTML that an HTML5 parser builds back to itself', () => {
+    const html = sanitizeContent('<p>a<table><th>h<td>d</table><col><li>x</p></b>&nbsp;<br/></br>', BASE)!;
+    expect(rebuildHtml(html)).toBe(html);
   });
 });
 
@@ -80,7 +133,7 @@ describe('sanitizeContent with iframes allowed', () => {
 
   it('keeps an iframe on an allowed host or one of its subdomains, sandboxed', () => {
     expect(sanitizeContent('<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" allowfullscreen onload="x()"></iframe>', BASE, HOSTS)).toBe(
-      '<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" allowfullscreen sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"></iframe>',
+      '<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" allowfullscreen="" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"></iframe>',
     );
   });
 

@@ -7,6 +7,7 @@ import type * as Pool from '../../src/pipeline/document-pool.js';
 import type * as Process from '../../src/pipeline/document-job.js';
 import type * as InThread from '../../src/pipeline/process-document.js';
 import { assertBuildIsFresh } from '../helpers/run-cli.js';
+import { spinningRss } from '../helpers/slow-document.js';
 
 /*
  * The pool starts compiled workers, so this test loads the build (as the CLI tests run it):
@@ -135,12 +136,7 @@ describe('the document pool', () => {
   });
 
   describe('with a deadline', () => {
-    /**
-     * A document built to be slow: an escaped description of 200,000 unclosed `<b>` tags (1.8 MB).
-     * The HTML parser under the sanitizer keeps its open elements in a list it searches at each tag,
-     * so this takes about 12 s, where a real feed of that size takes milliseconds.
-     */
-    const slow = `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title><item><title>Spin</title><link>https://news.example/spin</link><description>${'&lt;b&gt;'.repeat(200_000)}</description></item></channel></rss>`;
+    const slow = spinningRss('https://news.example');
     let fast: string;
     let timed: Process.DocumentProcessor | undefined;
     beforeAll(async () => {

@@ -2,11 +2,11 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/model/item.js';
 import { entryId } from '../../src/publisher/entry-id.js';
-import { assertWellFormed, atomEntries } from '../helpers/feed-xml.js';
+import { assertWellFormed, atomEntries, DECODE_REFERENCES } from '../helpers/feed-xml.js';
 import { makeItem } from '../helpers/make-item.js';
 import { FULL_HEADER, parseJsonFeed, render } from './render-helpers.js';
 
-const parserFor = (arrays: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => arrays.includes(name) });
+const parserFor = (arrays: string[]) => new XMLParser({ ...DECODE_REFERENCES, ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => arrays.includes(name) });
 const atomParser = parserFor(['entry', 'link', 'category']);
 const rssParser = parserFor(['item', 'category']);
 type Node = Record<string, unknown>;
@@ -32,6 +32,17 @@ describe('rendering an output in three formats', () => {
     expect(rssChannel(rss).item[0]!.title).toBe('Why <script> & "x" > y');
     expect(rss).not.toContain('<script>');
     expect(parseJsonFeed(json).items[0]!.title).toBe('Why <script> & "x" > y');
+  });
+
+  it('writes RSS plain text with hexadecimal references, as the RSS profile asks, and its HTML with named ones', () => {
+    const item = makeItem({ title: 'Fish & <chips> > 1&1', author: 'Smith & Wesson', description: 'A & B <i>', content: '<p>Fish &amp; chips</p>' });
+    const { atom, rss } = render([item]);
+    expect(rss).toContain('<title>Fish &#x26; &#x3C;chips&#x3E; &#x3E; 1&#x26;1</title>');
+    expect(rss).toContain('<dc:creator>Smith &#x26; Wesson</dc:creator>');
+    expect(rss).toContain('<description>A &amp;amp; B &amp;lt;i&amp;gt;</description>');
+    expect(rss).toContain('<content:encoded>&lt;p&gt;Fish &amp;amp; chips&lt;/p&gt;</content:encoded>');
+    expect(rssChannel(rss).item[0]).toMatchObject({ title: 'Fish & <chips> > 1&1', 'dc:creator': 'Smith & Wesson', description: 'A &amp; B &lt;i&gt;' });
+    expect(atom).not.toContain('&#x');
   });
 
   it('stays well-formed when title, summary and content hold several "]]>" sequences', () => {

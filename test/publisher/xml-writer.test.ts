@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanXmlText, element, escapeXmlAttribute, escapeXmlText, serializeXml, textElement } from '../../src/publisher/xml-writer.js';
-import { assertWellFormed } from '../helpers/feed-xml.js';
+import { XMLParser } from 'fast-xml-parser';
+import { cleanXmlText, element, escapeXmlAttribute, escapeXmlText, htmlElement, serializeXml, textElement } from '../../src/publisher/xml-writer.js';
+import { assertWellFormed, DECODE_REFERENCES } from '../helpers/feed-xml.js';
 
 describe('the XML writer', () => {
   it('writes &, < and > in text as references, so "]]>" and "<script>" never appear raw', () => {
@@ -9,6 +10,15 @@ describe('the XML writer', () => {
 
   it('writes quotes, tabs, newlines and carriage returns in attributes as references, so parsers give them back', () => {
     expect(escapeXmlAttribute('say "hi"\tthen\nleave\r<&>')).toBe('say &quot;hi&quot;&#9;then&#10;leave&#13;&lt;&amp;&gt;');
+  });
+
+  it('writes &, < and > in text as hexadecimal references when asked, as the RSS profile wants of plain text', () => {
+    expect(escapeXmlText('a ]]> b <i> & c\r', 'hexadecimal')).toBe('a ]]&#x3E; b &#x3C;i&#x3E; &#x26; c&#13;');
+  });
+
+  it('writes plain text as the document asks and an element holding HTML with named references', () => {
+    const xml = serializeXml(element('item', {}, textElement('title', 'A & <b>'), htmlElement('description', '<p>A &amp; B</p>'), htmlElement('none', undefined)), { plainText: 'hexadecimal' });
+    expect(xml).toBe('<?xml version="1.0" encoding="utf-8"?>\n<item>\n  <title>A &#x26; &#x3C;b&#x3E;</title>\n  <description>&lt;p&gt;A &amp;amp; B&lt;/p&gt;</description>\n</item>\n');
   });
 
   it('keeps a carriage return in text as a reference, where a parser would fold it into a newline', () => {
@@ -40,5 +50,15 @@ describe('the XML writer', () => {
     const xml = serializeXml(element('root', {}, ...strings.map((text) => element('s', { v: text }, text))));
     assertWellFormed(xml);
     expect(Buffer.from(xml, 'utf8').toString('utf8')).toBe(xml);
+  });
+
+  it('gives back every string, once cleaned, to an XML parser, with plain text in hexadecimal references', () => {
+    const pieces = [']]>', '<', '>', '&', '"', "'", '\r', '\r\n', '\n', '\t', '&amp;', '&#x26;', '<![CDATA[', '-->', '<?', '\u0000', '\uFFFE', '\uD800', '😀', 'שלום', '\u202E'];
+    const strings = pieces.flatMap((first) => pieces.map((second) => `x${first}${second}y`));
+    const xml = serializeXml(element('root', {}, ...strings.map((text) => element('s', { v: text }, text))), { plainText: 'hexadecimal' });
+    const parsed = new XMLParser({ ...DECODE_REFERENCES, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false }).parse(xml) as {
+      root: { s: Array<{ '#text': string; '@v': string }> };
+    };
+    expect(parsed.root.s.map((node) => [node['#text'], node['@v']])).toEqual(strings.map((text) => [cleanXmlText(text), cleanXmlText(text)]));
   });
 });

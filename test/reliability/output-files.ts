@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { assertWellFormed, atomEntries } from '../helpers/feed-xml.js';
+import { assertWellFormed, atomEntries, DECODE_REFERENCES } from '../helpers/feed-xml.js';
 
 /** The entry ids of each output file present in `dir`, read by independent parsers; throws on any broken file. */
 export async function readOutputIds(dir: string, name = 'all'): Promise<{ atom?: string[]; rss?: string[]; json?: string[] }> {
@@ -28,7 +28,7 @@ export function duplicatesOf(ids: readonly string[]): string[] {
 
 function rssGuids(xml: string): string[] {
   assertWellFormed(xml);
-  const document = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'item' }).parse(xml) as {
+  const document = new XMLParser({ ...DECODE_REFERENCES, ignoreAttributes: false, isArray: (name) => name === 'item' }).parse(xml) as {
     rss?: { channel?: { item?: Array<{ guid?: unknown }> } };
   };
   if (!document.rss?.channel) throw new Error('the RSS output has no <rss><channel>');
