@@ -14,6 +14,8 @@ export interface RssParserOutput {
   items: Array<Record<string, unknown>>;
   /** Set when only the lenient pass could read the document (recover-xml.ts): the strict parser's error. */
   recoveredFrom?: string;
+  /** Set when the document was read only once repaired (repair-xml.ts). */
+  repaired?: true;
 }
 
 type FieldSpec = string | [string, string, { keepArray: boolean }];
@@ -117,7 +119,7 @@ export async function runRssParser(served: string, root: XmlRoot, rootOffset: nu
     const repaired = repairXml(document);
     if (repaired !== document) {
       try {
-        return await parseOnce(repaired, root);
+        return { ...(await parseOnce(repaired, root)), repaired: true };
       } catch {
         // Not enough: on to the lenient pass.
       }
@@ -127,6 +129,20 @@ export async function runRssParser(served: string, root: XmlRoot, rootOffset: nu
     } catch {
       throw new DocumentError(`invalid XML: ${problem}`, { cause: error });
     }
+  }
+}
+
+/**
+ * Parses XML with rss-parser with no second chance: no repair, no lenient pass. For a document
+ * reduced to the items not known yet (raw-items.ts): if it fails, the whole document is read by
+ * runRssParser, so that repair and recovery only ever see the document as served.
+ */
+export async function runRssParserStrictly(served: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+  const document = asRssParserReadsIt(expandInternalEntities(served, rootOffset), root, rootOffset);
+  try {
+    return await parseOnce(document, root);
+  } catch (error) {
+    throw unreadable(root, error);
   }
 }
 
