@@ -16,6 +16,11 @@ export interface KnownItems {
   digest: string;
   /** Fingerprint → the item's externalId, kept to tell a repeated id within one document. */
   items: ReadonlyMap<string, string>;
+  /**
+   * Raw hash (parser/raw-items.ts) → fingerprint, for the items of `items` whose element the last
+   * document held as written: those the parser may leave out of the next document's parse.
+   */
+  raw?: ReadonlyMap<string, string>;
 }
 
 /** One accepted item of a document: normalized now, or known from before. */
@@ -24,6 +29,8 @@ export interface Fingerprinted {
   externalId: string;
   /** Known from the last document: not normalized, not committed. */
   known: boolean;
+  /** The raw hash of its item element, when the document had them (ParsedFeed.rawItems). */
+  raw?: string;
 }
 
 /** What normalizeItem reads of the feed (its signature says so). */

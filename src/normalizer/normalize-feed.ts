@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { ItemSchema, type Item } from '../model/item.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
+import { documentItems } from './document-items.js';
 import { describeFeed, type FeedInfo } from './feed-info.js';
 import { documentDigest, fingerprintOf, type Fingerprinted, type KnownItems } from './known-items.js';
 import type { NormalizeContext } from './normalize-context.js';
@@ -15,9 +16,12 @@ export interface NormalizeOptions extends ItemOptions {
 export interface NormalizedFeed {
   feed: FeedInfo;
   items: Item[];
-  /** `parsedIndexes[i]` is the index in `feed.items` (the parsed feed's) of `items[i]`. */
+  /**
+   * `parsedIndexes[i]` is the place in the document of `items[i]`: its index in `feed.items` when
+   * the whole document was parsed (no item left out as known, see ParsedFeed.rawItems).
+   */
   parsedIndexes: number[];
-  /** Items that could not become an Item, or repeated an earlier item's id; `index` is in `feed.items`. */
+  /** Items that could not become an Item, or repeated an earlier item's id; `index` is the place in the document, as in `parsedIndexes`. */
   rejected: Array<{ index: number; reason: string }>;
   /** Items whose content was over items.maxContentBytes and was cut: its length before, in characters. */
   contentCut: Array<{ externalId: string; fromChars: number }>;
@@ -31,7 +35,9 @@ export interface NormalizedFeed {
  * A parsed feed's items as valid Items: at most `maxItems`, each externalId once (the first
  * occurrence wins), every one checked against ItemSchema. An item `known` from the source's last
  * document (same fingerprint, same digest) is not normalized again: it is listed in `fingerprints`
- * only, as the store holds it already. Pure.
+ * only, as the store holds it already. So is an item the parser left out as known by its raw hash
+ * (ParsedFeed.rawItems), at its place in the document: `fingerprints` lists what a parse of the
+ * whole document would give. Throws if the parser left out an item not known under this digest. Pure.
  */
 export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, options: NormalizeOptions, known?: KnownItems): NormalizedFeed {
   const items: Item[] = [];
@@ -41,19 +47,23 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
   const fingerprints: Fingerprinted[] = [];
   const firstIndexOf = new Map<string, number>();
   const digest = documentDigest(feed, context, options);
-  const knownItems = known?.digest === digest ? known.items : undefined;
-  feed.items.slice(0, Math.max(0, options.maxItems)).forEach((parsed, index) => {
-    const fingerprint = fingerprintOf(digest, parsed);
-    const knownId = knownItems?.get(fingerprint);
+  const knownItems = known?.digest === digest ? known : undefined;
+  const entries = documentItems(feed, knownItems?.raw).slice(0, Math.max(0, options.maxItems));
+  entries.forEach((entry, index) => {
+    const fingerprint = 'parsed' in entry ? fingerprintOf(digest, entry.parsed) : entry.fingerprint;
+    const raw = entry.raw === undefined ? {} : { raw: entry.raw };
+    const knownId = knownItems?.items.get(fingerprint);
     if (knownId !== undefined) {
       const first = firstIndexOf.get(knownId);
       if (first !== undefined) rejected.push({ index, reason: `same externalId as item ${first}` });
       else {
         firstIndexOf.set(knownId, index);
-        fingerprints.push({ fingerprint, externalId: knownId, known: true });
+        fingerprints.push({ fingerprint, externalId: knownId, known: true, ...raw });
       }
       return;
     }
+    if (!('parsed' in entry)) throw new Error(`item ${index} was left out of the parse but its fingerprint is not known`);
+    const parsed = entry.parsed;
     let item: Item;
     let cutFrom: number | undefined;
     try {
@@ -72,7 +82,7 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
     firstIndexOf.set(item.externalId, index);
     items.push(item);
     parsedIndexes.push(index);
-    fingerprints.push({ fingerprint, externalId: item.externalId, known: false });
+    fingerprints.push({ fingerprint, externalId: item.externalId, known: false, ...raw });
     if (cutFrom !== undefined) contentCut.push({ externalId: item.externalId, fromChars: cutFrom });
   });
   return { feed: describeFeed(feed, context), items, parsedIndexes, rejected, contentCut, digest, fingerprints };

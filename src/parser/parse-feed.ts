@@ -1,12 +1,14 @@
 import { ParseError } from '../errors/parse-error.js';
 import { DocumentError } from '../errors/document-error.js';
-import { fromAtom } from './from-atom.js';
-import { fromRss } from './from-rss.js';
+import { findItemChunks } from './item-chunks.js';
 import { readJsonFeed } from './json-feed.js';
 import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
+import { rawHashesOf } from './raw-items.js';
+import { readWithoutKnownItems, type ChunkedDocument } from './read-reduced.js';
 import { replaceC1Controls } from './replace-c1-controls.js';
 import { runRssParser } from './run-rss-parser.js';
-import { familyOfRoot, readRootAttributes, sniffDocument } from './sniff-document.js';
+import { familyOfRoot, sniffDocument } from './sniff-document.js';
+import { translateXml } from './translate-xml.js';
 import { unreadItemsProblem } from './unread-items.js';
 
 export interface ParseContext {
@@ -19,18 +21,20 @@ export interface ParseContext {
 /**
  * Reads an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 document. The format comes from the
  * text itself, not the Content-Type, which servers often get wrong. Throws ParseError and nothing
- * else, whatever the input.
+ * else, whatever the input. An XML document that can be cut into its items is read with their raw
+ * hashes (`rawItems`), and the items whose raw hash is in `knownRaw` are left out of the parse
+ * (read-reduced.ts): the caller knows them already.
  */
-export async function parseFeed(text: string, context: ParseContext): Promise<ParsedFeed> {
+export async function parseFeed(text: string, context: ParseContext, knownRaw?: ReadonlySet<string>): Promise<ParsedFeed> {
   try {
-    return await readDocument(replaceC1Controls(text), context.contentType);
+    return await readDocument(replaceC1Controls(text), context.contentType, knownRaw);
   } catch (error) {
     const reason = error instanceof DocumentError ? error.message : `unreadable feed: ${describe(error)}`;
     throw new ParseError(context.sourceKey, context.url, reason, { cause: error });
   }
 }
 
-async function readDocument(text: string, contentType: string | undefined): Promise<ParsedFeed> {
+async function readDocument(text: string, contentType: string | undefined, knownRaw: ReadonlySet<string> | undefined): Promise<ParsedFeed> {
   const sniffed = sniffDocument(text);
   if (!sniffed) {
     throw new DocumentError(contentType ? `not XML or JSON (served as ${contentType})` : 'not XML or JSON');
@@ -42,9 +46,18 @@ async function readDocument(text: string, contentType: string | undefined): Prom
   const rootTag = text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1);
   const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
+  const found = findItemChunks(text, root, sniffed.rootOffset);
+  const chunked: ChunkedDocument | undefined = found && { text, root, rootOffset: sniffed.rootOffset, rootTag, found, hashes: rawHashesOf(text, found, root.family) };
+  if (chunked && knownRaw && knownRaw.size > 0) {
+    const reduced = await readWithoutKnownItems(chunked, knownRaw);
+    if (reduced) return reduced;
+  }
   const output = await runRssParser(text, root, sniffed.rootOffset);
-  const feed = root.family === 'atom' ? fromAtom(output, text, root.prefix) : fromRss(output, root.family === 'rdf' ? 'RDF' : 'RSS', readRootAttributes(rootTag), { text, prefix: root.prefix });
+  const feed = translateXml(output, text, root, rootTag);
   if (output.recoveredFrom !== undefined) return withSomethingRecovered(feed, output.recoveredFrom, 'XML');
+  // Raw hashes only for a document the strict parser read whole, where each item element is one item.
+  const hashes = chunked?.hashes;
+  if (hashes && !output.repaired && feed.items.length === hashes.length) return { ...feed, rawItems: { hashes, skipped: hashes.map(() => false) } };
   if (feed.items.length > 0) return feed;
   const unreadItems = unreadItemsProblem(text, root);
   return unreadItems === undefined ? feed : { ...feed, unreadItems };

@@ -28,6 +28,20 @@ export interface ParsedFeed {
    * `ill-formed XML: Unclosed root tag at line 221, column 1972`.
    */
   recoveredFrom?: string;
+  /**
+   * The item elements of an XML document as written, when it could be cut into them (item-chunks.ts)
+   * and was read by the strict parser: what lets the next poll leave out the items it knows. With
+   * it, `items` holds the items not skipped, in document order.
+   */
+  rawItems?: RawItems;
+}
+
+/** Every item element of a document by its raw hash (raw-items.ts), parsed or skipped. Plain data. */
+export interface RawItems {
+  /** Each item's raw hash, in document order: one per item of the document, skipped or not. */
+  hashes: string[];
+  /** `skipped[i]`: item i was known by its raw hash and not parsed; `items` holds the others. */
+  skipped: boolean[];
 }
 
 export interface ParsedItem {

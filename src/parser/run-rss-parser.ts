@@ -14,6 +14,8 @@ export interface RssParserOutput {
   items: Array<Record<string, unknown>>;
   /** Set when only the lenient pass could read the document (recover-xml.ts): the strict parser's error. */
   recoveredFrom?: string;
+  /** Set when the document was read only once repaired (repair-xml.ts). */
+  repaired?: true;
 }
 
 type FieldSpec = string | [string, string, { keepArray: boolean }];
@@ -122,7 +124,7 @@ export async function runRssParser(served: string, root: XmlRoot, rootOffset: nu
     const repaired = repairXml(document);
     if (repaired !== document) {
       try {
-        return await parseOnce(repaired, root);
+        return { ...(await parseOnce(repaired, root)), repaired: true };
       } catch {
         // Not enough: on to the lenient pass.
       }
@@ -159,6 +161,20 @@ function feedShape(root: XmlRoot): FeedShape {
   if (root.family === 'atom') return { item: `${prefix}entry`, parents: [`${prefix}feed`], htmlText: [] };
   if (root.family === 'rdf') return { item: `${prefix}item`, parents: ['rdf:RDF'], htmlText };
   return { item: `${prefix}item`, parents: [`${prefix}channel`], htmlText };
+}
+
+/**
+ * Parses XML with rss-parser with no second chance: no repair, no lenient pass. For a document
+ * reduced to the items not known yet (raw-items.ts): if it fails, the whole document is read by
+ * runRssParser, so that repair and recovery only ever see the document as served.
+ */
+export async function runRssParserStrictly(served: string, root: XmlRoot, rootOffset: number): Promise<RssParserOutput> {
+  const document = asRssParserReadsIt(expandInternalEntities(served, rootOffset), root, rootOffset);
+  try {
+    return await parseOnce(document, root);
+  } catch (error) {
+    throw unreadable(root, error);
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ export interface DocumentJob {
   /** The context but for the document's type, which parsing tells. */
   normalize: Omit<NormalizeContext, 'type'>;
   options: NormalizeOptions;
-  /** The items of the source's last document that the store holds: not normalized again. */
+  /** The items of the source's last document that the store holds: not normalized again, and those known by their raw hash not parsed either. */
   known?: KnownItems;
   /** How to enrich the normalized items (the config's enrichment, the source's configured category). */
   enrich?: { config: EnrichmentConfig; sourceCategory?: string | undefined };
@@ -22,6 +22,8 @@ export interface DocumentJob {
 /** What the pipeline keeps of a parsed and normalized document. */
 export interface ProcessedDocument {
   type: ParsedFeed['type'];
+  /** Items of the document left out of the parse, known by their raw hash (ParsedFeed.rawItems). */
+  unparsed: number;
   refreshMinutes?: number;
   /** Why a document with no items may hold some all the same (ParsedFeed.unreadItems). */
   unreadItems?: string;

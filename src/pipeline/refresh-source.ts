@@ -193,7 +193,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const added = committed.added.length;
   const updated = committed.updated.length;
   const accepted = feed.normalized.fingerprints.length;
-  log.info({ status: result.status, duration_ms: result.durationMs, items: accepted, normalized: items.length, added, updated }, 'polled');
+  log.info({ status: result.status, duration_ms: result.durationMs, items: accepted, unparsed: feed.unparsed, normalized: items.length, added, updated }, 'polled');
   return { added, updated, state: committed.state };
 }
 

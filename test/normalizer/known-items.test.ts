@@ -67,4 +67,21 @@ describe('normalizing with the items known from the last document', () => {
     expect(result.rejected).toHaveLength(1);
     expect(result.fingerprints.map((f) => f.externalId)).toEqual(['id-1']);
   });
+
+  it('puts the items the parser left out as known back at their place, so the fingerprints read as for the whole document', () => {
+    const whole = { ...feedOf(item(1), item(2), item(3)), rawItems: { hashes: ['r1', 'r2', 'r3'], skipped: [false, false, false] } };
+    const first = normalizeFeed(whole, context, options);
+    const known = { ...knownFrom(first), raw: new Map(first.fingerprints.map((f) => [f.raw!, f.fingerprint])) };
+    const reduced = { ...feedOf(item(4), item(2, { title: 'Story 2, corrected' })), rawItems: { hashes: ['r4', 'r1', 'r2b', 'r3'], skipped: [false, true, false, true] } };
+    const result = normalizeFeed(reduced, context, options, known);
+    expect(result.fingerprints.map((f) => [f.externalId, f.known, f.raw])).toEqual([
+      ['id-4', false, 'r4'],
+      ['id-1', true, 'r1'],
+      ['id-2', false, 'r2b'],
+      ['id-3', true, 'r3'],
+    ]);
+    expect(result.parsedIndexes).toEqual([0, 2]);
+    // Left out of the parse, but not known under this digest: a whole parse is needed, not a guess.
+    expect(() => normalizeFeed(reduced, context, { ...options, descriptionLength: 100 }, known)).toThrow(/left out of the parse/);
+  });
 });

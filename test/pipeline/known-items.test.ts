@@ -112,13 +112,14 @@ describe('a poll of a document that was polled before', () => {
         record,
         {
           type: 'RSS',
+          unparsed: 0,
           normalized: {
             feed: {} as never,
             items: [],
             rejected: [],
             contentCut: [],
             digest: record!.digest,
-            fingerprints: record!.items.map(([fingerprint, externalId]) => ({ fingerprint, externalId, known: true })),
+            fingerprints: record!.items.map(([fingerprint, externalId, , raw]) => ({ fingerprint, externalId, known: true, raw })),
           },
         },
         later.getTime(),
