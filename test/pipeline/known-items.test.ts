@@ -1,19 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
-import { createAgent } from '../../src/fetcher/create-agent.js';
-import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import { knownItemsForJob, knownItemsToKeep } from '../../src/pipeline/known-items-record.js';
 import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
-import { openItemStore } from '../../src/store/open-item-store.js';
 import { VERSION } from '../../src/version.js';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
-import { FeedServer } from '../helpers/feed-server.js';
-import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
+import type { FeedServer } from '../helpers/feed-server.js';
+import { openRefreshRig, type RefreshRig } from '../helpers/refresh-rig.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-01-05T12:00:00.000Z');
@@ -27,43 +21,26 @@ const story = (n: number, title = `Story ${n} of the wire`): FactoryItem => ({
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => story(from + i));
 
 describe('a poll of a document that was polled before', () => {
+  let rig: RefreshRig;
   let server: FeedServer;
   let store: ItemStore;
-  let dir: string;
-  let log: CapturedLog;
   let clock: Date;
-  let agent: ReturnType<typeof createAgent>;
 
   const configOf = (source: Record<string, unknown> = {}): Config =>
     parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: [{ key: 'wire', name: 'Wire', url: server.url('/feed'), ...source }] }));
-  const depsOf = (config: Config): PipelineDeps => {
-    const deps = createPipelineDeps(config, { store, logger: log.logger, dispatcher: agent, now: () => clock, random: () => 1 });
-    return { ...deps, fetchOptions: { ...deps.fetchOptions, timeoutMs: 2000 } };
-  };
+  const depsOf = (config: Config): PipelineDeps => rig.depsOf(config, () => clock);
   const poll = (items: FactoryItem[], config = configOf()) => {
     server.route('/feed', { body: rssFeed('Wire', items) });
     return refreshSource(config.sources[0]!, config, depsOf(config), { force: true });
   };
-  const lastPolled = () =>
-    log
-      .lines()
-      .filter((line) => line.msg === 'polled')
-      .at(-1);
+  const lastPolled = () => rig.lastLogged('polled');
 
   beforeEach(async () => {
-    server = await FeedServer.start();
-    dir = await mkdtemp(join(tmpdir(), 'tributary-known-'));
-    store = await openItemStore(`sqlite://${join(dir, 'store.db')}`, { retentionDays: 30, seenRetentionDays: 365 });
-    log = captureLog();
+    rig = await openRefreshRig('tributary-known-');
+    ({ server, store } = rig);
     clock = T0;
-    agent = createAgent({ connectTimeoutMs: 2000 });
   });
-  afterEach(async () => {
-    await store.close();
-    await agent.close();
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => rig.close());
 
   it('normalizes and commits only the items new or changed at the source, and still updates the changed one', async () => {
     expect(await poll(range(1, 40))).toMatchObject({ status: 'changed', added: 40 });
