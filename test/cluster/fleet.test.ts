@@ -166,8 +166,11 @@ describeWithRedis('a fleet on one Redis: scheduler, workers and publisher as sep
     await waitFor('a first round of polls', () => KEYS.every((key) => jobsDone(workers).some((job) => job.source === key)), 20_000);
     const steadyFrom = Date.now();
     await waitFor('a round after', () => KEYS.every((key) => jobsDone(workers).filter((job) => job.source === key).length >= 2), 20_000);
-    // Killed mid-interval, as a crash would: its lease is left to expire.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Killed a second after a tick, as a crash would: its lease is left to expire. The hand-over
+    // (under handOverBoundMs(2), 3.67 s) then spans at most the next tick; a kill just before a
+    // tick would let it span two, and the new holder queues each source for the latest only.
+    const nextTick = Math.ceil(Date.now() / TICK_MS) * TICK_MS;
+    await new Promise((resolve) => setTimeout(resolve, nextTick + 1_000 - Date.now()));
     const killedAt = Date.now();
     await leader.stop('SIGKILL');
     await waitFor('the follower to take the lease', () => tookLease(follower), 10_000);
