@@ -27,7 +27,23 @@ const CONTEXT = defaultTreeAdapter.createElement('div', html.NS.HTML, []);
  * stays safe.
  */
 export function rebuildHtml(source: string): string {
-  const fragment = parseFragment(CONTEXT, withoutNonHtmlCharacters(source), {});
+  let html = rebuildOnce(withoutNonHtmlCharacters(source));
+  // A tree built by foster parenting (text or a link misplaced in a table, moved before it) can
+  // hold a link inside a link, which HTML written out does not read back: parsed again until it
+  // does. Only tables foster-parent, so only HTML with a table pays the second parse.
+  for (let round = 0; round < MAX_ROUNDS && /<table\b/i.test(html); round += 1) {
+    const again = rebuildOnce(html);
+    if (again === html) break;
+    html = again;
+  }
+  return html;
+}
+
+/** Rounds of rebuilding HTML with a table, at most, after the first (one is enough for foster-parented links). */
+const MAX_ROUNDS = 3;
+
+function rebuildOnce(source: string): string {
+  const fragment = parseFragment(CONTEXT, source, {});
   if (/<pre\b/i.test(source)) keepLeadingNewlines(fragment);
   return serialize(fragment);
 }
