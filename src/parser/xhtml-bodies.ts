@@ -1,4 +1,4 @@
-import { hasChildElements, withoutPrefixes } from './inline-markup.js';
+import { escapeRegExp, hasChildElements, withoutPrefixes } from './inline-markup.js';
 
 /** The names an RSS item's XHTML body goes by: `<body xmlns="http://www.w3.org/1999/xhtml">` or `<xhtml:body>`. */
 export const XHTML_BODY_NAMES = ['body', 'xhtml:body'] as const;
@@ -31,8 +31,4 @@ export function readXhtmlBodies(text: string, itemCount: number, prefix?: string
 /** A CDATA section inside XHTML is text: written out escaped, as HTML has no CDATA. */
 function withCdataAsText(markup: string): string {
   return markup.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, content: string) => content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

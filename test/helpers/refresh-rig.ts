@@ -7,6 +7,7 @@ import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
 import type { PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
+import type { FactoryItem } from './feed-factory.js';
 import { FeedServer } from './feed-server.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 
@@ -49,3 +50,15 @@ export async function openRefreshRig(prefix: string): Promise<RefreshRig> {
     },
   };
 }
+
+/** Story n of a wire, dated n minutes after 2025-12-01, with a description long enough to be cut. */
+export const wireStory = (n: number, title = `Story ${n} of the wire`): FactoryItem => ({
+  guid: `s-${n}`,
+  title,
+  link: `https://wire.example/${n}`,
+  date: new Date(Date.UTC(2025, 11, 1) + n * 60_000).toISOString(),
+  description: `<p>What happened in story ${n}, told at some length so that a description can be cut.</p>`,
+});
+
+/** Stories from..to of the wire. */
+export const wireStories = (from: number, to: number): FactoryItem[] => Array.from({ length: to - from + 1 }, (_, i) => wireStory(from + i));

@@ -7,18 +7,10 @@ import type { ItemStore } from '../../src/store/item-store.js';
 import { VERSION } from '../../src/version.js';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
 import type { FeedServer } from '../helpers/feed-server.js';
-import { openRefreshRig, type RefreshRig } from '../helpers/refresh-rig.js';
+import { openRefreshRig, type RefreshRig, wireStories as range, wireStory as story } from '../helpers/refresh-rig.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-01-05T12:00:00.000Z');
-const story = (n: number, title = `Story ${n} of the wire`): FactoryItem => ({
-  guid: `s-${n}`,
-  title,
-  link: `https://wire.example/${n}`,
-  date: new Date(Date.UTC(2025, 11, 1) + n * 60_000).toISOString(),
-  description: `<p>What happened in story ${n}.</p>`,
-});
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => story(from + i));
 
 describe('a poll of a document that was polled before', () => {
   let rig: RefreshRig;

@@ -6,17 +6,9 @@ import type { ItemStore } from '../../src/store/item-store.js';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
 import type { FeedServer } from '../helpers/feed-server.js';
 import type { CapturedLog } from '../helpers/log-capture.js';
-import { openRefreshRig, type RefreshRig } from '../helpers/refresh-rig.js';
+import { openRefreshRig, type RefreshRig, wireStories as range, wireStory as story } from '../helpers/refresh-rig.js';
 
 const T0 = new Date('2026-01-05T12:00:00.000Z');
-const story = (n: number, title = `Story ${n} of the wire`): FactoryItem => ({
-  guid: `s-${n}`,
-  title,
-  link: `https://wire.example/${n}`,
-  date: new Date(Date.UTC(2025, 11, 1) + n * 60_000).toISOString(),
-  description: `<p>What happened in story ${n}, told at some length so that a description can be cut.</p>`,
-});
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => story(from + i));
 /** The document as a news site resends it: newest first, with the date it was built. */
 const documentOf = (items: FactoryItem[], built: Date) => rssFeed('Wire', items).replace('</description>', `</description>\n    <lastBuildDate>${built.toUTCString()}</lastBuildDate>`);
 
