@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { baselinePoll } from './lib/contenders.mjs';
 import { startFixture } from './lib/fixture.mjs';
 import { envNumber, progress, saveResult } from './lib/report.mjs';
@@ -18,7 +19,10 @@ import { createWorkspace } from './lib/workspace.mjs';
  * (`polls`) and to the last output written (`published`: the publish waits 1 s for more changes).
  * Peak RSS is the process's high-water mark (VmHWM), reset before each cycle. The naive script
  * runs against the same fixture after the daemon stops, for the ratios.
- *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60 BENCH_PARSE_THREADS=auto|N BENCH_STORIES=1|0
+ * With BENCH_PROFILE_DIR the daemon runs under the inspector and each cycle's main-thread CPU profile
+ * (from the quiet point before it to the one after) is written there as daemon-<cycle>-run<N>.cpuprofile
+ * (bench/lib/summarize-profile.mjs reads them); the figures of such a run are not recorded.
+ *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60 BENCH_PARSE_THREADS=auto|N BENCH_STORIES=1|0 BENCH_PROFILE_DIR=dir
  */
 
 const feeds = envNumber('BENCH_FEEDS', 1000);
@@ -27,6 +31,7 @@ const runs = envNumber('BENCH_RUNS', 3);
 const ticks = createTicks(envNumber('BENCH_PERIOD_S', 60));
 const stories = process.env.BENCH_STORIES !== '0';
 const parseThreads = process.env.BENCH_PARSE_THREADS === undefined || process.env.BENCH_PARSE_THREADS === 'auto' ? 'auto' : Number(process.env.BENCH_PARSE_THREADS);
+const profileDir = process.env.BENCH_PROFILE_DIR;
 const ROUND_TIMEOUT_MS = 10 * 60_000;
 const MB = 2 ** 20;
 
@@ -53,7 +58,15 @@ try {
     // Started just past a tick: the cold cycle has the whole period before the next tick polls again.
     await sleep(ticks.nextTickAt(Date.now()) - Date.now() + 200);
     const spawnedAt = Date.now();
-    const started = await startDaemon(ws, { inspect: false });
+    const started = await startDaemon(ws, { inspect: profileDir !== undefined });
+    const profiled = async (/** @type {string} */ cycle, /** @type {() => Promise<any>} */ measure) => {
+      if (!profileDir) return measure();
+      const profiler = started.profiler();
+      await profiler.start();
+      const result = await measure();
+      await profiler.stop(join(profileDir, `daemon-${cycle}-run${run}.cpuprofile`));
+      return result;
+    };
     // Every /metrics scrape costs the daemon CPU too: counted, to take out of each cycle's figure.
     const daemon = {
       ...started,
@@ -64,14 +77,14 @@ try {
       },
     };
     try {
-      const cold = await measureCycle(daemon, { startedAt: spawnedAt, since: new Map(), sinceRequests: 0, cpuBefore: 0, expect: { status: 'changed' } });
+      const cold = await profiled('cold', () => measureCycle(daemon, { startedAt: spawnedAt, since: new Map(), sinceRequests: 0, cpuBefore: 0, expect: { status: 'changed' } }));
       record('cold', cold, run);
       let quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
       await fixture.control('churn?fraction=1&items=2');
-      const news = await measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'changed' } });
+      const news = await profiled('news', () => measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'changed' } }));
       record('news', news, run);
       quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
-      const warm = await measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'not-modified' } });
+      const warm = await profiled('warm', () => measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'not-modified' } }));
       record('warm', warm, run);
       scrapeCpuS.push(await scrapeCost(daemon));
       progress(`daemon-cycles run ${run}/${runs}: one /metrics scrape costs the daemon ${(/** @type {number} */ (scrapeCpuS.at(-1)) * 1000).toFixed(0)} ms of CPU`);
@@ -178,6 +191,10 @@ const TARGETS = {
   news: { wall: (/** @type {number} */ r) => ({ target: '≤ 0.5×', met: r <= 0.5 }), peak: (/** @type {number} */ mb) => ({ target: '≤ 250 MB', met: mb <= 250 }) },
   warm: { cpu: (/** @type {number} */ r) => ({ target: '≤ 0.15×', met: r <= 0.15 }) },
 };
+if (profileDir) {
+  progress(`daemon-cycles: profiles in ${profileDir}; figures not recorded (the inspector is attached)`);
+  process.exit(0);
+}
 await saveResult('daemon-cycles', {
   parameters: {
     describe: `tributary run's own cycles over ${feeds} feeds x ${items} items: cold (start-up poll on an empty store), news (every feed gains 2 items), warm (all 304); polled at ticks of "${ticks.cron}"`,

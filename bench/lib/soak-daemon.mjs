@@ -69,6 +69,11 @@ export async function startDaemon(ws, options) {
       await inspector.collectGarbage();
       return true;
     },
+    /** The inspector's CPU profiler (see soak-inspector.mjs); throws without the inspector. */
+    profiler() {
+      if (!inspector) throw new Error('CPU profiles need the inspector');
+      return { start: () => inspector.startProfiling(), stop: (/** @type {string} */ file) => inspector.stopProfiling(file) };
+    },
     /** @param {string} file */
     async writeHeapSnapshot(file) {
       if (!inspector) throw new Error('heap snapshots need the inspector (SOAK_GC=1)');

@@ -1,11 +1,12 @@
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { WebSocket } from 'undici';
 
 /*
  * A minimal Chrome DevTools Protocol client over the daemon's inspector (node --inspect), so the
- * soak can force a full garbage collection before it reads memory, and write heap snapshots,
- * without any code in the daemon for it. Only the HeapProfiler domain is used: the debugger is
- * never enabled, so the daemon's code runs as it does without the inspector.
+ * soak can force a full garbage collection before it reads memory, write heap snapshots and CPU
+ * profiles, without any code in the daemon for it. Only the HeapProfiler and Profiler domains are
+ * used: the debugger is never enabled, so the daemon's code runs as it does without the inspector.
  */
 
 /**
@@ -54,6 +55,18 @@ export async function connectInspector(url) {
       handlers.delete('HeapProfiler.addHeapSnapshotChunk');
       await send('HeapProfiler.disable');
       await new Promise((resolve, reject) => out.end((/** @type {Error | undefined} */ error) => (error ? reject(error) : resolve(undefined))));
+    },
+    /** Starts V8's CPU profiler (every thread's JavaScript on the main isolate; worker threads are not in it). */
+    async startProfiling() {
+      await send('Profiler.enable');
+      await send('Profiler.setSamplingInterval', { interval: 1000 });
+      await send('Profiler.start');
+    },
+    /** Stops the profiler and writes the .cpuprofile (bench/lib/summarize-profile.mjs reads it). @param {string} file */
+    async stopProfiling(file) {
+      const { profile } = await send('Profiler.stop');
+      await send('Profiler.disable');
+      await writeFile(file, JSON.stringify(profile));
     },
     close: () => socket.close(),
   };
