@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// Rebuilds test/fixtures/stories/fresh/labelled.json, the fresh held-out set, from the items transcribed in
-// test/fixtures/stories/fresh/captures.tsv and the hand-written labels in test/fixtures/stories/fresh/labels.tsv.
-// The captures are not feeds (daily JSON snapshots of three outlets' headlines, see the README beside them), so
-// the parser has nothing to read; the enricher's language detection and topic matcher are applied as the daemon
-// would. Reads the project's built stages: run `npm run build` first.
-//   node scripts/build-story-fresh-fixtures.mjs
+// Rebuilds a fresh held-out set of the story clusterer, test/fixtures/stories/<set>/labelled.json, from the items
+// transcribed in test/fixtures/stories/<set>/captures.tsv and the hand-written labels in
+// test/fixtures/stories/<set>/labels.tsv. The sets are `fresh` (the default) and `fresh2`. The captures are not
+// feeds (daily JSON snapshots of three outlets' headlines, see the README beside them), so the parser has nothing to
+// read; the enricher's language detection and topic matcher are applied as the daemon would. Every item's `split` is
+// the set's name. Reads the project's built stages: run `npm run build` first.
+//   node scripts/build-story-fresh-fixtures.mjs [set]
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+const SETS = ['fresh', 'fresh2'];
+const set = process.argv[2] ?? 'fresh';
+if (!SETS.includes(set)) throw new Error(`unknown set ${set}: one of ${SETS.join(', ')}`);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const folder = path.join(projectRoot, 'test/fixtures/stories/fresh');
+const folder = path.join(projectRoot, 'test/fixtures/stories', set);
 const dist = path.join(projectRoot, 'dist/src');
 if (!existsSync(path.join(dist, 'enricher/detect-language.js'))) throw new Error('no build in dist/: run `npm run build` first');
 
@@ -21,7 +25,7 @@ const { compileTopics } = await load('enricher/topics.js');
 const { DEFAULT_TOPICS } = await load('enricher/default-topics.js');
 const matchTopics = compileTopics(new Map(DEFAULT_TOPICS));
 
-/** The outlets, with the source key and the language their own feeds declare (as in ../labelled.json). */
+/** The outlets, with the source key and the language their own feeds declare (as in the tuning set's labelled.json). */
 const SOURCES = {
   CoinDesk: { key: 'coindesk', name: 'CoinDesk', declared: 'en-US' },
   Cointelegraph: { key: 'cointelegraph', name: 'Cointelegraph', declared: 'en' },
@@ -67,7 +71,7 @@ const items = captures.map((capture) => {
   const hash = createHash('sha256').update(`${source.key}\n${externalId}`).digest('hex');
   return {
     id: hash.slice(0, 10),
-    split: 'fresh',
+    split: set,
     externalId,
     title,
     description: '',
@@ -89,4 +93,4 @@ for (const item of items) {
 items.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.source.key.localeCompare(b.source.key) || a.externalId.localeCompare(b.externalId));
 writeFileSync(path.join(folder, 'labelled.json'), `{\n"rule": "test/fixtures/stories/README.md",\n"items": [\n${items.map((item) => JSON.stringify(item)).join(',\n')}\n]\n}\n`);
 const count = (key) => new Set(items.map((item) => item[key])).size;
-console.log(`fresh: ${items.length} items, ${count('event')} events, ${count('story')} stories`);
+console.log(`${set}: ${items.length} items, ${count('event')} events, ${count('story')} stories`);

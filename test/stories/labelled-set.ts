@@ -5,8 +5,11 @@ import type { StoryInput } from '../../src/stories/index.js';
 /** An item of test/fixtures/stories/labelled.json (README.md there says how it was made and labelled). */
 export interface LabelledItem extends StoryInput {
   id: string;
-  /** `tune` and `holdout`: the two halves the set was first split into, both tuning data now; `fresh`: the fresh held-out set. */
-  split: 'tune' | 'holdout' | 'fresh';
+  /**
+   * `tune` and `holdout`: the two halves the set was first split into, both tuning data now; `fresh` and `fresh2`:
+   * the two fresh held-out sets.
+   */
+  split: 'tune' | 'holdout' | 'fresh' | 'fresh2';
   source: { key: string; name: string };
   event: string;
   story: string;
@@ -15,8 +18,12 @@ export interface LabelledItem extends StoryInput {
 
 export const FIXTURES = resolve('test/fixtures/stories');
 
+function readItems(file: string): LabelledItem[] {
+  return (JSON.parse(readFileSync(resolve(FIXTURES, file), 'utf8')) as { items: LabelledItem[] }).items;
+}
+
 export function readLabelledSet(): LabelledItem[] {
-  return (JSON.parse(readFileSync(resolve(FIXTURES, 'labelled.json'), 'utf8')) as { items: LabelledItem[] }).items;
+  return readItems('labelled.json');
 }
 
 /**
@@ -24,7 +31,15 @@ export function readLabelledSet(): LabelledItem[] {
  * clusterer ever ran on it, read only to score it.
  */
 export function readFreshSet(): LabelledItem[] {
-  return (JSON.parse(readFileSync(resolve(FIXTURES, 'fresh/labelled.json'), 'utf8')) as { items: LabelledItem[] }).items;
+  return readItems('fresh/labelled.json');
+}
+
+/**
+ * The second fresh held-out set (test/fixtures/stories/fresh2/, README.md there): labelled before
+ * the clusterer ever ran on it, and not scored yet; read only to score it.
+ */
+export function readFresh2Set(): LabelledItem[] {
+  return readItems('fresh2/labelled.json');
 }
 
 /** The five seed documents as items (test/fixtures/stories/README.md says where each field came from). */
