@@ -1,4 +1,5 @@
 import { Centroid, type TermVector } from './centroid.js';
+import { isMark } from './headline-marks.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,6 +54,8 @@ export interface MatchThreshold {
    * outlet seldom reports one happening twice.
    */
   sameSource?: { source: string; margin: number };
+  /** Added to the threshold of a cluster (what the item's headline marks say of it). */
+  margin?: (cluster: Cluster) => number;
   /** A match must share at least this many terms with the cluster (default 1: a single shared term suffices). */
   minShared?: number;
 }
@@ -112,6 +115,7 @@ export class ClusterLevel {
       if (cluster.lang !== query.lang || apart > this.windowMs) continue;
       const score = cluster.centroid.cosine(query.vector);
       let needed = threshold.base + (threshold.perDay * apart) / DAY_MS;
+      if (threshold.margin !== undefined && score >= needed) needed += threshold.margin(cluster);
       if (score < needed || (best !== undefined && score <= best.score)) continue;
       // Only a cluster that clears the plain threshold is checked for being all of the item's source.
       if (threshold.sameSource !== undefined && isOwnSource(cluster, threshold.sameSource.source)) {
@@ -187,6 +191,6 @@ function isOwnSource(cluster: Cluster, source: string): boolean {
 /** How many of the vector's terms the cluster's centroid holds, counting up to `enough`. */
 function sharedTerms(vector: TermVector, cluster: Cluster, enough: number): number {
   let shared = 0;
-  for (const term of vector.keys()) if (cluster.centroid.weights.has(term) && ++shared >= enough) break;
+  for (const term of vector.keys()) if (!isMark(term) && cluster.centroid.weights.has(term) && ++shared >= enough) break;
   return shared;
 }

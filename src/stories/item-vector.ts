@@ -1,5 +1,7 @@
 import type { Item } from '../model/item.js';
 import { unitVector } from './centroid.js';
+import { headlineMarks, isMark } from './headline-marks.js';
+import { MOVE_PREFIX, priceMoveTerm } from './price-moves.js';
 import type { StoryOptions } from './story-options.js';
 import type { TermStats } from './term-stats.js';
 import { addTerms, type TermCount } from './tokenize.js';
@@ -30,6 +32,9 @@ export function countTerms(item: StoryInput, lang: string, options: Readonly<Sto
   const titleTerms = [...counts.keys()].sort();
   if (options.titleWeight !== 1) for (const term of counts.values()) term.count *= options.titleWeight;
   addTerms(counts, item.description.slice(0, options.descriptionChars), 1, english);
+  const move = english && options.moveWeight > 0 ? priceMoveTerm(item.title, Date.parse(item.publishedAt)) : undefined;
+  if (move !== undefined) counts.set(move, { count: 1, entity: false });
+  if (english && options.markWeight > 0) for (const mark of headlineMarks(item.title)) counts.set(mark, { count: 1, entity: false });
   if (options.topicWeight > 0) for (const code of item.topics ?? []) counts.set(`${TOPIC_PREFIX}${code.toLowerCase()}`, { count: 1, entity: false });
   return { counts, titleTerms };
 }
@@ -39,6 +44,10 @@ export interface KindWeights {
   word: number;
   entity: number;
   topic: number;
+  /** A price move's term (asset, direction, day). */
+  move: number;
+  /** A headline's marks (its leads and kinds). */
+  mark: number;
 }
 
 /**
@@ -48,7 +57,7 @@ export interface KindWeights {
 export function weighTerms(counts: ReadonlyMap<string, TermCount>, stats: TermStats, at: number, kinds: KindWeights): Map<string, number> {
   const weights = new Map<string, number>();
   for (const [term, { count, entity }] of counts) {
-    const kind = term.startsWith(TOPIC_PREFIX) ? kinds.topic : entity ? kinds.entity : kinds.word;
+    const kind = term.startsWith(TOPIC_PREFIX) ? kinds.topic : term.startsWith(MOVE_PREFIX) ? kinds.move : isMark(term) ? kinds.mark : entity ? kinds.entity : kinds.word;
     if (kind > 0) weights.set(term, (1 + Math.log(count)) * stats.idf(term, at) * kind);
   }
   return unitVector(weights);

@@ -4,7 +4,9 @@ import { sortForClustering } from './clustering-order.js';
 import { countTerms, primaryLanguage, type StoryInput, weighTerms } from './item-vector.js';
 import { checkSnapshot, type MemberState, SNAPSHOT_VERSION, type StorySnapshot } from './story-snapshot.js';
 import { DEFAULT_STORY_OPTIONS, type StoryOptions } from './story-options.js';
-import { isTemplateSibling, MAX_TITLES_KEPT } from './templated-titles.js';
+import { compareMarks, isMark } from './headline-marks.js';
+import { conflictingMove, MOVE_PREFIX } from './price-moves.js';
+import { isTemplateSibling, MAX_TITLES_KEPT, sameTerms } from './templated-titles.js';
 import { TermStats } from './term-stats.js';
 
 const HOUR_MS = 3_600_000;
@@ -104,10 +106,11 @@ export class StoryClusterer {
     const lang = primaryLanguage(item.lang);
     const { counts, titleTerms } = countTerms(item, lang, this.options);
     this.terms.addDocument(counts.keys(), this.streamTime);
-    const { entityWeight, topicWeight, storyWordWeight } = this.options;
-    const vector = weighTerms(counts, this.terms, this.streamTime, { word: 1, entity: entityWeight, topic: topicWeight });
-    const storyVector = storyWordWeight === 1 ? vector : weighTerms(counts, this.terms, this.streamTime, { word: storyWordWeight, entity: entityWeight, topic: topicWeight });
-    const words = [...counts.keys()].filter((term) => !term.startsWith('#'));
+    const { entityWeight, topicWeight, storyWordWeight, moveWeight } = this.options;
+    const vector = weighTerms(counts, this.terms, this.streamTime, { word: 1, entity: entityWeight, topic: topicWeight, move: moveWeight, mark: this.options.markWeight });
+    // A move's term names one day: it says which event, not which story.
+    const storyVector = weighTerms(counts, this.terms, this.streamTime, { word: storyWordWeight, entity: entityWeight, topic: topicWeight, move: 0, mark: 0 });
+    const words = [...counts.keys()].filter((term) => !term.startsWith('#') && !isMark(term));
     const rareTerms = words.filter((term) => this.terms.isRare(term, this.streamTime, this.options.rareTermShare, this.options.rareTermMinCount));
     const guardMargin = this.options.eventGuardMargin;
     // When every join must share a rare term (margin 1: cosines are at most 1), the clusters holding
@@ -121,6 +124,13 @@ export class StoryClusterer {
     const sourceKey = item.source.key;
     // An event (or story) holding a same-source sibling of this title's template is another company's release, not this one's.
     const templated = (cluster: Cluster) => cluster.titles.some(([source, terms]) => source === sourceKey && isTemplateSibling(terms, titleTerms));
+    const move = [...counts.keys()].find((term) => term.startsWith(MOVE_PREFIX));
+    const recurringAfter = this.options.recurringTitleHours * HOUR_MS;
+    // Not this item's event: another move of its asset, a template sibling, or a recurring headline of its source.
+    const vetoEvent = (cluster: Cluster) =>
+      (move !== undefined && conflictingMove(move, cluster.centroid.weights.keys())) ||
+      templated(cluster) ||
+      (at - cluster.firstAt >= recurringAfter && cluster.titles.some(([source, terms]) => source === sourceKey && sameTerms(terms, titleTerms)));
     const event = this.events.bestMatch(
       query,
       {
@@ -129,8 +139,12 @@ export class StoryClusterer {
         guardMargin,
         sameSource: { source: sourceKey, margin: this.options.sameSourceMargin },
         minShared: this.options.eventMinSharedTerms,
+        margin: (cluster) => {
+          const marks = compareMarks(vector, cluster.centroid.weights);
+          return (marks.leadsApart ? this.options.leadMargin : 0) + (marks.kindsApart ? this.options.kindMargin : 0);
+        },
       },
-      templated,
+      vetoEvent,
     );
     let assignment: StoryAssignment;
     if (event) {
@@ -189,7 +203,7 @@ export class StoryClusterer {
   /** The vector's heaviest words (topics aside) and the rare terms: the clusters holding one of them are the candidates. */
   private keyTermsOf(vector: ReadonlyMap<string, number>, rareTerms: readonly string[]): string[] {
     const heaviest = [...vector]
-      .filter(([term]) => !term.startsWith('#'))
+      .filter(([term]) => !term.startsWith('#') && !isMark(term))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, this.options.keyTerms)
       .map(([term]) => term);

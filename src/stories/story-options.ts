@@ -1,7 +1,7 @@
 /**
- * The clusterer's settings. Thresholds were chosen on the tuning set (test/fixtures/stories/labelled.json,
- * by test/stories/tuning.ts) and are pinned by test/stories/thresholds.test.ts; docs/stories.md has
- * the figures, on that set and on the fresh held-out set.
+ * The clusterer's settings. Thresholds and feature weights were chosen on the two tuning sets
+ * (test/fixtures/stories/labelled.json and fresh/, by test/stories/tuning.ts) and are pinned by
+ * test/stories/thresholds.test.ts; docs/stories.md has the figures, in-sample and across the sets.
  */
 export interface StoryOptions {
   /**
@@ -60,6 +60,35 @@ export interface StoryOptions {
    * @default 0.75
    */
   storyWordWeight: number;
+  /**
+   * Weight of a price move's term (asset, direction and UTC day, read from the headline: "Bitcoin
+   * drops under $83K") in event vectors; 0 reads no moves. Two moves of one asset that differ in
+   * direction or day are never one event.
+   * @default 4
+   */
+  moveWeight: number;
+  /**
+   * Weight of a headline's marks (the first word of each clause, the kinds of happening it names)
+   * in event vectors; 0 reads no marks (and the two margins below then do nothing).
+   * @default 0.5
+   */
+  markWeight: number;
+  /**
+   * Added to the event threshold when neither the item nor the event has a lead the other holds.
+   * @default 0.3
+   */
+  leadMargin: number;
+  /**
+   * Added to the event threshold when both name kinds of happening and none in common.
+   * @default 0.3
+   */
+  kindMargin: number;
+  /**
+   * An item joins no event holding a member of its own source with the same title terms published
+   * at least this many hours before it: a recurring headline (a daily recap), not a release sent twice.
+   * @default 12
+   */
+  recurringTitleHours: number;
   /**
    * Weight of each of the item's topic codes (enrichment `topics`) as a term; 0 leaves them out.
    * @default 0
@@ -131,6 +160,11 @@ export const DEFAULT_STORY_OPTIONS: Readonly<StoryOptions> = Object.freeze({
   titleWeight: 1,
   entityWeight: 2,
   storyWordWeight: 0.75,
+  moveWeight: 4,
+  markWeight: 0.5,
+  leadMargin: 0.3,
+  kindMargin: 0.3,
+  recurringTitleHours: 12,
   topicWeight: 0,
   rareTermShare: 0.02,
   rareTermMinCount: 3,

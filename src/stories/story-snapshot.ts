@@ -3,7 +3,7 @@ import { StoryStateError } from '../errors/story-state-error.js';
 import { DEFAULT_STORY_OPTIONS, type StoryOptions } from './story-options.js';
 import type { TermStatsState } from './term-stats.js';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** What an item was given, remembered while its story's window lasts so a re-poll gets the same ids. */
 export type MemberState = [key: string, eventId: string, storyId: string, at: number];

@@ -26,3 +26,8 @@ export function isTemplateSibling(a: readonly string[], b: readonly string[]): b
   if (union === 0 || shared === union) return false;
   return shared / union >= TEMPLATE_OVERLAP;
 }
+
+/** Whether two sorted title-term lists are the same. */
+export function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((term, i) => term === b[i]);
+}

@@ -6,8 +6,8 @@ import type { StoryInput } from '../../src/stories/index.js';
 export interface LabelledItem extends StoryInput {
   id: string;
   /**
-   * `tune` and `holdout`: the two halves the set was first split into, both tuning data now; `fresh` and `fresh2`:
-   * the two fresh held-out sets.
+   * `tune` and `holdout`: the two halves the set was first split into, and `fresh`: the second set
+   * (once held out), all tuning data now; `fresh2`: the held-out set.
    */
   split: 'tune' | 'holdout' | 'fresh' | 'fresh2';
   source: { key: string; name: string };
@@ -27,8 +27,9 @@ export function readLabelledSet(): LabelledItem[] {
 }
 
 /**
- * The fresh held-out set (test/fixtures/stories/fresh/, README.md there): labelled before the
- * clusterer ever ran on it, read only to score it.
+ * The second tuning set (test/fixtures/stories/fresh/, README.md there): labelled before the
+ * clusterer ever ran on it and scored once as a held-out set; its errors were then read and the
+ * headline features tuned on it, so it is tuning data now.
  */
 export function readFreshSet(): LabelledItem[] {
   return readItems('fresh/labelled.json');

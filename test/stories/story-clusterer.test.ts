@@ -165,7 +165,7 @@ describe('the story clusterer', () => {
 
   it('refuses a snapshot of another version or shape, with a StoryStateError', () => {
     const snapshot = StoryClusterer.create().snapshot();
-    expect(() => StoryClusterer.restore({ ...snapshot, version: 1 })).toThrow(StoryStateError);
+    expect(() => StoryClusterer.restore({ ...snapshot, version: 2 })).toThrow(StoryStateError);
     expect(() => StoryClusterer.restore('{}')).toThrow(/not an object/);
     expect(() => StoryClusterer.restore({ ...snapshot, options: { ...snapshot.options, eventThreshold: null } })).toThrow(/eventThreshold/);
     expect(() => StoryClusterer.restore({ ...snapshot, events: {} })).toThrow(/events/);
