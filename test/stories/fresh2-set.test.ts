@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { evaluate, figuresOf } from './evaluate.js';
 import { readFresh2Set } from './labelled-set.js';
 
 /*
- * The second fresh held-out set (test/fixtures/stories/fresh2/): labelled before the clusterer
- * ever ran on it. Only its shape is checked here; it is not scored by any test.
+ * The held-out set (test/fixtures/stories/fresh2/): labelled before the clusterer ever ran on it,
+ * and scored once, after the algorithm and its options were fixed on the two tuning sets. These are
+ * the figures of that single scoring, as docs/stories.md reports them; they are pinned so that a
+ * later change that moves them is seen. They must not be tuned against: its errors have not been
+ * read, and a change aimed at them would leave no untouched figure.
  */
-describe('the second fresh held-out set', () => {
+describe('the held-out set', () => {
   const fresh2 = readFresh2Set();
 
   it('holds 178 English headlines of three outlets', () => {
@@ -23,5 +27,12 @@ describe('the second fresh held-out set', () => {
       expect(storyOf.get(item.event) ?? item.story).toBe(item.story);
       storyOf.set(item.event, item.story);
     }
+  });
+
+  it('scores what docs/stories.md reports (the stream is the set itself)', () => {
+    expect(figuresOf(evaluate(readFresh2Set(), 'all'))).toEqual({
+      event: { p: 0.828, r: 0.436, f1: 0.571, pairs: [24, 29, 55], bcubed: [0.976, 0.894, 0.933] },
+      story: { p: 0.574, r: 0.443, f1: 0.5, pairs: [27, 47, 61], bcubed: [0.899, 0.887, 0.893] },
+    });
   });
 });
