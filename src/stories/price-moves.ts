@@ -27,14 +27,14 @@ const DIRECTIONS: ReadonlyArray<[direction: string, plain: string, cued: string]
   [
     'down',
     String.raw`plunges|plummets|tumbles|slides|slumps|dips|turns\s+lower|gives\s+back|under\s+pressure|pulls\s+back|extends\s+losses`,
-    String.raw`falls|fell|drops|dropped|slips|sinks|declines|retreats|crashes|sheds|reverses`,
+    'falls|fell|drops|dropped|slips|sinks|declines|retreats|crashes|sheds|reverses',
   ],
   [
     'up',
     String.raw`rallies|surges|soars|rebounds|bounces|climbs|edges\s+(?:up|higher)|back\s+above|breaks\s+above|extends\s+gains|posts\s+(?:\p{L}+\s+)?gains|fights\s+for\s+(?:\p{L}+\s+)?uptrend`,
-    String.raw`rises|rose|jumps|recovers|hits|reaches|tops|nears`,
+    'rises|rose|jumps|recovers|hits|reaches|tops|nears',
   ],
-  ['flat', String.raw`stalls|steadies|hovers|consolidates|trapped|stuck|treads\s+water|range-bound|moves\s+sideways`, String.raw`holds|flat`],
+  ['flat', String.raw`stalls|steadies|hovers|consolidates|trapped|stuck|treads\s+water|range-bound|moves\s+sideways`, 'holds|flat'],
 ];
 const PATTERNS = DIRECTIONS.map(([direction, plain, cued]) => ({
   direction,
