@@ -1,3 +1,5 @@
+import type { TermIds } from './term-ids.js';
+
 /** An item's weighted terms, scaled to unit length. */
 export type TermVector = ReadonlyMap<string, number>;
 
@@ -17,56 +19,184 @@ export interface CentroidChange {
   removed: string[];
 }
 
+/** A unit vector as ids of one level's terms (-1: a term no centroid of the level holds), for scoring many centroids. */
+export interface IdVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** The vector's terms as ids of `dictionary`, in the vector's order. */
+export function toIdVector(vector: TermVector, dictionary: TermIds): IdVector {
+  const ids = new Int32Array(vector.size);
+  const weights = new Float64Array(vector.size);
+  let i = 0;
+  for (const [term, weight] of vector) {
+    ids[i] = dictionary.idOf(term);
+    weights[i++] = weight;
+  }
+  return { ids, weights };
+}
+
+const NO_IDS = new Int32Array(0);
+const NO_WEIGHTS = new Float64Array(0);
+
 /**
  * The sum of a cluster's member vectors, each member once (older members scaled down first when the
  * cluster decays), cut to its `maxTerms` heaviest terms. Cosine with a unit vector is the dot
  * product over the vector's terms divided by the centroid's length, kept up to date.
+ *
+ * Held compactly, since tens of thousands are open at once: term ids of its level's `TermIds` and
+ * weights in typed arrays (a Map of strings to numbers cost about 3 KB a centroid, its numbers boxed
+ * and its strings its own), in the order the terms came (sums run in that order, as they did over a
+ * Map), beside the positions sorted by id for lookups.
  */
 export class Centroid {
   private length = 0;
+  /** Ids in the order the terms came ([0, n)), then the positions of those ids in ascending order ([n, 2n)). */
+  private ids: Int32Array = NO_IDS;
+  private weights: Float64Array = NO_WEIGHTS;
 
-  constructor(readonly weights: Map<string, number> = new Map()) {
-    this.length = lengthOf(weights);
+  constructor(
+    private readonly dictionary: TermIds,
+    weights: Iterable<readonly [string, number]> = [],
+  ) {
+    const ids: number[] = [];
+    const values: number[] = [];
+    for (const [term, weight] of weights) {
+      ids.push(dictionary.acquire(term));
+      values.push(weight);
+    }
+    this.store(ids, values);
+  }
+
+  get size(): number {
+    return this.weights.length;
   }
 
   /** Scales what is there by `keep` (0–1), adds `vector`, cuts to `maxTerms`; returns the terms that came and went. */
   add(vector: TermVector, keep: number, maxTerms: number): CentroidChange {
+    const n = this.size;
+    if (keep !== 1) for (let i = 0; i < n; i++) this.weights[i]! *= keep;
     const added: string[] = [];
-    if (keep !== 1) for (const [term, weight] of this.weights) this.weights.set(term, weight * keep);
+    const addedIds: number[] = [];
+    const addedWeights: number[] = [];
     for (const [term, weight] of vector) {
-      const had = this.weights.get(term);
-      if (had === undefined) added.push(term);
-      this.weights.set(term, (had ?? 0) + weight);
+      // The vector's terms are distinct: a term added here is not looked up again in this call.
+      const at = this.positionOf(this.dictionary.idOf(term));
+      if (at >= 0) {
+        this.weights[at]! += weight;
+        continue;
+      }
+      added.push(term);
+      addedIds.push(this.dictionary.acquire(term));
+      addedWeights.push(weight);
     }
-    const cut = this.weights.size > maxTerms ? this.cut(maxTerms) : [];
-    this.length = lengthOf(this.weights);
+    if (added.length === 0) {
+      this.length = lengthOf(this.weights);
+      return { added, removed: [] };
+    }
+    const ids = [...this.ids.subarray(0, n), ...addedIds];
+    const values = [...this.weights, ...addedWeights];
+    const cut = ids.length > maxTerms ? this.cut(ids, values, maxTerms) : [];
+    this.store(ids, values);
     if (cut.length === 0) return { added, removed: [] };
     // A term added and cut in the same step was never indexed: it neither came nor went.
     const fresh = new Set(added);
-    return { added: added.filter((term) => this.weights.has(term)), removed: cut.filter((term) => !fresh.has(term)) };
+    return { added: added.filter((term) => this.has(term)), removed: cut.filter((term) => !fresh.has(term)) };
   }
 
-  cosine(vector: TermVector): number {
+  /** Cosine with a unit vector given as ids of this centroid's level (toIdVector). */
+  cosine(vector: IdVector): number {
     if (this.length === 0) return 0;
     let dot = 0;
-    for (const [term, weight] of vector) {
-      const mine = this.weights.get(term);
-      if (mine !== undefined) dot += mine * weight;
+    for (let i = 0; i < vector.ids.length; i++) {
+      const at = this.positionOf(vector.ids[i]!);
+      if (at >= 0) dot += this.weights[at]! * vector.weights[i]!;
     }
     return dot / this.length;
   }
 
-  /** Keeps the `maxTerms` heaviest terms (ties: the alphabetically first), in their order; returns the others. */
-  private cut(maxTerms: number): string[] {
-    const ranked = [...this.weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const removed = ranked.slice(maxTerms).map(([term]) => term);
-    for (const term of removed) this.weights.delete(term);
+  has(term: string): boolean {
+    return this.positionOf(this.dictionary.idOf(term)) >= 0;
+  }
+
+  /** Its terms, in the order they came. */
+  *keys(): IterableIterator<string> {
+    for (let i = 0; i < this.size; i++) yield this.dictionary.termOf(this.ids[i]!);
+  }
+
+  /** Its terms and weights, in the order they came (as a snapshot keeps them: restored, the sums run in the same order). */
+  entries(): Array<[string, number]> {
+    return Array.from(this.weights, (weight, i) => [this.dictionary.termOf(this.ids[i]!), weight]);
+  }
+
+  /** Lets go of its terms (the cluster is dropped). */
+  release(): void {
+    for (let i = 0; i < this.size; i++) this.dictionary.release(this.ids[i]!);
+    this.store([], []);
+  }
+
+  /** The position of term id `id` (in the order the terms came), or -1. */
+  private positionOf(id: number): number {
+    if (id < 0) return -1;
+    const n = this.size;
+    let low = 0;
+    let high = n - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = this.ids[n + middle]!;
+      const found = this.ids[at]!;
+      if (found === id) return at;
+      if (found < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Keeps the `maxTerms` heaviest terms (ties: the alphabetically first), in their order, in `ids`
+   * and `values`; returns the others, whose ids it lets go.
+   */
+  private cut(ids: number[], values: number[], maxTerms: number): string[] {
+    const term = (i: number) => this.dictionary.termOf(ids[i]!);
+    const ranked = ids.map((_, i) => i).sort((a, b) => values[b]! - values[a]! || (term(a) < term(b) ? -1 : term(a) > term(b) ? 1 : 0));
+    const dropped = new Set(ranked.slice(maxTerms));
+    const removed = ranked.slice(maxTerms).map(term);
+    let kept = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (dropped.has(i)) {
+        this.dictionary.release(ids[i]!);
+        continue;
+      }
+      ids[kept] = ids[i]!;
+      values[kept++] = values[i]!;
+    }
+    ids.length = kept;
+    values.length = kept;
     return removed;
+  }
+
+  private store(ids: readonly number[], values: readonly number[]): void {
+    const n = ids.length;
+    const packed = new Int32Array(2 * n);
+    packed.set(ids);
+    // Positions in ascending order of id: sorted as numbers (id, then position, in one key), no comparator.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITIONS + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) packed[n + i] = keys[i]! % POSITIONS;
+    this.ids = packed;
+    this.weights = Float64Array.from(values);
+    this.length = lengthOf(this.weights);
   }
 }
 
-function lengthOf(weights: ReadonlyMap<string, number>): number {
+/** More than a centroid's terms can ever be (its cap plus one vector's terms). */
+const POSITIONS = 2 ** 16;
+
+/** The length of a vector of weights, its squares summed in order. */
+function lengthOf(weights: Float64Array): number {
   let squares = 0;
-  for (const weight of weights.values()) squares += weight * weight;
+  for (const weight of weights) squares += weight * weight;
   return Math.sqrt(squares);
 }

@@ -1,5 +1,6 @@
-import { Centroid, type TermVector } from './centroid.js';
+import { Centroid, type TermVector, toIdVector } from './centroid.js';
 import { isMark } from './headline-marks.js';
+import { TermIds } from './term-ids.js';
 
 const DAY_MS = 86_400_000;
 
@@ -74,6 +75,8 @@ export interface Match {
 export class ClusterLevel {
   private readonly clusters = new Map<number, Cluster>();
   private readonly index = new Map<string, Set<number>>();
+  /** The ids of the terms its centroids hold. */
+  private readonly terms = new TermIds();
 
   constructor(
     /** How long after its last member a cluster still takes items (ms). */
@@ -109,11 +112,12 @@ export class ClusterLevel {
     const serials = new Set<number>();
     for (const term of query.keyTerms) for (const serial of this.index.get(term) ?? []) serials.add(serial);
     let best: Match | undefined;
+    const vector = toIdVector(query.vector, this.terms);
     for (const serial of [...serials].sort((a, b) => a - b)) {
       const cluster = this.clusters.get(serial)!;
       const apart = Math.abs(query.at - cluster.lastAt);
       if (cluster.lang !== query.lang || apart > this.windowMs) continue;
-      const score = cluster.centroid.cosine(query.vector);
+      const score = cluster.centroid.cosine(vector);
       let needed = threshold.base + (threshold.perDay * apart) / DAY_MS;
       if (threshold.margin !== undefined && score >= needed) needed += threshold.margin(cluster);
       if (score < needed || (best !== undefined && score <= best.score)) continue;
@@ -122,7 +126,7 @@ export class ClusterLevel {
         needed += threshold.sameSource.margin;
         if (score < needed) continue;
       }
-      if (score < needed + threshold.guardMargin && !query.rareTerms.some((term) => cluster.centroid.weights.has(term))) continue;
+      if (score < needed + threshold.guardMargin && !query.rareTerms.some((term) => cluster.centroid.has(term))) continue;
       if (sharedTerms(query.vector, cluster, threshold.minShared ?? 1) < (threshold.minShared ?? 1)) continue;
       if (veto?.(cluster)) continue;
       best = { cluster, score };
@@ -131,7 +135,7 @@ export class ClusterLevel {
   }
 
   create(serial: number, id: string, lang: string, story: number, at: number, vector: TermVector): Cluster {
-    const cluster: Cluster = { serial, id, lang, story, firstAt: at, lastAt: at, size: 0, centroid: new Centroid(), titles: [] };
+    const cluster: Cluster = { serial, id, lang, story, firstAt: at, lastAt: at, size: 0, centroid: new Centroid(this.terms), titles: [] };
     this.clusters.set(serial, cluster);
     this.add(cluster, vector, at);
     return cluster;
@@ -151,19 +155,20 @@ export class ClusterLevel {
   evict(now: number): void {
     for (const cluster of this.clusters.values()) {
       if (now - cluster.lastAt <= this.windowMs) continue;
-      for (const term of cluster.centroid.weights.keys()) this.unindexTerm(term, cluster.serial);
+      for (const term of cluster.centroid.keys()) this.unindexTerm(term, cluster.serial);
+      cluster.centroid.release();
       this.clusters.delete(cluster.serial);
     }
   }
 
   toState(): ClusterState[] {
-    return [...this.clusters.values()].map((c) => [c.serial, c.id, c.lang, c.story, c.firstAt, c.lastAt, c.size, [...c.centroid.weights], c.titles]);
+    return [...this.clusters.values()].map((c) => [c.serial, c.id, c.lang, c.story, c.firstAt, c.lastAt, c.size, c.centroid.entries(), c.titles]);
   }
 
   /** Restores clusters in the order `toState` gave them, re-indexing their terms in that order. */
   restore(states: readonly ClusterState[]): void {
     for (const [serial, id, lang, story, firstAt, lastAt, size, weights, titles] of states) {
-      const cluster: Cluster = { serial, id, lang, story, firstAt, lastAt, size, centroid: new Centroid(new Map(weights)), titles };
+      const cluster: Cluster = { serial, id, lang, story, firstAt, lastAt, size, centroid: new Centroid(this.terms, weights), titles };
       this.clusters.set(serial, cluster);
       for (const [term] of weights) this.indexTerm(term, serial);
     }
@@ -191,6 +196,6 @@ function isOwnSource(cluster: Cluster, source: string): boolean {
 /** How many of the vector's terms the cluster's centroid holds, counting up to `enough`. */
 function sharedTerms(vector: TermVector, cluster: Cluster, enough: number): number {
   let shared = 0;
-  for (const term of vector.keys()) if (!isMark(term) && cluster.centroid.weights.has(term) && ++shared >= enough) break;
+  for (const term of vector.keys()) if (!isMark(term) && cluster.centroid.has(term) && ++shared >= enough) break;
   return shared;
 }

@@ -54,6 +54,12 @@ export function headlineMarks(title: string): string[] {
   return marks;
 }
 
+/** The terms of a vector or a centroid. */
+export interface TermLookup {
+  has(term: string): boolean;
+  keys(): Iterable<string>;
+}
+
 /** What a cluster's terms say of an item's marks. */
 export interface MarkMatch {
   /** Neither has a lead the other holds as a word: no lead of the item is among the cluster's terms, and no lead of the cluster among the item's. */
@@ -67,7 +73,7 @@ export interface MarkMatch {
  * of the other side (a lead may be named later in the other headline: "Circle urges EU …" and
  * "Hyperliquid Policy Center, Circle press EU …").
  */
-export function compareMarks(itemTerms: ReadonlyMap<string, unknown>, clusterTerms: ReadonlyMap<string, unknown>): MarkMatch {
+export function compareMarks(itemTerms: ReadonlyMap<string, unknown>, clusterTerms: TermLookup): MarkMatch {
   let itemLeads = 0;
   let clusterLeads = 0;
   let leadShared = false;

@@ -128,7 +128,7 @@ export class StoryClusterer {
     const recurringAfter = this.options.recurringTitleHours * HOUR_MS;
     // Not this item's event: another move of its asset, a template sibling, or a recurring headline of its source.
     const vetoEvent = (cluster: Cluster) =>
-      (move !== undefined && conflictingMove(move, cluster.centroid.weights.keys())) ||
+      (move !== undefined && conflictingMove(move, cluster.centroid.keys())) ||
       templated(cluster) ||
       (at - cluster.firstAt >= recurringAfter && cluster.titles.some(([source, terms]) => source === sourceKey && sameTerms(terms, titleTerms)));
     const event = this.events.bestMatch(
@@ -140,7 +140,7 @@ export class StoryClusterer {
         sameSource: { source: sourceKey, margin: this.options.sameSourceMargin },
         minShared: this.options.eventMinSharedTerms,
         margin: (cluster) => {
-          const marks = compareMarks(vector, cluster.centroid.weights);
+          const marks = compareMarks(vector, cluster.centroid);
           return (marks.leadsApart ? this.options.leadMargin : 0) + (marks.kindsApart ? this.options.kindMargin : 0);
         },
       },
