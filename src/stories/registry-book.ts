@@ -56,18 +56,41 @@ function add(entries: Map<string, StoryEntry>, id: string, member: StoryMember, 
     if (entry.members.length < MAX_REGISTRY_MEMBERS) entry.members.push(member);
   }
   if (!entry.sources.includes(member.source)) entry.sources.push(member.source);
-  if (Date.parse(member.publishedAt) < Date.parse(entry.firstAt)) entry.firstAt = member.publishedAt;
-  if (Date.parse(member.publishedAt) > Date.parse(entry.lastAt)) entry.lastAt = member.publishedAt;
-  entry.members.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (compareTimes(member.publishedAt, entry.firstAt) < 0) entry.firstAt = member.publishedAt;
+  if (compareTimes(member.publishedAt, entry.lastAt) > 0) entry.lastAt = member.publishedAt;
+  // Members mostly come in order: sorted only when one does not.
+  if (!isSorted(entry.members)) entry.members.sort(byTimeThenKey);
+}
+
+function byTimeThenKey(a: StoryMember, b: StoryMember): number {
+  return compareTimes(a.publishedAt, b.publishedAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function isSorted(members: readonly StoryMember[]): boolean {
+  for (let i = 1; i < members.length; i++) if (byTimeThenKey(members[i - 1]!, members[i]!) > 0) return false;
+  return true;
+}
+
+/**
+ * Orders two ISO times. The store's times are all written by toISOString (24 characters, UTC), which
+ * order as strings: every run of the pass checks every open entry's times, and Date.parse of tens of
+ * thousands of them was most of a run with little to assign. Any other form is parsed.
+ */
+function compareTimes(a: string, b: string): number {
+  if (a.length === 24 && b.length === 24 && a.endsWith('Z') && b.endsWith('Z')) return a < b ? -1 : a > b ? 1 : 0;
+  return Date.parse(a) - Date.parse(b);
 }
 
 function prune(entries: Map<string, StoryEntry>, horizonMs: number, nowMs: number): void {
+  const live = (member: StoryMember) => member.expiresMs === undefined || member.expiresMs > nowMs;
+  const horizon = new Date(horizonMs).toISOString();
   for (const [id, entry] of entries) {
-    if (Date.parse(entry.lastAt) < horizonMs) {
+    if (compareTimes(entry.lastAt, horizon) < 0) {
       entries.delete(id);
       continue;
     }
-    const kept = entry.members.filter((member) => member.expiresMs === undefined || member.expiresMs > nowMs);
+    if (entry.members.every(live)) continue;
+    const kept = entry.members.filter(live);
     if (kept.length === entry.members.length) continue;
     if (kept.length === 0) {
       entries.delete(id);
