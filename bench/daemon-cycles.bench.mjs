@@ -14,8 +14,11 @@ import { createWorkspace } from './lib/workspace.mjs';
  * /metrics and /proc, with nothing fake in the path (no process start-up in the figures but the
  * cold cycle's). One run: the daemon starts on an empty store and polls every source at once (the
  * cold cycle); in the quiet window before a tick every feed gains 2 items (the news cycle); the next
- * tick is an all-304 cycle (warm). A cycle's CPU is the daemon's (all threads) between the quiet
- * points around it; its wall runs from its start (the spawn, or the tick) to the last poll counted
+ * tick is an all-304 cycle (warm). A cycle's CPU is the daemon's (all threads, read from /proc, which
+ * costs the daemon nothing) from just before its tick (the spawn, for the cold cycle) to the quiet
+ * point after it: not from the quiet point before it, which can be most of a period earlier and would
+ * count the idle daemon's background work (timers, V8's concurrent collections) as the cycle's. Its
+ * wall runs from its start (the spawn, or the tick) to the last poll counted
  * (`polls`) and to the last output written (`published`: the publish waits 1 s for more changes).
  * Peak RSS is the process's high-water mark (VmHWM), reset before each cycle. The naive script
  * runs against the same fixture after the daemon stops, for the ratios.
@@ -81,10 +84,12 @@ try {
       record('cold', cold, run);
       let quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
       await fixture.control('churn?fraction=1&items=2');
-      const news = await profiled('news', () => measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'changed' } }));
+      const news = await profiled('news', async () => measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'changed' } }));
       record('news', news, run);
       quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
-      const warm = await profiled('warm', () => measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...pointOf(quiet), expect: { status: 'not-modified' } }));
+      const warm = await profiled('warm', async () =>
+        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' } }),
+      );
       record('warm', warm, run);
       scrapeCpuS.push(await scrapeCost(daemon));
       progress(`daemon-cycles run ${run}/${runs}: one /metrics scrape costs the daemon ${(/** @type {number} */ (scrapeCpuS.at(-1)) * 1000).toFixed(0)} ms of CPU`);
@@ -119,15 +124,15 @@ async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore
   await sleep(3000);
   const after = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 0, timeoutMs: ROUND_TIMEOUT_MS });
   const lastPublish = Math.max(...after.samples.filter((s) => s.name === 'tributary_output_last_publish_timestamp_seconds').map((s) => s.value * 1000));
-  const cpu = cpuOf(after.samples);
+  const cpu = await processCpuS(daemon.pid);
   const statusCount = Object.entries(counts).find(([status]) => status === expect.status)?.[1] ?? 0;
   if (got !== expected) throw new Error(`${got} of ${expected} sources polled in the cycle`);
   return {
     wallS: (round.doneAt - startedAt) / 1000,
     publishedS: Math.max(0, lastPublish - startedAt) / 1000,
     cpuS: cpu - cpuBefore,
-    // The scrape that read `cpu` counted little of its own cost; the ones before it, all of theirs.
-    scrapes: daemon.scrapes - scrapesBefore - 1,
+    // Every scrape in the window counted all of its cost (CPU is read from /proc after the last).
+    scrapes: daemon.scrapes - scrapesBefore,
     peakRssMb: await peakRssMb(daemon.pid),
     polls: counts,
     expectedStatusSeen: statusCount > 0,
@@ -135,27 +140,31 @@ async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore
 }
 
 /**
- * What one scrape of /metrics costs the daemon: ten in a row in a quiet moment, the CPU counter read
- * by the first and the last (nine scrapes, and what the daemon did meanwhile: nothing).
- * @param {{ metrics: () => Promise<Array<{ name: string, value: number }>> }} daemon
+ * What one scrape of /metrics costs the daemon: ten in a row in a quiet moment, its CPU read from
+ * /proc before and after (ten scrapes, and what the daemon did meanwhile: nothing).
+ * @param {{ pid: number, metrics: () => Promise<unknown> }} daemon
  */
 async function scrapeCost(daemon) {
-  const first = cpuOf(await daemon.metrics());
-  let last = first;
-  for (let i = 0; i < 9; i++) last = cpuOf(await daemon.metrics());
-  return (last - first) / 9;
+  const before = await processCpuS(daemon.pid);
+  for (let i = 0; i < 10; i++) await daemon.metrics();
+  return ((await processCpuS(daemon.pid)) - before) / 10;
 }
 
-/** @param {Awaited<ReturnType<typeof waitQuiet>>} quiet */
-function pointOf(quiet) {
-  return { since: quiet.polls.perSource, sinceRequests: quiet.requests, cpuBefore: cpuOf(quiet.samples) };
+/**
+ * The point a cycle is measured from: the polls and requests counted at the quiet point before it,
+ * and the daemon's CPU read a moment before the tick that starts it.
+ * @param {number} pid @param {Awaited<ReturnType<typeof waitQuiet>>} quiet
+ */
+async function pointBeforeTick(pid, quiet) {
+  await sleep(Math.max(0, ticks.nextTickAt(Date.now()) - Date.now() - 300));
+  return { since: quiet.polls.perSource, sinceRequests: quiet.requests, cpuBefore: await processCpuS(pid) };
 }
 
-/** @param {Array<{ name: string, value: number }>} samples */
-function cpuOf(samples) {
-  const found = samples.find((s) => s.name === 'tributary_process_cpu_seconds_total');
-  if (!found) throw new Error('/metrics has no tributary_process_cpu_seconds_total');
-  return found.value;
+/** The process's CPU time, every thread's, user and system (Linux /proc/<pid>/stat, in clock ticks of 1/100 s). @param {number} pid */
+async function processCpuS(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Linux: writing 5 to clear_refs resets VmHWM to the current RSS. @param {number} pid */
