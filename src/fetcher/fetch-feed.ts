@@ -133,10 +133,15 @@ async function readAnswer(answer: FinalAnswer, sourceKey: string, options: Fetch
     const contentEncoding = headerValue(headers, 'content-encoding');
     const bytes = await readBody(body, { maxBytes: options.maxBodyBytes, ...(contentEncoding ? { contentEncoding } : {}) });
     if (looksLikeHtml(bytes)) throw fail('not_a_feed', 'got an HTML page, not a feed');
-    const { text } = decodeBody(bytes, caching.contentType);
+    let text: string | undefined;
     return {
       kind: 'fetched',
-      text,
+      body: bytes,
+      // Decoded only when asked for: the pipeline hands the bytes to a parse thread, which decodes them there.
+      get text() {
+        text ??= decodeBody(bytes, caching.contentType).text;
+        return text;
+      },
       bytes: bytes.length,
       bodyHash: createHash('sha256').update(bytes).digest('hex'),
       ...caching,

@@ -25,8 +25,10 @@ export interface NotModified extends FetchResultBase {
 
 export interface Fetched extends FetchResultBase, CachingHeaders {
   kind: 'fetched';
-  /** The body decoded to text (BOM, UTF-8, HTTP charset, XML declaration; see decode-body.ts). */
-  text: string;
+  /** The body as received, content-encoding undone. */
+  body: Uint8Array;
+  /** The body decoded to text (BOM, UTF-8, HTTP charset, XML declaration; see decode-body.ts), on first read. */
+  readonly text: string;
   /** Size of the body as received, after content-encoding was undone. */
   bytes: number;
   /** SHA-256 (hex) of the decoded body bytes, to skip re-parsing identical bodies. */

@@ -8,7 +8,12 @@ import type { ParsedFeed } from '../parser/parsed-feed.js';
 
 /** One fetched document to turn into Items: everything needed, as plain data a worker thread can take. */
 export interface DocumentJob {
-  text: string;
+  /**
+   * The body as received (content-encoding undone), decoded to text where it is parsed: on a parse
+   * thread, decoding and handing over the bytes (transferred, not copied) keeps that work off the
+   * main thread, which fetches and commits for every source.
+   */
+  body: Uint8Array;
   parse: ParseContext;
   /** The context but for the document's type, which parsing tells. */
   normalize: Omit<NormalizeContext, 'type'>;

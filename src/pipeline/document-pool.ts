@@ -79,7 +79,8 @@ async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: Doc
     if (!settled) timer = setTimeout(() => overrun.abort(), deadlineMs);
   });
   try {
-    return await pool.run({ job, began }, { transferList: [began], signal: overrun.signal });
+    const body = ownBuffer(job.body);
+    return await pool.run({ job: { ...job, body }, began }, { transferList: [began, body.buffer as ArrayBuffer], signal: overrun.signal });
   } catch (error) {
     if (!overrun.signal.aborted) throw error;
     const reason = `parsing took longer than ${deadlineMs} ms (fetch.parseTimeoutMs): abandoned, and its parse thread replaced`;
@@ -89,4 +90,13 @@ async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: Doc
     clearTimeout(timer);
     beganHere.close();
   }
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own, to transfer to the thread: the body's own when it spans
+ * all of one, a copy otherwise (a small Buffer is a view into Node's shared pool, which must not move).
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes;
+  return new Uint8Array(bytes);
 }

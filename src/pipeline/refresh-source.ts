@@ -139,7 +139,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const known = await deps.store.knownItems(source.key);
   const feed = await deps.documents.process(
     {
-      text: result.text,
+      body: result.body,
       parse: { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType },
       normalize: {
         source: { key: source.key, name: source.name, category: source.category, tags: source.tags },

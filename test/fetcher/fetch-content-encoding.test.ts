@@ -22,6 +22,10 @@ describe('fetchFeed: Content-Encoding', () => {
       '/gzip-then-br': { headers: { 'content-encoding': 'gzip, br' }, body: brotliCompressSync(gzipSync(body)) },
       '/corrupt-gzip': { headers: { 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all') },
       '/zstd': { headers: { 'content-encoding': 'zstd' }, body: Buffer.from([0x28, 0xb5, 0x2f, 0xfd]) },
+      '/latin1-gzip': {
+        headers: { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml; charset=iso-8859-1' },
+        body: gzipSync(Buffer.from(RSS.replace('</title>', ' caf\u00e9</title>'), 'latin1')),
+      },
     });
   });
   afterAll(async () => {
@@ -33,6 +37,14 @@ describe('fetchFeed: Content-Encoding', () => {
     const result = await fetchFeed({ sourceKey: 'test', url: server.url(path) }, options);
 
     expect(result).toMatchObject({ kind: 'fetched', text: RSS, bytes: body.length });
+  });
+
+  it('gives the body as received, the encoding undone, and decodes it to text by its charset only when asked', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/latin1-gzip') }, options);
+    if (result.kind !== 'fetched') throw new Error(`expected a body, got ${result.kind}`);
+    const raw = Buffer.from(RSS.replace('</title>', ' caf\u00e9</title>'), 'latin1');
+    expect(Buffer.from(result.body).equals(raw)).toBe(true);
+    expect(result.text).toBe(RSS.replace('</title>', ' caf\u00e9</title>'));
   });
 
   it('fails with a readable message on a body that is not the gzip it claims', async () => {

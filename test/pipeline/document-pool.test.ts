@@ -25,7 +25,7 @@ const SHORT = { deadlineMs: 2_000 };
 
 const NOW = new Date('2026-01-05T12:00:00Z');
 const job = (text: string): Process.DocumentJob => ({
-  text,
+  body: Buffer.from(text),
   parse: { sourceKey: 'coindesk', url: 'https://www.coindesk.com/feed', contentType: 'application/rss+xml' },
   normalize: { source: { key: 'coindesk', name: 'CoinDesk', tags: ['crypto'] }, feedUrl: 'https://www.coindesk.com/feed', now: NOW },
   options: { maxItems: 500 },
@@ -91,6 +91,34 @@ describe('the document pool', () => {
       expect(here.enrichments!.every((enrichment) => enrichment.sentiment !== undefined)).toBe(true);
       expect(fromWorker).toEqual(here);
     }
+  });
+
+  it('hands the body to a thread without copying it, and a small body (a view into the shared pool) as a copy', async () => {
+    const text = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
+    const owned = new Uint8Array(Buffer.from(text));
+    expect(owned.buffer.byteLength).toBe(owned.byteLength);
+    const expected = await processDocument(job(text));
+    expect(await pool.process({ ...job(text), body: owned }, LONG)).toEqual(expected);
+    // Transferred: the bytes now belong to the thread.
+    expect(owned.byteLength).toBe(0);
+
+    const tiny = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title><link>https://news.example/1</link></item></channel></rss>';
+    const pooled = Buffer.from(tiny);
+    const neighbour = Buffer.from('still here');
+    expect(pooled.buffer).toBe(neighbour.buffer);
+    expect((await pool.process({ ...job(tiny), body: pooled }, LONG)).normalized.items.map((item) => item.title)).toEqual(['One']);
+    expect([pooled.toString(), neighbour.toString()]).toEqual([tiny, 'still here']);
+  });
+
+  it('decodes the body where it parses it, by the charset the response declared', async () => {
+    const latin1 = Buffer.from(
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Caf\u00e9</title><item><title>Caf\u00e9 cr\u00e8me</title><link>https://news.example/1</link></item></channel></rss>',
+      'latin1',
+    );
+    const declared = (body: Uint8Array): Process.DocumentJob => ({ ...job(''), body, parse: { ...job('').parse, contentType: 'application/rss+xml; charset=windows-1252' } });
+    const [fromWorker, here] = await Promise.all([pool.process(declared(new Uint8Array(latin1)), LONG), processDocument(declared(latin1))]);
+    expect(here.normalized.items.map((item) => item.title)).toEqual(['Caf\u00e9 cr\u00e8me']);
+    expect(fromWorker).toEqual(here);
   });
 
   it('skips, in a worker thread as in this one, the items known from the last document', async () => {
