@@ -6,22 +6,12 @@ import { isParseError } from '../../src/errors/parse-error.js';
 import { ItemSchema } from '../../src/model/item.js';
 import { normalizeFeed } from '../../src/normalizer/normalize-feed.js';
 import { parseFeed } from '../../src/parser/parse-feed.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/parser');
 const documents = readdirSync(fixtures)
   .filter((name) => /\.(xml|json)$/.test(name) && !name.endsWith('.expected.json'))
   .map((name) => readFileSync(path.join(fixtures, name), 'utf8'));
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '<',
@@ -80,7 +70,7 @@ describe('parseFeed robustness', () => {
   });
 
   it('ends every randomly damaged fixture in a feed or a ParseError', async () => {
-    const next = random(20251216);
+    const next = seededRandom(20251216);
     const outcomes = new Set<string>();
     for (const text of documents) {
       for (let round = 0; round < 30; round += 1) {

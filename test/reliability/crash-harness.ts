@@ -6,6 +6,7 @@ import { spawnDaemon, type DaemonChild } from './daemon-child.js';
 import { GrowingFeeds } from './growing-feeds.js';
 import { duplicatesOf, readOutputIds, tempFilesIn } from './output-files.js';
 import { hashId, itemKey } from '../../src/store/store-keys.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 export interface CrashRunOptions {
   /** SIGKILLs to deliver. */
@@ -50,7 +51,7 @@ export interface CrashProblems {
  */
 export async function runCrashHarness(options: CrashRunOptions): Promise<{ figures: CrashFigures; problems: CrashProblems }> {
   const started = Date.now();
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const minDelay = options.minDelayMs ?? 0;
   const maxDelay = options.maxDelayMs ?? 2500;
   // A feed stops growing at 150 items (450 in all; 30 kills serve 350 to 650 on this machine), none drops out.
@@ -205,16 +206,4 @@ async function untilStarted(daemon: DaemonChild): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same kill moments. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

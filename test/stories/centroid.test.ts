@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Centroid, toIdVector, unitVector } from '../../src/stories/centroid.js';
 import { TermIds } from '../../src/stories/term-ids.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 /**
  * The arithmetic a centroid must keep, written plainly over a Map (as centroids were once held):
@@ -31,17 +32,6 @@ class MapCentroid {
   }
 }
 
-/** A deterministic pseudo-random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomVector(next: () => number, vocabulary: number): Map<string, number> {
   const weights = new Map<string, number>();
   const size = 1 + Math.floor(next() * 25);
@@ -51,7 +41,7 @@ function randomVector(next: () => number, vocabulary: number): Map<string, numbe
 
 describe('a centroid', () => {
   it('gives exactly the cosines of the same arithmetic over a Map, through adds, decay and cuts', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const terms = new TermIds();
     const centroids = Array.from({ length: 20 }, () => ({ compact: new Centroid(terms), plain: new MapCentroid() }));
     for (let step = 0; step < 400; step++) {
@@ -117,7 +107,7 @@ describe('a centroid', () => {
   });
 
   it('restores from its entries to the same cosines', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const terms = new TermIds();
     const original = new Centroid(terms);
     for (let i = 0; i < 30; i++) original.add(randomVector(next, 80), 0.9, 31);
