@@ -98,7 +98,7 @@ export const FetchConfigSchema = z
       .union([z.literal('auto'), z.number().int().min(0).max(64)])
       .default('auto')
       .describe(
-        "Worker threads that parse, normalize and enrich fetched documents, beside the main thread that fetches and stores. 'auto' (the default): one per core, at most 4; at least one, so every document has a deadline (fetch.parseTimeoutMs) and a spinning parser never holds the daemon. Each thread holds about 100 MB. 0 parses in the main thread: the least memory, and no deadline.",
+        "Worker threads that parse, normalize and enrich fetched documents, beside the main thread that fetches and stores. 'auto' (the default): one per core, at most 4; at least one, so every document has a deadline (fetch.parseTimeoutMs) and a spinning parser never holds the daemon. Each thread holds 50–90 MB. 0 parses in the main thread: the least memory, and no deadline.",
       ),
     parseTimeoutMs: z
       .number()
