@@ -80,7 +80,7 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions): P
       ...(answer.movedTo === undefined ? {} : { movedTo: redactUri(answer.movedTo) }),
       durationMs: Math.round(performance.now() - startedAt),
     };
-    return { ...base, ...outcome };
+    return outcome.kind === 'fetched' ? withText({ ...base, ...outcome }) : { ...base, ...outcome };
   } catch (error) {
     throw redactFetchError(toFetchError(error, { sourceKey: request.sourceKey, url: hopUrl }, deadline.timedOut, options));
   } finally {
@@ -108,7 +108,22 @@ function redactFetchError(error: FetchError): FetchError {
 }
 
 /** What the final response adds to the fields every result has. */
-type Outcome = Omit<NotModified, keyof FetchResultBase> | Omit<Fetched, 'requestedUrl' | 'finalUrl' | 'status' | 'movedTo' | 'durationMs'>;
+type Outcome = Omit<NotModified, keyof FetchResultBase> | Omit<Fetched, 'requestedUrl' | 'finalUrl' | 'status' | 'movedTo' | 'durationMs' | 'text'>;
+
+/**
+ * The result with its `text`, decoded from the body when first read, not before: the pipeline hands
+ * the bytes to a parse thread, which decodes them there. Not enumerable, so that copying the result
+ * does not decode it.
+ */
+function withText(fetched: Omit<Fetched, 'text'>): Fetched {
+  let text: string | undefined;
+  return Object.defineProperty(fetched, 'text', {
+    get: () => {
+      text ??= decodeBody(fetched.body, fetched.contentType).text;
+      return text;
+    },
+  }) as Fetched;
+}
 
 /** Everything after the final response's headers: status, early refusals, body, decoding. */
 async function readAnswer(answer: FinalAnswer, sourceKey: string, options: FetchOptions): Promise<Outcome> {
@@ -133,15 +148,9 @@ async function readAnswer(answer: FinalAnswer, sourceKey: string, options: Fetch
     const contentEncoding = headerValue(headers, 'content-encoding');
     const bytes = await readBody(body, { maxBytes: options.maxBodyBytes, ...(contentEncoding ? { contentEncoding } : {}) });
     if (looksLikeHtml(bytes)) throw fail('not_a_feed', 'got an HTML page, not a feed');
-    let text: string | undefined;
     return {
       kind: 'fetched',
       body: bytes,
-      // Decoded only when asked for: the pipeline hands the bytes to a parse thread, which decodes them there.
-      get text() {
-        text ??= decodeBody(bytes, caching.contentType).text;
-        return text;
-      },
       bytes: bytes.length,
       bodyHash: createHash('sha256').update(bytes).digest('hex'),
       ...caching,

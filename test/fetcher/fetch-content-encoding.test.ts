@@ -47,6 +47,16 @@ describe('fetchFeed: Content-Encoding', () => {
     expect(result.text).toBe(RSS.replace('</title>', ' caf\u00e9</title>'));
   });
 
+  it('decodes when the text is first read, not when the body arrives, and a copy of the result does not decode it', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/gzip') }, options);
+    if (result.kind !== 'fetched') throw new Error(`expected a body, got ${result.kind}`);
+    const copy = { ...result };
+    expect(Object.keys(copy)).not.toContain('text');
+    // What the bytes say when the text is first read is what it holds: nothing was decoded before.
+    result.body.set(Buffer.from('<rss/>'.padEnd(result.body.length, ' ')));
+    expect(result.text.trimEnd()).toBe('<rss/>');
+  });
+
   it('fails with a readable message on a body that is not the gzip it claims', async () => {
     const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/corrupt-gzip') }, options));
 
