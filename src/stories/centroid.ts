@@ -180,18 +180,25 @@ export class Centroid {
     const n = ids.length;
     const packed = new Int32Array(2 * n);
     packed.set(ids);
-    // Positions in ascending order of id: sorted as numbers (id, then position, in one key), no comparator.
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITIONS + i;
-    keys.sort();
-    for (let i = 0; i < n; i++) packed[n + i] = keys[i]! % POSITIONS;
+    if (n < POSITIONS) {
+      // Positions in ascending order of id: sorted as numbers (id, then position, in one key), no comparator.
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITIONS + i;
+      keys.sort();
+      for (let i = 0; i < n; i++) packed[n + i] = keys[i]! % POSITIONS;
+    } else {
+      packed.set(
+        ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!),
+        n,
+      );
+    }
     this.ids = packed;
     this.weights = Float64Array.from(values);
     this.length = lengthOf(this.weights);
   }
 }
 
-/** More than a centroid's terms can ever be (its cap plus one vector's terms). */
+/** Positions packed beside an id in one sort key: more than a centroid's terms are in practice (its cap plus one vector's terms). */
 const POSITIONS = 2 ** 16;
 
 /** The length of a vector of weights, its squares summed in order. */

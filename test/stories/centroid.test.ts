@@ -106,6 +106,16 @@ describe('a centroid', () => {
     expect(three.cosine(toIdVector(new Map([['ether', 1]]), terms))).toBeCloseTo(0.8, 12);
   });
 
+  it('finds every term of a centroid too large to pack its positions into one sort key', () => {
+    const terms = new TermIds();
+    // Ids given in the reverse of the terms' order, so that lookups depend on the sort by id.
+    for (let i = 70_000; i > 0; i--) terms.acquire(`t${i}`);
+    const entries = Array.from({ length: 70_000 }, (_, i): [string, number] => [`t${i + 1}`, 1 / (i + 1)]);
+    const big = new Centroid(terms, entries);
+    expect([big.has('t1'), big.has('t35000'), big.has('t70000'), big.has('t70001')]).toEqual([true, true, true, false]);
+    expect(big.cosine(toIdVector(new Map([['t2', 1]]), terms))).toBeGreaterThan(0);
+  });
+
   it('restores from its entries to the same cosines', () => {
     const next = seededRandom(11);
     const terms = new TermIds();
