@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Rebuilds a fresh held-out set of the story clusterer, test/fixtures/stories/<set>/labelled.json, from the items
 // transcribed in test/fixtures/stories/<set>/captures.tsv and the hand-written labels in
-// test/fixtures/stories/<set>/labels.tsv. The sets are `fresh` (the default) and `fresh2`. The captures are not
+// test/fixtures/stories/<set>/labels.tsv. The sets are `fresh` (the default), `fresh2` and `fresh3`. The captures are not
 // feeds (daily JSON snapshots of three outlets' headlines, see the README beside them), so the parser has nothing to
 // read; the enricher's language detection and topic matcher are applied as the daemon would. Every item's `split` is
 // the set's name. Reads the project's built stages: run `npm run build` first.
@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const SETS = ['fresh', 'fresh2'];
+const SETS = ['fresh', 'fresh2', 'fresh3'];
 const set = process.argv[2] ?? 'fresh';
 if (!SETS.includes(set)) throw new Error(`unknown set ${set}: one of ${SETS.join(', ')}`);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
