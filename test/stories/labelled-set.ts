@@ -7,9 +7,10 @@ export interface LabelledItem extends StoryInput {
   id: string;
   /**
    * `tune` and `holdout`: the two halves the set was first split into, and `fresh`: the second set
-   * (once held out), all tuning data now; `fresh2`: the held-out set.
+   * (once held out), all tuning data now; `fresh2`: the held-out set, scored; `fresh3`: the third
+   * held-out set, not scored yet.
    */
-  split: 'tune' | 'holdout' | 'fresh' | 'fresh2';
+  split: 'tune' | 'holdout' | 'fresh' | 'fresh2' | 'fresh3';
   source: { key: string; name: string };
   event: string;
   story: string;
@@ -41,6 +42,14 @@ export function readFreshSet(): LabelledItem[] {
  */
 export function readFresh2Set(): LabelledItem[] {
   return readItems('fresh2/labelled.json');
+}
+
+/**
+ * The third fresh held-out set (test/fixtures/stories/fresh3/, README.md there): labelled before
+ * the clusterer ever ran on it, and not scored yet; read only to score it.
+ */
+export function readFresh3Set(): LabelledItem[] {
+  return readItems('fresh3/labelled.json');
 }
 
 /** The five seed documents as items (test/fixtures/stories/README.md says where each field came from). */
