@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { SourceScheduler } from '../../src/scheduler/source-scheduler.js';
@@ -70,5 +71,31 @@ describe('the source scheduler', () => {
     await scheduler.stop();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(due).toEqual([]);
+  });
+
+  it('runs one cron task per schedule, shared by every source on it, and ends it with the last of them', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
+    const due: string[] = [];
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: (source) => due.push(source.key) });
+    const sourcesOn = (keys: string[], schedule: string) =>
+      parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: keys.map((key) => ({ key, name: key, url: `https://${key}.example/feed`, schedule })) })).sources;
+    const tasks = () => [...cron.getTasks().values()].map((task) => task.name).filter((name) => name?.startsWith('sources:'));
+
+    await scheduler.schedule([...sourcesOn(['a', 'b', 'c'], '* * * * * *'), ...sourcesOn(['d'], '*/2 * * * * *')]);
+    expect(tasks().sort()).toEqual(['sources:* * * * * *', 'sources:*/2 * * * * *']);
+    await vi.advanceTimersByTimeAsync(2_000);
+    // Every source on the shared line fires at each of its ticks, in the order scheduled.
+    expect(due.filter((key) => key !== 'd')).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    expect(due.filter((key) => key === 'd')).toHaveLength(1);
+
+    // b and d go: d's line has no source left and its task ends; a and c keep theirs.
+    await scheduler.schedule(sourcesOn(['a', 'c'], '* * * * * *'));
+    expect(tasks()).toEqual(['sources:* * * * * *']);
+    due.length = 0;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(due).toEqual(['a', 'c']);
+
+    await scheduler.stop();
+    expect(tasks()).toEqual([]);
   });
 });
