@@ -56,23 +56,33 @@ export interface PollToRecord extends Omit<PollRecord, 'at'> {
   addedByCategory?: Readonly<Record<string, number>>;
 }
 
-/** The activity with this poll counted; what falls out of its windows is dropped. Pure. */
+/**
+ * The activity with this poll counted; what falls out of its windows is dropped. Pure. It works on the
+ * encoded strings, decoding only the current hour: every poll of every source comes through here, and
+ * decoding the whole history each time was most of what a cycle of 304s allocated. A poll line that
+ * does not read is carried, unread, until it falls out of the window.
+ */
 export function recordPoll(activity: SourceActivity | undefined, poll: PollToRecord, now: Date): SourceActivity {
   const nowMs = now.getTime();
   const { addedByCategory, ...record } = poll;
-  const polls = [...pollsOf(activity), { at: now.toISOString(), ...record }].slice(-RECENT_POLLS);
+  const polls = activity?.polls ? activity.polls.split('\n') : [];
+  polls.push(encodePoll(Math.floor(nowMs / 1000), record));
 
   const hour = Math.floor(nowMs / HOUR_MS);
-  const hours = hoursOf(activity).filter((entry) => entry.hour > hour - HOURS_KEPT && entry.hour <= hour);
-  let current = hours.find((entry) => entry.hour === hour);
-  if (!current) {
-    current = { hour, polls: noPolls(), added: {} };
-    hours.push(current);
-    hours.sort((a, b) => a.hour - b.hour);
-  }
+  const hours = (activity?.hours ? activity.hours.split(' ') : []).filter((token) => {
+    const at = hourOfToken(token);
+    return at > hour - HOURS_KEPT && at <= hour;
+  });
+  const at = hours.findIndex((token) => hourOfToken(token) === hour);
+  const current = (at >= 0 ? decodeHour(hours[at]!) : undefined) ?? { hour, polls: noPolls(), added: {} };
   current.polls[poll.outcome] += 1;
   const byCategory = addedByCategory ?? (poll.added > 0 ? { [UNCATEGORIZED]: poll.added } : {});
   for (const [category, added] of Object.entries(byCategory)) if (added > 0) current.added[category] = (current.added[category] ?? 0) + added;
+  if (at >= 0) hours[at] = encodeHour(current);
+  else {
+    hours.push(encodeHour(current));
+    hours.sort((a, b) => hourOfToken(a) - hourOfToken(b));
+  }
 
   const day = Math.floor(nowMs / DAY_MS);
   const days = daysOf(activity).filter(([entry]) => entry > day - DAYS_KEPT && entry <= day);
@@ -83,8 +93,8 @@ export function recordPoll(activity: SourceActivity | undefined, poll: PollToRec
     days.sort((a, b) => a[0] - b[0]);
   }
   return {
-    polls: polls.map(encodePoll).join('\n'),
-    hours: hours.map(encodeHour).join(' '),
+    polls: polls.slice(-RECENT_POLLS).join('\n'),
+    hours: hours.join(' '),
     days: days.map(([entry, added]) => `${entry.toString(36)}:${added}`).join(' '),
   };
 }
@@ -105,8 +115,8 @@ export function pollsOf(activity: SourceActivity | undefined): PollRecord[] {
   });
 }
 
-function encodePoll(poll: PollRecord): string {
-  const seconds = Math.floor(Date.parse(poll.at) / 1000).toString(36);
+function encodePoll(epochSeconds: number, poll: Omit<PollRecord, 'at'>): string {
+  const seconds = epochSeconds.toString(36);
   const error = poll.error ? ` ${poll.error.replace(/\s+/g, ' ').trim()}` : '';
   return `${seconds} ${poll.outcome} ${poll.status ?? '-'} ${poll.durationMs === undefined ? '-' : Math.round(poll.durationMs)} ${poll.added} ${poll.updated}${error}`;
 }
@@ -114,19 +124,26 @@ function encodePoll(poll: PollRecord): string {
 /** The hours with a poll, oldest first. */
 export function hoursOf(activity: SourceActivity | undefined): ActivityHour[] {
   if (!activity?.hours) return [];
-  return activity.hours.split(' ').flatMap((token) => {
-    const [hour, ...fields] = token.split(',');
-    const at = Number.parseInt(hour ?? '', 36);
-    if (!Number.isFinite(at)) return [];
-    const polls = noPolls();
-    for (const [i, outcome] of POLL_OUTCOMES.entries()) polls[outcome] = count(fields[i]);
-    const added: Record<string, number> = {};
-    for (const pair of fields.slice(POLL_OUTCOMES.length)) {
-      const [category, n] = pair.split('=');
-      if (category) added[safeDecode(category)] = count(n);
-    }
-    return [{ hour: at, polls, added }];
-  });
+  return activity.hours.split(' ').flatMap((token) => decodeHour(token) ?? []);
+}
+
+/** The hour a token of `hours` is for (NaN for one that does not read): its first field, base 36. */
+function hourOfToken(token: string): number {
+  return Number.parseInt(token, 36);
+}
+
+function decodeHour(token: string): ActivityHour | undefined {
+  const [hour, ...fields] = token.split(',');
+  const at = Number.parseInt(hour ?? '', 36);
+  if (!Number.isFinite(at)) return undefined;
+  const polls = noPolls();
+  for (const [i, outcome] of POLL_OUTCOMES.entries()) polls[outcome] = count(fields[i]);
+  const added: Record<string, number> = {};
+  for (const pair of fields.slice(POLL_OUTCOMES.length)) {
+    const [category, n] = pair.split('=');
+    if (category) added[safeDecode(category)] = count(n);
+  }
+  return { hour: at, polls, added };
 }
 
 function encodeHour(entry: ActivityHour): string {

@@ -35,6 +35,18 @@ describe('a source activity', () => {
     expect(pollsOf(activity)).toEqual([{ at: START.toISOString(), outcome: 'failed', added: 0, updated: 0, error: 'connect ECONNREFUSED at 127.0.0.1:9 ,=:' }]);
   });
 
+  it('passes over a line or hour that does not read (a hand-edited store), and the line leaves with the window', () => {
+    const hour = Math.floor(START.getTime() / HOUR_MS);
+    const edited: SourceActivity = { polls: 'not a poll line', hours: `??? ${hour.toString(36)},1,0,0,0`, days: '' };
+    let activity = recordPoll(edited, quiet, START);
+    expect(pollsOf(activity)).toEqual([{ at: START.toISOString(), ...quiet }]);
+    expect(hoursOf(activity)).toEqual([{ hour, polls: { changed: 1, unchanged: 0, 'not-modified': 1, failed: 0 }, added: {} }]);
+    expect(activity.hours).not.toContain('???');
+    for (let i = 1; i < RECENT_POLLS; i++) activity = recordPoll(activity, quiet, at(i * 1000));
+    expect(activity.polls).not.toContain('not a poll line');
+    expect(pollsOf(activity)).toHaveLength(RECENT_POLLS);
+  });
+
   it("stays small: a busy source's two days of history in under 3 KB of JSON", () => {
     let activity: SourceActivity | undefined;
     for (let i = 0; i < 4 * HOURS_KEPT; i++) {
