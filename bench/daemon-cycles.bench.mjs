@@ -14,7 +14,8 @@ import { createWorkspace } from './lib/workspace.mjs';
  * /metrics and /proc, with nothing fake in the path (no process start-up in the figures but the
  * cold cycle's). One run: the daemon starts on an empty store and polls every source at once (the
  * cold cycle); in the quiet window before a tick every feed gains 2 items (the news cycle); the next
- * tick is an all-304 cycle (warm). A cycle's CPU is the daemon's (all threads, read from /proc, which
+ * tick is an all-304 cycle (warm), and so is the one after it (steady: a warm cycle after a warm one;
+ * the first warm cycle also pays, whenever V8 runs it, the collection of what the news cycle left). A cycle's CPU is the daemon's (all threads, read from /proc, which
  * costs the daemon nothing) from just before its tick (the spawn, for the cold cycle) to the quiet
  * point after it: not from the quiet point before it, which can be most of a period earlier and would
  * count the idle daemon's background work (timers, V8's concurrent collections) as the cycle's. Its
@@ -40,8 +41,9 @@ const MB = 2 ** 20;
 
 const fixture = await startFixture({ feeds, items });
 const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
-/** @type {Record<'cold' | 'news' | 'warm', { wallS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[], scrapes: number[] }>} */
-const series = { cold: newSeries(), news: newSeries(), warm: newSeries() };
+/** @typedef {'cold' | 'news' | 'warm' | 'steady'} Cycle */
+/** @type {Record<Cycle, { wallS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[], scrapes: number[] }>} */
+const series = { cold: newSeries(), news: newSeries(), warm: newSeries(), steady: newSeries() };
 /** @type {number[]} */
 const scrapeCpuS = [];
 /** @type {number[]} */
@@ -91,6 +93,11 @@ try {
         measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' } }),
       );
       record('warm', warm, run);
+      quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
+      const steady = await profiled('steady', async () =>
+        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' } }),
+      );
+      record('steady', steady, run);
       scrapeCpuS.push(await scrapeCost(daemon));
       progress(`daemon-cycles run ${run}/${runs}: one /metrics scrape costs the daemon ${(/** @type {number} */ (scrapeCpuS.at(-1)) * 1000).toFixed(0)} ms of CPU`);
     } finally {
@@ -179,7 +186,7 @@ async function peakRssMb(pid) {
   return (kb * 1024) / MB;
 }
 
-/** @param {'cold' | 'news' | 'warm'} name @param {Awaited<ReturnType<typeof measureCycle>>} m @param {number} run */
+/** @param {Cycle} name @param {Awaited<ReturnType<typeof measureCycle>>} m @param {number} run */
 function record(name, m, run) {
   for (const key of /** @type {const} */ (['wallS', 'publishedS', 'cpuS', 'peakRssMb', 'scrapes'])) series[name][key].push(m[key]);
   raw.push({ run, cycle: name, ...m });
@@ -193,12 +200,14 @@ function newSeries() {
 }
 
 const s = series;
-const warmNetCpuS = () => s.warm.cpuS.map((cpu, i) => cpu - (s.warm.scrapes[i] ?? 0) * (scrapeCpuS[i] ?? 0));
+/** A cycle's CPU less that of the bench's own /metrics scrapes in its window. @param {Cycle} name */
+const netCpuS = (name) => s[name].cpuS.map((cpu, i) => cpu - (s[name].scrapes[i] ?? 0) * (scrapeCpuS[i] ?? 0));
 /** The steady-state targets, per cycle: a row's target text and whether it holds. */
 const TARGETS = {
   cold: { wall: (/** @type {number} */ r) => ({ target: '≤ 1.0×', met: r <= 1 }), peak: (/** @type {number} */ mb) => ({ target: '≤ 250 MB', met: mb <= 250 }) },
   news: { wall: (/** @type {number} */ r) => ({ target: '≤ 0.5×', met: r <= 0.5 }), peak: (/** @type {number} */ mb) => ({ target: '≤ 250 MB', met: mb <= 250 }) },
   warm: { cpu: (/** @type {number} */ r) => ({ target: '≤ 0.15×', met: r <= 0.15 }) },
+  steady: { cpu: (/** @type {number} */ r) => ({ target: '≤ 0.15×', met: r <= 0.15 }) },
 };
 if (profileDir) {
   progress(`daemon-cycles: profiles in ${profileDir}; figures not recorded (the inspector is attached)`);
@@ -206,7 +215,7 @@ if (profileDir) {
 }
 await saveResult('daemon-cycles', {
   parameters: {
-    describe: `tributary run's own cycles over ${feeds} feeds x ${items} items: cold (start-up poll on an empty store), news (every feed gains 2 items), warm (all 304); polled at ticks of "${ticks.cron}"`,
+    describe: `tributary run's own cycles over ${feeds} feeds x ${items} items: cold (start-up poll on an empty store), news (every feed gains 2 items), warm (all 304), steady (all 304, after warm); polled at ticks of "${ticks.cron}"`,
     feeds,
     items,
     runs,
@@ -215,8 +224,8 @@ await saveResult('daemon-cycles', {
     stories,
   },
   rows: [
-    ...['cold', 'news', 'warm'].flatMap((name) => {
-      const m = s[/** @type {'cold' | 'news' | 'warm'} */ (name)];
+    ...(/** @type {Cycle[]} */ (['cold', 'news', 'warm', 'steady'])).flatMap((name) => {
+      const m = s[name];
       const wallRatio = medianRatio(m.wallS, baselineWall);
       const cpuRatio = medianRatio(m.cpuS, baselineCpu);
       const peak = median(m.peakRssMb);
@@ -243,14 +252,14 @@ await saveResult('daemon-cycles', {
         { metric: `${name} cycle peak RSS (threads included)`, unit: 'MB', tributary: peak, ...TARGETS[name]?.peak?.(peak) },
       ];
     }),
-    {
-      metric: "warm cycle CPU less the bench's own /metrics scrapes",
+    ...(/** @type {Cycle[]} */ (['warm', 'steady'])).map((name) => ({
+      metric: `${name} cycle CPU less the bench's own /metrics scrapes`,
       unit: 's',
-      tributary: median(warmNetCpuS()),
+      tributary: median(netCpuS(name)),
       baseline: median(baselineCpu),
-      ratio: medianRatio(warmNetCpuS(), baselineCpu),
-      ratioOf: `tributary run / baseline (${median(s.warm.scrapes)} scrapes of ${(median(scrapeCpuS) * 1000).toFixed(0)} ms taken out)`,
-    },
+      ratio: medianRatio(netCpuS(name), baselineCpu),
+      ratioOf: `tributary run / baseline (${median(s[name].scrapes)} scrapes of ${(median(scrapeCpuS) * 1000).toFixed(0)} ms taken out)`,
+    })),
     {
       metric: 'news cycle CPU vs own cold CPU',
       unit: '×',

@@ -56,17 +56,30 @@ export async function connectInspector(url) {
       await send('HeapProfiler.disable');
       await new Promise((resolve, reject) => out.end((/** @type {Error | undefined} */ error) => (error ? reject(error) : resolve(undefined))));
     },
-    /** Starts V8's CPU profiler (every thread's JavaScript on the main isolate; worker threads are not in it). */
+    /**
+     * Starts V8's CPU profiler and its allocation sampler (the main isolate's JavaScript; worker
+     * threads are not in them).
+     */
     async startProfiling() {
       await send('Profiler.enable');
       await send('Profiler.setSamplingInterval', { interval: 1000 });
       await send('Profiler.start');
+      await send('HeapProfiler.enable');
+      // Objects collected before the profile stops are kept in it: what a cycle allocated, not what it left.
+      await send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     },
-    /** Stops the profiler and writes the .cpuprofile (bench/lib/summarize-profile.mjs reads it). @param {string} file */
+    /**
+     * Stops both and writes `<file>` (the .cpuprofile, which bench/lib/summarize-profile.mjs reads) and,
+     * beside it, the allocations as .heapprofile (Chrome DevTools opens it).
+     * @param {string} file
+     */
     async stopProfiling(file) {
+      const { profile: allocations } = await send('HeapProfiler.stopSampling');
+      await send('HeapProfiler.disable');
       const { profile } = await send('Profiler.stop');
       await send('Profiler.disable');
       await writeFile(file, JSON.stringify(profile));
+      await writeFile(file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(allocations));
     },
     close: () => socket.close(),
   };
