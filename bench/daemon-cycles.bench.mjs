@@ -224,7 +224,7 @@ await saveResult('daemon-cycles', {
     stories,
   },
   rows: [
-    ...(/** @type {Cycle[]} */ (['cold', 'news', 'warm', 'steady'])).flatMap((name) => {
+    .../** @type {Cycle[]} */ (['cold', 'news', 'warm', 'steady']).flatMap((name) => {
       const m = s[name];
       const wallRatio = medianRatio(m.wallS, baselineWall);
       const cpuRatio = medianRatio(m.cpuS, baselineCpu);
@@ -252,7 +252,7 @@ await saveResult('daemon-cycles', {
         { metric: `${name} cycle peak RSS (threads included)`, unit: 'MB', tributary: peak, ...TARGETS[name]?.peak?.(peak) },
       ];
     }),
-    ...(/** @type {Cycle[]} */ (['warm', 'steady'])).map((name) => ({
+    .../** @type {Cycle[]} */ (['warm', 'steady']).map((name) => ({
       metric: `${name} cycle CPU less the bench's own /metrics scrapes`,
       unit: 's',
       tributary: median(netCpuS(name)),
