@@ -59,8 +59,8 @@ export interface PollToRecord extends Omit<PollRecord, 'at'> {
 /**
  * The activity with this poll counted; what falls out of its windows is dropped. Pure. It works on the
  * encoded strings, decoding only the current hour: every poll of every source comes through here, and
- * decoding the whole history each time was most of what a cycle of 304s allocated. A poll line that
- * does not read is carried, unread, until it falls out of the window.
+ * decoding and writing again two days of history took 246 µs a poll, against 19 µs this way. A poll
+ * line that does not read is carried, unread, until it falls out of the window.
  */
 export function recordPoll(activity: SourceActivity | undefined, poll: PollToRecord, now: Date): SourceActivity {
   const nowMs = now.getTime();
