@@ -70,10 +70,14 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<{ figur
 
     for (let kill = 1; kill <= options.kills; kill++) {
       const daemon = spawnDaemon(args);
-      // One kill in five may land during start-up; the rest land once the daemon is working.
-      const duringStartUp = random() < 0.2;
+      // One kill in five may land during start-up; the rest once the daemon is working: three in ten
+      // counted from its start, half from its first publish (or 10 s, if it has nothing to publish).
+      // Counted from the start alone, a machine loaded enough to take more than the delays to publish
+      // left too few kills hitting a daemon that had published.
+      const moment = random();
       const delay = minDelay + random() * (maxDelay - minDelay);
-      const early = await Promise.race([(duringStartUp ? sleep(delay) : untilStarted(daemon).then(() => sleep(delay))).then(() => false), daemon.exited.then(() => true)]);
+      const from = moment < 0.2 ? Promise.resolve() : moment < 0.5 ? untilLogged(daemon, 'tributary started') : Promise.race([untilLogged(daemon, 'published'), sleep(10_000)]);
+      const early = await Promise.race([from.then(() => sleep(delay)).then(() => false), daemon.exited.then(() => true)]);
       if (early) throw new Error(`run ${kill} exited by itself before its kill (code ${String(daemon.child.exitCode)}):\n${daemon.output()}`);
       daemon.child.kill('SIGKILL');
       await daemon.exited;
@@ -199,9 +203,10 @@ async function checkOutputs(work: Workspace, when: string): Promise<string[]> {
 }
 
 /** Resolves once the daemon has logged that it started, or has exited (the caller races it with exit). */
-async function untilStarted(daemon: DaemonChild): Promise<void> {
+/** Until the daemon has logged a line with this message, or has exited. */
+async function untilLogged(daemon: DaemonChild, message: string): Promise<void> {
   const { child } = daemon;
-  while (!daemon.output().includes('"msg":"tributary started"') && child.exitCode === null && child.signalCode === null) await sleep(10);
+  while (!daemon.output().includes(`"msg":"${message}"`) && child.exitCode === null && child.signalCode === null) await sleep(10);
 }
 
 function sleep(ms: number): Promise<void> {
