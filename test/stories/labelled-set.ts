@@ -38,7 +38,8 @@ export function readFreshSet(): LabelledItem[] {
 
 /**
  * The second fresh held-out set (test/fixtures/stories/fresh2/, README.md there): labelled before
- * the clusterer ever ran on it, and scored once (docs/stories.md); its errors have not been read.
+ * the clusterer ever ran on it, and scored once (docs/stories.md), and once more for a learnt event
+ * decision that was not adopted; its errors have not been read.
  */
 export function readFresh2Set(): LabelledItem[] {
   return readItems('fresh2/labelled.json');
