@@ -6,7 +6,7 @@ import { parseStoryRegistry, STORY_REGISTRY_META, STORY_REGISTRY_REVISION_META, 
 import { followChanges } from '../store/follow-changes.js';
 import type { ItemStore } from '../store/item-store.js';
 import { createSerialQueue, type SerialQueue } from '../store/serial-queue.js';
-import { memberKey } from './cluster-ids.js';
+import { compareForClustering, type OrderedItem } from './clustering-order.js';
 import type { StoryInput } from './item-vector.js';
 import { RegistryBook } from './registry-book.js';
 import { StoryClusterer } from './story-clusterer.js';
@@ -21,6 +21,8 @@ const HeadSchema = z.object({ version: z.literal(STORY_STATE_VERSION), revision:
 
 /** Keys read from the change log, and items loaded, per round trip. */
 const PAGE = 500;
+/** Most changed items held loaded at once: a run over more reads them in ordered slices of this many. */
+const SLICE_ITEMS = 5_000;
 
 export interface StoryPassOptions {
   store: ItemStore;
@@ -34,6 +36,8 @@ export interface StoryPassOptions {
    * last save (flush() saves the rest). 0, the default: after every such run. @see StoryPass
    */
   saveEveryMs?: number;
+  /** Most changed items a run holds loaded at once (see slicesInOrder). @default 5000 */
+  sliceItems?: number;
 }
 
 /** What one run of the pass did. */
@@ -130,15 +134,17 @@ export class StoryPass {
     });
     if (keys.size === 0 && cursor === held.cursor) return { assigned: 0, readAll };
 
-    const loaded = await this.loadItems([...keys], held.clusterer.options.descriptionChars);
-    const byMember = new Map(loaded.map((entry) => [memberKey(entry.input), entry]));
-    const ids: StoryIdsEntry[] = [];
-    for (const assignment of held.clusterer.assignBatch(loaded.map((entry) => entry.input))) {
-      const { member } = byMember.get(memberKey({ externalId: assignment.externalId, source: { key: assignment.sourceKey } }))!;
-      held.book.record(assignment, member);
-      ids.push({ itemKey: member.key, eventId: assignment.eventId, storyId: assignment.storyId, expiresMs: member.expiresMs });
+    let assigned = 0;
+    for await (const slice of this.slicesInOrder([...keys], held.clusterer.options.descriptionChars)) {
+      const ids: StoryIdsEntry[] = [];
+      for (const { input, member } of slice) {
+        const assignment = held.clusterer.assign(input);
+        held.book.record(assignment, member);
+        ids.push({ itemKey: member.key, eventId: assignment.eventId, storyId: assignment.storyId, expiresMs: member.expiresMs });
+      }
+      for (let start = 0; start < ids.length; start += PAGE) await store.setStoryIds(ids.slice(start, start + PAGE));
+      assigned += ids.length;
     }
-    for (let start = 0; start < ids.length; start += PAGE) await store.setStoryIds(ids.slice(start, start + PAGE));
 
     const streamTime = held.clusterer.streamTimeMs;
     held.book.prune(streamTime, this.now(), held.clusterer.options);
@@ -147,8 +153,8 @@ export class StoryPass {
     held.registry = held.book.toRegistry(held.revision, streamTime);
     if (this.now() - held.savedAtMs >= (this.options.saveEveryMs ?? 0)) await this.save(held);
     const { events, stories } = held.clusterer.counts();
-    logger.info({ assigned: ids.length, read_all: readAll, events, stories, saved: held.savedRevision === held.revision }, 'stories assigned');
-    return { assigned: ids.length, readAll };
+    logger.info({ assigned, read_all: readAll, events, stories, saved: held.savedRevision === held.revision }, 'stories assigned');
+    return { assigned, readAll };
   }
 
   /**
@@ -183,6 +189,34 @@ export class StoryPass {
     return fresh(StoryClusterer.create(this.options.clusterer), new RegistryBook(), '', undefined, undefined, Number.NEGATIVE_INFINITY);
   }
 
+  /**
+   * The changed items, loaded and in the clustering order, a slice at a time. Up to `sliceItems`
+   * keys they are loaded at once; past that (a first run reads every stored item) each is read once
+   * for its place in the order, then again a slice at a time in that order, so memory holds one
+   * slice of items and the order of all, and the result is the one a single batch would give.
+   */
+  private async *slicesInOrder(keys: readonly string[], descriptionChars: number): AsyncGenerator<Loaded[]> {
+    const sliceItems = this.options.sliceItems ?? SLICE_ITEMS;
+    if (keys.length <= sliceItems) {
+      yield sortInputs(await this.loadItems(keys, descriptionChars));
+      return;
+    }
+    const places: Array<OrderedItem & { key: string }> = [];
+    for (let start = 0; start < keys.length; start += PAGE) {
+      for (const { input, member } of await this.loadItems(keys.slice(start, start + PAGE), descriptionChars)) {
+        places.push({ key: member.key, publishedAt: input.publishedAt, externalId: input.externalId, source: input.source });
+      }
+    }
+    places.sort(compareForClustering);
+    for (let start = 0; start < places.length; start += sliceItems) {
+      // Read again, so possibly changed since (a commit meanwhile): each keeps its place of the first read.
+      yield await this.loadItems(
+        places.slice(start, start + sliceItems).map((place) => place.key),
+        descriptionChars,
+      );
+    }
+  }
+
   private async loadItems(keys: readonly string[], descriptionChars: number): Promise<Loaded[]> {
     const { store, logger } = this.options;
     const onInvalid = (key: string, problem: string) => logger.error({ item_key: key, problem }, 'skipped an invalid stored item');
@@ -195,7 +229,7 @@ export class StoryPass {
         if (!found || !Number.isFinite(Date.parse(found.item.publishedAt))) return;
         const { item, expiresMs } = found;
         loaded.push({
-          // Only what the clusterer reads: a first run holds every stored item at once.
+          // Only what the clusterer reads.
           input: {
             externalId: item.externalId,
             title: item.title,
@@ -211,6 +245,10 @@ export class StoryPass {
     }
     return loaded;
   }
+}
+
+function sortInputs(loaded: readonly Loaded[]): Loaded[] {
+  return [...loaded].sort((a, b) => compareForClustering(a.input, b.input));
 }
 
 /** A saved state and registry as the pass holds them; throws StoryStateError when either is not what this version saves. */

@@ -5,11 +5,13 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { parseStoryRegistry, STORY_REGISTRY_META } from '../../src/model/story-registry.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
-import { eventIdOf, storyIdOf } from '../../src/stories/index.js';
+import { eventIdOf, sortForClustering, StoryClusterer, storyIdOf } from '../../src/stories/index.js';
 import { STORY_HEAD_META, STORY_STATE_META, StoryPass } from '../../src/stories/story-pass.js';
 import { captureLog } from '../helpers/log-capture.js';
+import { makeItem } from '../helpers/make-item.js';
 import { BACKGROUND, commitItems, DTCC_BLOCK, DTCC_DECRYPT, JUVENTUS, keyOfItem, storyItem } from '../helpers/story-items.js';
 import { availableBackends, useBackendStores } from '../store/store-backends.js';
+import { readLabelledSet } from './labelled-set.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -141,6 +143,34 @@ describe.each(availableBackends())('the story pass on $name', (backend) => {
     expect(await new StoryPass({ store, logger: log.logger }).run()).toMatchObject({ readAll: true, assigned: BACKGROUND.length + 3 });
     expect(log.lines().find((line) => line.code === 'STORY_STATE_INVALID')).toMatchObject({ level: 40, msg: expect.stringContaining('start afresh') });
     expect(await store.storyIdsOf([keyOfItem(DTCC_BLOCK)])).toEqual(before);
+  });
+
+  it('assigns a run larger than a slice in ordered slices, giving the ids one batch gives', async () => {
+    const store = await open();
+    // Committed one at a time, latest first: the change log's order is the reverse of the clustering order.
+    const items = readLabelledSet().map((entry) =>
+      makeItem({ ...entry, link: `https://${entry.source.key}.example/${entry.id}`, updatedAt: entry.publishedAt, source: { ...entry.source, type: 'RSS' } }),
+    );
+    for (const item of sortForClustering(items).reverse()) await commitItems(store, [item]);
+    const loads: number[] = [];
+    const loadStoredItems = store.loadStoredItems.bind(store);
+    store.loadStoredItems = (keys, onInvalid) => {
+      loads.push(keys.length);
+      return loadStoredItems(keys, onInvalid);
+    };
+
+    expect(await new StoryPass({ store, logger: silent, sliceItems: 7 }).run()).toMatchObject({ assigned: items.length, readAll: true });
+    // Read once for the order (pages of 500), then again 7 at a time.
+    expect(loads.slice(0, 1)).toEqual([items.length]);
+    expect(new Set(loads.slice(1))).toEqual(new Set([7, items.length % 7]));
+
+    const batch = StoryClusterer.create().assignBatch(items);
+    const stored = await store.storyIdsOf(items.map(keyOfItem));
+    expect(batch.filter((a) => a.event === 'joined').length).toBeGreaterThan(20);
+    for (const assignment of batch) {
+      const key = keyOfItem(items.find((item) => item.source.key === assignment.sourceKey && item.externalId === assignment.externalId)!);
+      expect(stored.get(key)).toEqual({ eventId: assignment.eventId, storyId: assignment.storyId });
+    }
   });
 
   it('drops from the registry the events past the event window', async () => {
