@@ -39,7 +39,7 @@ export async function runPoll(options: PollOptions): Promise<number> {
         });
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
-  const documents = createDocumentPool(config.fetch.parseThreads);
+  const documents = createDocumentPool(config.fetch.parseThreads, { memoryMb: config.fetch.parseThreadMemoryMb });
   try {
     const publisher = new Publisher({
       store,

@@ -108,6 +108,14 @@ export const FetchConfigSchema = z
       .describe(
         'Time limit for parsing and normalizing one document on a parse thread, in ms. A document that overruns it fails its source with PARSE_TIMEOUT, and its thread is stopped and replaced; other documents are not disturbed. Not enforced when parseThreads is 0.',
       ),
+    parseThreadMemoryMb: z
+      .number()
+      .int()
+      .min(32)
+      .default(512)
+      .describe(
+        'Heap limit of each parse thread, in MB. A document whose parsing needs more fails its source with PARSE_MEMORY, and its thread is stopped and replaced; other documents are not disturbed. A body of fetch.maxBodyBytes (10 MB) made of the smallest items a parser reads needs 128–192 MB. Not enforced when parseThreads is 0.',
+      ),
     userAgent: z.string().min(1).optional().describe('User-Agent header (default: Tributary/<version> with a project link).'),
   })
   .strict();

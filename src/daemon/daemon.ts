@@ -117,7 +117,7 @@ export class Daemon {
       closing.push('store', () => store.close());
       const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });
       closing.push('HTTP agent', () => agent.close());
-      const documents = createDocumentPool(config.fetch.parseThreads);
+      const documents = createDocumentPool(config.fetch.parseThreads, { memoryMb: config.fetch.parseThreadMemoryMb });
       closing.push('parse threads', () => documents.close());
       const daemon = new Daemon(options, store, agent, documents, roles, closing);
       await daemon.startParts();

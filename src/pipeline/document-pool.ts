@@ -33,7 +33,7 @@ export function parseThreadCount(setting: ParseThreads, cores = availableParalle
  * document fails with PARSE_TIMEOUT. With 0 threads, or when run from the TypeScript sources (tests:
  * there is no compiled worker to start), documents are processed in this thread, with no deadline.
  */
-export function createDocumentPool(parseThreads: ParseThreads): DocumentProcessor {
+export function createDocumentPool(parseThreads: ParseThreads, { memoryMb }: { memoryMb?: number } = {}): DocumentProcessor {
   const threads = parseThreadCount(parseThreads);
   if (threads <= 0 || !existsSync(fileURLToPath(WORKER))) return inThreadProcessor;
   // Started at the first document: a cycle where every source answers 304 starts no thread.
@@ -48,11 +48,14 @@ export function createDocumentPool(parseThreads: ParseThreads): DocumentProcesso
           // Threads live as long as the pool: a cycle comes back every few minutes. (With fewer
           // kept than allowed, piscina left a document queued behind an aborted one unstarted.)
           idleTimeout: Number.POSITIVE_INFINITY,
+          // A thread's own heap limit: without one it is the process's (gigabytes), so one document
+          // could grow a thread until the machine kills the whole daemon.
+          ...(memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: memoryMb } }),
         }),
     ));
   return {
     async process(job: DocumentJob, { deadlineMs }: { deadlineMs: number }): Promise<ProcessedDocument> {
-      const answer = await runWithDeadline(await started(), job, deadlineMs);
+      const answer = await runWithDeadline(await started(), job, deadlineMs, memoryMb);
       if (answer.ok) return answer.document;
       const { sourceKey, url, reason, cause } = answer.parseError;
       throw new ParseError(sourceKey, url, reason, cause === undefined ? undefined : { cause: new Error(cause) });
@@ -70,7 +73,7 @@ export function createDocumentPool(parseThreads: ParseThreads): DocumentProcesso
  * Runs one job, aborting it `deadlineMs` (fetch.parseTimeoutMs) after its thread says it began: time
  * spent waiting for a free thread, or for a replaced thread to start, does not count against it.
  */
-async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: DocumentJob, deadlineMs: number): Promise<WorkerAnswer> {
+async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: DocumentJob, deadlineMs: number, memoryMb: number | undefined): Promise<WorkerAnswer> {
   const { port1: beganHere, port2: began } = new MessageChannel();
   const overrun = new AbortController();
   let settled = false;
@@ -82,6 +85,11 @@ async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: Doc
     const body = ownBuffer(job.body);
     return await pool.run({ job: { ...job, body }, began }, { transferList: [began, body.buffer as ArrayBuffer], signal: overrun.signal });
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      // Node ended the thread at its heap limit; piscina starts another in its place.
+      const reason = `parsing needed more than the parse thread's ${memoryMb ?? 'default'} MB of heap (fetch.parseThreadMemoryMb): abandoned, and its parse thread replaced`;
+      throw new ParseError(job.parse.sourceKey, job.parse.url, reason, { code: 'PARSE_MEMORY' });
+    }
     if (!overrun.signal.aborted) throw error;
     const reason = `parsing took longer than ${deadlineMs} ms (fetch.parseTimeoutMs): abandoned, and its parse thread replaced`;
     throw new ParseError(job.parse.sourceKey, job.parse.url, reason, { code: 'PARSE_TIMEOUT' });

@@ -7,7 +7,7 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { assertWellFormed, atomEntries } from '../helpers/feed-xml.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createWorkspace, testConfig, type Workspace } from '../helpers/temp-workspace.js';
-import { spinningRss } from '../helpers/slow-document.js';
+import { crowdedRss, spinningRss } from '../helpers/slow-document.js';
 
 const fixture = (name: string) => readFile(join('test/fixtures/pipeline', name), 'utf8');
 
@@ -127,6 +127,20 @@ describe('tributary poll', () => {
     const status = await runCli(['status', '--config', work.configFile, '--store', work.storeUri, '--format', 'json']);
     const { sources } = JSON.parse(status.stdout) as { sources: Array<{ key: string; state: string; lastError?: { kind: string; code?: string } }> };
     expect(sources.find((row) => row.key === 'model-notes')).toMatchObject({ state: 'backing off', lastError: { kind: 'parse', code: 'PARSE_TIMEOUT' } });
+  });
+
+  it('abandons a document that needs more than a parse thread may hold, fails that source with PARSE_MEMORY, and publishes the others', async () => {
+    server.route('/ai.atom', { body: crowdedRss(8 * 1024 * 1024), headers: { 'content-type': 'application/rss+xml' } });
+    const config = JSON.parse(await readFile(work.configFile, 'utf8')) as { fetch?: Record<string, unknown> };
+    await work.writeConfig({ ...config, fetch: { ...config.fetch, parseThreads: 1, parseThreadMemoryMb: 48 } });
+    const result = await poll();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 failed/);
+    expect(result.stdout).toMatch(/model-notes: failed: parsing needed more than the parse thread's 48 MB of heap \(fetch\.parseThreadMemoryMb\): abandoned, and its parse thread replaced/);
+    expect(atomEntries(await work.read('all.atom'))).toHaveLength(5);
+    const status = await runCli(['status', '--config', work.configFile, '--store', work.storeUri, '--format', 'json']);
+    const { sources } = JSON.parse(status.stdout) as { sources: Array<{ key: string; state: string; lastError?: { kind: string; code?: string } }> };
+    expect(sources.find((row) => row.key === 'model-notes')).toMatchObject({ state: 'backing off', lastError: { kind: 'parse', code: 'PARSE_MEMORY' } });
   });
 });
 

@@ -7,7 +7,7 @@ import type * as Pool from '../../src/pipeline/document-pool.js';
 import type * as Process from '../../src/pipeline/document-job.js';
 import type * as InThread from '../../src/pipeline/process-document.js';
 import { assertBuildIsFresh } from '../helpers/run-cli.js';
-import { spinningRss } from '../helpers/slow-document.js';
+import { crowdedRss, spinningRss } from '../helpers/slow-document.js';
 
 /*
  * The pool starts compiled workers, so this test loads the build (as the CLI tests run it):
@@ -205,6 +205,32 @@ describe('the document pool', () => {
       const [overrun, waited] = await Promise.all([refusal(timed.process(job(slow), SHORT)), timed.process(job(fast), SHORT)]);
       expect(overrun.code).toBe('PARSE_TIMEOUT');
       expect(waited).toEqual(await processDocument(job(fast)));
+    });
+  });
+
+  describe('with a memory limit', () => {
+    const crowded = crowdedRss(10 * 1024 * 1024);
+    let limited: Process.DocumentProcessor | undefined;
+    afterEach(async () => {
+      await limited?.close();
+      limited = undefined;
+    });
+
+    it('abandons a document that needs more than its thread may hold with PARSE_MEMORY, naming the limit; the document queued behind it goes through', async () => {
+      limited = createDocumentPool(1, { memoryMb: 64 });
+      const fast = await readFile('test/fixtures/pipeline/crypto-rss2-media.xml', 'utf8');
+      const expected = await processDocument(job(fast));
+      const [overrun, waited] = await Promise.allSettled([limited.process(job(crowded), LONG), limited.process(job(fast), LONG)]);
+      expect(overrun).toMatchObject({ status: 'rejected', reason: { name: 'ParseError', code: 'PARSE_MEMORY', sourceKey: 'coindesk', url: 'https://www.coindesk.com/feed' } });
+      expect((overrun as PromiseRejectedResult).reason.reason).toBe("parsing needed more than the parse thread's 64 MB of heap (fetch.parseThreadMemoryMb): abandoned, and its parse thread replaced");
+      expect(waited).toEqual({ status: 'fulfilled', value: expected });
+      // Its thread was replaced: the pool goes on.
+      expect(await limited.process(job(fast), LONG)).toEqual(expected);
+    });
+
+    it('parses that document within the default limit', async () => {
+      limited = createDocumentPool(1, { memoryMb: 512 });
+      expect((await limited.process(job(crowded), LONG)).normalized.items).toHaveLength(500);
     });
   });
 });
