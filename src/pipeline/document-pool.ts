@@ -30,8 +30,10 @@ export function parseThreadCount(setting: ParseThreads, cores = availableParalle
  * Parses and normalizes on worker threads (piscina), so a cycle uses every core while the main
  * thread fetches and commits, and a document that makes a parser spin is abandoned at its deadline:
  * its thread is stopped (piscina terminates a worker whose task is aborted) and replaced, and the
- * document fails with PARSE_TIMEOUT. With 0 threads, or when run from the TypeScript sources (tests:
- * there is no compiled worker to start), documents are processed in this thread, with no deadline.
+ * document fails with PARSE_TIMEOUT. Each thread's heap is limited to `memoryMb` (fetch.parseThreadMemoryMb);
+ * a document that needs more fails with PARSE_MEMORY, and its thread is replaced. With 0 threads, or
+ * when run from the TypeScript sources (tests: there is no compiled worker to start), documents are
+ * processed in this thread, with neither limit.
  */
 export function createDocumentPool(parseThreads: ParseThreads, { memoryMb }: { memoryMb?: number } = {}): DocumentProcessor {
   const threads = parseThreadCount(parseThreads);
@@ -71,7 +73,8 @@ export function createDocumentPool(parseThreads: ParseThreads, { memoryMb }: { m
 
 /**
  * Runs one job, aborting it `deadlineMs` (fetch.parseTimeoutMs) after its thread says it began: time
- * spent waiting for a free thread, or for a replaced thread to start, does not count against it.
+ * spent waiting for a free thread, or for a replaced thread to start, does not count against it. A
+ * thread that Node ended at its heap limit (`memoryMb`) fails the job with PARSE_MEMORY.
  */
 async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: DocumentJob, deadlineMs: number, memoryMb: number | undefined): Promise<WorkerAnswer> {
   const { port1: beganHere, port2: began } = new MessageChannel();
@@ -85,9 +88,10 @@ async function runWithDeadline(pool: Piscina<WorkerTask, WorkerAnswer>, job: Doc
     const body = ownBuffer(job.body);
     return await pool.run({ job: { ...job, body }, began }, { transferList: [began, body.buffer as ArrayBuffer], signal: overrun.signal });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
       // Node ended the thread at its heap limit; piscina starts another in its place.
-      const reason = `parsing needed more than the parse thread's ${memoryMb ?? 'default'} MB of heap (fetch.parseThreadMemoryMb): abandoned, and its parse thread replaced`;
+      const limit = memoryMb === undefined ? 'the heap a parse thread may hold' : `the parse thread's ${memoryMb} MB of heap`;
+      const reason = `parsing needed more than ${limit} (fetch.parseThreadMemoryMb): abandoned, and its parse thread replaced`;
       throw new ParseError(job.parse.sourceKey, job.parse.url, reason, { code: 'PARSE_MEMORY' });
     }
     if (!overrun.signal.aborted) throw error;
