@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EnrichmentConfigSchema } from '../../src/config/enrichment-schema.js';
+import { FetchConfigSchema } from '../../src/config/schema.js';
 import type * as Pool from '../../src/pipeline/document-pool.js';
 import type * as Process from '../../src/pipeline/document-job.js';
 import type * as InThread from '../../src/pipeline/process-document.js';
@@ -229,7 +230,9 @@ describe('the document pool', () => {
     });
 
     it('parses that document within the default limit', async () => {
-      limited = createDocumentPool(1, { memoryMb: 512 });
+      const { parseThreadMemoryMb } = FetchConfigSchema.parse({});
+      expect(parseThreadMemoryMb).toBe(512);
+      limited = createDocumentPool(1, { memoryMb: parseThreadMemoryMb });
       expect((await limited.process(job(crowded), LONG)).normalized.items).toHaveLength(500);
     });
   });

@@ -202,8 +202,7 @@ async function checkOutputs(work: Workspace, when: string): Promise<string[]> {
   });
 }
 
-/** Resolves once the daemon has logged that it started, or has exited (the caller races it with exit). */
-/** Until the daemon has logged a line with this message, or has exited. */
+/** Resolves once the daemon has logged a line with this message, or has exited (the caller races it with exit). */
 async function untilLogged(daemon: DaemonChild, message: string): Promise<void> {
   const { child } = daemon;
   while (!daemon.output().includes(`"msg":"${message}"`) && child.exitCode === null && child.signalCode === null) await sleep(10);
