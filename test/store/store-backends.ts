@@ -14,13 +14,17 @@ export interface StoreBackend {
   setUp(): Promise<void>;
   /** A URI to a fresh, empty store. */
   freshUri(): Promise<string>;
+  /** Options every store of this backend opens with (see useBackendStores). */
+  options?: Partial<ItemStoreOptions>;
   tearDown(): Promise<void>;
 }
 
-export function sqliteBackend(): StoreBackend {
+/** SQLite, the commits of one turn of the event loop in one transaction (the default), or each in its own. */
+export function sqliteBackend(groupCommits = true): StoreBackend {
   const dirs: string[] = [];
   return {
-    name: 'sqlite',
+    name: groupCommits ? 'sqlite' : 'sqlite, a transaction per commit',
+    options: { groupCommits },
     setUp: async () => {},
     freshUri: async () => {
       const dir = await mkdtemp(join(tmpdir(), 'tributary-store-'));
@@ -51,13 +55,14 @@ export function redisBackend(): StoreBackend {
 }
 
 /**
- * SQLite always; Redis when redis-server is installed. Without it, CI fails (see `redisMissingInCi`)
+ * SQLite (commits grouped, and each in a transaction of its own) always; Redis when redis-server is installed. Without it, CI fails (see `redisMissingInCi`)
  * and a developer's run warns and leaves Redis out.
  */
 export function availableBackends(): StoreBackend[] {
-  if (hasRedisServer()) return [sqliteBackend(), redisBackend()];
+  const sqlite = [sqliteBackend(), sqliteBackend(false)];
+  if (hasRedisServer()) return [...sqlite, redisBackend()];
   if (!process.env.CI) console.warn(REDIS_MISSING);
-  return [sqliteBackend()];
+  return sqlite;
 }
 
 /** True when Redis tests are required (CI) but cannot run. */
@@ -95,7 +100,7 @@ export function useBackendStores(backend: StoreBackend): BackendStores {
   return {
     uri: () => uri,
     async open(options = {}) {
-      const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...options });
+      const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...backend.options, ...options });
       closers.push(() => store.close());
       return store;
     },
