@@ -2,7 +2,7 @@ import type { Keyv } from 'keyv';
 import { describeError } from '../errors/tributary-error.js';
 import { StoreError, isStoreError } from '../errors/store-error.js';
 import { FetchStateSchema, type FetchState } from '../model/fetch-state.js';
-import type { Item } from '../model/item.js';
+import { ItemSchema, type Item } from '../model/item.js';
 import { KnownItemsRecordSchema, type KnownItemsRecord } from '../model/known-items-record.js';
 import type { ChangeLog, ChangePage } from './change-log.js';
 import type { KeyLister } from './key-lister.js';
@@ -10,13 +10,12 @@ import { SourceFeedSchema, type CommitOptions, type CommitResult, type ItemStore
 import { commitEntries } from './commit-entries.js';
 import { carryOverLegacyIndex } from './legacy-index.js';
 import type { IndexRef, NewestIndex } from './newest-index.js';
-import { readCandidates } from './commit-candidates.js';
-import { planCommit } from './plan-commit.js';
+import { planCommit, SeenRecordSchema, type CommitCandidate } from './plan-commit.js';
 import { createSerialQueue, type SerialQueue } from './serial-queue.js';
-import type { GroupedCommits, StoreBackend } from './store-backend.js';
-import { CONTENT_TOKEN_KEY, knownItemsKey, metaKey, sourceFeedKey, stateKey, storyIdsKey } from './store-keys.js';
+import type { StoreBackend } from './store-backend.js';
+import { CONTENT_TOKEN_KEY, hashId, itemKey, knownItemsKey, metaKey, seenKey, sourceFeedKey, stateKey, storyIdsKey } from './store-keys.js';
 import { storyIdWrites } from './story-id-records.js';
-import { clampPage, daysToMs, parseItem, parseOrUndefined, readEach } from './stored-values.js';
+import { clampPage, daysToMs, parseItem, parseOrUndefined } from './stored-values.js';
 import { StoryIdsSchema, type StoryIds, type StoryIdsEntry } from '../model/story-registry.js';
 
 export interface ItemStoreOptions {
@@ -28,11 +27,6 @@ export interface ItemStoreOptions {
   indexCapacity?: number;
   /** How long opening a Redis store waits for the server. @default 5000 */
   connectTimeoutMs?: number;
-  /**
-   * SQLite: the commits made in one turn of the event loop share a transaction (group commit; each is
-   * still all or nothing, and settles once committed). @default true
-   */
-  groupCommits?: boolean;
   /** Epoch-ms clock for what has expired in the index. @default Date.now */
   nowMs?: () => number;
 }
@@ -42,9 +36,8 @@ const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
 /** The keys of stored items start with this (see itemKey in store-keys.ts). */
 const ITEM_KEY_PREFIX = 'item:';
-
-/** A backend that commits each write as it is made has nothing to wait for or flush. */
-const EACH_WRITE_COMMITTED: GroupedCommits = { written: () => Promise.resolve(), flush: () => undefined };
+/** States read in one getMany (one SQL statement, one Redis MGET). */
+const STATES_PER_READ = 500;
 
 /** The ItemStore over any keyv; see item-store.ts for what each method promises. */
 export class KeyvItemStore implements ItemStore {
@@ -60,7 +53,6 @@ export class KeyvItemStore implements ItemStore {
   private readonly index: NewestIndex;
   private readonly changes: ChangeLog;
   private readonly listKeys: KeyLister;
-  private readonly commits: GroupedCommits;
 
   /** `uri` is only used in error messages: pass it redacted. */
   constructor(
@@ -70,14 +62,13 @@ export class KeyvItemStore implements ItemStore {
     options: ItemStoreOptions,
   ) {
     ({ index: this.index, changes: this.changes, listKeys: this.listKeys } = backend);
-    this.commits = backend.commits ?? EACH_WRITE_COMMITTED;
     this.retentionMs = daysToMs(options.retentionDays);
     this.seenRetentionMs = daysToMs(options.seenRetentionDays);
     this.nowMs = options.nowMs ?? Date.now;
   }
 
   commit(sourceKey: string, items: readonly Item[], state: FetchState, now: Date, options: CommitOptions = {}): Promise<CommitResult> {
-    return this.run('commit', () => this.writeThrough(() => this.commitNow(sourceKey, items, state, now, options)));
+    return this.run('commit', () => this.exclusive(() => this.commitNow(sourceKey, items, state, now, options)));
   }
 
   /**
@@ -88,7 +79,7 @@ export class KeyvItemStore implements ItemStore {
     return this.run('saveState', () => {
       this.pendingStates.set(state.sourceKey, state);
       this.statesWritten ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-        this.writeThrough(async () => {
+        this.exclusive(async () => {
           const states = [...this.pendingStates.values()];
           this.pendingStates.clear();
           this.statesWritten = undefined;
@@ -108,7 +99,7 @@ export class KeyvItemStore implements ItemStore {
   }
 
   getStates(sourceKeys: readonly string[]): Promise<Map<string, FetchState>> {
-    return this.read('getStates', () => readEach(this.keyv, sourceKeys, stateKey, (value) => parseOrUndefined(FetchStateSchema, value)));
+    return this.run('getStates', () => this.readEach(sourceKeys, stateKey, (value) => parseOrUndefined(FetchStateSchema, value)));
   }
 
   async newestItems(limit: number): Promise<Item[]> {
@@ -126,20 +117,20 @@ export class KeyvItemStore implements ItemStore {
   }
 
   countIndexed(): Promise<number> {
-    return this.read('countIndexed', () => this.index.count(this.nowMs()));
+    return this.run('countIndexed', () => this.index.count(this.nowMs()));
   }
 
   async *indexPages(pageSize = DEFAULT_PAGE): AsyncGenerator<IndexRef[], void, undefined> {
     const pages = this.index.pages(clampPage(pageSize), this.nowMs())[Symbol.asyncIterator]();
     for (;;) {
-      const next = await this.read('indexPages', () => pages.next());
+      const next = await this.run('indexPages', () => pages.next());
       if (next.done) return;
       yield next.value;
     }
   }
 
   loadItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<Item | undefined>> {
-    return this.read('loadItems', async () => {
+    return this.run('loadItems', async () => {
       if (keys.length === 0) return [];
       const values = await this.keyv.getMany<unknown>([...keys]);
       return values.map((value, i) => parseItem(keys[i]!, value, onInvalid));
@@ -147,7 +138,7 @@ export class KeyvItemStore implements ItemStore {
   }
 
   loadStoredItems(keys: readonly string[], onInvalid?: IterateOptions['onInvalid']): Promise<Array<StoredItem | undefined>> {
-    return this.read('loadStoredItems', async () => {
+    return this.run('loadStoredItems', async () => {
       if (keys.length === 0) return [];
       const raws = await this.keyv.getManyRaw<unknown>([...keys]);
       return raws.map((raw, i) => {
@@ -158,14 +149,14 @@ export class KeyvItemStore implements ItemStore {
   }
 
   changesSince(cursor: string | undefined, limit = MAX_PAGE): Promise<ChangePage> {
-    return this.read('changesSince', () => this.changes.since(cursor, clampPage(limit)));
+    return this.run('changesSince', () => this.changes.since(cursor, clampPage(limit)));
   }
 
   /** The backend's keys under `item:` (SQLite: keyset pages of the file; Redis: SCAN), no value read. */
   async *itemKeys(): AsyncGenerator<string[], void, undefined> {
     const pages = this.listKeys(ITEM_KEY_PREFIX)[Symbol.asyncIterator]();
     for (;;) {
-      const next = await this.read('itemKeys', () => pages.next());
+      const next = await this.run('itemKeys', () => pages.next());
       if (next.done) return;
       yield next.value;
     }
@@ -176,7 +167,7 @@ export class KeyvItemStore implements ItemStore {
    * (source and link read from each item), in one transaction on SQLite, and the key goes.
    */
   async carryOverLegacyIndex(): Promise<void> {
-    await this.run('open', () => this.writeThrough(() => carryOverLegacyIndex(this.keyv, this.index, this.nowMs())));
+    await this.run('open', () => this.exclusive(() => carryOverLegacyIndex(this.keyv, this.index, this.nowMs())));
   }
 
   knownItems(sourceKey: string): Promise<KnownItemsRecord | undefined> {
@@ -184,31 +175,31 @@ export class KeyvItemStore implements ItemStore {
   }
 
   sourceFeeds(sourceKeys: readonly string[]): Promise<Map<string, SourceFeed>> {
-    return this.read('sourceFeeds', () => readEach(this.keyv, sourceKeys, sourceFeedKey, (value) => parseOrUndefined(SourceFeedSchema, value)));
+    return this.run('sourceFeeds', () => this.readEach(sourceKeys, sourceFeedKey, (value) => parseOrUndefined(SourceFeedSchema, value)));
   }
 
   setStoryIds(entries: readonly StoryIdsEntry[]): Promise<void> {
     const writes = storyIdWrites(entries, this.nowMs(), this.retentionMs);
-    return this.run('setStoryIds', () => this.writeThrough(async () => void (writes.length > 0 && (await this.keyv.setMany(writes)))));
+    return this.run('setStoryIds', () => this.exclusive(async () => void (writes.length > 0 && (await this.keyv.setMany(writes)))));
   }
 
   storyIdsOf(itemKeys: readonly string[]): Promise<Map<string, StoryIds>> {
-    return this.read('storyIdsOf', () => readEach(this.keyv, itemKeys, storyIdsKey, (value) => parseOrUndefined(StoryIdsSchema, value)));
+    return this.run('storyIdsOf', () => this.readEach(itemKeys, storyIdsKey, (value) => parseOrUndefined(StoryIdsSchema, value)));
   }
 
   contentToken(): Promise<string | undefined> {
-    return this.read('contentToken', async () => {
+    return this.run('contentToken', async () => {
       const token: unknown = await this.keyv.get(CONTENT_TOKEN_KEY);
       return typeof token === 'string' ? token : undefined;
     });
   }
 
   nextExpiryMs(): Promise<number | undefined> {
-    return this.read('nextExpiryMs', () => this.index.nextExpiryMs(this.nowMs()));
+    return this.run('nextExpiryMs', () => this.index.nextExpiryMs(this.nowMs()));
   }
 
   getMeta(name: string): Promise<unknown> {
-    return this.read('getMeta', () => this.keyv.get(metaKey(name)));
+    return this.run('getMeta', () => this.keyv.get(metaKey(name)));
   }
 
   setMeta(name: string, value: unknown): Promise<void> {
@@ -245,7 +236,17 @@ export class KeyvItemStore implements ItemStore {
     if (state.sourceKey !== sourceKey) {
       throw new StoreError('commit', this.uri, `state of "${state.sourceKey}" passed with items of "${sourceKey}"`);
     }
-    const candidates = await readCandidates(this.keyv, sourceKey, items);
+    const keyed = items.map((item) => {
+      const idHash = hashId(item.externalId);
+      return { item, itemKey: itemKey(sourceKey, idHash), seenKey: seenKey(sourceKey, idHash) };
+    });
+    // One round trip: each item's seen record and stored item.
+    const found = keyed.length === 0 ? [] : await this.keyv.getMany<unknown>(keyed.flatMap((k) => [k.seenKey, k.itemKey]));
+    const candidates: CommitCandidate[] = keyed.map((k, i) => ({
+      ...k,
+      seen: parseOrUndefined(SeenRecordSchema, found[2 * i]),
+      stored: parseOrUndefined(ItemSchema, found[2 * i + 1]),
+    }));
 
     const nowMs = this.nowMs();
     const plan = planCommit(candidates, { now, seenRefreshAfterMs: this.seenRetentionMs / 2, expiresAtMs: nowMs + this.retentionMs, finish: options.finish });
@@ -263,22 +264,18 @@ export class KeyvItemStore implements ItemStore {
     return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, state: savedState };
   }
 
-  /** A write under the store's queue, then, outside it, a wait for its commit: the next may join its transaction (WriteGroup). */
-  private async writeThrough<T>(task: () => Promise<T>): Promise<T> {
-    const { value, written } = await this.exclusive(async () => ({ value: await task(), written: this.commits.written() }));
-    await written;
-    return value;
-  }
-
-  /**
-   * A read of committed data only: writes held open for a group are committed first. (getState and
-   * knownItems read as they are: only that source's commits write them, one at a time.)
-   */
-  private read<T>(operation: string, task: () => Promise<T>): Promise<T> {
-    return this.run(operation, () => {
-      this.commits.flush();
-      return task();
-    });
+  /** The values under these keys (one getMany per 500), parsed; those absent or invalid are left out. */
+  private async readEach<T>(keys: readonly string[], keyOf: (key: string) => string, parse: (value: unknown) => T | undefined): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (let start = 0; start < keys.length; start += STATES_PER_READ) {
+      const chunk = keys.slice(start, start + STATES_PER_READ);
+      const values = await this.keyv.getMany<unknown>(chunk.map(keyOf));
+      chunk.forEach((key, i) => {
+        const parsed = parse(values[i]);
+        if (parsed !== undefined) found.set(key, parsed);
+      });
+    }
+    return found;
   }
 
   /** Runs one operation: refused once closed, and any failure becomes a StoreError. */

@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 
 /** Opens the store behind `uri` (see openKeyv) as an ItemStore. */
 export async function openItemStore(uri: string, options: ItemStoreOptions): Promise<ItemStore> {
-  const keyv = await openKeyv(uri, { namespace: NAMESPACE, connectTimeoutMs: options.connectTimeoutMs, groupCommits: options.groupCommits ?? true });
+  const keyv = await openKeyv(uri, { namespace: NAMESPACE, connectTimeoutMs: options.connectTimeoutMs });
   let store: KeyvItemStore;
   try {
     store = new KeyvItemStore(keyv, redactUri(uri), backendOf(keyv, options.indexCapacity ?? DEFAULT_INDEX_CAPACITY, options.retentionDays * DAY_MS), options);
@@ -39,9 +39,7 @@ export async function openItemStore(uri: string, options: ItemStoreOptions): Pro
 /** The backend's own ordered index, change log and key listing, beside the keyv it opened. */
 function backendOf(keyv: Keyv, capacity: number, retentionMs: number): StoreBackend {
   const adapter: unknown = keyv.store;
-  if (adapter instanceof SqliteAdapter) {
-    return { index: new SqliteNewestIndex(adapter, capacity), changes: new SqliteChangeLog(adapter, retentionMs), listKeys: sqliteKeyLister(adapter), commits: adapter };
-  }
+  if (adapter instanceof SqliteAdapter) return { index: new SqliteNewestIndex(adapter, capacity), changes: new SqliteChangeLog(adapter, retentionMs), listKeys: sqliteKeyLister(adapter) };
   // @keyv/redis's adapter, told by its methods rather than its class: that module loads only for Redis.
   if (isRedisAdapter(adapter)) {
     const client = async () => (await adapter.getClient()) as RedisIndexClient & RedisChangeClient;

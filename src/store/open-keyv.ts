@@ -10,8 +10,6 @@ export interface OpenKeyvOptions {
   namespace?: string;
   /** How long opening a Redis store waits for the server. @default 5000 */
   connectTimeoutMs?: number;
-  /** SQLite: the setMany writes of one turn of the event loop share a transaction (SqliteAdapterOptions.groupCommits). @default false */
-  groupCommits?: boolean | undefined;
 }
 
 /**
@@ -49,7 +47,7 @@ function openSqlite(uri: string, file: string, options: OpenKeyvOptions): Keyv {
   if (file === '') throw new StoreError('open', redactUri(uri), 'no database file in the store URI');
   try {
     const path = file === ':memory:' ? file : resolve(file);
-    return new Keyv({ store: new SqliteAdapter(path, { groupCommits: options.groupCommits }), namespace: options.namespace, throwOnErrors: true });
+    return new Keyv({ store: new SqliteAdapter(path), namespace: options.namespace, throwOnErrors: true });
   } catch (error) {
     throw new StoreError('open', redactUri(uri), describeError(error), { cause: error });
   }

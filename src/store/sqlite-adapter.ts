@@ -4,7 +4,6 @@ import { dirname } from 'node:path';
 import Database from 'libsql';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 import { StagedWrites } from './staged-writes.js';
-import { WriteGroup } from './sqlite-write-group.js';
 
 /*
  * A keyv 5 store over SQLite through `libsql`, a better-sqlite3-compatible synchronous API that
@@ -18,8 +17,6 @@ export interface SqliteAdapterOptions {
   now?: () => number;
   /** How often, at most, a write also deletes expired rows. @default 300000 (5 minutes) */
   sweepIntervalMs?: number;
-  /** The writes of setMany made in one turn of the event loop share a transaction (see WriteGroup). @default false */
-  groupCommits?: boolean | undefined;
 }
 
 /** Rows per page of the iterator. */
@@ -45,8 +42,7 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   private readonly sweepIntervalMs: number;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
   private statements: Statements;
-  /** The transaction the writes of setMany share (each its own when the window is 0). */
-  private readonly group: WriteGroup;
+  private writeMany: WriteMany;
   /** A write found the file read-only: SQLite opened it so and stays so; the next write reopens it. */
   private reopenBeforeWrite = false;
   /** Writes of tables beside keyv's (the newest-items index, the change log) staged for the setMany of writeTogether. */
@@ -61,8 +57,7 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     this.now = options.now ?? Date.now;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 300_000;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    ({ db: this.db, statements: this.statements } = this.openDatabase(file));
-    this.group = new WriteGroup(() => this.db, options.groupCommits ?? false);
+    ({ db: this.db, statements: this.statements, writeMany: this.writeMany } = this.openDatabase(file));
     this.sweepExpired();
   }
 
@@ -92,33 +87,12 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     this.sweepIfDue();
   }
 
-  /**
-   * Writes every entry, with the writes staged by writeTogether, all of it or none, in the open
-   * group's transaction: this settles once they are made, written() once they are committed.
-   */
+  /** Writes every entry in one transaction (with the writes staged by writeTogether): all of it or none. */
   async setMany(entries: Entry[]): Promise<void> {
     this.assertOpen();
     const extra = this.staged.take();
-    this.writing(
-      () =>
-        this.group.run(() => {
-          for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
-          for (const write of extra) write(this.db);
-        }),
-      { grouped: true },
-    );
+    this.writing(() => this.writeMany(entries, extra));
     this.sweepIfDue();
-  }
-
-  /** Settles when the last setMany's writes are committed, or rejects with the error that undid them. */
-  written(): Promise<void> {
-    return this.group.written();
-  }
-
-  /** Commits the writes of setMany held open, so that what is read next was committed (see WriteGroup). */
-  flush(): void {
-    // A failed COMMIT is its writers' error (written()), not the reader's.
-    this.group.flush();
   }
 
   /** The open connection, for tables of the store's own beside keyv's. It changes when the file is reopened. */
@@ -180,12 +154,10 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async disconnect(): Promise<void> {
-    if (!this.db.open) return;
-    this.group.flush();
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 
-  private openDatabase(file: string): { db: Database.Database; statements: Statements } {
+  private openDatabase(file: string): { db: Database.Database; statements: Statements; writeMany: WriteMany } {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
@@ -203,7 +175,11 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       db.close();
       throw error;
     }
-    return { db, statements: prepareStatements(db) };
+    const writeMany = immediateTransaction(db, (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => {
+      for (const entry of entries) this.write(entry.key, entry.value, entry.ttl);
+      for (const write of extra) write(db);
+    });
+    return { db, statements: prepareStatements(db), writeMany };
   }
 
   /**
@@ -211,16 +187,11 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
    * fixes the mode; so a read-only failure makes the next write reopen the file (once it opens, the
    * old connection is closed), and the store heals without a restart.
    */
-  private writing<T>(write: () => T, { grouped = false } = {}): T {
-    // A write of its own (not setMany's) commits at once, after the group's writes: not without them.
-    if (!grouped || this.reopenBeforeWrite) {
-      const failed = this.group.flush();
-      if (failed !== undefined) throw failed;
-    }
+  private writing<T>(write: () => T): T {
     if (this.reopenBeforeWrite && this.file !== ':memory:') {
       const reopened = this.openDatabase(this.file);
       this.db.close();
-      ({ db: this.db, statements: this.statements } = reopened);
+      ({ db: this.db, statements: this.statements, writeMany: this.writeMany } = reopened);
       this.reopenBeforeWrite = false;
     }
     try {
@@ -250,7 +221,6 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
 
   /** Deletes expired rows. A failure here fails no caller: it is reported as an 'error' event. */
   private sweepExpired(): void {
-    this.group.flush();
     this.lastSweepAt = this.now();
     try {
       this.statements.sweep.run(this.lastSweepAt);
@@ -258,6 +228,30 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       if (this.listenerCount('error') > 0) this.emit('error', error);
     }
   }
+}
+
+/**
+ * `fn` in a BEGIN IMMEDIATE transaction. Not libsql's db.transaction(): on a full disk SQLite rolls
+ * the transaction back itself at COMMIT, and libsql's unconditional ROLLBACK then throws "cannot
+ * rollback - no transaction is active", hiding the error an operator needs ("database or disk is full").
+ */
+function immediateTransaction<Args extends unknown[]>(db: Database.Database, fn: (...args: Args) => void): (...args: Args) => void {
+  return (...args) => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      fn(...args);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) {
+        try {
+          db.exec('ROLLBACK');
+        } catch {
+          // The error that ended the transaction is the one to report.
+        }
+      }
+      throw error;
+    }
+  };
 }
 
 /** SQLITE_READONLY and its extended codes (libsql names some only by number), or their message. */
@@ -277,6 +271,7 @@ function namespaceRange(namespace: string | undefined): [from: string, to: strin
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
+type WriteMany = (entries: readonly Entry[], extra: ReadonlyArray<(db: Database.Database) => void>) => void;
 
 function prepareStatements(db: Database.Database) {
   const live = '(expires IS NULL OR expires > ?)';

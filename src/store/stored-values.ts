@@ -1,4 +1,3 @@
-import type { Keyv } from 'keyv';
 import type { z } from 'zod';
 import { ItemSchema, type Item } from '../model/item.js';
 import type { IterateOptions } from './item-store.js';
@@ -6,8 +5,6 @@ import type { IterateOptions } from './item-store.js';
 /* The item store's reading of what it stored, and its retention in keyv's terms. */
 
 const DAY_MS = 86_400_000;
-/** Values read in one getMany (one SQL statement, one Redis MGET). */
-const VALUES_PER_READ = 500;
 
 /** A stored value as an Item: undefined when it is gone, or invalid (reported to onInvalid). */
 export function parseItem(key: string, value: unknown, onInvalid: IterateOptions['onInvalid']): Item | undefined {
@@ -32,18 +29,4 @@ export function daysToMs(days: number): number {
 /** A page size within 1 and `max`, whole. */
 export function clampPage(pageSize: number, max = 500): number {
   return Math.min(max, Math.max(1, Math.floor(pageSize)));
-}
-
-/** The values under these keys (one getMany per 500), parsed; those absent or invalid are left out. */
-export async function readEach<T>(keyv: Keyv, keys: readonly string[], keyOf: (key: string) => string, parse: (value: unknown) => T | undefined): Promise<Map<string, T>> {
-  const found = new Map<string, T>();
-  for (let start = 0; start < keys.length; start += VALUES_PER_READ) {
-    const chunk = keys.slice(start, start + VALUES_PER_READ);
-    const values = await keyv.getMany<unknown>(chunk.map(keyOf));
-    chunk.forEach((key, i) => {
-      const parsed = parse(values[i]);
-      if (parsed !== undefined) found.set(key, parsed);
-    });
-  }
-  return found;
 }

@@ -341,9 +341,7 @@ describe.each(availableBackends())('item store on $name', (backend) => {
 
   it('lands every item of commits made at once through separate connections (as separate processes would)', async () => {
     // Nothing serializes these: on SQLite the file's lock does, on Redis the index is a sorted set.
-    // Each commits alone: in one process, a connection waiting for the file's lock blocks the event
-    // loop, and with it the end of the turn where another's group would commit (processes don't).
-    const stores = await Promise.all([open({ groupCommits: false }), open({ groupCommits: false }), open({ groupCommits: false })]);
+    const stores = await Promise.all([open(), open(), open()]);
     const sources = Array.from({ length: 12 }, (_, s) => `s${s}`);
     await Promise.all(
       sources.map((source, s) =>

@@ -14,17 +14,13 @@ export interface StoreBackend {
   setUp(): Promise<void>;
   /** A URI to a fresh, empty store. */
   freshUri(): Promise<string>;
-  /** Options every store of this backend opens with (see useBackendStores). */
-  options?: Partial<ItemStoreOptions>;
   tearDown(): Promise<void>;
 }
 
-/** SQLite, the commits of one turn of the event loop in one transaction (the default), or each in its own. */
-export function sqliteBackend(groupCommits = true): StoreBackend {
+export function sqliteBackend(): StoreBackend {
   const dirs: string[] = [];
   return {
-    name: groupCommits ? 'sqlite' : 'sqlite, a transaction per commit',
-    options: { groupCommits },
+    name: 'sqlite',
     setUp: async () => {},
     freshUri: async () => {
       const dir = await mkdtemp(join(tmpdir(), 'tributary-store-'));
@@ -55,14 +51,13 @@ export function redisBackend(): StoreBackend {
 }
 
 /**
- * SQLite (commits grouped, and each in a transaction of its own) always; Redis when redis-server is installed. Without it, CI fails (see `redisMissingInCi`)
+ * SQLite always; Redis when redis-server is installed. Without it, CI fails (see `redisMissingInCi`)
  * and a developer's run warns and leaves Redis out.
  */
 export function availableBackends(): StoreBackend[] {
-  const sqlite = [sqliteBackend(), sqliteBackend(false)];
-  if (hasRedisServer()) return [...sqlite, redisBackend()];
+  if (hasRedisServer()) return [sqliteBackend(), redisBackend()];
   if (!process.env.CI) console.warn(REDIS_MISSING);
-  return sqlite;
+  return [sqliteBackend()];
 }
 
 /** True when Redis tests are required (CI) but cannot run. */
@@ -100,7 +95,7 @@ export function useBackendStores(backend: StoreBackend): BackendStores {
   return {
     uri: () => uri,
     async open(options = {}) {
-      const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...backend.options, ...options });
+      const store = await openItemStore(uri, { retentionDays: 30, seenRetentionDays: 365, ...options });
       closers.push(() => store.close());
       return store;
     },
