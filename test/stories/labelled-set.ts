@@ -7,8 +7,7 @@ export interface LabelledItem extends StoryInput {
   id: string;
   /**
    * `tune` and `holdout`: the two halves the set was first split into, and `fresh`: the second set
-   * (once held out), all tuning data now; `fresh2`: the held-out set, scored; `fresh3`: the third
-   * held-out set, not scored yet.
+   * (once held out), all tuning data now; `fresh2` and `fresh3`: the two held-out sets, scored.
    */
   split: 'tune' | 'holdout' | 'fresh' | 'fresh2' | 'fresh3';
   source: { key: string; name: string };
@@ -46,8 +45,8 @@ export function readFresh2Set(): LabelledItem[] {
 }
 
 /**
- * The third fresh held-out set (test/fixtures/stories/fresh3/, README.md there): labelled before
- * the clusterer ever ran on it, and not scored yet; read only to score it.
+ * The second held-out set (test/fixtures/stories/fresh3/, README.md there): labelled before the
+ * clusterer ever ran on it, and scored once (docs/stories.md); its errors have not been read.
  */
 export function readFresh3Set(): LabelledItem[] {
   return readItems('fresh3/labelled.json');
