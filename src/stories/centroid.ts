@@ -95,14 +95,18 @@ export class Centroid {
       this.length = lengthOf(this.weights);
       return { added, removed: [] };
     }
-    const ids = [...this.ids.subarray(0, n), ...addedIds];
-    const values = [...this.weights, ...addedWeights];
-    const cut = ids.length > maxTerms ? this.cut(ids, values, maxTerms) : [];
-    this.store(ids, values);
-    if (cut.length === 0) return { added, removed: [] };
+    const ids = new Int32Array(n + added.length);
+    ids.set(this.ids.subarray(0, n));
+    ids.set(addedIds, n);
+    const values = new Float64Array(n + added.length);
+    values.set(this.weights);
+    values.set(addedWeights, n);
+    const { kept, removed } = ids.length > maxTerms ? this.cut(ids, values, maxTerms) : { kept: ids.length, removed: [] };
+    this.store(ids.subarray(0, kept), values.slice(0, kept));
+    if (removed.length === 0) return { added, removed };
     // A term added and cut in the same step was never indexed: it neither came nor went.
     const fresh = new Set(added);
-    return { added: added.filter((term) => this.has(term)), removed: cut.filter((term) => !fresh.has(term)) };
+    return { added: added.filter((term) => this.has(term)), removed: removed.filter((term) => !fresh.has(term)) };
   }
 
   /** Cosine with a unit vector given as ids of this centroid's level (toIdVector). */
@@ -154,16 +158,29 @@ export class Centroid {
   }
 
   /**
-   * Keeps the `maxTerms` heaviest terms (ties: the alphabetically first), in their order, in `ids`
-   * and `values`; returns the others, whose ids it lets go.
+   * Keeps the `maxTerms` heaviest terms (ties: the alphabetically first), in their order, at the
+   * front of `ids` and `values`; returns how many that is and the others, heaviest first, whose ids
+   * it lets go. The weight a term must reach is read from the weights sorted as numbers, and names
+   * are compared only among the terms at exactly that weight: ranking every term with a comparator
+   * that read their names made cutting a third of the clusterer's time.
    */
-  private cut(ids: number[], values: number[], maxTerms: number): string[] {
+  private cut(ids: Int32Array, values: Float64Array, maxTerms: number): { kept: number; removed: string[] } {
     const term = (i: number) => this.dictionary.termOf(ids[i]!);
-    const ranked = ids.map((_, i) => i).sort((a, b) => values[b]! - values[a]! || (term(a) < term(b) ? -1 : term(a) > term(b) ? 1 : 0));
-    const dropped = new Set(ranked.slice(maxTerms));
-    const removed = ranked.slice(maxTerms).map(term);
+    const byRank = (a: number, b: number) => values[b]! - values[a]! || (term(a) < term(b) ? -1 : term(a) > term(b) ? 1 : 0);
+    const total = ids.length;
+    // The maxTerms-th heaviest weight: heavier terms stay, lighter ones go, and of those at it the first by name stay.
+    const edge = values.slice().sort()[total - maxTerms]!;
+    const atEdge: number[] = [];
+    let heavier = 0;
+    for (let i = 0; i < total; i++) {
+      if (values[i]! > edge) heavier += 1;
+      else if (values[i] === edge) atEdge.push(i);
+    }
+    const dropped = new Set(atEdge.sort(byRank).slice(maxTerms - heavier));
+    for (let i = 0; i < total; i++) if (values[i]! < edge) dropped.add(i);
+    const removed = [...dropped].sort(byRank).map(term);
     let kept = 0;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < total; i++) {
       if (dropped.has(i)) {
         this.dictionary.release(ids[i]!);
         continue;
@@ -171,12 +188,10 @@ export class Centroid {
       ids[kept] = ids[i]!;
       values[kept++] = values[i]!;
     }
-    ids.length = kept;
-    values.length = kept;
-    return removed;
+    return { kept, removed };
   }
 
-  private store(ids: readonly number[], values: readonly number[]): void {
+  private store(ids: ArrayLike<number>, values: ArrayLike<number>): void {
     const n = ids.length;
     const packed = new Int32Array(2 * n);
     packed.set(ids);
@@ -188,12 +203,12 @@ export class Centroid {
       for (let i = 0; i < n; i++) packed[n + i] = keys[i]! % POSITIONS;
     } else {
       packed.set(
-        ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!),
+        Array.from(ids, (_, i) => i).sort((a, b) => ids[a]! - ids[b]!),
         n,
       );
     }
     this.ids = packed;
-    this.weights = Float64Array.from(values);
+    this.weights = values instanceof Float64Array ? values : Float64Array.from(values);
     this.length = lengthOf(this.weights);
   }
 }
