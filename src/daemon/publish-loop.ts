@@ -12,7 +12,7 @@ import { resolveOutputs } from '../publisher/resolve-outputs.js';
 import type { DaemonMetrics } from '../server/daemon-metrics.js';
 import type { ItemStore } from '../store/item-store.js';
 import { StoryPass } from '../stories/story-pass.js';
-import { loadOutputsIntoCache } from '../server/load-outputs.js';
+import { loadOutputsIntoCache, outputFileNames } from '../server/load-outputs.js';
 import type { OutputCache } from '../server/output-cache.js';
 import { USER_AGENT } from '../version.js';
 
@@ -167,6 +167,8 @@ export class PublishLoop {
     this.notifyHubs(results);
     const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
     await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => logger.error({ err: error }, 'could not load the outputs for serving'));
+    // An output the config no longer has (a reload removed or renamed it) stops being served.
+    this.options.outputs.retainOnly(outputFileNames(results.map((result) => result.name)));
     this.queueArchive();
   }
 
@@ -207,9 +209,11 @@ export class PublishLoop {
   private async renderForServing(): Promise<void> {
     try {
       const at = this.options.now();
-      for (const output of await this.options.publisher().render()) {
+      const rendered = await this.options.publisher().render();
+      for (const output of rendered) {
         for (const file of output.files) await this.options.outputs.put(file.fileName, file.content, file.contentType, at);
       }
+      this.options.outputs.retainOnly(new Set(rendered.flatMap((output) => output.files.map((file) => file.fileName))));
     } catch (error) {
       this.dirty = true;
       this.options.logger.error({ err: error }, 'render failed; serving the outputs as they were');

@@ -111,16 +111,26 @@ export function httpUrl(value: string | undefined): string | undefined {
   if (!trimmed) return undefined;
   try {
     const url = new URL(trimmed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? rfc3986(trimmed) : undefined;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? rfc3986(trimmed, url) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** After the authority, every character outside RFC 3986's unreserved and reserved sets (and a `%` that starts no escape), percent-encoded as UTF-8. */
-function rfc3986(url: string): string {
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
-  return authority + url.slice(authority.length).replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu, percentEncode);
+/**
+ * After the authority, every character outside RFC 3986's unreserved and reserved sets (and a `%`
+ * that starts no escape), percent-encoded as UTF-8. An authority written with other than ASCII (an
+ * internationalized domain) is written as parsed, its host in IDNA form: feeds take URIs, not IRIs.
+ */
+function rfc3986(url: string, parsed: URL): string {
+  const written = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
+  const authority = /[^\x00-\x7f]/u.test(written) ? `${parsed.protocol}//${userinfoOf(parsed)}${parsed.host}` : written;
+  return authority + url.slice(written.length).replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu, percentEncode);
+}
+
+function userinfoOf(url: URL): string {
+  if (url.username === '' && url.password === '') return '';
+  return `${url.username}${url.password === '' ? '' : `:${url.password}`}@`;
 }
 
 function percentEncode(char: string): string {

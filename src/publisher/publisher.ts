@@ -201,7 +201,10 @@ export class Publisher {
 
   private async writeIfChanged(file: string, content: string): Promise<{ changed: boolean; digest: string }> {
     const digest = sha256(content);
-    const previous = this.lastDigest.get(file) ?? (await digestOfFile(file));
+    const remembered = this.lastDigest.get(file);
+    // The file is read unless what was last written already differs: one deleted or edited on disk
+    // since is written again, even while other outputs keep changing.
+    const previous = remembered !== undefined && remembered !== digest ? remembered : await digestOfFile(file);
     const changed = previous !== digest;
     if (changed) await writeFileAtomic(file, content);
     this.lastDigest.set(file, digest);

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { uuidV5 } from './entry-id.js';
-import type { FeedHeader } from './feed-document.js';
+import { type FeedHeader, httpUrl } from './feed-document.js';
 import type { OutputFilter } from './output-filter.js';
 
 /** One output as the publisher needs it: its files' name, its header, its size and its filter. */
@@ -49,8 +49,11 @@ export function resolveOutputs(config: Pick<Config, 'output' | 'outputs'>): Outp
 }
 
 function header(name: string, fields: { id: string; title: string; description?: string; link?: string; selfUrl?: string; hubs?: readonly string[] }): Omit<FeedHeader, 'generator'> {
-  const { selfUrl, hubs, ...rest } = fields;
-  if (!selfUrl) return rest;
+  const { selfUrl: configured, hubs: configuredHubs, ...rest } = fields;
+  if (!configured) return rest;
+  // Written as every other URL is (an internationalized domain in IDNA form), and pinged as written.
+  const selfUrl = httpUrl(configured) ?? configured;
+  const hubs = configuredHubs?.map((hub) => httpUrl(hub) ?? hub);
   // The files are named after the output, whatever the Atom file's public name.
   const folder = folderOf(selfUrl);
   const urls = { atom: selfUrl, rss: `${folder}${name}.rss`, json: `${folder}${name}.json` };

@@ -11,7 +11,7 @@ import type { OutputCache } from './output-cache.js';
 export async function loadOutputsIntoCache(cache: OutputCache, dir: string, names: readonly string[]): Promise<void> {
   for (const name of names) {
     for (const { extension, contentType } of OUTPUT_FORMATS) {
-      const fileName = `${name}.${extension}`;
+      const fileName = outputFileName(name, extension);
       const path = join(dir, fileName);
       try {
         const [content, info] = await Promise.all([readFile(path), stat(path)]);
@@ -21,4 +21,13 @@ export async function loadOutputsIntoCache(cache: OutputCache, dir: string, name
       }
     }
   }
+}
+
+/** The files of the named outputs, every format: what the served cache holds once they are published. */
+export function outputFileNames(names: readonly string[]): Set<string> {
+  return new Set(names.flatMap((name) => OUTPUT_FORMATS.map(({ extension }) => outputFileName(name, extension))));
+}
+
+function outputFileName(name: string, extension: string): string {
+  return `${name}.${extension}`;
 }

@@ -12,8 +12,13 @@ export interface CachedOutput {
   br: Buffer;
   /** Strong ETag over the uncompressed bytes. */
   etag: string;
-  /** When these bytes were first published (HTTP dates have whole seconds). */
+  /** When these bytes were first published (HTTP dates have whole seconds), never before the bytes they replaced. */
   lastModified: Date;
+  /**
+   * Earlier bytes were served with the same Last-Modified (two changes within one second): an
+   * If-Modified-Since equal to it cannot say which the reader holds, so it gets these.
+   */
+  sharesLastModified: boolean;
   contentType: string;
 }
 
@@ -31,9 +36,18 @@ export class OutputCache {
     if (this.files.get(fileName)?.etag === etag) return false;
     // Compressed off the main thread (zlib's pool), once per change rather than per request.
     const [gz, br] = await Promise.all([gzipAsync(body, { level: 9 }), brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })]);
-    const lastModified = new Date(Math.floor(modifiedAt.getTime() / 1000) * 1000);
-    this.files.set(fileName, { body, gzip: gz, br, etag, lastModified, contentType });
+    // Read after the compression: a put of other bytes meanwhile is what these replace.
+    const previous = this.files.get(fileName)?.lastModified.getTime();
+    // Never earlier than what is replaced (a standby's render stamped later than the file it then
+    // loads), or a reader revalidating with If-Modified-Since alone would be told nothing changed.
+    const seconds = Math.max(Math.floor(modifiedAt.getTime() / 1000) * 1000, previous ?? Number.NEGATIVE_INFINITY);
+    this.files.set(fileName, { body, gzip: gz, br, etag, lastModified: new Date(seconds), sharesLastModified: seconds === previous, contentType });
     return true;
+  }
+
+  /** Drops every file but `fileNames`: an output the config no longer has is not served (404), as after a restart. */
+  retainOnly(fileNames: ReadonlySet<string>): void {
+    for (const fileName of [...this.files.keys()]) if (!fileNames.has(fileName)) this.files.delete(fileName);
   }
 
   get(fileName: string): CachedOutput | undefined {

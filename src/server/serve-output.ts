@@ -36,7 +36,8 @@ function isNotModified(req: IncomingMessage, output: CachedOutput): boolean {
   const ifModifiedSince = req.headers['if-modified-since'];
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
-  return Number.isFinite(since) && output.lastModified.getTime() <= since;
+  const modified = output.lastModified.getTime();
+  return Number.isFinite(since) && (modified < since || (modified === since && !output.sharesLastModified));
 }
 
 function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {

@@ -89,7 +89,7 @@ describe('live config reload', () => {
     await waitFor('source b to be served', async () => (await titles()).length === 3);
   });
 
-  it('reloads on SIGHUP, adding a named output', async () => {
+  it('reloads on SIGHUP, adding a named output, and stops serving it once it is taken out', async () => {
     await start([
       { key: 'a', url: '/a.rss' },
       { key: 'b', url: '/b.rss' },
@@ -117,5 +117,16 @@ describe('live config reload', () => {
         .map((entry) => entry.title)
         .sort(),
     ).toEqual(['b story 1', 'b story 2']);
+
+    // Taken out again: no longer served, as after a restart, in any format.
+    await work.writeConfig(
+      testConfig([
+        { key: 'a', url: feeds.url('/a.rss') },
+        { key: 'b', url: feeds.url('/b.rss') },
+      ]),
+    );
+    await waitFor('the output to stop being served', async () => (await fetch(`${daemon!.url}/feeds/only-b.atom`)).status === 404);
+    for (const extension of ['rss', 'json']) expect((await fetch(`${daemon!.url}/feeds/only-b.${extension}`)).status).toBe(404);
+    expect((await fetch(`${daemon!.url}/feeds/all.atom`)).status).toBe(200);
   });
 });

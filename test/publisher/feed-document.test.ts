@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
 import { absoluteIri, canonicalId, httpUrl, languageTag } from '../../src/publisher/feed-document.js';
+import { resolveOutputs } from '../../src/publisher/resolve-outputs.js';
 import { atomEntries } from '../helpers/feed-xml.js';
 import { makeItem } from '../helpers/make-item.js';
 import { NEWS_SOURCE, parseJsonFeed, render } from './render-helpers.js';
@@ -13,6 +15,33 @@ describe('what the outputs write as URLs, ids and languages', () => {
     expect(httpUrl('https://x.example')).toBe('https://x.example');
     expect(httpUrl('javascript:alert(1)')).toBeUndefined();
     expect(httpUrl('/relative')).toBeUndefined();
+  });
+
+  it('writes a host given in Unicode in its IDNA form (feeds take URIs, not IRIs), and an ASCII authority as it came', () => {
+    expect(httpUrl('https://bücher.example/feed.xml')).toBe('https://xn--bcher-kva.example/feed.xml');
+    expect(httpUrl('http://ann:s3cr%C3%A9t@bücher.example:8080/a b?q=ü#f')).toBe('http://ann:s3cr%C3%A9t@xn--bcher-kva.example:8080/a%20b?q=%C3%BC#f');
+    expect(httpUrl('https://例え.テスト/')).toBe('https://xn--r8jz45g.xn--zckzah/');
+    expect(httpUrl('HTTPS://News.Example/Story')).toBe('HTTPS://News.Example/Story');
+  });
+
+  it('writes the channel link, the self, hub and source URLs of an internationalized domain as URIs', () => {
+    const config = parseConfig(
+      'feeds.json',
+      JSON.stringify({
+        output: { title: 'Alle', id: 'urn:tributary:all', link: 'https://bücher.example/', selfUrl: 'https://bücher.example/feeds/all.atom', hubs: ['https://hüb.example/'] },
+        sources: [{ key: 'buecher', name: 'Bücher', url: 'https://bücher.example/feed.xml' }],
+      }),
+    );
+    const [all] = resolveOutputs(config);
+    const { atom, rss, json } = render([makeItem({ source: { key: 'buecher', name: 'Bücher', type: 'RSS' } })], { ...all!.feed, generator: { name: 'Tributary', version: 'test' } }, [
+      { ...NEWS_SOURCE, key: 'buecher', url: config.sources[0]!.url },
+    ]);
+    for (const document of [atom, rss, json]) expect(document).not.toMatch(/bücher|hüb/u);
+    expect(rss).toContain('<link>https://xn--bcher-kva.example/</link>');
+    expect(rss).toContain('<source url="https://xn--bcher-kva.example/feed.xml">');
+    expect(rss).toContain('href="https://xn--bcher-kva.example/feeds/all.rss"');
+    expect(rss).toContain('href="https://xn--hb-xka.example/"');
+    expect(parseJsonFeed(json)).toMatchObject({ home_page_url: 'https://xn--bcher-kva.example/', feed_url: 'https://xn--bcher-kva.example/feeds/all.json' });
   });
 
   it('takes a language tag only when its language is one (a charset name in <language> is not)', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -106,6 +106,24 @@ describe('the publisher', () => {
       ['crypto', 3],
       ['ai', 0],
     ]);
+  });
+
+  it('writes a file deleted or edited on disk again at the next publish that renders, while other outputs change', async () => {
+    await commit('coindesk', [story('coindesk', 'c1', 10)]);
+    await commit('lab', [story('lab', 'l1', 9)]);
+    await publisher.publish();
+    const ai = join(dir, 'feeds', 'ai.atom');
+    const published = await readFile(ai, 'utf8');
+    await rm(ai);
+    await writeFile(join(dir, 'feeds', 'ai.json'), '{}');
+
+    // News for another output: the publish renders, and the ai files' bytes are as last written.
+    await commit('coindesk', [story('coindesk', 'c2', 12)]);
+    const written = (await publisher.publish()).map((result) => [result.name, result.written.map((file) => file.slice(dir.length + 1)).sort()]);
+
+    expect(written).toContainEqual(['ai', [join('feeds', 'ai.atom'), join('feeds', 'ai.json')]]);
+    expect(await readFile(ai, 'utf8')).toBe(published);
+    expect(JSON.parse(await readFile(join(dir, 'feeds', 'ai.json'), 'utf8'))).toMatchObject({ title: 'AI' });
   });
 
   it('shows a story carried by two sources once, from the source that published it first', async () => {

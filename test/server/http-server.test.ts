@@ -40,8 +40,9 @@ describe('the HTTP server', () => {
     storedItems: async () => 42,
   });
 
+  const outputs = new OutputCache();
+
   beforeAll(async () => {
-    const outputs = new OutputCache();
     await outputs.put('all.atom', ATOM, 'application/atom+xml; charset=utf-8', PUBLISHED);
     metrics.recordRefresh({ sourceKey: 'coindesk', status: 'changed', durationMs: 120, added: 5, updated: 1 });
     metrics.recordRefresh({ sourceKey: 'decrypt', status: 'failed', errorKind: 'timeout', added: 0, updated: 0 });
@@ -90,6 +91,38 @@ describe('the HTTP server', () => {
   it('answers 304 to If-Modified-Since at or after the publish time, and 200 before it', async () => {
     expect((await get(server.port, '/feeds/all.atom', { 'if-modified-since': 'Mon, 05 Jan 2026 12:00:00 GMT' })).status).toBe(304);
     expect((await get(server.port, '/feeds/all.atom', { 'if-modified-since': 'Mon, 05 Jan 2026 11:59:59 GMT' })).status).toBe(200);
+  });
+
+  it('gives new bytes a Last-Modified never before the bytes they replace, so If-Modified-Since alone still sees them', async () => {
+    const feed = (title: string) => ATOM.replace('<title>t</title>', `<title>${title}</title>`);
+    // Two publishes within one second: the second's Last-Modified cannot be later than the first's.
+    await outputs.put('news.atom', feed('first'), 'application/atom+xml; charset=utf-8', new Date('2026-01-05T12:00:00.100Z'));
+    const first = await get(server.port, '/feeds/news.atom');
+    await outputs.put('news.atom', feed('second'), 'application/atom+xml; charset=utf-8', new Date('2026-01-05T12:00:00.900Z'));
+    const again = await get(server.port, '/feeds/news.atom', { 'if-modified-since': String(first.headers['last-modified']) });
+    expect(again.status).toBe(200);
+    expect(again.body.toString()).toBe(feed('second'));
+    expect(again.headers['last-modified']).toBe(first.headers['last-modified']);
+    // Later bytes, with an earlier time (a standby's own render, then the file it loads on taking over): not moved back.
+    await outputs.put('news.atom', feed('third'), 'application/atom+xml; charset=utf-8', new Date('2026-01-05T12:00:10.000Z'));
+    const third = await get(server.port, '/feeds/news.atom');
+    await outputs.put('news.atom', feed('fourth'), 'application/atom+xml; charset=utf-8', new Date('2026-01-05T12:00:05.000Z'));
+    const fourth = await get(server.port, '/feeds/news.atom', { 'if-modified-since': String(third.headers['last-modified']) });
+    expect(fourth.status).toBe(200);
+    expect(fourth.body.toString()).toBe(feed('fourth'));
+    // A later change in a second of its own is 304 to the reader that has it, as before.
+    await outputs.put('news.atom', feed('fifth'), 'application/atom+xml; charset=utf-8', new Date('2026-01-05T12:01:00.000Z'));
+    const fifth = await get(server.port, '/feeds/news.atom');
+    expect(fifth.headers['last-modified']).toBe('Mon, 05 Jan 2026 12:01:00 GMT');
+    expect((await get(server.port, '/feeds/news.atom', { 'if-modified-since': 'Mon, 05 Jan 2026 12:01:00 GMT' })).status).toBe(304);
+  });
+
+  it('stops serving an output dropped from the served set', async () => {
+    await outputs.put('gone.atom', ATOM, 'application/atom+xml; charset=utf-8', PUBLISHED);
+    expect((await get(server.port, '/feeds/gone.atom')).status).toBe(200);
+    outputs.retainOnly(new Set(['all.atom', 'news.atom']));
+    expect((await get(server.port, '/feeds/gone.atom')).status).toBe(404);
+    expect((await get(server.port, '/feeds/all.atom')).status).toBe(200);
   });
 
   it('lets If-None-Match decide over If-Modified-Since', async () => {
