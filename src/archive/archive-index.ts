@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { archivePathProblem } from '../model/archive-layout.js';
 
 /** The archive's index, in its folder: what remembers each item's path, and how far the archive has read the store's change log. */
 export const INDEX_FILE = '.tributary-archive.json';
@@ -83,7 +84,10 @@ export function parseIndex(text: string): ArchiveIndex {
   const parsed = IndexFileSchema.safeParse(json);
   if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '));
   const paths = new Set<string>();
-  for (const { path } of parsed.data.items) {
+  for (const [i, { path }] of parsed.data.items.entries()) {
+    // An entry's path is written to and deleted: one edited to leave the folder must not be followed.
+    const problem = archivePathProblem(path);
+    if (problem !== undefined) throw new Error(`items.${i}.path ${JSON.stringify(path)}: ${problem}`);
     if (paths.has(path)) throw new Error(`two items hold ${path}`);
     paths.add(path);
   }

@@ -15,7 +15,16 @@ export function layoutProblem(layout: string): string | undefined {
   if (/[{}]/.test(layout.replace(/\{[a-z]+\}/g, ''))) return 'a brace that opens or closes no field';
   if (!layout.endsWith('.md')) return 'must end in .md';
   if (!layout.includes('{slug}') && !layout.includes('{hash}')) return 'must hold {slug} or {hash}, or every item of a day would share one name';
-  if (layout.startsWith('/') || layout.includes('\\') || layout.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+  return segmentsProblem(layout);
+}
+
+/** What is wrong with a path read back for a file under the archive's folder (the index's), or undefined when it stays inside it. */
+export function archivePathProblem(path: string): string | undefined {
+  return path.endsWith('.md') ? segmentsProblem(path) : 'must end in .md';
+}
+
+function segmentsProblem(path: string): string | undefined {
+  if (path.startsWith('/') || path.includes('\\') || path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
     return 'a relative path of plain segments (no leading /, no . or .., no \\)';
   }
   return undefined;

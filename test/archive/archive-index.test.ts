@@ -47,6 +47,13 @@ describe("the archive's index", () => {
     expect(() => parseIndex(JSON.stringify(twice))).toThrow('two items hold x.md');
   });
 
+  it('refuses an entry whose path would leave the archive folder (an index edited by hand or merged badly)', () => {
+    for (const path of ['../../outside.md', '/etc/outside.md', '2026/../../outside.md', 'a\\b.md', '2026//a.md', './a.md', '2026/a.txt']) {
+      const index = { format: 1, cursor: null, settings: 'd', items: [entry('2026/ok.md', '1'), entry(path, '2')] };
+      expect(() => parseIndex(JSON.stringify(index)), path).toThrow(`items.1.path ${JSON.stringify(path)}`);
+    }
+  });
+
   it('frees the path of an entry that moves or goes', () => {
     const index = new ArchiveIndex(undefined, 'd', [entry('a.md', '1')]);
     index.set({ ...entry('a.md', '1'), path: 'b.md' });
