@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FetchConfigSchema } from '../config/schema.js';
-import { FetchError, isFetchError, isParseError } from '../errors/index.js';
+import { isFetchError, isParseError } from '../errors/index.js';
+import { notModifiedToPlainGetError } from '../fetcher/check-status.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { decodeBody } from '../fetcher/decode-body.js';
 import { fetchFeed } from '../fetcher/fetch-feed.js';
@@ -56,10 +57,8 @@ async function inspectUrl(url: string, options: InspectOptions): Promise<Inspect
   const agent = createAgent({ connectTimeoutMs: FETCH_DEFAULTS.connectTimeoutMs });
   try {
     const result = await fetchFeed({ sourceKey: options.sourceKey ?? 'inspect', url }, { ...FETCH_DEFAULTS, userAgent: FETCH_DEFAULTS.userAgent ?? USER_AGENT, dispatcher: agent });
-    // Asked without validators, a server has no reason to answer 304; if one does, there is nothing to show.
-    if (result.kind === 'not-modified') {
-      throw new FetchError('http', options.sourceKey ?? 'inspect', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
-    }
+    // Asked without validators, fetchFeed fails a 304 itself: this only tells the type so.
+    if (result.kind === 'not-modified') throw notModifiedToPlainGetError({ sourceKey: options.sourceKey ?? 'inspect', url });
     return await inspectText(result.text, { url: result.finalUrl, contentType: result.contentType, contentLanguage: result.contentLanguage }, options);
   } finally {
     await agent.close();

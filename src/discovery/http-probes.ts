@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { FetchConfig } from '../config/schema.js';
-import { FetchError } from '../errors/index.js';
+import { notModifiedToPlainGetError } from '../fetcher/check-status.js';
 import { fetchFeed } from '../fetcher/fetch-feed.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import { USER_AGENT } from '../version.js';
@@ -22,8 +22,8 @@ export function createHttpProbes(fetch: FetchConfig, dispatcher: Dispatcher): Di
   return {
     async readFeed(url) {
       const result = await fetchFeed({ sourceKey: LABEL, url }, { ...limits, connectTimeoutMs: fetch.connectTimeoutMs });
-      // Asked without validators, a server has no reason to answer 304.
-      if (result.kind === 'not-modified') throw new FetchError('http', LABEL, url, 'answered 304 Not Modified to a plain GET', { status: 304 });
+      // Asked without validators, fetchFeed fails a 304 itself: this only tells the type so.
+      if (result.kind === 'not-modified') throw notModifiedToPlainGetError({ sourceKey: LABEL, url });
       const feed = await parseFeed(result.text, { sourceKey: LABEL, url: result.finalUrl, contentType: result.contentType });
       return { url, finalUrl: result.finalUrl, ...(result.movedTo === undefined ? {} : { movedTo: result.movedTo }), feed };
     },

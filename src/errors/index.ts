@@ -1,6 +1,6 @@
 export { TributaryError, isTributaryError, describeError } from './tributary-error.js';
 export { ARCHIVE_CODES, ArchiveError, isArchiveError, type ArchiveErrorCode } from './archive-error.js';
-export { BODY_CODES, BodyTooLargeError, UnsupportedEncodingError, type BodyErrorCode } from './body-errors.js';
+export { BODY_CODES, BodyTooLargeError, DecompressionError, UnsupportedEncodingError, type BodyErrorCode } from './body-errors.js';
 export { CONFIG_CODES, ConfigError, isConfigError, type ConfigErrorCode, type ConfigProblem } from './config-error.js';
 export { DOCUMENT_CODES, DocumentError, type DocumentErrorCode } from './document-error.js';
 export { FETCH_CODES, FETCH_ERROR_KINDS, FetchError, fetchErrorCode, isFetchError, type FetchErrorCode, type FetchErrorKind } from './fetch-error.js';

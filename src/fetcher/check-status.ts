@@ -23,6 +23,11 @@ export function statusError(status: number, context: StatusContext): FetchError 
   });
 }
 
+/** The error for a 304 to a request that sent no validators (a broken cache before the feed, say): there is nothing to read. */
+export function notModifiedToPlainGetError(context: Pick<StatusContext, 'sourceKey' | 'url'>): FetchError {
+  return new FetchError('http', context.sourceKey, context.url, 'answered 304 Not Modified to a plain GET', { status: 304 });
+}
+
 export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }

@@ -39,7 +39,6 @@ export function classifyError(error: unknown, context: ErrorContext): FetchError
     const connection = CONNECTION_MESSAGES[code];
     if (connection) return make('connection', connection);
     if (TLS_CODE.test(code) || (code === 'EPROTO' && /ssl|tls/i.test(message))) return make('tls', `TLS error: ${message}`);
-    if (code.startsWith('Z_')) return make('unknown', `could not decompress the body: ${message}`);
   }
   return make('unknown', error instanceof Error ? error.message : String(error));
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { BodyTooLargeError, UnsupportedEncodingError } from '../errors/body-errors.js';
+import { BodyTooLargeError, DecompressionError, UnsupportedEncodingError } from '../errors/body-errors.js';
 import { FetchError } from '../errors/fetch-error.js';
-import { statusError, isSuccess } from './check-status.js';
+import { isSuccess, notModifiedToPlainGetError, statusError } from './check-status.js';
 import { classifyError } from './classify-error.js';
 import { createAgent } from './create-agent.js';
 import { decodeBody } from './decode-body.js';
@@ -11,7 +11,7 @@ import { abandonBody, discardBody } from './discard-body.js';
 import type { Fetched, FetchResult, FetchResultBase, NotModified, Validators } from './fetch-result.js';
 import { followRedirects, type FinalAnswer } from './follow-redirects.js';
 import { readBody } from './read-body.js';
-import { buildRequestHeaders } from './request-headers.js';
+import { buildRequestHeaders, hasValidators } from './request-headers.js';
 import { credentialsFor, sourceCredentials } from './source-credentials.js';
 import { redactUri } from '../model/redact-uri.js';
 import { startDeadline } from './start-deadline.js';
@@ -71,7 +71,7 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions): P
         return retryStaleConnection(() => sendRequest(parsed, { method: 'GET', headers, dispatcher, signal }), signal);
       },
     });
-    const outcome = await readAnswer(answer, request.sourceKey, options);
+    const outcome = await readAnswer(answer, request, options);
     // Every URL handed on is fit to log: userinfo is gone, secret-named query values are `***`.
     const base = {
       requestedUrl: redactUri(request.url),
@@ -93,6 +93,7 @@ function toFetchError(error: unknown, context: { sourceKey: string; url: string 
   if (error instanceof FetchError) return error;
   if (error instanceof BodyTooLargeError) return new FetchError('too_large', context.sourceKey, context.url, error.message);
   if (error instanceof UnsupportedEncodingError) return new FetchError('unknown', context.sourceKey, context.url, error.message);
+  if (error instanceof DecompressionError) return new FetchError('unknown', context.sourceKey, context.url, error.message, { cause: error });
   if (timedOut) return new FetchError('timeout', context.sourceKey, context.url, `timed out after ${options.timeoutMs} ms`, { cause: error });
   if (options.signal?.aborted) return new FetchError('unknown', context.sourceKey, context.url, 'aborted', { cause: options.signal.reason });
   return classifyError(error, context);
@@ -126,20 +127,22 @@ function withText(fetched: Omit<Fetched, 'text'>): Fetched {
 }
 
 /** Everything after the final response's headers: status, early refusals, body, decoding. */
-async function readAnswer(answer: FinalAnswer, sourceKey: string, options: FetchOptions): Promise<Outcome> {
+async function readAnswer(answer: FinalAnswer, request: FetchRequest, options: FetchOptions): Promise<Outcome> {
+  const { sourceKey } = request;
   const { statusCode: status, headers, body } = answer.response;
   const fail = (kind: 'not_a_feed' | 'too_large', message: string): FetchError => new FetchError(kind, sourceKey, answer.url, message, { status });
+  if (status === 304) {
+    discardBody(body);
+    if (!hasValidators(request.validators)) throw notModifiedToPlainGetError({ sourceKey, url: answer.url });
+    const { cacheControl, expires } = pickCachingHeaders(headers);
+    return { kind: 'not-modified', ...(cacheControl ? { cacheControl } : {}), ...(expires ? { expires } : {}) };
+  }
+  if (!isSuccess(status)) {
+    discardBody(body);
+    const now = options.now?.() ?? new Date();
+    throw statusError(status, { sourceKey, url: answer.url, retryAfter: headerValue(headers, 'retry-after'), now });
+  }
   try {
-    if (status === 304) {
-      await discardBody(body);
-      const { cacheControl, expires } = pickCachingHeaders(headers);
-      return { kind: 'not-modified', ...(cacheControl ? { cacheControl } : {}), ...(expires ? { expires } : {}) };
-    }
-    if (!isSuccess(status)) {
-      await discardBody(body);
-      const now = options.now?.() ?? new Date();
-      throw statusError(status, { sourceKey, url: answer.url, retryAfter: headerValue(headers, 'retry-after'), now });
-    }
     const caching = pickCachingHeaders(headers);
     if (isMediaType(caching.contentType)) throw fail('not_a_feed', `got ${mediaType(caching.contentType)}, not a feed`);
     const declaredLength = Number(headerValue(headers, 'content-length'));

@@ -40,7 +40,7 @@ export async function followRedirects(url: string | URL, options: RedirectOption
     const response = await options.send(current, parsed);
     const location = REDIRECTS.has(response.statusCode) ? headerValue(response.headers, 'location') : undefined;
     if (location === undefined) return movedTo === undefined ? { response, url: current } : { response, url: current, movedTo };
-    await discardBody(response.body);
+    discardBody(response.body);
 
     const targetUrl = resolveLocation(location, current, options.sourceKey);
     const target = targetUrl.href;

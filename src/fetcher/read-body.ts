@@ -1,6 +1,7 @@
 import { Readable, pipeline, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { BodyTooLargeError, UnsupportedEncodingError } from '../errors/body-errors.js';
+import { BodyTooLargeError, DecompressionError, UnsupportedEncodingError } from '../errors/body-errors.js';
+import { firstGzipMember } from './gzip-member.js';
 
 export interface ReadBodyOptions {
   /** The Content-Encoding header as received, e.g. `gzip` or `gzip, br`. */
@@ -17,7 +18,7 @@ export interface ReadBodyOptions {
 export async function readBody(body: Readable, options: ReadBodyOptions): Promise<Buffer> {
   let stream: AsyncIterable<Buffer> = body;
   for (const encoding of contentCodings(options.contentEncoding).reverse()) {
-    stream = decompress(stream, decoderFor(encoding));
+    stream = isGzip(encoding) ? gunzip(stream, encoding, options.maxBytes) : decompress(stream, encoding, decoderFor(encoding));
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -40,11 +41,13 @@ function contentCodings(header: string | undefined): string[] {
 
 type CreateDecoder = (firstChunk: Buffer) => Transform;
 
+function isGzip(encoding: string): boolean {
+  return encoding === 'gzip' || encoding === 'x-gzip';
+}
+
+/** The decoder of every coding but gzip, which is gunzip's. */
 function decoderFor(encoding: string): CreateDecoder {
   switch (encoding) {
-    case 'gzip':
-    case 'x-gzip':
-      return () => createGunzip();
     case 'br':
       return () => createBrotliDecompress();
     case 'deflate':
@@ -62,20 +65,70 @@ function hasZlibHeader(bytes: Buffer): boolean {
 }
 
 /**
+ * gzip as browsers and curl read it: bytes after the end of the member that are not another member
+ * (a script that prints a newline after its gzipped output) are ignored, where Node's decoder takes
+ * them for the start of one and fails, losing what it decoded last. So the input is kept (up to
+ * `maxBytes`) and, on that failure, the first member is decoded from it again if it is whole; a body
+ * cut short, or more than one member followed by garbage, still fails.
+ */
+async function* gunzip(source: AsyncIterable<Buffer>, encoding: string, maxBytes: number): AsyncGenerator<Buffer> {
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  async function* keep(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      keptBytes += chunk.length;
+      if (keptBytes <= maxBytes) kept.push(chunk);
+      else kept.length = 0;
+      yield chunk;
+    }
+  }
+  let handedOn = 0;
+  try {
+    for await (const chunk of decompress(keep(), encoding, () => createGunzip())) {
+      handedOn += chunk.length;
+      yield chunk;
+    }
+  } catch (error) {
+    const member = error instanceof DecompressionError && keptBytes <= maxBytes ? firstGzipMember(Buffer.concat(kept, keptBytes), maxBytes) : undefined;
+    if (member === undefined || member.length < handedOn) throw error;
+    yield member.subarray(handedOn);
+  }
+}
+
+/**
  * Runs a zlib decoder over an async iterable. The decoder is made once the first chunk is in, so it
  * can be chosen by its bytes. When the consumer stops early, returning from this generator destroys
- * the decoder and, through the pipeline, the source.
+ * the decoder and, through the pipeline, the source. What the decoder throws is a DecompressionError;
+ * what the source throws (a reset, the deadline), which the pipeline hands on through the decoder,
+ * passes as it is.
  */
-async function* decompress(source: AsyncIterable<Buffer>, createDecoder: CreateDecoder): AsyncGenerator<Buffer> {
+async function* decompress(source: AsyncIterable<Buffer>, encoding: string, createDecoder: CreateDecoder): AsyncGenerator<Buffer> {
   const input = source[Symbol.asyncIterator]();
   const first = await input.next();
   if (first.done) return;
   const decoder = createDecoder(first.value);
-  const output = pipeline(Readable.from(prepend(first.value, input), { objectMode: false }), decoder, () => {});
-  yield* output as AsyncIterable<Buffer>;
+  let sourceError: unknown;
+  const encoded = Readable.from(
+    prepend(first.value, input, (error) => {
+      sourceError = error;
+    }),
+    { objectMode: false },
+  );
+  const output = pipeline(encoded, decoder, () => {});
+  try {
+    yield* output as AsyncIterable<Buffer>;
+  } catch (error) {
+    if (error === sourceError) throw error;
+    throw new DecompressionError(encoding, error);
+  }
 }
 
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>, onError: (error: unknown) => void): AsyncGenerator<Buffer> {
   yield first;
-  yield* { [Symbol.asyncIterator]: () => rest };
+  try {
+    yield* { [Symbol.asyncIterator]: () => rest };
+  } catch (error) {
+    onError(error);
+    throw error;
+  }
 }

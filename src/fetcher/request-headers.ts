@@ -22,3 +22,8 @@ export function buildRequestHeaders(userAgent: string, validators: Validators | 
   if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
   return headers;
 }
+
+/** Whether buildRequestHeaders makes the request conditional: only then may the server answer 304. */
+export function hasValidators(validators: Validators | undefined): boolean {
+  return Boolean(validators?.etag || validators?.lastModified);
+}

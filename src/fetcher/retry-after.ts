@@ -1,12 +1,16 @@
 /**
  * Milliseconds to wait as a `Retry-After` header asks (RFC 9110 §10.2.3): either delta-seconds
  * or an HTTP-date, the latter counted from `now`. A date in the past means "now" (0).
- * Anything unreadable gives undefined, so the caller's own back-off applies.
+ * Anything unreadable gives undefined, so the caller's own back-off applies, and so does a number of
+ * seconds too large to count. The caller caps what it honours: a server may ask for years.
  */
 export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) {
+    const ms = Number(trimmed) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   if (!/[a-z]/i.test(trimmed)) return undefined; // "-5", "1.5": neither form
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;

@@ -52,6 +52,14 @@ export const FetchStateSchema = z.object({
   lastModified: z.string().optional(),
   /** SHA-256 of the last body parsed, to skip servers that ignore conditional requests. */
   bodyHash: z.string().optional(),
+  /**
+   * When the item of the last committed document that went through a commit longest ago did so
+   * (the oldest time in the source's known-items record). A commit is what keeps the items' seen
+   * records alive, so a poll more than half of store.seenRetentionDays after this time sends no
+   * validators and parses the body even when it is unchanged. Absent in states older versions saved:
+   * such a source is polled so once.
+   */
+  itemsCommittedAt: isoDate.optional(),
   /** Items taken from this source over its lifetime (new ones only). */
   itemsSeen: z.number().int().nonnegative(),
   /** The feed's own polling hint (<ttl>, sy:updatePeriod), kept for the 304s that follow. */

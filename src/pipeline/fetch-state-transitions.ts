@@ -23,6 +23,8 @@ export interface Success {
   holdMs?: number;
   /** How the document was read, when one was parsed (not for a 304 or an unchanged body, which keep the state's). */
   reading?: { recoveredFrom?: string };
+  /** For a document committed with this state: the oldest time one of its items went through a commit. */
+  itemsCommittedAt?: Date;
 }
 
 /** State after a good answer (200 or 304): errors cleared, validators kept or replaced. */
@@ -46,6 +48,7 @@ export function recordSuccess(state: FetchState, success: Success, now: Date): F
   if (success.feedRefreshMinutes !== undefined) next.feedRefreshMinutes = success.feedRefreshMinutes;
   if (success.reading?.recoveredFrom !== undefined) next.recoveredFrom = success.reading.recoveredFrom;
   else if (success.reading) delete next.recoveredFrom;
+  if (success.itemsCommittedAt !== undefined) next.itemsCommittedAt = success.itemsCommittedAt.toISOString();
   if (success.holdMs !== undefined) next.nextAttemptAt = new Date(now.getTime() + success.holdMs).toISOString();
   return next;
 }
@@ -59,15 +62,18 @@ export interface Failure {
   /** The error's stable code, when it has one (a TributaryError). */
   code?: string;
   status?: number;
-  /** From Retry-After on 429/503: wait this long, and do not count it as a hard failure. */
+  /** From Retry-After on 429/503: wait this long (at most BACKOFF_CAP_MS), and do not count it as a hard failure. */
   retryAfterMs?: number;
 }
 
 /** State after a failure: counted, backed off, and for 410 Gone disabled until the config changes. */
 export function recordFailure(state: FetchState, failure: Failure, now: Date, random: () => number): FetchState {
-  const isSoft = failure.retryAfterMs !== undefined;
+  const { retryAfterMs } = failure;
+  const isSoft = retryAfterMs !== undefined && retryAfterMs >= 0;
   const consecutiveErrors = isSoft ? state.consecutiveErrors : state.consecutiveErrors + 1;
-  const delay = isSoft ? failure.retryAfterMs! : backoffDelayMs(consecutiveErrors, random);
+  // A "come back later" waits no longer than the worst hard failure: a Retry-After of years would
+  // silence the source, and one past the last date a Date can hold would throw here.
+  const delay = isSoft ? Math.min(retryAfterMs, BACKOFF_CAP_MS) : backoffDelayMs(consecutiveErrors, random);
   const next: FetchState = {
     ...state,
     lastAttemptAt: now.toISOString(),
@@ -90,6 +96,16 @@ export function recordFailure(state: FetchState, failure: Failure, now: Date, ra
 /** True when this failure is news: the source was fine, or failed differently, before. */
 export function isNewFailure(previous: FetchState, failure: Failure): boolean {
   return previous.lastError?.kind !== failure.kind || previous.lastError.message !== failure.message;
+}
+
+/**
+ * Whether this poll must take the document through a commit whatever the server says (no validators
+ * sent, an unchanged body parsed): some item has not gone through one for `maxAgeMs` (half the seen
+ * retention), or no one knows when. Only a commit refreshes the items' seen records; a feed that
+ * answers 304 for longer than their retention would otherwise have its old items taken for new ones.
+ */
+export function isCommitDue(state: FetchState, now: Date, maxAgeMs: number): boolean {
+  return state.itemsCommittedAt === undefined || now.getTime() - Date.parse(state.itemsCommittedAt) >= maxAgeMs;
 }
 
 /** Whether the daemon should poll this source now (not backing off, not disabled). */

@@ -1,7 +1,16 @@
 import type { KnownItemsRecord } from '../model/known-items-record.js';
+import { DAY_MS } from '../model/source-activity.js';
 import type { KnownItems } from '../normalizer/known-items.js';
 import { VERSION } from '../version.js';
 import type { ProcessedDocument } from './document-job.js';
+
+/**
+ * How long an item may go without a commit before it goes through one again: half the retention of
+ * its seen record, the age at which the commit refreshes one (store/plan-commit.ts).
+ */
+export function commitAgainAfterMs(seenRetentionDays: number): number {
+  return (seenRetentionDays * DAY_MS) / 2;
+}
 
 /**
  * The known items to skip in the next document: those of the record last normalized and committed
@@ -40,4 +49,11 @@ export function knownItemsToKeep(record: KnownItemsRecord | undefined, document:
     record.items.length === items.length &&
     items.every(([fingerprint, , atMs, raw], i) => record.items[i]?.[0] === fingerprint && record.items[i]?.[2] === atMs && record.items[i]?.[3] === raw);
   return same ? undefined : { version: VERSION, digest, items };
+}
+
+/** The oldest time an item of the record went through a commit (epoch ms); `nowMs` for a record without items. */
+export function oldestCommitMs(record: KnownItemsRecord | undefined, nowMs: number): number {
+  let oldest = nowMs;
+  for (const [, , atMs] of record?.items ?? []) oldest = Math.min(oldest, atMs);
+  return oldest;
 }

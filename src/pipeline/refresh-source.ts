@@ -9,9 +9,9 @@ import { initialFetchState, stateFor, stateUrl, type FailureKind, type FetchStat
 import type { Item } from '../model/item.js';
 import { UNCATEGORIZED } from '../model/source-activity.js';
 import type { ItemStore } from '../store/item-store.js';
-import { isDue, isNewFailure, recordFailure, recordSuccess, withPoll, type Failure, type Success } from './fetch-state-transitions.js';
+import { isCommitDue, isDue, isNewFailure, recordFailure, recordSuccess, withPoll, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor, ProcessedDocument } from './document-job.js';
-import { knownItemsForJob, knownItemsToKeep } from './known-items-record.js';
+import { commitAgainAfterMs, knownItemsForJob, knownItemsToKeep, oldestCommitMs } from './known-items-record.js';
 import { hintedDelayMs } from './refresh-hints.js';
 import { SourceLog } from './source-log.js';
 
@@ -54,8 +54,6 @@ export interface RefreshOptions {
   saved?: { state: FetchState | undefined };
 }
 
-const DAY_MS = 86_400_000;
-
 interface Refresh {
   source: SourceConfig;
   config: Config;
@@ -69,7 +67,9 @@ interface Refresh {
 /**
  * One refresh of one source, the story of the pipeline: load state → conditional GET → not
  * modified? stop → same bytes as last time? stop → parse → normalize → commit items and state
- * together. A failure is classified, recorded with a backoff, and logged only when it is news.
+ * together. Once an item has gone half its seen retention without a commit, the GET is plain and
+ * the same bytes are parsed again, so the commit keeps its seen record alive. A failure is
+ * classified, recorded with a backoff, and logged only when it is news.
  * Never throws: every outcome, good or bad, is returned.
  */
 export async function refreshSource(source: SourceConfig, config: Config, deps: PipelineDeps, options: RefreshOptions = {}): Promise<RefreshOutcome> {
@@ -96,9 +96,11 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
   const elapsedMs = () => Math.round(performance.now() - startedAt);
   const refresh: Refresh = { source, config, deps, log, state, elapsedMs };
   try {
-    const result = await fetchFeed({ sourceKey: source.key, url: source.url, headers: source.headers, validators: { etag: state.etag, lastModified: state.lastModified } }, deps.fetchOptions);
+    const mustCommit = isCommitDue(state, deps.now(), commitAgainAfterMs(config.store.seenRetentionDays));
+    const validators = mustCommit ? {} : { etag: state.etag, lastModified: state.lastModified };
+    const result = await fetchFeed({ sourceKey: source.key, url: source.url, headers: source.headers, validators }, deps.fetchOptions);
     reportMove(log, state, result.movedTo);
-    if (result.kind === 'not-modified' || result.bodyHash === state.bodyHash) {
+    if (result.kind === 'not-modified' || (!mustCommit && result.bodyHash === state.bodyHash)) {
       // Nothing new to parse: 304, or a server that ignores validators sent the same bytes again.
       const validators = result.kind === 'fetched' ? { etag: result.etag, lastModified: result.lastModified, bodyHash: result.bodyHash } : {};
       const now = deps.now();
@@ -148,7 +150,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
         now,
       },
       options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
-      known: knownItemsForJob(known, now.getTime(), (config.store.seenRetentionDays * DAY_MS) / 2),
+      known: knownItemsForJob(known, now.getTime(), commitAgainAfterMs(config.store.seenRetentionDays)),
       enrich: { config: config.enrichment, sourceCategory: source.category },
     },
     { deadlineMs: config.fetch.parseTimeoutMs },
@@ -161,6 +163,7 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
     log.debug({ external_id: cut.externalId, content_chars: cut.fromChars, max_content_bytes: config.items.maxContentBytes }, 'content cut to items.maxContentBytes');
   }
 
+  const knownItems = knownItemsToKeep(known, feed, now.getTime());
   const success: Success = {
     status: result.status,
     movedTo: result.movedTo,
@@ -169,12 +172,12 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
     bodyHash: result.bodyHash,
     feedRefreshMinutes: feed.refreshMinutes,
     reading: feed.recoveredFrom === undefined ? {} : { recoveredFrom: feed.recoveredFrom },
+    itemsCommittedAt: new Date(oldestCommitMs(knownItems ?? known, now.getTime())),
     ...hold(refresh, result, feed.refreshMinutes),
   };
   // Items and validators land together: a crash here never leaves a 304 covering unstored items.
   const sourceFeed = { title: info.title, link: info.link, id: info.id };
   const enrich = enricherOf(feed);
-  const knownItems = knownItemsToKeep(known, feed, now.getTime());
   const stateAfter = (saved: FetchState, done: { added: readonly Item[]; updated: readonly Item[] }) =>
     withPoll(
       saved,

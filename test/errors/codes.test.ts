@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_CODES, BodyTooLargeError, UnsupportedEncodingError } from '../../src/errors/body-errors.js';
+import { BODY_CODES, BodyTooLargeError, DecompressionError, UnsupportedEncodingError } from '../../src/errors/body-errors.js';
 import { CONFIG_CODES, ConfigError } from '../../src/errors/config-error.js';
 import { DOCUMENT_CODES, DocumentError } from '../../src/errors/document-error.js';
 import { OPML_CODES, OpmlError } from '../../src/errors/opml-error.js';
@@ -12,6 +12,7 @@ describe('every error class', () => {
   const cases: Array<[string, TributaryError, readonly string[]]> = [
     ['BodyTooLargeError', new BodyTooLargeError(1024), BODY_CODES],
     ['UnsupportedEncodingError', new UnsupportedEncodingError('zstd'), BODY_CODES],
+    ['DecompressionError', new DecompressionError('br', new Error('Decompression failed')), BODY_CODES],
     ['ConfigError', new ConfigError('feeds.json', [{ path: '', message: 'file not found' }]), CONFIG_CODES],
     ['ConfigError', ConfigError.usage('--role: no role given'), CONFIG_CODES],
     ['DocumentError', new DocumentError('not XML or JSON'), DOCUMENT_CODES],
@@ -30,6 +31,7 @@ describe('every error class', () => {
   it('keeps the messages the body and document errors had', () => {
     expect(new BodyTooLargeError(1024).message).toBe('body larger than 1024 bytes');
     expect(new UnsupportedEncodingError('zstd').message).toBe('unsupported Content-Encoding zstd');
+    expect(new DecompressionError('gzip', new Error('incorrect header check')).message).toBe('could not decompress the body: incorrect header check');
     expect(new DocumentError('not XML or JSON').message).toBe('not XML or JSON');
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../src/fetcher/create-agent.js';
 import { fetchFeed } from '../../src/fetcher/fetch-feed.js';
 import { FeedServer } from '../helpers/feed-server.js';
-import { RSS, testOptions } from './fetch-test-options.js';
+import { fetchErrorOf, RSS, testOptions } from './fetch-test-options.js';
 
 const ETAG = '"v1-abc"';
 const LAST_MODIFIED = 'Tue, 01 Jul 2025 10:00:00 GMT';
@@ -33,6 +33,8 @@ describe('fetchFeed: conditional GET', () => {
         if (req.headers['if-modified-since'] === LAST_MODIFIED) return void res.writeHead(304).end();
         res.writeHead(200, { 'last-modified': LAST_MODIFIED, 'content-type': 'application/rss+xml' }).end(RSS);
       },
+      // A broken cache in front of the feed, answering 304 to everything, conditional or not.
+      '/always-304': (_req, res) => void res.writeHead(304).end(),
     });
   });
   afterAll(async () => {
@@ -84,6 +86,14 @@ describe('fetchFeed: conditional GET', () => {
 
     expect(result).toMatchObject({ kind: 'not-modified', status: 304 });
     expect(server.requests.at(-1)?.headers['if-modified-since']).toBe(LAST_MODIFIED);
+  });
+
+  it('fails as http when a server answers 304 to a request that sent no validators: there is nothing to read', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/always-304') }, options));
+
+    expect(server.requests.at(-1)?.headers['if-none-match']).toBeUndefined();
+    expect(server.requests.at(-1)?.headers['if-modified-since']).toBeUndefined();
+    expect(error).toMatchObject({ kind: 'http', status: 304, reason: 'answered 304 Not Modified to a plain GET' });
   });
 
   it('gets the full body when the validators no longer match', async () => {

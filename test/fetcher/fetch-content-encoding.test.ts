@@ -6,6 +6,9 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { fetchErrorOf, RSS, testOptions } from './fetch-test-options.js';
 
 const body = Buffer.from(RSS);
+// Big enough to come in many chunks, and to compress to more than one.
+const bigRss = RSS.replace('</channel>', `${Array.from({ length: 3000 }, (_, n) => `<item><title>Item ${n}</title><guid>https://example.org/${n}</guid></item>`).join('\n')}</channel>`);
+const bigGzip = gzipSync(Buffer.from(bigRss));
 
 describe('fetchFeed: Content-Encoding', () => {
   let server: FeedServer;
@@ -21,6 +24,15 @@ describe('fetchFeed: Content-Encoding', () => {
       '/raw-deflate': { headers: { 'content-encoding': 'deflate' }, body: deflateRawSync(body) },
       '/gzip-then-br': { headers: { 'content-encoding': 'gzip, br' }, body: brotliCompressSync(gzipSync(body)) },
       '/corrupt-gzip': { headers: { 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all') },
+      '/corrupt-br': { headers: { 'content-encoding': 'br' }, body: Buffer.from('this is not brotli at all') },
+      // A script that prints a newline after its gzipped output (PHP's `?>\n`), or its debug output.
+      '/gzip-trailing-newline': { headers: { 'content-encoding': 'gzip' }, body: Buffer.concat([gzipSync(body), Buffer.from('\n')]) },
+      '/big-gzip-trailing-html': { headers: { 'content-encoding': 'gzip' }, body: Buffer.concat([bigGzip, Buffer.from('<!-- 12 queries in 0.3 s -->\n')]) },
+      '/truncated-gzip': { headers: { 'content-encoding': 'gzip' }, body: bigGzip.subarray(0, bigGzip.length - 4) },
+      '/hang-up-mid-gzip': (_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bigGzip.length) });
+        res.write(bigGzip.subarray(0, bigGzip.length >> 1), () => res.socket?.destroy());
+      },
       '/zstd': { headers: { 'content-encoding': 'zstd' }, body: Buffer.from([0x28, 0xb5, 0x2f, 0xfd]) },
       '/latin1-gzip': {
         headers: { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml; charset=iso-8859-1' },
@@ -62,6 +74,38 @@ describe('fetchFeed: Content-Encoding', () => {
 
     expect(error.kind).toBe('unknown');
     expect(error.message).toContain('could not decompress the body');
+  });
+
+  it('says the body could not be decompressed when it is not the brotli it claims, as it does for gzip', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/corrupt-br') }, options));
+
+    expect(error.kind).toBe('unknown');
+    expect(error.message).toContain('could not decompress the body');
+  });
+
+  it('reads a gzip body followed by a stray newline, as browsers and curl do', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/gzip-trailing-newline') }, options);
+
+    expect(result).toMatchObject({ kind: 'fetched', text: RSS });
+  });
+
+  it('reads the whole of a large gzip body followed by bytes that are not gzip', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/big-gzip-trailing-html') }, options);
+
+    expect(result).toMatchObject({ kind: 'fetched', text: bigRss, bytes: Buffer.byteLength(bigRss) });
+  });
+
+  it('still fails on a gzip body cut short before the end of its member', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/truncated-gzip') }, options));
+
+    expect(error.kind).toBe('unknown');
+    expect(error.message).toContain('could not decompress the body');
+  });
+
+  it('fails with connection, not as a body it could not decompress, when the server hangs up mid-way through a gzip body', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/hang-up-mid-gzip') }, options));
+
+    expect(error.kind).toBe('connection');
   });
 
   it('fails on an encoding it did not ask for', async () => {

@@ -32,6 +32,12 @@ describe('fetchFeed: redirects', () => {
       .route('/chain-2', redirect(302, '/chain-3'))
       .route('/chain-3', redirect(302, '/chain-4'))
       .route('/chain-4', redirect(302, '/feed.xml'))
+      // Status and Location at once, then a body shorter than its Content-Length, the connection left
+      // open: a proxy or app server that mis-declares the length of its redirect page.
+      .route('/stalled', (_req, res) => {
+        res.writeHead(302, { location: '/feed.xml', 'content-length': '512', 'content-type': 'text/html' });
+        res.write('<html><body>Moved to <a href="/feed.xml">');
+      })
       .route('/conditional', redirect(302, '/conditional-target'))
       .route('/conditional-target', (req, res) => {
         if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
@@ -109,6 +115,15 @@ describe('fetchFeed: redirects', () => {
     expect(error.kind).toBe('too_many_redirects');
     expect(error.message).toContain('more than 3 redirects');
     expect(server.requestsTo('/chain-4')).toBe(before + 1);
+  });
+
+  it('follows the Location as soon as it has it, without waiting for the body of the redirect to end', async () => {
+    const before = server.requestsTo('/feed.xml');
+
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/stalled') }, { ...options, timeoutMs: 2_000 });
+
+    expect(result).toMatchObject({ kind: 'fetched', finalUrl: server.url('/feed.xml') });
+    expect(server.requestsTo('/feed.xml')).toBe(before + 1);
   });
 
   it('sends the validators on every hop, so a redirected feed can answer 304', async () => {

@@ -20,6 +20,11 @@ describe('fetchFeed: error statuses', () => {
       '/come-back-at': { status: 429, headers: { 'retry-after': 'Tue, 01 Jul 2025 10:05:00 GMT' }, body: '' },
       '/maintenance': { status: 503, headers: { 'retry-after': '30' }, body: 'down for maintenance' },
       '/error-with-retry-after': { status: 500, headers: { 'retry-after': '30' }, body: '' },
+      // An error page shorter than its Content-Length, the connection left open.
+      '/stalled-error-page': (_req, res) => {
+        res.writeHead(503, { 'content-length': '512', 'content-type': 'text/html' });
+        res.write('<html><body>Down for maintenance');
+      },
     });
   });
   afterAll(async () => {
@@ -71,5 +76,13 @@ describe('fetchFeed: error statuses', () => {
     const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/error-with-retry-after') }, options));
 
     expect(error.details.retryAfterMs).toBeUndefined();
+  });
+
+  it('fails with the status at once, without waiting for the error page to end', async () => {
+    const startedAt = performance.now();
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/stalled-error-page') }, { ...options, timeoutMs: 2_000 }));
+
+    expect(error).toMatchObject({ kind: 'http', details: { status: 503 } });
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
   });
 });

@@ -25,4 +25,8 @@ describe('parseRetryAfter', () => {
       expect(parseRetryAfter(value, NOW), String(value)).toBeUndefined();
     }
   });
+
+  it('gives undefined for a number of seconds too large to count', () => {
+    expect(parseRetryAfter('9'.repeat(400), NOW)).toBeUndefined();
+  });
 });

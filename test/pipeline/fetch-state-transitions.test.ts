@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
-import { BACKOFF_CAP_MS, backoffDelayMs, isDue, isNewFailure, recordFailure, recordSuccess } from '../../src/pipeline/fetch-state-transitions.js';
+import { BACKOFF_CAP_MS, backoffDelayMs, isCommitDue, isDue, isNewFailure, recordFailure, recordSuccess } from '../../src/pipeline/fetch-state-transitions.js';
 
 const now = new Date('2025-12-16T12:00:00.000Z');
 const fresh = initialFetchState('news', 'https://news.example/feed');
@@ -38,6 +38,14 @@ describe('fetch state transitions', () => {
     expect(limited.nextAttemptAt).toBe('2025-12-16T12:02:00.000Z');
   });
 
+  it('holds a Retry-After to the backoff cap, even one past the last date a Date can hold', () => {
+    for (const retryAfterMs of [9_999_999_999_999_000, 400 * 86_400_000]) {
+      const limited = recordFailure(fresh, { kind: 'http', message: 'HTTP 503', status: 503, retryAfterMs }, now, () => 1);
+      expect(limited.consecutiveErrors).toBe(0);
+      expect(Date.parse(limited.nextAttemptAt!) - now.getTime()).toBe(BACKOFF_CAP_MS);
+    }
+  });
+
   it('disables a source that answered 410 Gone, with the reason', () => {
     const gone = recordFailure(fresh, { kind: 'gone', message: 'news: HTTP 410 Gone (https://news.example/feed)', reason: 'HTTP 410 Gone', status: 410 }, now, () => 1);
     expect(gone.disabled).toEqual({ reason: 'HTTP 410 Gone', at: now.toISOString() });
@@ -50,6 +58,21 @@ describe('fetch state transitions', () => {
     expect(ok).toMatchObject({ consecutiveErrors: 0, lastStatus: 200, etag: '"v2"', bodyHash: 'abc', lastSuccessAt: now.toISOString() });
     expect(ok.lastError).toBeUndefined();
     expect(ok.nextAttemptAt).toBeUndefined();
+  });
+
+  it('records when the items of a committed document last went through a commit, and keeps it through a 304', () => {
+    const committedAt = new Date('2025-06-01T00:00:00.000Z');
+    const committed = recordSuccess(fresh, { status: 200, etag: '"v1"', itemsCommittedAt: committedAt }, now);
+    expect(committed.itemsCommittedAt).toBe(committedAt.toISOString());
+    expect(recordSuccess(committed, { status: 304 }, now).itemsCommittedAt).toBe(committedAt.toISOString());
+  });
+
+  it('asks for a commit once an item has gone the given time without one, or when no one knows when it last went through', () => {
+    const halfYear = 182.5 * 86_400_000;
+    const committedAt = (msAgo: number) => ({ ...fresh, itemsCommittedAt: new Date(now.getTime() - msAgo).toISOString() });
+    expect(isCommitDue(committedAt(halfYear - 1), now, halfYear)).toBe(false);
+    expect(isCommitDue(committedAt(halfYear), now, halfYear)).toBe(true);
+    expect(isCommitDue(fresh, now, halfYear)).toBe(true);
   });
 
   it('keeps the validators it had when the answer is 304', () => {

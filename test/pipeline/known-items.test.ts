@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
-import { knownItemsForJob, knownItemsToKeep } from '../../src/pipeline/known-items-record.js';
+import { knownItemsForJob, knownItemsToKeep, oldestCommitMs } from '../../src/pipeline/known-items-record.js';
 import { refreshSource, type PipelineDeps } from '../../src/pipeline/refresh-source.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { VERSION } from '../../src/version.js';
@@ -101,5 +101,12 @@ describe('a poll of a document that was polled before', () => {
     expect([...knownItemsForJob(record, 1000, 500)!.items]).toEqual([['new', 'b']]);
     expect(knownItemsForJob({ ...record, version: '0.0.0-another' }, 1000, 500)).toBeUndefined();
     expect(knownItemsForJob(undefined, 1000, 500)).toBeUndefined();
+  });
+
+  it('tells when the item of a record that went through a commit longest ago did so, and now for a record without items', () => {
+    const record = { version: VERSION, digest: 'd', items: [['new', 'b', 900] as [string, string, number], ['old', 'a', 300] as [string, string, number]] };
+    expect(oldestCommitMs(record, 1000)).toBe(300);
+    expect(oldestCommitMs({ ...record, items: [] }, 1000)).toBe(1000);
+    expect(oldestCommitMs(undefined, 1000)).toBe(1000);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import libsql from 'libsql';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAgent } from '../../src/fetcher/create-agent.js';
@@ -21,6 +21,7 @@ import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 const story = (n: number): FactoryItem => ({ guid: `s-${n}`, title: `Story ${n}`, link: `https://wire.example/${n}`, date: '2025-12-16T10:00:00Z' });
 const FEED = rssFeed('Wire', [story(1), story(2)]);
 const T0 = new Date('2026-01-05T12:00:00.000Z');
+const DAY = 86_400_000;
 
 describe('refreshing one source', () => {
   let server: FeedServer;
@@ -52,6 +53,7 @@ describe('refreshing one source', () => {
   });
 
   afterEach(async () => {
+    vi.useRealTimers();
     await store.close();
     await agent.close();
     await server.close();
@@ -163,12 +165,53 @@ describe('refreshing one source', () => {
     expect((await refresh(configFor('/feed'))).status).toBe('not-modified');
   });
 
+  it('fails a source whose server answers 304 to a request that sent no validators, as inspect and add do', async () => {
+    // A broken cache in front of the feed answers 304 to everything, conditional or not.
+    server.route('/feed', (_req, res) => void res.writeHead(304).end());
+    const outcome = await refresh(configFor('/feed'));
+    expect(server.requests.at(-1)!.headers['if-none-match']).toBeUndefined();
+    expect(server.requests.at(-1)!.headers['if-modified-since']).toBeUndefined();
+    expect(outcome).toMatchObject({ status: 'failed', errorKind: 'http', reason: 'answered 304 Not Modified to a plain GET' });
+    expect(await state()).toMatchObject({ lastStatus: 304, lastError: { kind: 'http', code: 'FETCH_HTTP' } });
+  });
+
   it('skips parsing an identical body from a server that ignores validators', async () => {
     server.route('/feed', { body: FEED });
     await refresh(configFor('/feed'));
     const outcome = await refresh(configFor('/feed'));
     expect(outcome.status).toBe('unchanged');
     expect(log.messages().filter((message) => message === 'polled')).toHaveLength(1);
+  });
+
+  it('takes a document that answers 304 through a commit every half seen retention, so its old items are never taken for new ones', async () => {
+    // Only Date is faked: the store's TTLs run on it, as the pipeline runs on `clock`; sockets and timers run as usual.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock);
+    const post = (n: number): FactoryItem => ({ guid: `post-${n}`, title: `Post ${n}`, link: `https://blog.example/${n}`, date: `2025-0${n}-01T10:00:00Z` });
+    let etag = '"v1"';
+    let body = rssFeed('Blog', [post(2), post(1)]);
+    server.route('/feed', (req, res) => {
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+      res.writeHead(200, { etag, 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
+    });
+    expect(await refresh(configFor('/feed'), true)).toMatchObject({ status: 'changed', added: 2 });
+
+    // 400 days of a quiet blog, longer than store.seenRetentionDays (365), polled every 10 days.
+    const fullPolls: number[] = [];
+    for (let day = 10; day <= 400; day += 10) {
+      vi.setSystemTime(advance(10 * DAY));
+      const outcome = await refresh(configFor('/feed'), true);
+      if (outcome.status === 'not-modified') continue;
+      expect(outcome).toMatchObject({ status: 'unchanged', added: 0, updated: 0 });
+      expect(server.requests.at(-1)!.headers['if-none-match']).toBeUndefined();
+      fullPolls.push(day);
+    }
+    // Half of 365 days after the items went through: once at day 190, and again 190 days later.
+    expect(fullPolls).toEqual([190, 380]);
+
+    etag = '"v2"';
+    body = rssFeed('Blog', [post(3), post(2), post(1)]);
+    expect(await refresh(configFor('/feed'), true)).toMatchObject({ status: 'changed', added: 1, updated: 0 });
   });
 
   it('never saves validators whose items were not committed', async () => {
@@ -282,6 +325,19 @@ describe('refreshing one source', () => {
     server.route('/feed', { status: 503, body: 'maintenance', headers: { 'retry-after': 'Mon, 05 Jan 2026 14:00:00 GMT' } });
     await refresh(configFor('/feed'));
     expect(await state()).toMatchObject({ consecutiveErrors: 0, nextAttemptAt: '2026-01-05T14:00:00.000Z' });
+  });
+
+  it('records a 503 whose Retry-After is past the last date a Date can hold as a failure, without throwing', async () => {
+    server.route('/feed', { status: 503, body: 'maintenance', headers: { 'retry-after': '9999999999999' } });
+    const outcome = await refresh(configFor('/feed'));
+    expect(outcome.status).toBe('failed');
+    expect(await state()).toMatchObject({ lastStatus: 503, consecutiveErrors: 0, nextAttemptAt: '2026-01-06T12:00:00.000Z' });
+  });
+
+  it('waits out a Retry-After of millennia no longer than the 24 h cap of hard failures', async () => {
+    server.route('/feed', { status: 503, body: 'maintenance', headers: { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' } });
+    await refresh(configFor('/feed'));
+    expect(await state()).toMatchObject({ consecutiveErrors: 0, nextAttemptAt: '2026-01-06T12:00:00.000Z' });
   });
 
   it('records and logs a permanent redirect as "moved to", once, without touching the config', async () => {
@@ -437,7 +493,8 @@ describe('refreshing one source', () => {
 
     it('keeps validators and backoff of a state saved with the URL verbatim by an older version, and rewrites its URL redacted', async () => {
       server.route('/feed', (req, res) => void (req.headers['if-none-match'] === '"v1"' ? res.writeHead(304).end() : res.writeHead(200).end(FEED)));
-      await saveLegacyState({ etag: '"v1"', consecutiveErrors: 3, nextAttemptAt: new Date(T0.getTime() + 60_000).toISOString() });
+      // Its items went through a commit lately: the validators are sent.
+      await saveLegacyState({ etag: '"v1"', itemsCommittedAt: T0.toISOString(), consecutiveErrors: 3, nextAttemptAt: new Date(T0.getTime() + 60_000).toISOString() });
       expect((await refresh(configWith(secretUrl()))).status).toBe('skipped');
       expect(await state()).toMatchObject({ url: redactedUrl(), etag: '"v1"', consecutiveErrors: 3, itemsSeen: 2 });
       advance(60_000);
@@ -466,7 +523,8 @@ describe('refreshing one source', () => {
 
     it('starts over when the source is pointed at another path', async () => {
       server.route('/other', { body: FEED });
-      await saveLegacyState({ etag: '"v1"', consecutiveErrors: 3, nextAttemptAt: new Date(T0.getTime() + 60_000).toISOString() });
+      // Its items went through a commit lately: the validators are sent.
+      await saveLegacyState({ etag: '"v1"', itemsCommittedAt: T0.toISOString(), consecutiveErrors: 3, nextAttemptAt: new Date(T0.getTime() + 60_000).toISOString() });
       const moved = `${server.url('/other').replace('http://', `http://ann:${PASSWORD}@`)}?token=${TOKEN}`;
       expect((await refresh(configWith(moved))).status).toBe('changed');
       expect(server.requests.at(-1)!.headers['if-none-match']).toBeUndefined();

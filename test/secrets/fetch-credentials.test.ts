@@ -45,6 +45,17 @@ describe('fetching a source with credentials', () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('a@b:p:w').toString('base64')}`);
   });
 
+  it('sends a % that starts no escape as written, and still decodes the escapes beside it', async () => {
+    const server = await start({ '/feed': { body: feed } });
+    // What `${FEED_PASSWORD}` gives for a password with a bare % in it: the URL parser keeps it as written.
+    const url = server.url('/feed').replace('http://', 'http://reader:50%off%21@');
+    expect(new URL(url).password).toBe('50%off%21');
+
+    await fetchFeed({ sourceKey: 'private', url }, options);
+
+    expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('reader:50%off!').toString('base64')}`);
+  });
+
   it('sends the configured headers, and they win over userinfo', async () => {
     const server = await start({ '/feed': { body: feed } });
     const url = server.url('/feed').replace('http://', `http://ann:${PASSWORD}@`);
