@@ -2,14 +2,13 @@ import { appendSources, type NewSource } from '../config/edit-config.js';
 import { findSourceByUrl } from '../config/feed-url.js';
 import { SourceConfigSchema, type Config } from '../config/schema.js';
 import { proposeKey } from '../config/source-key.js';
-import { writeConfigFile } from '../config/write-config-file.js';
 import { discoverFeed, type Discovery } from '../discovery/discover-feed.js';
 import { createHttpProbes } from '../discovery/http-probes.js';
 import { isConfigError, isFetchError, isParseError } from '../errors/index.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import type { SourceType } from '../model/item.js';
 import { cleanTitle } from '../normalizer/text.js';
-import { readConfigFileOrReport } from './load-or-report.js';
+import { readConfigFileOrReport, writeConfigFileOrReport } from './load-or-report.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
 export interface AddOptions {
@@ -27,7 +26,7 @@ const VIA_LABELS = { url: 'the URL itself', link: 'announced by the page (<link 
  * `tributary add <url>`: finds the feed behind a URL (the URL itself, the page's `<link rel="alternate">`,
  * then common paths), shows what it is, and appends it as a source to the config, keeping the file's
  * formatting. Exit 0 added (or would add, with --dry-run); 1 no feed, unreachable, or already there;
- * 2 the config, or the source the options describe, is invalid.
+ * 2 the config, or the source the options describe, is invalid, or the config changed on disk meanwhile.
  */
 export async function runAdd(input: string, options: AddOptions): Promise<number> {
   const file = await readConfigFileOrReport(options.config);
@@ -76,7 +75,7 @@ export async function runAdd(input: string, options: AddOptions): Promise<number
     out.write(`would add to ${options.config} (dry run, nothing written):\n  ${JSON.stringify(source)}\n`);
     return EXIT_OK;
   }
-  await writeConfigFile(options.config, edited, file.text);
+  if (!(await writeConfigFileOrReport(options.config, edited, file.text))) return EXIT_BAD_CONFIG;
   out.write(`added to ${options.config}:\n  ${JSON.stringify(source)}\n`);
   return EXIT_OK;
 }

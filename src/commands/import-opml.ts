@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { appendSources } from '../config/edit-config.js';
-import { writeConfigFile } from '../config/write-config-file.js';
 import { isConfigError } from '../errors/index.js';
 import { isOpmlError, OpmlError } from '../errors/opml-error.js';
 import { planImport, type ImportPlan } from '../opml/plan-import.js';
 import { readOpml, type OpmlDocument } from '../opml/read-opml.js';
-import { readConfigFileOrReport } from './load-or-report.js';
+import { readConfigFileOrReport, writeConfigFileOrReport } from './load-or-report.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
 export interface ImportOpmlOptions {
@@ -16,7 +15,8 @@ export interface ImportOpmlOptions {
 /**
  * `tributary import-opml <file>`: appends the OPML file's subscriptions to the config as sources,
  * keeping the file's formatting, and reports what was added and what was skipped. Exit 0 (even when
- * everything was skipped); 1 the OPML file cannot be read or is not OPML; 2 the config is invalid.
+ * everything was skipped); 1 the OPML file cannot be read or is not OPML; 2 the config is invalid,
+ * or changed on disk while the command ran.
  */
 export async function runImportOpml(opmlFile: string, options: ImportOpmlOptions): Promise<number> {
   const file = await readConfigFileOrReport(options.config);
@@ -39,7 +39,7 @@ export async function runImportOpml(opmlFile: string, options: ImportOpmlOptions
     process.stderr.write(`${error.message}\n`);
     return EXIT_BAD_CONFIG;
   }
-  if (!options.dryRun && plan.add.length > 0) await writeConfigFile(options.config, edited, file.text);
+  if (!options.dryRun && plan.add.length > 0 && !(await writeConfigFileOrReport(options.config, edited, file.text))) return EXIT_BAD_CONFIG;
   process.stdout.write(formatReport(plan, { opmlFile, configFile: options.config, dryRun: options.dryRun === true, found: document.subscriptions.length }));
   return EXIT_OK;
 }

@@ -1,5 +1,6 @@
 import { loadConfigFile } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
+import { writeConfigFile } from '../config/write-config-file.js';
 import { isConfigError, isStoreError } from '../errors/index.js';
 import type { ItemStore } from '../store/item-store.js';
 import { openItemStore } from '../store/open-item-store.js';
@@ -17,6 +18,21 @@ export async function readConfigFileOrReport(file: string): Promise<{ text: stri
     if (!isConfigError(error)) throw error;
     process.stderr.write(`${error.message}\n`);
     return undefined;
+  }
+}
+
+/**
+ * Writes an edited config (see writeConfigFile), or prints why it was refused (the file changed on
+ * disk since it was read) to stderr and returns false (callers exit 2).
+ */
+export async function writeConfigFileOrReport(file: string, text: string, expected: string): Promise<boolean> {
+  try {
+    await writeConfigFile(file, text, expected);
+    return true;
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return false;
   }
 }
 

@@ -44,7 +44,7 @@ export async function runDaemon(options: RunOptions): Promise<number> {
     daemon = await Daemon.start({
       config,
       storeUri: resolveStoreUri(options.store, config),
-      outDir: options.out ?? config.output.dir,
+      outDir: options.out,
       logger,
       roles,
       serve: config.server.enabled ? { host: config.server.host, port: resolvePort(config.server.port) } : false,

@@ -1,7 +1,8 @@
 import { ConfigError } from '../errors/index.js';
 import { locateRootArray, type Span } from './json-spans.js';
 import { parseConfig } from './load-config.js';
-import type { Config } from './schema.js';
+import { SourceConfigSchema, type Config } from './schema.js';
+import { escapeReferences } from './substitute-env.js';
 
 /** A source as it is written into the file: only the fields that differ from the defaults. */
 export interface NewSource {
@@ -28,7 +29,7 @@ export function appendSources(file: string, text: string, sources: readonly NewS
   if (!array) throw new ConfigError(file, [{ path: 'sources', message: 'not found as an array in the file' }]);
 
   const style = detectStyle(text, array.elements, array.open);
-  const rendered = sources.map((source) => renderSource(toOrderedEntry(source), style));
+  const rendered = sources.map((source) => renderSource(escapeStrings(toOrderedEntry(source)), style));
   const last = array.elements.at(-1);
   const edited = last
     ? text.slice(0, last.end) + rendered.map((entry) => style.separator + entry).join('') + text.slice(last.end)
@@ -127,6 +128,12 @@ function toOrderedEntry(source: NewSource): Record<string, unknown> {
   };
 }
 
+/** A feed's title may hold a literal `${` (a shell blog's): escaped, it is not read as a variable. */
+function escapeStrings(entry: Record<string, unknown>): Record<string, unknown> {
+  const escaped = (value: unknown): unknown => (typeof value === 'string' ? escapeReferences(value) : Array.isArray(value) ? value.map(escaped) : value);
+  return Object.fromEntries(Object.entries(entry).map(([name, value]) => [name, escaped(value)]));
+}
+
 function renderSource(entry: Record<string, unknown>, style: Style): string {
   if (style.inline) {
     const fields = Object.entries(entry).map(([name, value]) => `${JSON.stringify(name)}${style.colon}${renderInlineValue(value, style)}`);
@@ -139,14 +146,20 @@ function renderInlineValue(value: unknown, style: Style): string {
   return Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(style.comma)}]` : JSON.stringify(value);
 }
 
-/** The edit must have added these sources at the end and touched nothing else the schema sees. */
+/**
+ * The edit must have added these sources at the end, each read back whole as given (the schema's
+ * defaults filled in), and touched nothing else the schema sees.
+ */
 function assertOnlyAppended(file: string, before: Config, after: Config, added: readonly NewSource[]): void {
   const kept = after.sources.slice(0, before.sources.length);
   const appended = after.sources.slice(before.sources.length);
   const isExact =
     JSON.stringify({ ...after, sources: kept }) === JSON.stringify(before) &&
     appended.length === added.length &&
-    appended.every((source, i) => source.key === added[i]!.key && source.url === added[i]!.url);
+    appended.every((source, i) => {
+      const given = SourceConfigSchema.safeParse(toOrderedEntry(added[i]!));
+      return given.success && JSON.stringify(source) === JSON.stringify(given.data);
+    });
   if (!isExact) {
     throw new ConfigError(file, [{ path: 'sources', message: 'the edit would change more than the sources it adds; nothing written' }]);
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors/index.js';
+import { findJsonSyntaxError, positionOf } from './json-syntax-error.js';
 import { ConfigSchema, type Config } from './schema.js';
 import { substituteEnv } from './substitute-env.js';
 
@@ -25,16 +26,25 @@ export async function loadConfigFile(file: string): Promise<{ text: string; conf
 /** `env` fills `${NAME}` references (see substitute-env.ts). @default process.env */
 export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv = process.env): Config {
   let json: unknown;
+  // A byte order mark, as Windows editors save UTF-8, is not part of the JSON (RFC 8259 §8.1 lets a reader ignore it).
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (cause) {
-    throw new ConfigError(file, [{ path: '', message: `not valid JSON: ${(cause as Error).message}` }], { cause });
+    throw new ConfigError(file, [syntaxProblem(body, cause)], { cause });
   }
   const substituted = substituteEnv(json, env);
   if (substituted.problems.length > 0) throw new ConfigError(file, substituted.problems);
   const result = ConfigSchema.safeParse(substituted.value);
   if (!result.success) throw new ConfigError(file, result.error.issues.map(toProblem));
   return deepFreeze(withPathsResolved(result.data, file));
+}
+
+/** Where the text stops being JSON, and why, on one line; V8's own message (its first line) should the scan find nothing. */
+function syntaxProblem(text: string, cause: unknown): ConfigProblem {
+  const fault = findJsonSyntaxError(text);
+  if (!fault) return { path: '', message: `not valid JSON: ${String((cause as Error).message).split('\n')[0]}` };
+  return { path: '', message: `not valid JSON: ${fault.reason}`, position: positionOf(text, fault.offset) };
 }
 
 /** The archive's folder is relative to the folder of the config file (not to the working directory). */

@@ -49,7 +49,7 @@ export const OutputConfigSchema = z
     title: z.string().trim().min(1, 'must not be empty').describe('Title of the merged feed.'),
     id: z.string().trim().min(1, 'must not be empty').describe('Permanent id of the merged feed (a URL or URN): readers key subscriptions on it.'),
     selfUrl: httpUrl.optional().describe('Public URL of the Atom output (all.atom), used for rel="self"; the RSS and JSON Feed URLs are derived from it (the same folder).'),
-    hubs: z.array(httpUrl).default([]).describe('WebSub hubs: every output advertises them (rel="hub") and pings them when it changes. Needs selfUrl.'),
+    hubs: z.array(httpUrl).default([]).describe('WebSub hubs: every output advertises them (rel="hub") and pings them when it changes. Needs selfUrl: refused without it.'),
     link: httpUrl.optional().describe('Public home page of the feed, used for rel="alternate".'),
     description: z.string().optional().describe('Description of the merged feed: the Atom subtitle, the RSS description (else the title) and the JSON Feed description.'),
     dir: z.string().min(1).default('feeds').describe('Folder the output files are written to, relative to the working directory.'),
@@ -229,6 +229,11 @@ export const ConfigSchema = z
         });
       }
     });
+    // Every output's topic URL derives from output.selfUrl (a named output's, by default): without
+    // it the default output could be neither advertised at a hub nor pinged.
+    if (config.output.hubs.length > 0 && !config.output.selfUrl) {
+      ctx.addIssue({ code: 'custom', path: ['output', 'hubs'], message: 'WebSub hubs need output.selfUrl, the public URL that readers subscribe to and hubs are pinged with' });
+    }
     config.outputs.forEach((output, index) => {
       if (output.kind === 'stories' && !config.stories.enabled) ctx.addIssue({ code: 'custom', path: ['outputs', index, 'kind'], message: 'a stories output needs stories.enabled' });
     });

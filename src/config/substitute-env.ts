@@ -27,6 +27,12 @@ export function substituteEnv(json: unknown, env: NodeJS.ProcessEnv): Substitute
   return { value: visit(json, []), problems };
 }
 
+/** `text` as it must be written in the config to be read back as itself: every `${` as `$${`. */
+export function escapeReferences(text: string): string {
+  // A function, not the string '$${': in a replacement string `$$` stands for one `$`.
+  return text.replaceAll('${', () => '$${');
+}
+
 function substituteString(text: string, env: NodeJS.ProcessEnv, onMissing: (name: string) => void): string {
   return text.replace(REFERENCE, (match, name: string | undefined) => {
     if (name === undefined) return '${';

@@ -5,7 +5,8 @@ import type { Config } from '../config/schema.js';
 export interface DaemonOptions {
   config: Config;
   storeUri: string;
-  outDir: string;
+  /** The output folder, overriding the config's (--out). @default config.output.dir, as each reload sets it */
+  outDir?: string;
   logger: Logger;
   /** Where to serve HTTP; false for no server. @default config.server */
   serve?: { host: string; port: number } | false;

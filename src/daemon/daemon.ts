@@ -25,6 +25,7 @@ import { LocalPoller } from './local-poller.js';
 import { openRoles } from './open-roles.js';
 import type { ProcessRoles, RoleHooks } from './process-roles.js';
 import { PublishLoop, STORY_SAVE_EVERY_MS } from './publish-loop.js';
+import { checkReadiness } from './readiness.js';
 import { warnRestartNeeded } from './restart-needed.js';
 import { CLOSE_TIMEOUT_MS, settleWithin } from '../cluster/settle-within.js';
 import { SourceStates } from './source-states.js';
@@ -84,11 +85,15 @@ export class Daemon {
       sourceStates: () => countSourceStates(this.config.sources, this.states.all, this.now()),
       storedItems: () => this.store.countIndexed(),
     });
+    const outDir = () => this.outDir;
     this.publishing = new PublishLoop({
       publisher: () => this.publisher,
       config: () => this.config,
       outputs: this.outputs,
-      outDir: options.outDir,
+      // A getter: the loop reads it at each publish, so a reload's output.dir is where the next one reads.
+      get outDir() {
+        return outDir();
+      },
       metrics: this.metrics,
       agent,
       logger: options.logger,
@@ -165,6 +170,11 @@ export class Daemon {
     await this.roles.startWork(hooks);
   }
 
+  /** Where the outputs are written: --out, else the current config's output.dir. */
+  private get outDir(): string {
+    return this.options.outDir ?? this.config.output.dir;
+  }
+
   /** Where the HTTP server listens, when it does. */
   get url(): string | undefined {
     return this.server?.url;
@@ -172,13 +182,15 @@ export class Daemon {
 
   /**
    * Takes a new, already validated config without a restart: sources added, removed or
-   * rescheduled (new and changed ones polled at once), outputs and fetch settings replaced. What
-   * cannot change in a running process (store, server address, parse threads) is logged and kept.
+   * rescheduled (new and changed ones polled at once), outputs (their folder too, unless --out set
+   * it) and fetch settings replaced, the feeds served with the new max-age. What cannot change in a
+   * running process (restart-needed.ts) is logged and kept.
    */
   async reload(next: Config, reason = 'reload'): Promise<void> {
     if (this.stopping) return;
     const { logger } = this.options;
     warnRestartNeeded(this.config, next, logger);
+    const previousOutDir = this.outDir;
     this.config = next;
     this.deps = this.createDeps(next);
     this.poller.resize(next);
@@ -189,6 +201,7 @@ export class Daemon {
     this.states.keepOnly(next.sources);
     await this.states.load(next.sources.filter((source) => changed.includes(source.key)));
     logger.info({ reason, sources: next.sources.length, rescheduled: changed.length }, 'config reloaded');
+    if (this.outDir !== previousOutDir) logger.info({ from: previousOutDir, to: this.outDir }, 'output folder changed: outputs are written to the new one, the old one is left as it is');
     await this.roles.reconfigure(next);
     // New and changed sources are polled at once (queued as due now, in a fleet).
     const now = this.now();
@@ -220,25 +233,18 @@ export class Daemon {
   }
 
   private async listen(host: string, port: number): Promise<void> {
+    const config = () => this.config;
     this.server = await HttpServer.listen(host, port, {
       outputs: this.outputs,
       metrics: this.metrics,
-      readiness: () => this.readiness(),
+      readiness: () => checkReadiness(this.store, this.firstCycleDone),
       pages: new StatusPages({ config: () => this.config, states: () => this.states.all, store: this.store, cache: this.outputs, now: () => this.now() }),
-      cacheMaxAgeSeconds: this.config.server.cacheMaxAgeSeconds,
+      // A getter: read at each request, so a reload's value is served from then on.
+      get cacheMaxAgeSeconds() {
+        return config().server.cacheMaxAgeSeconds;
+      },
       logger: this.options.logger,
     });
-  }
-
-  private async readiness(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
-    let store = true;
-    try {
-      await this.store.getState('__readiness__');
-    } catch {
-      store = false;
-    }
-    const checks = { store, config: true, firstCycle: this.firstCycleDone };
-    return { ready: Object.values(checks).every(Boolean), checks };
   }
 
   private createDeps(config: Config): PipelineDeps {
@@ -257,7 +263,7 @@ export class Daemon {
     return new Publisher({
       store: this.store,
       outputs: resolveOutputs(config),
-      dir: this.options.outDir,
+      dir: this.outDir,
       sources: config.sources,
       logger: this.options.logger,
       generator: { name: 'Tributary', version: VERSION },

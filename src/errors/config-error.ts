@@ -4,6 +4,8 @@ export interface ConfigProblem {
   /** JSON path in the file, e.g. `sources[3].url`; empty for the document itself. */
   path: string;
   message: string;
+  /** Where in the file (1-based), for a problem no JSON path can name: the file is not JSON. */
+  position?: { line: number; column: number };
 }
 
 /** Every code a ConfigError can have (docs/errors.md explains each). */
@@ -34,8 +36,10 @@ export class ConfigError extends TributaryError {
   }
 }
 
+/** `file: path: message`, or `file:line:column: message` as compilers write it. */
 function formatProblem(file: string, problem: ConfigProblem): string {
-  return [file, problem.path, problem.message].filter((part) => part !== '').join(': ');
+  const where = problem.position ? `${file}:${problem.position.line}:${problem.position.column}` : file;
+  return [where, problem.path, problem.message].filter((part) => part !== '').join(': ');
 }
 
 export function isConfigError(error: unknown): error is ConfigError {

@@ -108,8 +108,9 @@ export class SourceScheduler {
     }
   }
 
+  /** A new schedule.default changes only the sources on it: the others keep their task and their next poll. */
   private fingerprintOf(source: SourceConfig): string {
-    return JSON.stringify([source, this.options.defaultSchedule]);
+    return JSON.stringify([source, source.schedule ?? this.options.defaultSchedule]);
   }
 
   private fireWithJitter(key: string, tick: Date): void {

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -78,6 +79,22 @@ describe('tributary import-opml', () => {
     const result = await importOpml(join(work.dir, 'missing.opml'));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('missing.opml: file not found');
+  });
+
+  it('writes nothing, says why on one line and exits 2 when the config changed on disk while it ran', async () => {
+    // The OPML file is a FIFO: the command has read the config when it opens the FIFO, and waits on it.
+    const fifo = join(work.dir, 'subs.opml');
+    execFileSync('mkfifo', [fifo]);
+    const running = importOpml(fifo);
+    const opml = await open(fifo, 'w');
+    const edited = JSON.stringify({ ...EMPTY_CONFIG, output: { ...EMPTY_CONFIG.output, title: 'Edited meanwhile' } }, null, 2);
+    await writeFile(work.configFile, edited);
+    await opml.writeFile('<opml version="2.0"><head/><body><outline text="N" xmlUrl="https://news.example/feed"/></body></opml>');
+    await opml.close();
+    const result = await running;
+    expect(await readFile(work.configFile, 'utf8')).toBe(edited);
+    expect(result.stderr).toBe(`${work.configFile}: changed on disk while it was being edited; nothing written, run the command again\n`);
+    expect(result.code).toBe(2);
   });
 
   it.skipIf(!existsSync(NEWSBOAT_EXAMPLE))("imports newsboat's example list with its nested folders", async () => {

@@ -1,13 +1,15 @@
-import { chmod, lstat, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, readdir, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appendSources, type NewSource } from '../../src/config/edit-config.js';
 import { urlIdentity } from '../../src/config/feed-url.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { proposeKey, slugifyKey } from '../../src/config/source-key.js';
+import { watchConfigFile } from '../../src/config/watch-config.js';
 import { writeConfigFile } from '../../src/config/write-config-file.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { tempDir } from '../helpers/temp-workspace.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const FILE = 'feeds.json';
 const NEWS: NewSource = { key: 'news', name: 'News', url: 'https://news.example/feed' };
@@ -114,6 +116,26 @@ describe('appending sources to a config file', () => {
     expect(config.sources.at(-1)).toEqual({ ...NEWS, tags: [], enabled: true });
   });
 
+  describe('with a literal ${ in a name', () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('writes it escaped, so that it is read back as given whatever the environment sets', () => {
+      vi.stubEnv('HOME', '/home/operator');
+      vi.stubEnv('WIRE_TOKEN', undefined as unknown as string);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${` in a feed title is the case
+      const names = ['Tips for ${HOME}', 'Rotate your ${WIRE_TOKEN} today', 'Costs $${5} a ${'];
+      const added = names.map((name, i) => ({ key: `s${i}`, name, url: `https://s${i}.example/feed` }));
+      const { text, config } = appendSources(FILE, ONE_LINE_PER_SOURCE, added);
+      expect(text).toContain('"name": "Tips for $${HOME}"');
+      expect(config.sources.slice(2).map((source) => source.name)).toEqual(names);
+      expect(
+        parseConfig(FILE, text)
+          .sources.slice(2)
+          .map((source) => source.name),
+      ).toEqual(names);
+    });
+  });
+
   it('refuses a source the schema refuses, naming its path, and gives no text', () => {
     expect(() => appendSources(FILE, ONE_LINE_PER_SOURCE, [{ ...NEWS, key: 'Not A Key' }])).toThrow(/feeds\.json: sources\[2\]\.key: must match \[a-z0-9-\]\+/);
   });
@@ -184,6 +206,36 @@ describe('writing the edited config file', () => {
     await writeConfigFile(link, BLOCK, ONE_LINE_PER_SOURCE);
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await readFile(target, 'utf8')).toBe(BLOCK);
+  });
+
+  it("is seen by a running daemon's watcher when written through a symlink into another folder, wherever the link points", async () => {
+    const dir = await editDir();
+    await mkdir(join(dir, 'real'));
+    await mkdir(join(dir, 'etc'));
+    const target = join(dir, 'real', 'feeds.json');
+    const link = join(dir, 'etc', 'feeds.json');
+    await writeFile(target, ONE_LINE_PER_SOURCE);
+    await symlink(target, link);
+    let changes = 0;
+    const watcher = watchConfigFile(link, () => changes++, 10);
+    try {
+      await writeConfigFile(link, BLOCK, ONE_LINE_PER_SOURCE);
+      await waitFor('the watcher to see the edit', () => changes > 0, 2_000);
+
+      // The link pointed at a file in a third folder: edits there are seen from then on.
+      const moved = join(dir, 'moved', 'feeds.json');
+      await mkdir(join(dir, 'moved'));
+      await writeFile(moved, ONE_LINE_PER_SOURCE);
+      await symlink(moved, join(dir, 'etc', 'next.json'));
+      await rename(join(dir, 'etc', 'next.json'), link);
+      await waitFor('the watcher to see the link change', () => changes > 1, 2_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const seen = changes;
+      await writeConfigFile(link, BLOCK, ONE_LINE_PER_SOURCE);
+      await waitFor('the watcher to see the edit of the new target', () => changes > seen, 2_000);
+    } finally {
+      watcher.close();
+    }
   });
 
   it('writes nothing when the file changed since the edit was made from it', async () => {

@@ -22,6 +22,16 @@ function minimal(overrides: Record<string, unknown> = {}): Record<string, unknow
 
 const problemsOf = (json: unknown) => problemsOfConfig(FILE, json);
 
+/** The message a text that is not JSON is refused with. */
+function messageOf(text: string): string {
+  try {
+    parseConfig(FILE, text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be refused');
+}
+
 describe('loading the config', () => {
   it('loads the shipped config with every source valid', async () => {
     const config = await loadConfig('config/feeds.json');
@@ -89,8 +99,24 @@ describe('loading the config', () => {
     expect(problemsOf(json)).toHaveLength(2);
   });
 
-  it('refuses a file that is not JSON, with the parser message', () => {
-    expect(() => parseConfig(FILE, '{ "output": ')).toThrow(/^config\/feeds\.json: not valid JSON: /);
+  it('refuses a file that is not JSON, saying on one line where and why', () => {
+    const sources = (between: string) => `{
+  "output": { "title": "All", "id": "urn:test:all" },
+  "sources": [
+    { "key": "a", "name": "A", "url": "https://a.example/feed" }${between}
+    { "key": "b", "name": "B", "url": "https://b.example/feed" },
+  ]
+}
+`;
+    expect(messageOf(sources(','))).toBe('config/feeds.json:5:65: not valid JSON: a trailing comma after the last array element');
+    expect(messageOf(sources(''))).toBe("config/feeds.json:5:5: not valid JSON: expected ',' or ']' after an array element, found \"{\"");
+    expect(messageOf('{ "output": ')).toBe('config/feeds.json:1:13: not valid JSON: expected a value, found the end of the file');
+    expect(messageOf('{ "output": { "title": \'All\' } }')).toBe('config/feeds.json:1:24: not valid JSON: expected a value, found "\'"');
+    expect(messageOf('{ "a": "two\nlines" }')).toBe('config/feeds.json:1:12: not valid JSON: a line break or control character inside a string (write it as \\n or \\u00XX)');
+  });
+
+  it('reads a file saved with a UTF-8 byte order mark, as Windows editors save it', () => {
+    expect(parseConfig(FILE, `\uFEFF${JSON.stringify(minimal(), null, 2)}`).sources).toHaveLength(4);
   });
 
   it('refuses a missing file by name', async () => {

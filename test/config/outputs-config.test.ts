@@ -74,6 +74,15 @@ describe('the outputs of the config', () => {
     expect(problem).toMatch(/^config\/feeds\.json: outputs\[0\]\.filter\.sentiments\[0\]: .*POSITIVE.*NEUTRAL.*NEGATIVE/);
   });
 
+  it('refuse WebSub hubs without output.selfUrl, even when a named output has a selfUrl of its own', () => {
+    const hubs = ['https://hub.example/'];
+    const message = 'config/feeds.json: output.hubs: WebSub hubs need output.selfUrl, the public URL that readers subscribe to and hubs are pinged with';
+    expect(problemsOf({ ...withOutputs([]), output: { title: 'All', id: 'urn:test:all', hubs } })).toEqual([message]);
+    expect(problemsOf({ ...withOutputs([{ name: 'x', title: 'X', selfUrl: 'https://news.example/x.atom' }]), output: { title: 'All', id: 'urn:test:all', hubs } })).toEqual([message]);
+    const withSelf = { ...withOutputs([]), output: { title: 'All', id: 'urn:test:all', selfUrl: 'https://news.example/all.atom', hubs } };
+    expect(parseConfig(FILE, JSON.stringify(withSelf)).output.hubs).toEqual(hubs);
+  });
+
   it('ship two example outputs in config/feeds.json, crypto and ai', async () => {
     const { outputs } = await loadConfig('config/feeds.json');
     expect(outputs.map((output) => [output.name, output.filter?.categories])).toEqual([

@@ -1,11 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { Daemon } from '../../src/daemon/daemon.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { rssFeed, type FactoryItem } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { atomEntries } from '../helpers/feed-xml.js';
 import { runDaemon, type RunningDaemon } from '../helpers/daemon-process.js';
-import { createWorkspace, testConfig, type Workspace } from '../helpers/temp-workspace.js';
+import { createWorkspace, tempDir, testConfig, type Workspace } from '../helpers/temp-workspace.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const story = (feed: string, n: number): FactoryItem => ({
@@ -128,5 +132,47 @@ describe('live config reload', () => {
     await waitFor('the output to stop being served', async () => (await fetch(`${daemon!.url}/feeds/only-b.atom`)).status === 404);
     for (const extension of ['rss', 'json']) expect((await fetch(`${daemon!.url}/feeds/only-b.${extension}`)).status).toBe(404);
     expect((await fetch(`${daemon!.url}/feeds/all.atom`)).status).toBe(200);
+  });
+});
+
+describe('live config reload of what the daemon reads as it runs', () => {
+  let daemon: Daemon | undefined;
+  afterEach(async () => {
+    await daemon?.stop();
+    daemon = undefined;
+  });
+
+  const configWith = (output: Record<string, unknown>, server: Record<string, unknown> = { enabled: false }) =>
+    parseConfig('feeds.json', JSON.stringify({ output: { title: 'All', id: 'urn:t:all', ...output }, sources: [], server, fetch: { parseThreads: 0 } }));
+
+  it('writes the outputs to a new output.dir, and keeps the folder --out gave', async () => {
+    const dir = await tempDir('tributary-reload-dir-');
+    const start = async (outDir?: string) => {
+      const config = configWith({ dir: join(dir, 'old') });
+      daemon = await Daemon.start({ config, storeUri: `sqlite://${join(dir, `${outDir ? 'cli' : 'config'}.db`)}`, outDir, logger: captureLog().logger, serve: false });
+      return daemon;
+    };
+
+    await (await start()).reload(configWith({ dir: join(dir, 'new') }));
+    expect(await readdir(join(dir, 'new'))).toContain('all.atom');
+    await daemon!.stop();
+
+    await (await start(join(dir, 'cli'))).reload(configWith({ dir: join(dir, 'other') }));
+    expect(await readdir(dir)).not.toContain('other');
+    expect(await readdir(join(dir, 'cli'))).toContain('all.atom');
+  });
+
+  it('serves the feeds with a new server.cacheMaxAgeSeconds', async () => {
+    const dir = await tempDir('tributary-reload-max-age-');
+    const server = (maxAge: number) => ({ host: '127.0.0.1', port: 0, cacheMaxAgeSeconds: maxAge });
+    daemon = await Daemon.start({ config: configWith({ dir: join(dir, 'feeds') }, server(300)), storeUri: `sqlite://${join(dir, 'store.db')}`, logger: captureLog().logger });
+    // Without keep-alive, so that stop() has no idle connection to drain.
+    const cacheControl = () =>
+      new Promise<string | undefined>((resolve, reject) => {
+        get(`${daemon!.url}/feeds/all.atom`, { agent: false }, (res) => resolve(res.resume().headers['cache-control'])).on('error', reject);
+      });
+    expect(await cacheControl()).toBe('public, max-age=300');
+    await daemon.reload(configWith({ dir: join(dir, 'feeds') }, server(60)));
+    expect(await cacheControl()).toBe('public, max-age=60');
   });
 });

@@ -67,7 +67,9 @@ describe('resolving the outputs of a config', () => {
   it('gives every output the WebSub hubs of the output block, when it has self links', () => {
     const outputs = resolveOutputs(config([{ name: 'crypto', title: 'Crypto' }], { hubs: ['https://hub.example/'] }));
     expect(outputs.map((output) => output.feed.hubs)).toEqual([['https://hub.example/'], ['https://hub.example/']]);
-    expect(resolveOutputs(config([], { hubs: ['https://hub.example/'], selfUrl: undefined }))[0]!.feed.hubs).toBeUndefined();
+    // The config refuses hubs without a selfUrl; an output with no self link advertises none all the same.
+    const noSelf = config([]);
+    expect(resolveOutputs({ ...noSelf, output: { ...noSelf.output, hubs: ['https://hub.example/'], selfUrl: undefined } })[0]!.feed.hubs).toBeUndefined();
   });
 
   it('gives no self links when neither the output nor the output block has a selfUrl', () => {

@@ -62,6 +62,25 @@ describe('the source scheduler', () => {
     await scheduler.stop();
   });
 
+  it('reschedules, on a new schedule.default, only the sources on it', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
+    const { sources } = parseConfig(
+      'test',
+      JSON.stringify({
+        output: { title: 't', id: 'urn:t' },
+        sources: [
+          { key: 'hourly', name: 'a', url: 'https://a.example/feed', schedule: '0 * * * *' },
+          { key: 'on-default', name: 'b', url: 'https://b.example/feed' },
+        ],
+      }),
+    );
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: () => {} });
+    await scheduler.schedule(sources);
+    const rescheduled = await scheduler.schedule(sources, { defaultSchedule: '*/30 * * * *', jitterMs: 0 });
+    await scheduler.stop();
+    expect(rescheduled).toEqual(['on-default']);
+  });
+
   it('cancels polls still waiting out their jitter when stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
     const due: string[] = [];
