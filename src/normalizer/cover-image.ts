@@ -3,9 +3,12 @@ import type { CoverImage } from '../model/item.js';
 import type { ParsedItem, ParsedMedia } from '../parser/parsed-feed.js';
 import { resolveUrl } from './urls.js';
 
+const IMAGE_PATH = /\.(?:jpe?g|png|gif|webp|avif)$/i;
+
 /**
  * The item's image, first of: media:content that is an image (the widest when several sizes are
- * offered), media:thumbnail, an image enclosure, JSON Feed image then banner_image, the first
+ * offered; one that names neither type nor medium is one when its URL's path ends in an image
+ * extension), media:thumbnail, an image enclosure, JSON Feed image then banner_image, the first
  * <img> of the content or summary. Resolved to an absolute URL against `base` (`contentBase` for an
  * image of the content, when the content has its own xml:base).
  */
@@ -16,7 +19,7 @@ export function pickCoverImage(
 ): CoverImage | undefined {
   const fromMedia = (origin: ParsedMedia['origin']) => item.images.filter((media) => (media.origin ?? 'media:content') === origin);
   const mediaContent = fromMedia('media:content')
-    .filter(isImage)
+    .filter((media) => isImage(media) || isUntypedImage(media, base))
     .flatMap((media) => toCover(media, base));
   const widest = mediaContent.reduce<CoverImage | undefined>((best, image) => (best === undefined || (image.width ?? 0) > (best.width ?? 0) ? image : best), undefined);
   return (
@@ -32,6 +35,13 @@ export function pickCoverImage(
 
 function isImage(media: ParsedMedia): boolean {
   return media.medium === 'image' || (media.type?.trim().toLowerCase().startsWith('image/') ?? false);
+}
+
+/** A media:content that says neither type nor medium (The Guardian's give only url and width), named like an image file. */
+function isUntypedImage(media: ParsedMedia, base: string | undefined): boolean {
+  if (media.type?.trim() || media.medium?.trim()) return false;
+  const url = resolveUrl(media.url, base);
+  return url !== undefined && IMAGE_PATH.test(new URL(url).pathname);
 }
 
 function first(candidates: ParsedMedia[], base: string | undefined): CoverImage | undefined {

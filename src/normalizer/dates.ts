@@ -145,7 +145,9 @@ function readIsoDate(text: string): Fields | undefined {
   const match = ISO_DATE.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
-  const offsetMinutes = zone === undefined ? 0 : readZone(zone);
+  // An unknown zone name after a time is UTC, as in readWrittenDate; a bad numeric offset is no date.
+  const unknownName = zone !== undefined && hour !== undefined && /^[a-z]+$/i.test(zone);
+  const offsetMinutes = zone === undefined ? 0 : (readZone(zone) ?? (unknownName ? 0 : undefined));
   if (offsetMinutes === undefined) return undefined;
   return {
     year: Number(year),

@@ -2,10 +2,11 @@ import { ZodError } from 'zod';
 import { ItemSchema, type Item } from '../model/item.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
 import { documentItems } from './document-items.js';
+import { sharedLinksOf } from './external-id.js';
 import { describeFeed, type FeedInfo } from './feed-info.js';
 import { documentDigest, fingerprintOf, type Fingerprinted, type KnownItems } from './known-items.js';
 import type { NormalizeContext } from './normalize-context.js';
-import { normalizeItemWithNotes } from './normalize-item.js';
+import { normalizeItemWithNotes, plainExternalId } from './normalize-item.js';
 import type { ItemOptions } from './normalize-options.js';
 
 export interface NormalizeOptions extends ItemOptions {
@@ -33,9 +34,11 @@ export interface NormalizedFeed {
 
 /**
  * A parsed feed's items as valid Items: at most `maxItems`, each externalId once (the first
- * occurrence wins), every one checked against ItemSchema. An item `known` from the source's last
- * document (same fingerprint, same digest) is not normalized again: it is listed in `fingerprints`
- * only, as the store holds it already. So is an item the parser left out as known by its raw hash
+ * occurrence wins), every one checked against ItemSchema. An item without an id of its own whose
+ * link another of these items shares, fragment aside, keeps the fragment in its id (external-id.ts),
+ * and a known item the id it was given. An item `known` from the source's last document (same
+ * fingerprint, same digest) is not normalized again: it is listed in `fingerprints` only, as the
+ * store holds it already. So is an item the parser left out as known by its raw hash
  * (ParsedFeed.rawItems), at its place in the document: `fingerprints` lists what a parse of the
  * whole document would give. Throws if the parser left out an item not known under this digest. Pure.
  */
@@ -48,11 +51,15 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
   const firstIndexOf = new Map<string, number>();
   const digest = documentDigest(feed, context, options);
   const knownItems = known?.digest === digest ? known : undefined;
-  const entries = documentItems(feed, knownItems?.raw).slice(0, Math.max(0, options.maxItems));
-  entries.forEach((entry, index) => {
-    const fingerprint = 'parsed' in entry ? fingerprintOf(digest, entry.parsed) : entry.fingerprint;
+  const entries = documentItems(feed, knownItems?.raw)
+    .slice(0, Math.max(0, options.maxItems))
+    .map((entry) => {
+      const fingerprint = 'parsed' in entry ? fingerprintOf(digest, entry.parsed) : entry.fingerprint;
+      return { entry, fingerprint, knownId: knownItems?.items.get(fingerprint) };
+    });
+  const sharedLinks = sharedLinksOf(entries.map(({ entry, knownId }) => knownId ?? ('parsed' in entry ? plainExternalId(entry.parsed, context, feed) : undefined)));
+  entries.forEach(({ entry, fingerprint, knownId }, index) => {
     const raw = entry.raw === undefined ? {} : { raw: entry.raw };
-    const knownId = knownItems?.items.get(fingerprint);
     if (knownId !== undefined) {
       const first = firstIndexOf.get(knownId);
       if (first !== undefined) rejected.push({ index, reason: `same externalId as item ${first}` });
@@ -67,7 +74,7 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext, optio
     let item: Item;
     let cutFrom: number | undefined;
     try {
-      const normalized = normalizeItemWithNotes(parsed, context, feed, options);
+      const normalized = normalizeItemWithNotes(parsed, context, feed, options, sharedLinks);
       item = ItemSchema.parse(normalized.item);
       cutFrom = normalized.contentCutFrom;
     } catch (error) {

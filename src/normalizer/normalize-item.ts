@@ -35,13 +35,22 @@ export function normalizeItem(item: ParsedItem, context: NormalizeContext, feed:
   return normalizeItemWithNotes(item, context, feed, options).item;
 }
 
-/** normalizeItem, with notes for the log (a content cut to the limit). Pure; throws as normalizeItem does. */
-export function normalizeItemWithNotes(parsed: ParsedItem, context: NormalizeContext, feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>, options: ItemOptions = {}): NormalizedItem {
+/**
+ * normalizeItem, with notes for the log (a content cut to the limit). `sharedLinks`: the links other
+ * items of the document share (external-id.ts). Pure; throws as normalizeItem does.
+ */
+export function normalizeItemWithNotes(
+  parsed: ParsedItem,
+  context: NormalizeContext,
+  feed: Pick<ParsedFeed, 'base' | 'lang' | 'link'>,
+  options: ItemOptions = {},
+  sharedLinks?: ReadonlySet<string>,
+): NormalizedItem {
   const base = resolveBase(context.feedUrl, feed.base, parsed.base);
   const contentBase = resolveBase(context.feedUrl, feed.base, parsed.base, parsed.contentBase);
   const link = resolveUrl(parsed.link, base);
   // From the text as the feed wrote it: an id derived from a title must not move with its repair.
-  const externalId = deriveExternalId(parsed, link);
+  const externalId = deriveExternalId(parsed, link, sharedLinks);
   if (externalId === undefined) throw new Error(NOTHING_TO_SHOW);
   // Before any cutting: a description cut inside `â€¦` could no longer be repaired.
   const item = repairItemText(parsed);
@@ -81,6 +90,11 @@ export function normalizeItemWithNotes(parsed: ParsedItem, context: NormalizeCon
   const result: NormalizedItem = { item: stripForbiddenXmlCharsDeep(withoutUndefined(normalized)) };
   if (content?.cut && bodyHtml !== undefined) result.contentCutFrom = bodyHtml.length;
   return result;
+}
+
+/** The item's id as deriveExternalId gives it when no other item shares its link. */
+export function plainExternalId(parsed: ParsedItem, context: NormalizeContext, feed: Pick<ParsedFeed, 'base'>): string | undefined {
+  return deriveExternalId(parsed, resolveUrl(parsed.link, resolveBase(context.feedUrl, feed.base, parsed.base)));
 }
 
 /** The item's body as HTML: plain-text content (JSON content_text, Atom type="text") is escaped. */

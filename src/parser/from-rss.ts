@@ -1,9 +1,10 @@
 import { readEnclosures, readLinkEnclosures, readMediaDescription, readMediaImages, readMediaTitle, withoutUndefined } from './media.js';
 import type { ParsedFeed, ParsedItem, ParsedMedia } from './parsed-feed.js';
 import { readCategories } from './read-categories.js';
+import { readRssInlineMarkup, type RssInlineMarkup } from './rss-item-markup.js';
 import type { RssParserOutput } from './run-rss-parser.js';
 import { readXhtmlBodies, XHTML_BODY_NAMES } from './xhtml-bodies.js';
-import { attributeMap, attributesOf, flattenText, listOf, textOf, textsOf } from './xml-values.js';
+import { attributeMap, attributesOf, childOf, flattenText, holdsElements, listOf, textOf, textsOf } from './xml-values.js';
 
 /**
  * Translates rss-parser's reading of an RSS 0.9x/2.0 or RDF (RSS 0.90/1.0) document. `root` holds
@@ -14,17 +15,19 @@ export function fromRss(output: RssParserOutput, type: 'RSS' | 'RDF', root: { la
   const { feed } = output;
   const hasBodies = output.items.some((item) => XHTML_BODY_NAMES.some((name) => item[name] !== undefined));
   const bodies = hasBodies && document ? readXhtmlBodies(document.text, output.items.length, document.prefix) : undefined;
+  const hasInline = output.items.some((item) => holdsElements(item['tributary:title']) || holdsElements(item['tributary:description']));
+  const inline = hasInline && document ? readRssInlineMarkup(document.text, output.items.length, document.prefix) : undefined;
   const attributes = attributeMap(feed['tributary:attributes']);
   return withoutUndefined({
     type,
     title: textOf(feed['tributary:title']) ?? flattenText(feed['tributary:title']) ?? textOf(feed['dc:title']),
-    link: linkOf(feed['link']),
+    link: linkOf(feed['link']) ?? alternateAtomLink(feed['atom:link']),
     description: textOf(feed['description']) ?? textOf(feed['dc:description']),
     lang: textOf(feed['language']) ?? textOf(feed['dc:language']) ?? attributes['xml:lang'] ?? root.lang,
     updated: textOf(feed['lastBuildDate']) ?? textOf(feed['pubDate']) ?? textOf(feed['dc:date']) ?? textOf(feed['dcterms:modified']) ?? textOf(feed['atom:updated']),
     base: resolveBaseText(root.base, attributes['xml:base']),
     refreshMinutes: readRefreshMinutes(feed),
-    items: output.items.map((item, index) => readItem(item, type, bodies?.[index])),
+    items: output.items.map((item, index) => readItem(item, type, bodies?.[index], inline?.[index] ?? {})),
   });
 }
 
@@ -38,20 +41,20 @@ function resolveBaseText(rootBase: string | undefined, channelBase: string | und
   }
 }
 
-function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF', bodyMarkup: string | undefined): ParsedItem {
+function readItem(item: Record<string, unknown>, type: 'RSS' | 'RDF', bodyMarkup: string | undefined, markup: RssInlineMarkup): ParsedItem {
   const attributes = attributeMap(item['tributary:attributes']);
   const guidElement = item['tributary:guid'];
   // RSS 1.0 has no guid: rdf:about is the item's identifier (usually its URL).
   const guid = textOf(guidElement)?.trim() ?? (type === 'RDF' ? attributes['rdf:about']?.trim() || undefined : undefined);
   const content = readContent(item, bodyMarkup);
-  const title = readTitle(item);
+  const title = markup.title === undefined ? readTitle(item) : { text: markup.title };
   return withoutUndefined({
     guid,
     title: title?.text,
     titleIsHtml: title?.isHtml,
     link: readLink(item, guid, guidElement),
-    // rss-parser puts <description> under `content` (rebuilt as markup when it held raw elements).
-    summary: textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['dc:description']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
+    // rss-parser puts <description> under `content`; raw elements in it are read from the document (`markup`).
+    summary: markup.description ?? textOf(item['content']) ?? textOf(item['summary']) ?? textOf(item['dc:description']) ?? textOf(item['itunes:summary']) ?? readMediaDescription(item),
     content: content?.text,
     contentIsHtml: content?.isHtml,
     author: readAuthor(item),
@@ -109,14 +112,20 @@ function readLink(item: Record<string, unknown>, guid: string | undefined, guidE
     const url = linkOf(link);
     if (url) return url;
   }
-  for (const link of listOf(item['atom:link'])) {
-    const attributes = attributesOf(link);
-    if ((attributes['rel'] ?? 'alternate') === 'alternate' && attributes['href']?.trim()) return attributes['href'].trim();
-  }
+  const atomLink = alternateAtomLink(item['atom:link']);
+  if (atomLink) return atomLink;
   const isPermaLink = attributesOf(guidElement)['isPermaLink']?.trim().toLowerCase() !== 'false';
   if (guid && isPermaLink && /^https?:\/\//i.test(guid)) return guid;
   const about = attributeMap(item['tributary:attributes'])['rdf:about']?.trim();
   return about && /^https?:\/\//i.test(about) ? about : undefined;
+}
+
+function alternateAtomLink(links: unknown): string | undefined {
+  for (const link of listOf(links)) {
+    const attributes = attributesOf(link);
+    if ((attributes['rel'] ?? 'alternate') === 'alternate' && attributes['href']?.trim()) return attributes['href'].trim();
+  }
+  return undefined;
 }
 
 function linkOf(link: unknown): string | undefined {
@@ -125,16 +134,23 @@ function linkOf(link: unknown): string | undefined {
 
 /**
  * dc:creator (all of them, joined); else <author>, which RSS 2.0 wants as an e-mail address with
- * the name in parentheses; else itunes:author, preferred to an <author> that is a bare address;
- * else dc:author.
+ * the name in parentheses; else itunes:author or the names of atom:author, preferred to an <author>
+ * that is a bare address; else dc:author.
  */
 function readAuthor(item: Record<string, unknown>): string | undefined {
   const creators = textsOf(item['tributary:creators']);
   if (creators.length > 0) return creators.join(', ');
   const author = textOf(item['author'])?.trim() ?? textOf(item['creator'])?.trim();
-  const itunes = textOf(item['itunes:author'])?.trim();
-  if (author !== undefined && (itunes === undefined || !/^\S+@\S+$/.test(author))) return author;
-  return itunes ?? author ?? textOf(item['dc:author'])?.trim();
+  const named = textOf(item['itunes:author'])?.trim() ?? readAtomAuthors(item['tributary:atomAuthors']);
+  if (author !== undefined && (named === undefined || !/^\S+@\S+$/.test(author))) return author;
+  return named ?? author ?? textOf(item['dc:author'])?.trim();
+}
+
+/** The names of <atom:author> elements (their address when they give no name), joined. */
+function readAtomAuthors(authors: unknown): string | undefined {
+  const names = listOf(authors).map((author) => (textOf(childOf(author, 'atom:name')) ?? textOf(childOf(author, 'atom:email')))?.trim());
+  const distinct = [...new Set(names.filter((name): name is string => Boolean(name)))];
+  return distinct.length > 0 ? distinct.join(', ') : undefined;
 }
 
 const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10_080, monthly: 43_200, yearly: 525_600 };

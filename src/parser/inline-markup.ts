@@ -30,7 +30,8 @@ function readTexts(body: string, names: string[], p: string): InlineMarkup {
   for (const [, name = '', attributes = '', inner = ''] of body.matchAll(element)) {
     if (markup[name] !== undefined || !hasChildElements(inner)) continue;
     const isXhtml = /\btype\s*=\s*["']xhtml["']/.test(attributes);
-    markup[name] = withoutPrefixes(isXhtml ? unwrapDiv(inner) : inner.trim());
+    const inside = withCdataAsText(inner);
+    markup[name] = withoutPrefixes(isXhtml ? unwrapDiv(inside) : inside.trim());
   }
   return markup;
 }
@@ -43,6 +44,11 @@ function withoutSource(body: string, p: string): string {
 /** Whether the element holds elements of its own, not counting markup escaped in CDATA or in comments. */
 export function hasChildElements(inner: string): boolean {
   return /<[A-Za-z_]/.test(inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, ''));
+}
+
+/** A CDATA section inside XHTML is text: written out escaped, as HTML has no CDATA (a sanitizer drops it as a comment). */
+export function withCdataAsText(markup: string): string {
+  return markup.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, content: string) => content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
 /** RFC 4287 §3.1.1.3: the XHTML div around the content is not part of it. */

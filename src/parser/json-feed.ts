@@ -114,7 +114,9 @@ function parseJson(body: string): { json: unknown; recoveredFrom?: string } {
 }
 
 function readItem(item: JsonItem, feedAuthor: string | undefined): ParsedItem {
-  const contentIsHtml = item.content_html !== undefined ? true : item.content_text !== undefined ? false : undefined;
+  // A blank content_html (some writers always set both) must not hide the content_text.
+  const html = nonBlank(item.content_html);
+  const plain = html === undefined ? nonBlank(item.content_text) : undefined;
   return withoutUndefined({
     guid: item.id?.trim() || undefined,
     title: item.title,
@@ -122,8 +124,8 @@ function readItem(item: JsonItem, feedAuthor: string | undefined): ParsedItem {
     link: item.url ?? item.external_url,
     summary: item.summary,
     summaryIsHtml: item.summary === undefined ? undefined : false,
-    content: item.content_html ?? item.content_text,
-    contentIsHtml,
+    content: html ?? plain,
+    contentIsHtml: html !== undefined ? true : plain !== undefined ? false : undefined,
     // Items without authors have the feed's (JSON Feed 1.1, "authors").
     author: authorName(item.authors, item.author) ?? feedAuthor,
     published: item.date_published,
@@ -135,6 +137,10 @@ function readItem(item: JsonItem, feedAuthor: string | undefined): ParsedItem {
     ),
     images: [...(item.image ? [{ url: item.image, origin: 'json:image' as const }] : []), ...(item.banner_image ? [{ url: item.banner_image, origin: 'json:banner_image' as const }] : [])],
   });
+}
+
+function nonBlank(text: string | undefined): string | undefined {
+  return text?.trim() ? text : undefined;
 }
 
 /** JSON Feed 1.1 `authors`, else 1.0 `author`: the names, joined. */

@@ -51,10 +51,13 @@ const ITEM_FIELDS: FieldSpec[] = [
   all('$', 'tributary:attributes'),
   all('link', 'tributary:links'),
   all('title', 'tributary:title'),
+  all('description', 'tributary:description'),
   // Atom (the date and link names are shielded, see shieldAtomElements).
   all('atom:link'),
   'atom:published',
   'atom:updated',
+  // An RSS item's Atom author (atom:, or another prefix bound to Atom: see tagNameProcessors).
+  all('atom:author', 'tributary:atomAuthors'),
   'id',
   'issued',
   'modified',
@@ -222,6 +225,8 @@ function tagNameProcessors(root: XmlRoot): Array<(name: string) => string> {
   const prefix = root.prefix === undefined ? undefined : `${root.prefix}:`;
   if (prefix) processors.push((name) => (name.startsWith(prefix) ? name.slice(prefix.length) : name));
   if (root.family === 'atom') processors.push((name) => (SHIELDED_ATOM_ELEMENTS.has(name) ? `atom:${name}` : name));
+  const atomPrefix = root.atomPrefix === undefined ? undefined : `${root.atomPrefix}:`;
+  if (atomPrefix) processors.push((name) => (name.startsWith(atomPrefix) ? `atom:${name.slice(atomPrefix.length)}` : name));
   return processors;
 }
 

@@ -28,12 +28,19 @@ export interface XmlRoot {
   local: string;
   /** Prefix of the feed's own elements (`<a:feed>`, `<rss:item>`), stripped from every element name. */
   prefix?: string;
+  /**
+   * In RSS, the prefix the root binds to Atom 1.0 when it is not `atom` (.NET writes `a10:link`):
+   * its elements are read as `atom:` ones.
+   */
+  atomPrefix?: string;
 }
+
+const ATOM_1_0 = 'http://www.w3.org/2005/Atom';
 
 const FAMILY_NAMESPACES: Record<XmlFamily, string[]> = {
   rss: [],
   rdf: ['http://purl.org/rss/1.0/'],
-  atom: ['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#'],
+  atom: [ATOM_1_0, 'http://purl.org/atom/ns#'],
 };
 
 /**
@@ -49,7 +56,13 @@ export function familyOfRoot(root: string, rootTag = ''): XmlRoot | undefined {
     root === 'rdf:RDF' ? 'rdf' : local === 'rss' || local === 'channel' ? 'rss' : local === 'feed' || (local === 'entry' && declaresAtom(rootTag, rootPrefix)) ? 'atom' : undefined;
   if (!family) return undefined;
   const prefix = family === 'rdf' ? boundPrefix(rootTag, FAMILY_NAMESPACES.rdf) : rootPrefix;
-  return prefix === undefined ? { family, local } : { family, local, prefix };
+  const atomPrefix = family === 'atom' ? undefined : boundPrefix(rootTag, [ATOM_1_0]);
+  return {
+    family,
+    local,
+    ...(prefix !== undefined && { prefix }),
+    ...(atomPrefix !== undefined && atomPrefix !== 'atom' && { atomPrefix }),
+  };
 }
 
 /** Whether a start tag binds its own prefix (or the default namespace) to Atom: `<entry>` alone is too common a name to trust. */

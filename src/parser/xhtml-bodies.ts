@@ -1,10 +1,8 @@
-import { escapeRegExp, hasChildElements, withoutPrefixes } from './inline-markup.js';
+import { hasChildElements, withCdataAsText, withoutPrefixes } from './inline-markup.js';
+import { findItemInsides } from './rss-item-markup.js';
 
 /** The names an RSS item's XHTML body goes by: `<body xmlns="http://www.w3.org/1999/xhtml">` or `<xhtml:body>`. */
 export const XHTML_BODY_NAMES = ['body', 'xhtml:body'] as const;
-
-/** CDATA sections and comments, where tags are text: blanked out (same length) before searching for elements. */
-const OPAQUE = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
 
 /**
  * The markup inside each RSS item's XHTML body, as written in the document: xml2js keeps an
@@ -14,21 +12,13 @@ const OPAQUE = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
  * caller then falls back on the body's text. `prefix` is that of the feed's own elements (`rss:item`).
  */
 export function readXhtmlBodies(text: string, itemCount: number, prefix?: string): Array<string | undefined> | undefined {
-  const p = prefix === undefined ? '' : `${escapeRegExp(prefix)}:`;
-  const searched = text.replace(OPAQUE, (section) => ' '.repeat(section.length));
-  const items = [...searched.matchAll(new RegExp(`<${p}item(?=[\\s>])[^>]*>([\\s\\S]*?)</${p}item\\s*>`, 'dg'))];
-  if (items.length !== itemCount) return undefined;
-  return items.map((item) => {
-    const [itemStart = 0, itemEnd = 0] = item.indices?.[1] ?? [];
-    const body = /<((?:xhtml:)?body)(?=[\s>])[^>]*(?<!\/)>([\s\S]*?)<\/\1\s*>/d.exec(searched.slice(itemStart, itemEnd));
+  const found = findItemInsides(text, itemCount, prefix);
+  if (!found) return undefined;
+  return found.insides.map(([itemStart, itemEnd]) => {
+    const body = /<((?:xhtml:)?body)(?=[\s>])[^>]*(?<!\/)>([\s\S]*?)<\/\1\s*>/d.exec(found.searched.slice(itemStart, itemEnd));
     const [innerStart, innerEnd] = body?.indices?.[2] ?? [];
     if (innerStart === undefined || innerEnd === undefined) return undefined;
     const inner = text.slice(itemStart + innerStart, itemStart + innerEnd);
     return hasChildElements(inner) ? withoutPrefixes(withCdataAsText(inner)).trim() : undefined;
   });
-}
-
-/** A CDATA section inside XHTML is text: written out escaped, as HTML has no CDATA. */
-function withCdataAsText(markup: string): string {
-  return markup.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, content: string) => content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }

@@ -47,6 +47,12 @@ function collectText(value: unknown, parts: string[]): void {
   }
 }
 
+/** Whether an element (its first occurrence) holds child elements: xml2js keeps them beside its text (`_`) and attributes (`$`). */
+export function holdsElements(value: unknown): boolean {
+  const first = firstOf(value);
+  return isObject(first) && Object.keys(first).some((key) => key !== '_' && key !== '$');
+}
+
 /** An element's attributes (of its first occurrence), empty when it has none. */
 export function attributesOf(value: unknown): Attributes {
   const first = firstOf(value);

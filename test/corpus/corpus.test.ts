@@ -12,11 +12,11 @@ if (!hasCorpus) console.warn(`corpus test skipped: no corpus at ${corpusRoot}`);
 
 /**
  * Measured on this corpus (1822 documents): 1788 parsed, 34 ParseErrors (ill-formed XML with no
- * whole item to recover, HTML and OPML pages, gzip bodies, RSS-in-JSON), 8669 items. A drop below these
+ * whole item to recover, HTML and OPML pages, gzip bodies, RSS-in-JSON), 8724 items. A drop below these
  * floors is a regression; a rise is welcome (raise the floors with it).
  */
 const PARSED_FLOOR = 1788;
-const ITEMS_FLOOR = 8669;
+const ITEMS_FLOOR = 8724;
 
 const NOW = new Date('2026-06-01T00:00:00.000Z');
 

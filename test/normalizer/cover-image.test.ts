@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../../src/fetcher/decode-body.js';
 import { pickCoverImage } from '../../src/normalizer/cover-image.js';
+import { parseFeed } from '../../src/parser/parse-feed.js';
 import type { ParsedItem } from '../../src/parser/parsed-feed.js';
+import { corpusRoot, hasCorpus } from '../corpus/corpus-files.js';
 
 const BASE = 'https://example.com/feed/';
 const item = (fields: Partial<ParsedItem>): ParsedItem => ({ categories: [], enclosures: [], images: [], ...fields });
@@ -44,6 +49,36 @@ describe('pickCoverImage', () => {
       BASE,
     );
     expect(cover).toEqual({ url: 'https://example.com/feed/thumb.jpg', width: 120, height: 90 });
+  });
+
+  it('takes a media:content that names neither type nor medium by the extension of its URL path, the widest first', () => {
+    // As The Guardian writes them: url and width only.
+    const cover = pickCoverImage(
+      item({
+        images: [
+          { url: 'https://i.guim.co.uk/img/media/b73c/master/3000.jpg?w=140&q=55', width: 140, origin: 'media:content' },
+          { url: 'https://i.guim.co.uk/img/media/b73c/master/3000.jpg?w=460&q=55', width: 460, origin: 'media:content' },
+          { url: 'https://img.example.com/clip.mp4', width: 1920, origin: 'media:content' },
+          { url: 'https://img.example.com/thumb.jpg', origin: 'media:thumbnail' },
+        ],
+      }),
+      BASE,
+    );
+    expect(cover).toEqual({ url: 'https://i.guim.co.uk/img/media/b73c/master/3000.jpg?w=460&q=55', width: 460 });
+  });
+
+  it('does not take an untyped media:content whose URL path names no image file', () => {
+    const cover = pickCoverImage(
+      item({
+        images: [
+          { url: 'https://img.example.com/watch?v=x.jpg', width: 640, origin: 'media:content' },
+          { url: 'https://img.example.com/photo.png', medium: 'video', width: 640, origin: 'media:content' },
+          { url: 'thumb.jpg', origin: 'media:thumbnail' },
+        ],
+      }),
+      BASE,
+    );
+    expect(cover).toEqual({ url: 'https://example.com/feed/thumb.jpg' });
   });
 
   it('uses an image enclosure, but not an audio one', () => {
@@ -100,5 +135,20 @@ describe('pickCoverImage', () => {
 
   it('gives nothing when there is no image', () => {
     expect(pickCoverImage(item({ content: '<p>text</p>' }), BASE)).toBeUndefined();
+  });
+});
+
+const runCorpus = hasCorpus || Boolean(process.env.CI);
+if (!runCorpus) console.warn(`pickCoverImage corpus test skipped: no corpus at ${corpusRoot}`);
+
+describe.skipIf(!runCorpus)('pickCoverImage: the real-world corpus', () => {
+  it("gives each of The Guardian's 55 items its widest untyped media:content", async () => {
+    expect(hasCorpus, `the corpus is required with CI set: none at ${corpusRoot}`).toBe(true);
+    const file = 'rss-parser/test/input/guardian.rss';
+    const { text } = decodeBody(readFileSync(path.join(corpusRoot, file)));
+    const feed = await parseFeed(text, { sourceKey: 'corpus', url: `https://corpus.example/${file}` });
+    const covers = feed.items.map((parsed) => pickCoverImage(parsed, `https://corpus.example/${file}`));
+    expect(covers).toHaveLength(55);
+    for (const cover of covers) expect(cover).toEqual({ url: expect.stringMatching(/^https:\/\/i\.guim\.co\.uk\/img\/.*\.(jpg|png)\?w=460&/), width: 460 });
   });
 });

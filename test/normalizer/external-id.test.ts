@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deriveExternalId } from '../../src/normalizer/external-id.js';
+import { deriveExternalId, sharedLinksOf } from '../../src/normalizer/external-id.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -17,6 +17,20 @@ describe('deriveExternalId', () => {
 
   it('uses the canonical link when there is no guid', () => {
     expect(deriveExternalId({ guid: '   ', title: 'T' }, 'https://Example.com/a#top')).toBe('https://example.com/a');
+  });
+
+  it('keeps the fragment of a link that another item of the document shares, fragment aside', () => {
+    const shared = sharedLinksOf(['https://Example.com/archive.html#1', 'https://example.com/archive.html#2', 'https://example.com/other#top', 'urn:x', undefined]);
+    expect([...shared]).toEqual(['https://example.com/archive.html']);
+    expect(deriveExternalId({ title: 'T' }, 'https://example.com/archive.html#2', shared)).toBe('https://example.com/archive.html#2');
+    expect(deriveExternalId({ title: 'T' }, 'https://example.com/other#top', shared)).toBe('https://example.com/other');
+    // An empty fragment tells nothing apart.
+    expect(deriveExternalId({ title: 'T' }, 'https://example.com/archive.html#', shared)).toBe('https://example.com/archive.html');
+  });
+
+  it('counts a guid written as a URL among the links an item may share', () => {
+    expect([...sharedLinksOf(['https://example.com/p#a', 'https://example.com/p'])]).toEqual(['https://example.com/p']);
+    expect([...sharedLinksOf(['https://example.com/p', 'tag:example.com,2025:p', 'h:0123'])]).toEqual([]);
   });
 
   it('hashes title and raw date when there is neither guid nor link', () => {

@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../../src/fetcher/decode-body.js';
 import { ItemSchema } from '../../src/model/item.js';
+import type { KnownItems } from '../../src/normalizer/known-items.js';
 import type { NormalizeContext } from '../../src/normalizer/normalize-context.js';
 import { normalizeFeed } from '../../src/normalizer/normalize-feed.js';
 import { normalizeItem, NOTHING_TO_SHOW } from '../../src/normalizer/normalize-item.js';
+import { parseFeed } from '../../src/parser/parse-feed.js';
 import type { ParsedFeed, ParsedItem } from '../../src/parser/parsed-feed.js';
+import { corpusRoot, hasCorpus } from '../corpus/corpus-files.js';
 
 const NOW = new Date('2026-01-15T12:00:00.000Z');
 const context: NormalizeContext = {
@@ -111,6 +117,55 @@ describe('normalizeFeed', () => {
     const { items } = normalizeFeed(feed, context, options);
     expect(items).toHaveLength(1);
     expect(() => ItemSchema.parse(items[0])).not.toThrow();
+  });
+});
+
+describe('normalizeFeed: items told apart only by the fragment of their link', () => {
+  const parseContext = { sourceKey: 'src', url: 'https://example.com/feed.xml' };
+  // Old Blogger archives: no <guid>, each post linked as an anchor of its month's page.
+  const archive = (...posts: Array<number | string>) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://blog.example.com/</link>${posts
+      .map((post) => `<item><title>Post ${post}</title><link>https://blog.example.com/${typeof post === 'number' ? `2004_08_archive.html#${post}` : post}</link></item>`)
+      .join('')}</channel></rss>`;
+
+  it('keeps every post, each by its link with the fragment', async () => {
+    const { items, rejected } = normalizeFeed(await parseFeed(archive(3, 2, 1), parseContext), context, options);
+    expect(rejected).toEqual([]);
+    expect(items.map((i) => i.externalId)).toEqual([3, 2, 1].map((n) => `https://blog.example.com/2004_08_archive.html#${n}`));
+  });
+
+  it('leaves the id of an item whose page no other item links to as it was, without the fragment', async () => {
+    const { items } = normalizeFeed(await parseFeed(archive(2, 1, 'about.html#team'), parseContext), context, options);
+    expect(items.map((i) => i.externalId)).toEqual(['https://blog.example.com/2004_08_archive.html#2', 'https://blog.example.com/2004_08_archive.html#1', 'https://blog.example.com/about.html']);
+  });
+
+  it('gives a new post its fragment when the posts sharing its page were left out of the parse as known', async () => {
+    const first = normalizeFeed(await parseFeed(archive(3, 2, 1), parseContext), context, options);
+    const known: KnownItems = {
+      digest: first.digest,
+      items: new Map(first.fingerprints.map((f) => [f.fingerprint, f.externalId])),
+      raw: new Map(first.fingerprints.flatMap((f) => (f.raw === undefined ? [] : [[f.raw, f.fingerprint] as const]))),
+    };
+    const reduced = await parseFeed(archive(4, 3, 2, 1), parseContext, new Set(known.raw?.keys()));
+    expect(reduced.rawItems?.skipped).toEqual([false, true, true, true]);
+    expect(normalizeFeed(reduced, context, options, known).items.map((i) => i.externalId)).toEqual(['https://blog.example.com/2004_08_archive.html#4']);
+  });
+});
+
+const runCorpus = hasCorpus || Boolean(process.env.CI);
+if (!runCorpus) console.warn(`normalizeFeed corpus test skipped: no corpus at ${corpusRoot}`);
+
+describe.skipIf(!runCorpus)('normalizeFeed: corpus feeds whose posts are anchors of one page', () => {
+  it.each([
+    ['chardet/tests/windows-1255-hebrew/info.org.il.xml', 33],
+    ['chardet/tests/GB2312/cnblog.org.xml', 16],
+  ])('keeps every item of %s (%i)', async (file, count) => {
+    expect(hasCorpus, `the corpus is required with CI set: none at ${corpusRoot}`).toBe(true);
+    const { text } = decodeBody(readFileSync(path.join(corpusRoot, file)));
+    const feedUrl = `https://corpus.example/${file}`;
+    const { items, rejected } = normalizeFeed(await parseFeed(text, { sourceKey: 'corpus', url: feedUrl }), { ...context, feedUrl }, { maxItems: 500 });
+    expect(rejected).toEqual([]);
+    expect(new Set(items.map((i) => i.externalId)).size).toBe(count);
   });
 });
 

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors/parse-error.js';
+import { decodeBody } from '../../src/fetcher/decode-body.js';
 import { parseFeed } from '../../src/parser/parse-feed.js';
+import { corpusRoot, hasCorpus } from '../corpus/corpus-files.js';
 
 const context = { sourceKey: 'test-source', url: 'https://example.com/feed' };
 const parse = (text: string, contentType?: string) => parseFeed(text, { ...context, contentType });
@@ -265,6 +269,65 @@ describe('parseFeed: RSS details', () => {
   });
 });
 
+describe('parseFeed: RSS title and description written as raw elements', () => {
+  it('reads them as the markup they hold, in document order', async () => {
+    const feed = await parse(
+      rss(
+        '<item><guid>a</guid><title>plain</title><description>But what exactly <em>is</em> good compression? Read <a href="/more">the rest</a> now.</description></item>' +
+          '<item><guid>b</guid><description><table><tr><td>submitted by <a href="https://www.reddit.com/user/u1">u1</a> to <a href="https://www.reddit.com/r/space/">space</a></td></tr></table></description></item>',
+      ),
+    );
+    expect(feed.items.map(({ title, summary }) => ({ title, summary }))).toEqual([
+      { title: 'plain', summary: 'But what exactly <em>is</em> good compression? Read <a href="/more">the rest</a> now.' },
+      {
+        title: undefined,
+        summary: '<table><tr><td>submitted by <a href="https://www.reddit.com/user/u1">u1</a> to <a href="https://www.reddit.com/r/space/">space</a></td></tr></table>',
+      },
+    ]);
+    const titled = await parse(rss('<item><guid>c</guid><title>Why <em>Rust</em> wins</title><description>plain</description></item>'));
+    expect(titled.items[0]).toMatchObject({ title: 'Why <em>Rust</em> wins', summary: 'plain' });
+  });
+
+  it('reads the text around the elements as the HTML RSS makes of it: entities decoded, a CDATA section as it is', async () => {
+    // As FeedBurner wrote it (corpus rome/.../issue137-rss.xml): an image as an element, the rest as HTML in CDATA.
+    const feed = await parse(rss('<item><guid>a</guid><description><img src="a.jpg"/><![CDATA[<p>New <a href="x">schools</a>.</p>]]> R&amp;amp;D <b>a &lt; b</b></description></item>'));
+    expect(feed.items[0]?.summary).toBe('<img src="a.jpg"/><p>New <a href="x">schools</a>.</p> R&amp;D <b>a &lt; b</b>');
+  });
+
+  it("keeps rss-parser's reading when the items cannot be lined up with the document", async () => {
+    // A self-closing <item/> is an item rss-parser reads but the document reader does not find.
+    const feed = await parse(rss('<item/><item><guid>a</guid><title>Why <em>Rust</em> wins</title></item>'));
+    expect(feed.items[1]?.title).toBe('Why  wins');
+  });
+});
+
+const runCorpus = hasCorpus || Boolean(process.env.CI);
+if (!runCorpus) console.warn(`parseFeed corpus tests skipped: no corpus at ${corpusRoot}`);
+
+async function parseCorpus(file: string) {
+  expect(hasCorpus, `the corpus is required with CI set: none at ${corpusRoot}`).toBe(true);
+  const { text } = decodeBody(readFileSync(path.join(corpusRoot, file)));
+  return parseFeed(text, { sourceKey: 'corpus', url: `https://corpus.example/${file}` });
+}
+
+describe.skipIf(!runCorpus)('parseFeed: RSS corpus documents', () => {
+  it("reads reddit's descriptions, written as raw elements, in document order", async () => {
+    const feed = await parseCorpus('rss-parser/test/input/reddit-atom.rss');
+    expect(feed.items).toHaveLength(24);
+    expect(feed.items[0]?.summary).toMatch(
+      /^<table><tr><td><a href="[^"]+"><img [^>]+\/><\/a><\/td><td>submitted by<a href="https:\/\/www\.reddit\.com\/user\/benjaab123">benjaab123<\/a>to<a href="https:\/\/www\.reddit\.com\/r\/space\/">space<\/a><br\/><a href="https:\/\/gfycat\.com\/UnfinishedForkedBluet">\[link\]<\/a>/,
+    );
+  });
+
+  it(".NET's RSS, whose Atom elements carry the prefix a10, with its links, authors and update dates", async () => {
+    const feed = await parseCorpus('feedjira/spec/sample_feeds/a10.xml');
+    expect(feed.link).toBe('http://www.example.com/');
+    expect(feed.items.map(({ link, author, updated }) => ({ link, author, updated }))[0]).toEqual({ link: 'http://www.example.com/5', author: 'John Doe', updated: '2020-05-14T10:00:18Z' });
+    expect(feed.items.map((item) => item.link)).toEqual([5, 4, 3, 2, 1].map((n) => `http://www.example.com/${n}`));
+    expect(feed.items.every((item) => item.author === 'John Doe' && item.updated !== undefined)).toBe(true);
+  });
+});
+
 describe('parseFeed: RSS extensions', () => {
   it('takes xml:lang and xml:base from the <rss> root when the channel has none', async () => {
     const feed = await parse('<rss version="2.0" xml:lang="de" xml:base="https://e.com/a/"><channel><title>T</title></channel></rss>');
@@ -283,6 +346,28 @@ describe('parseFeed: RSS extensions', () => {
       ).replace('<rss ', '<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '),
     );
     expect(feed.items.map((item) => item.author)).toEqual(['Hosts', 'Hosts', 'a@e.com (Ann)']);
+  });
+
+  it('reads Atom elements in RSS under whatever prefix the root binds to Atom, as .NET writes a10:', async () => {
+    const feed = await parse(
+      '<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel><title>T</title><a10:link href="https://e.com/"/>' +
+        '<item><title>One</title><a10:link href="https://e.com/1"/><a10:author><a10:name>John Doe</a10:name><a10:email>j@e.com</a10:email></a10:author><a10:updated>2025-12-10T10:00:00Z</a10:updated></item>' +
+        '<item><title>Two</title><a10:author><a10:email>ann@e.com</a10:email></a10:author></item></channel></rss>',
+    );
+    expect(feed.link).toBe('https://e.com/');
+    expect(feed.items.map(({ link, author, updated }) => ({ link, author, updated }))).toEqual([
+      { link: 'https://e.com/1', author: 'John Doe', updated: '2025-12-10T10:00:00Z' },
+      { link: undefined, author: 'ann@e.com', updated: undefined },
+    ]);
+  });
+
+  it('reads the names of atom:author, preferring them to an <author> that is a bare address', async () => {
+    const feed = await parse(
+      rss(
+        '<item><title>1</title><atom:author><atom:name>Ann</atom:name></atom:author></item><item><title>2</title><author>a@e.com</author><atom:author><atom:name>Ann</atom:name></atom:author></item><item><title>3</title><author>a@e.com (Bob)</author><atom:author><atom:name>Ann</atom:name></atom:author></item>',
+      ).replace('<rss ', '<rss xmlns:atom="http://www.w3.org/2005/Atom" '),
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Ann', 'Ann', 'a@e.com (Bob)']);
   });
 
   it('reads media:category as a category', async () => {
@@ -384,6 +469,13 @@ describe('parseFeed: Atom details', () => {
     expect(feed.items[0]).toMatchObject({ content: 'Go <a href="/x">there</a>, now.', contentIsHtml: true });
   });
 
+  it('reads a CDATA section inside XHTML content as text', async () => {
+    const feed = await parse(
+      atom('<entry><id>1</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Code: <code><![CDATA[if (a < b && c) run();]]></code> done</p></div></content></entry>'),
+    );
+    expect(feed.items[0]).toMatchObject({ content: '<p>Code: <code>if (a &lt; b &amp;&amp; c) run();</code> done</p>', contentIsHtml: true });
+  });
+
   it('marks each text construct as HTML or plain text by its type', async () => {
     const feed = await parse(
       atom('<entry><id>1</id><title type="text">a &lt;b&gt;</title><summary type="html">&lt;i&gt;s&lt;/i&gt;</summary></entry><entry><id>2</id><title>t</title><summary>plain</summary></entry>'),
@@ -475,6 +567,17 @@ describe('parseFeed: JSON Feed details', () => {
   it('reads a JSON Feed 1.0 author and a numeric id', async () => {
     const feed = await parse('{"version":"https://jsonfeed.org/version/1","items":[{"id":7,"author":{"name":"Old Style"},"content_text":"t"}]}');
     expect(feed.items[0]).toMatchObject({ guid: '7', author: 'Old Style', content: 't', contentIsHtml: false });
+  });
+
+  it('takes content_text when content_html is blank, as plain text', async () => {
+    const feed = await parse(
+      '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","content_html":"","content_text":"Hello."},{"id":"2","content_html":" ","content_text":"Hi."},{"id":"3","content_html":"","content_text":" "}]}',
+    );
+    expect(feed.items.map(({ content, contentIsHtml }) => ({ content, contentIsHtml }))).toEqual([
+      { content: 'Hello.', contentIsHtml: false },
+      { content: 'Hi.', contentIsHtml: false },
+      { content: undefined, contentIsHtml: undefined },
+    ]);
   });
 
   it('drops fields of the wrong type instead of failing the item', async () => {
