@@ -1,7 +1,7 @@
 import { languageDetector, type DetectedLanguage } from './language-detector.js';
 import { headText, withContent } from './language-text.js';
 import { comparableLanguage, isWrittenIn, languagesWrittenIn, sameLanguage } from './languages.js';
-import { textScript } from './text-script.js';
+import { type Script, textScript } from './text-script.js';
 
 export interface LanguageInput {
   title: string;
@@ -55,10 +55,12 @@ interface Declared {
  * 1. Script: text mostly in a script the declared language is not written in (kana, Hangul, Han,
  *    Cyrillic, Greek, … — not Latin, which too many languages share) overrules it with few letters:
  *    `en` over Japanese is `ja`. A script of one language names it; for a script of several, eld
- *    chooses among them.
+ *    chooses among them; when it scores none of them, the item gets no language.
  * 2. eld: otherwise a reliable detection from enough letters overrules the declaration when its
  *    score beats the declared language's by the margin. Han text without kana never turns `ja`
- *    into `zh` or the reverse.
+ *    into `zh` or the reverse. Text holding letters of a script other than Latin that the declared
+ *    language is written in (Han beside Latin product names) is overruled only by a language
+ *    written in that script.
  * 3. With nothing declared: the language of 1 or 2, when certain or reliable; else undefined.
  *
  * A declared language eld does not know is kept. `und` and `mul` count as nothing declared. Loads
@@ -82,6 +84,7 @@ export function detectLanguage(input: LanguageInput, thresholds: Readonly<Langua
     if (candidates.length === 1) return candidates[0];
     const result = languageDetector().detect(text);
     const best = bestOf(result, candidates);
+    // eld scoring none of the script's languages leaves no language: the declaration is known wrong.
     if (declared !== undefined) return best;
     return best !== undefined && weight >= thresholds.detectLetters && result.isReliable() ? best : undefined;
   }
@@ -92,9 +95,20 @@ export function detectLanguage(input: LanguageInput, thresholds: Readonly<Langua
   if (language === '' || !result.isReliable()) return declared?.tag;
   if (declared?.code === undefined) return language;
   if (sameLanguage(language, declared.code)) return declared.tag;
-  if (script === 'Hani' && HAN_LANGUAGES.has(declared.code) && HAN_LANGUAGES.has(language)) return declared.tag;
   const scores = result.getScores();
-  return (scores[language] ?? 0) - (scores[declared.code] ?? 0) >= thresholds.overruleMargin ? language : declared.tag;
+  if ((scores[language] ?? 0) - (scores[declared.code] ?? 0) < thresholds.overruleMargin) return declared.tag;
+  const own = declaredScriptIn(text, declared.code);
+  if (own === undefined) return language;
+  if (own === 'Hani' && HAN_LANGUAGES.has(declared.code) && HAN_LANGUAGES.has(language)) return declared.tag;
+  return isWrittenIn(language, own) ? language : declared.tag;
+}
+
+const LATIN_LETTERS = /\p{Script=Latin}/gu;
+
+/** The script, other than Latin, that most of the text's other letters are in, when the declared language is written in it. */
+function declaredScriptIn(text: string, code: string): Script | undefined {
+  const { script } = textScript(text.replace(LATIN_LETTERS, ''));
+  return script !== undefined && isWrittenIn(code, script) ? script : undefined;
 }
 
 function readDeclared(tag: string | undefined): Declared | undefined {

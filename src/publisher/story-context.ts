@@ -1,3 +1,4 @@
+import { canonicalLink } from '../model/canonical-link.js';
 import type { Item } from '../model/item.js';
 import { parseStoryRegistry, STORY_REGISTRY_META, type StoryEntry, type StoryRegistry } from '../model/story-registry.js';
 import type { ItemStore } from '../store/item-store.js';
@@ -34,16 +35,30 @@ function countOf(id: string, entry: StoryEntry | undefined): StoryCount {
   return entry ? { id, items: entry.items, sources: entry.sources.length } : { id };
 }
 
-/** The links of the event's other members, when the event spans more than one source: each once, not the item's own, at most MAX_RELATED_LINKS. */
+/**
+ * The links of the event's other members, when the event spans more than one source: each article
+ * once, not the item's own, at most MAX_RELATED_LINKS. Links are compared as canonicalLink has them
+ * (one article under tracking parameters, http or https, a trailing slash).
+ */
 function relatedLinks(key: string, item: Item, event: StoryEntry | undefined): string[] {
   if (!event || event.sources.length < 2) return [];
-  const own = httpUrl(item.link);
-  const links = new Set<string>();
+  const seen = new Set<string>();
+  const own = articleOf(item.link);
+  if (own !== undefined) seen.add(own);
+  const links: string[] = [];
   for (const member of event.members) {
-    const link = httpUrl(member.link);
-    if (member.key === key || !link || link === own) continue;
-    links.add(link);
-    if (links.size >= MAX_RELATED_LINKS) break;
+    const href = httpUrl(member.link);
+    const article = articleOf(member.link);
+    if (member.key === key || !href || article === undefined || seen.has(article)) continue;
+    seen.add(article);
+    links.push(href);
+    if (links.length >= MAX_RELATED_LINKS) break;
   }
-  return [...links];
+  return links;
+}
+
+/** What tells one article from another: its canonical link, or for a link that has none (a home page) the link as written. */
+function articleOf(link: string | undefined): string | undefined {
+  const href = httpUrl(link);
+  return href && (canonicalLink(href) ?? href);
 }

@@ -11,30 +11,46 @@ export interface RegistryWindows {
 
 /**
  * The registry of the events and stories still open, kept up to date as items are assigned: each
- * entry's counts, sources and first members. Pure; the story pass saves it (`toRegistry`).
+ * entry's counts, sources and listed members. Pure; the story pass saves it (`toRegistry`).
+ *
+ * An entry lists at most MAX_REGISTRY_MEMBERS members still stored: its first ones, and as those
+ * expire, the ones that join after. `items` counts the members assigned less the listed ones that
+ * expired (members never listed are counted until the entry leaves its window); `firstAt` is when
+ * the entry began, though that member may have expired since.
  */
 export class RegistryBook {
   private readonly events: Map<string, StoryEntry>;
   private readonly stories: Map<string, StoryEntry>;
+  /** The earliest expiry of a listed member (epoch ms), or earlier: a member refreshed since may have held it. */
+  private earliestExpiryMs: number;
 
   constructor(registry?: StoryRegistry) {
     this.events = new Map((registry?.events ?? []).map((entry) => [entry.id, entry]));
     this.stories = new Map((registry?.stories ?? []).map((entry) => [entry.id, entry]));
+    this.earliestExpiryMs = Math.min(earliestExpiry(this.events), earliestExpiry(this.stories));
   }
 
   /** Records an assignment: a new member counts in both its event and story; a known one (a re-poll) only refreshes what is kept of it. */
   record(assignment: StoryAssignment, member: StoryMember): void {
     add(this.events, assignment.eventId, member, assignment.event === 'known');
     add(this.stories, assignment.storyId, member, assignment.story === 'known');
+    if (member.expiresMs !== undefined && member.expiresMs < this.earliestExpiryMs) this.earliestExpiryMs = member.expiresMs;
+  }
+
+  /** When a listed member expires next, or earlier (epoch ms; Infinity: none will): a prune before then finds none expired. */
+  nextExpiryMs(): number {
+    return this.earliestExpiryMs;
   }
 
   /**
    * Drops entries whose last member is older than their window at stream time `streamTime`, and
-   * members expired from the store at `nowMs` (an entry left with none goes).
+   * members expired from the store at `nowMs` (an entry left with no items goes). Whether it dropped anything.
    */
-  prune(streamTime: number, nowMs: number, windows: RegistryWindows): void {
-    prune(this.events, streamTime - windows.eventWindowHours * HOUR_MS, nowMs);
-    prune(this.stories, streamTime - windows.storyWindowDays * 24 * HOUR_MS, nowMs);
+  prune(streamTime: number, nowMs: number, windows: RegistryWindows): boolean {
+    const events = prune(this.events, streamTime - windows.eventWindowHours * HOUR_MS, nowMs);
+    const stories = prune(this.stories, streamTime - windows.storyWindowDays * 24 * HOUR_MS, nowMs);
+    this.earliestExpiryMs = Math.min(events.earliestExpiryMs, stories.earliestExpiryMs);
+    return events.dropped || stories.dropped;
   }
 
   toRegistry(revision: string, streamTime: number): StoryRegistry {
@@ -81,24 +97,43 @@ function compareTimes(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b);
 }
 
-function prune(entries: Map<string, StoryEntry>, horizonMs: number, nowMs: number): void {
-  const live = (member: StoryMember) => member.expiresMs === undefined || member.expiresMs > nowMs;
+/** Prunes `entries` in place: whether it dropped anything, and the earliest expiry of the members it kept. */
+function prune(entries: Map<string, StoryEntry>, horizonMs: number, nowMs: number): { dropped: boolean; earliestExpiryMs: number } {
   const horizon = new Date(horizonMs).toISOString();
+  let dropped = false;
+  let earliestExpiryMs = Number.POSITIVE_INFINITY;
   for (const [id, entry] of entries) {
     if (compareTimes(entry.lastAt, horizon) < 0) {
       entries.delete(id);
+      dropped = true;
       continue;
     }
-    if (entry.members.every(live)) continue;
-    const kept = entry.members.filter(live);
-    if (kept.length === entry.members.length) continue;
-    if (kept.length === 0) {
+    let expired = 0;
+    for (const { expiresMs } of entry.members) {
+      if (expiresMs === undefined) continue;
+      if (expiresMs <= nowMs) expired++;
+      else if (expiresMs < earliestExpiryMs) earliestExpiryMs = expiresMs;
+    }
+    if (expired === 0) continue;
+    dropped = true;
+    entry.items -= expired;
+    if (entry.items <= 0) {
       entries.delete(id);
       continue;
     }
-    entry.items -= entry.members.length - kept.length;
+    // Members that join later take the places freed (add).
+    const kept = entry.members.filter((member) => member.expiresMs === undefined || member.expiresMs > nowMs);
     entry.members = kept;
     // Every member listed: the sources are theirs; otherwise those of unlisted members are not known apart.
     if (entry.items === kept.length) entry.sources = entry.sources.filter((source) => kept.some((member) => member.source === source));
   }
+  return { dropped, earliestExpiryMs };
+}
+
+function earliestExpiry(entries: ReadonlyMap<string, StoryEntry>): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const entry of entries.values()) {
+    for (const member of entry.members) if (member.expiresMs !== undefined && member.expiresMs < earliest) earliest = member.expiresMs;
+  }
+  return earliest;
 }

@@ -17,7 +17,8 @@ export const STORY_STATE_META = 'stories:state';
 export const STORY_HEAD_META = 'stories:head';
 export const STORY_STATE_VERSION = 1;
 
-const HeadSchema = z.object({ version: z.literal(STORY_STATE_VERSION), revision: z.string(), cursor: z.string().optional() });
+/** `nextExpiryMs`: when a member of the saved registry expires next, so a process that holds no state knows when to prune it. */
+const HeadSchema = z.object({ version: z.literal(STORY_STATE_VERSION), revision: z.string(), cursor: z.string().optional(), nextExpiryMs: z.number().optional() });
 
 /** Keys read from the change log, and items loaded, per round trip. */
 const PAGE = 500;
@@ -73,7 +74,8 @@ interface Held {
  * the store's change log from its cursor (a first run reads every item once), assigns what changed
  * in the clustering order, stores each item's ids beside it, and saves the registry of the open
  * events and stories and its own state. Run by the process that publishes, before each publish;
- * one run at a time. When nothing changed since the last run it costs two small reads.
+ * one run at a time. When nothing changed since the last run it costs two small reads; once a
+ * member of the registry has expired from the store, such a run prunes and saves the registry.
  *
  * The state (tens of MB at tens of thousands of items) is saved whole, so a daemon that runs the
  * pass every few seconds through a busy cycle defers it (`saveEveryMs`) and hands its publisher the
@@ -122,17 +124,21 @@ export class StoryPass {
   private async runNow(): Promise<StoryPassResult> {
     const { store, logger } = this.options;
     const head = HeadSchema.safeParse(await store.getMeta(STORY_HEAD_META)).data;
+    // What this process holds is behind the store's when another process of a fleet saved since: dropped, so its publisher reads the saved registry.
     const current = head !== undefined && this.held?.savedRevision === head.revision ? this.held : undefined;
-    // Nothing committed since the last run: nothing to read, restore or write.
+    this.held = current;
+    const nextExpiryMs = current ? current.book.nextExpiryMs() : (head?.nextExpiryMs ?? Number.POSITIVE_INFINITY);
+    // Nothing committed since the last run and no member expired: nothing to read, restore or write.
     const page = await store.changesSince(current ? current.cursor : head?.cursor, 1);
-    if ((current || head) && page.complete && page.keys.length === 0) return { assigned: 0, readAll: false };
+    if ((current || head) && page.complete && page.keys.length === 0 && nextExpiryMs > this.now()) return { assigned: 0, readAll: false };
     const held = current ?? (await this.load());
     this.held = held;
     const keys = new Set<string>();
     const { cursor, readAll } = await followChanges(store, held.cursor, PAGE, async (page) => {
       for (const key of page) keys.add(key);
     });
-    if (keys.size === 0 && cursor === held.cursor) return { assigned: 0, readAll };
+    const idle = keys.size === 0 && cursor === held.cursor;
+    if (idle && held.book.nextExpiryMs() > this.now()) return { assigned: 0, readAll };
 
     let assigned = 0;
     for await (const slice of this.slicesInOrder([...keys], held.clusterer.options.descriptionChars)) {
@@ -147,7 +153,8 @@ export class StoryPass {
     }
 
     const streamTime = held.clusterer.streamTimeMs;
-    held.book.prune(streamTime, this.now(), held.clusterer.options);
+    const pruned = held.book.prune(streamTime, this.now(), held.clusterer.options);
+    if (idle && !pruned) return { assigned: 0, readAll };
     held.cursor = cursor;
     held.revision = randomUUID();
     held.registry = held.book.toRegistry(held.revision, streamTime);
@@ -168,7 +175,13 @@ export class StoryPass {
     await store.setMeta(STORY_REGISTRY_REVISION_META, { revision });
     await store.setMeta(STORY_REGISTRY_META, held.registry ?? held.book.toRegistry(revision, held.clusterer.streamTimeMs));
     await store.setMeta(STORY_STATE_META, { version: STORY_STATE_VERSION, revision, cursor, snapshot: held.clusterer.snapshot() });
-    await store.setMeta(STORY_HEAD_META, { version: STORY_STATE_VERSION, revision, ...(cursor === undefined ? {} : { cursor }) });
+    const nextExpiryMs = held.book.nextExpiryMs();
+    await store.setMeta(STORY_HEAD_META, {
+      version: STORY_STATE_VERSION,
+      revision,
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(Number.isFinite(nextExpiryMs) ? { nextExpiryMs } : {}),
+    });
     held.savedRevision = revision;
     held.savedAtMs = this.now();
   }

@@ -114,6 +114,17 @@ describe('detectLanguage', () => {
     expect(detectLanguage({ title: 'The government announced on Wednesday that the subsidy for electric cars will be extended', description: '', declared: 'de' })).toBe('en');
   });
 
+  it('keeps zh over a headline of Latin product names and Han, which no Latin-script language writes', () => {
+    expect(detectLanguage({ title: 'Microsoft Windows 新版本 发布', description: '', declared: 'zh-cn' })).toBe('zh-cn');
+    expect(detectLanguage({ title: 'Intel Core Ultra 200S 处理器 发布', description: '', declared: 'zh-tw' })).toBe('zh-tw');
+    expect(detectLanguage({ title: 'Microsoft .NET Framework 2.0 日本語', description: '', declared: 'ja-jp' })).toBe('ja-jp');
+  });
+
+  it('gives no language to text in another script than the declared one when eld scores none of the languages written in it', () => {
+    expect(detectLanguage({ title: 'ЖКХ', description: '', declared: 'en' })).toBeUndefined();
+    expect(detectLanguage({ title: 'ЖКХ', description: '' })).toBeUndefined();
+  });
+
   it('compares declared codes eld knows under another name, and keeps languages eld does not know', () => {
     expect(detectLanguage({ title: 'Regjeringen vil forlenge støtten til elbiler', description: 'Statsministeren sa onsdag at ordningen skal vare ut neste år.', declared: 'nb' })).toBe('nb');
     expect(detectLanguage({ title: 'The government announced new rules', description: 'Electric car subsidies will be extended until the end of next year.', declared: 'ga' })).toBe('ga');

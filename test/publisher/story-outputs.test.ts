@@ -92,6 +92,19 @@ describe('events and stories in the outputs', () => {
     expect(atom.match(/rel="related"/g)).toHaveLength(2);
   });
 
+  it('never links an entry to its own article carried by another feed under tracking parameters (rel="related")', async () => {
+    // The main feed's copy with feedburner's tags; the echo of the other is not published.
+    const tagged = { ...storyItem('coindesk', 'd1-main', 1, DTCC_DECRYPT.title, DTCC_DECRYPT.description), link: `${DTCC_DECRYPT.link}?utm_source=feedburner&utm_medium=feed` };
+    await commitItems(store, [tagged]);
+    await new StoryPass({ store, logger: silent }).run();
+    await publisher().publish();
+    const atom = await atomText();
+    const copies = atom.split('<entry').filter((text) => [entryId('decrypt', 'd1'), entryId('coindesk', 'd1-main')].some((id) => text.includes(`<id>${id}</id>`)));
+    expect(copies).toHaveLength(1);
+    const related = [...copies[0]!.matchAll(/<link rel="related" href="([^"]*)"\/>/g)].map((match) => match[1]);
+    expect(related).toEqual([DTCC_BLOCK.link]);
+  });
+
   it('publishes again when the pass has run since, though no commit came (the registry is part of the stamp)', async () => {
     expect((await publisher().publish())[0]!.written).not.toEqual([]);
     expect((await jsonItem(DTCC_BLOCK))._tributary).toBeUndefined();
@@ -149,6 +162,23 @@ describe('events and stories in the outputs', () => {
 
     await publisher().publish();
     expect(await atomText()).toContain('<link rel="related" href="https://a.example/?x=1&amp;y=2"/>');
+  });
+
+  it('compares related links as articles: one article under tracking parameters, http or https, or a trailing slash is linked once, and never when it is the item’s own', async () => {
+    const key = keyOfItem(DTCC_DECRYPT);
+    const member = (n: number, link: string): StoryMember => ({ key: `item:m${n}:x`, source: `m${n}`, title: `t${n}`, link, publishedAt: DTCC_DECRYPT.publishedAt });
+    const members = [
+      member(0, `${DTCC_DECRYPT.link}/?utm_source=rss&utm_medium=feed`),
+      member(1, DTCC_DECRYPT.link!.replace('https:', 'http:')),
+      member(2, 'http://b.example/story/?utm_campaign=x'),
+      member(3, 'https://b.example/story'),
+      member(4, 'https://c.example/other?ref=rss'),
+    ];
+    const entry = { id: 'ev_x', items: members.length, sources: members.map((m) => m.source), firstAt: DTCC_DECRYPT.publishedAt, lastAt: DTCC_DECRYPT.publishedAt, members };
+    await store.setMeta(STORY_REGISTRY_META, { version: 1, revision: 'r', streamTime: 0, events: [entry], stories: [] });
+    await store.setStoryIds([{ itemKey: key, eventId: 'ev_x', storyId: 'st_y' }]);
+    const stories = await loadItemStories(store, [DTCC_DECRYPT], await readStoryRegistry(store));
+    expect(stories.get(entryId('decrypt', 'd1'))!.related).toEqual(['http://b.example/story/?utm_campaign=x', 'https://c.example/other?ref=rss']);
   });
 
   it('leaves items the pass has not reached without ids', async () => {

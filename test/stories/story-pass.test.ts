@@ -16,7 +16,7 @@ import { readLabelledSet } from './labelled-set.js';
 const silent = pino({ level: 'silent' });
 
 describe.each(availableBackends())('the story pass on $name', (backend) => {
-  const { open } = useBackendStores(backend);
+  const { open, renew } = useBackendStores(backend);
 
   it('gives every stored item its ids on a first run, and counts each event and story in the registry', async () => {
     const store = await open();
@@ -184,6 +184,57 @@ describe.each(availableBackends())('the story pass on $name', (backend) => {
     const registry = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
     expect(registry.events.some((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toBe(false);
     expect(registry.stories.some((entry) => entry.id === storyIdOf(DTCC_DECRYPT))).toBe(true);
+  });
+
+  it('drops the members expired from the store at a run with nothing committed since, under a new revision, whether it holds its state or not', async () => {
+    const store = await open();
+    let now = Date.parse('2026-01-10T12:00:00Z');
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK]);
+    const pass = new StoryPass({ store, logger: silent, now: () => now });
+    await pass.run();
+    const before = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
+    const event = before.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))!;
+    const expired = Math.max(...event.members.map((member) => member.expiresMs!)) + 1;
+    // Before any member expires, a run with nothing new writes nothing.
+    now = Math.min(...before.stories.flatMap((entry) => entry.members.map((member) => member.expiresMs!))) - 1;
+    expect(await pass.run()).toEqual({ assigned: 0, readAll: false });
+    expect(pass.registry()!.revision).toBe(before.revision);
+
+    now = expired;
+    expect(await pass.run()).toEqual({ assigned: 0, readAll: false });
+    const saved = parseStoryRegistry(await store.getMeta(STORY_REGISTRY_META))!;
+    expect(saved.revision).not.toBe(before.revision);
+    expect(pass.registry()!.revision).toBe(saved.revision);
+    for (const registry of [pass.registry()!, saved]) expect(registry.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toBeUndefined();
+    const head = await store.getMeta(STORY_HEAD_META);
+    expect(await pass.run()).toEqual({ assigned: 0, readAll: false });
+    expect(await store.getMeta(STORY_HEAD_META)).toEqual(head);
+
+    // A process holding no state reads when the next member expires from the head.
+    await renew();
+    const other = await open();
+    await commitItems(other, [...BACKGROUND, DTCC_DECRYPT, DTCC_BLOCK]);
+    now = Date.parse('2026-01-10T12:00:00Z');
+    await new StoryPass({ store: other, logger: silent, now: () => now }).run();
+    const members = parseStoryRegistry(await other.getMeta(STORY_REGISTRY_META))!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))!.members;
+    now = Math.max(...members.map((member) => member.expiresMs!)) + 1;
+    const fresh = new StoryPass({ store: other, logger: silent, now: () => now });
+    await fresh.run();
+    expect(fresh.registry()!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toBeUndefined();
+    expect(parseStoryRegistry(await other.getMeta(STORY_REGISTRY_META))!.events.find((entry) => entry.id === eventIdOf(DTCC_DECRYPT))).toBeUndefined();
+  });
+
+  it('hands its publisher no registry of its own once another process of a fleet saved since, though nothing was committed after', async () => {
+    const store = await open();
+    await commitItems(store, [...BACKGROUND, DTCC_DECRYPT]);
+    // A runs the pass, then loses the publisher lease; B takes it and runs the pass after a commit.
+    const a = new StoryPass({ store, logger: silent });
+    await a.run();
+    await commitItems(store, [DTCC_BLOCK, JUVENTUS]);
+    expect(await new StoryPass({ store, logger: silent }).run()).toMatchObject({ assigned: 2 });
+    // A takes the lease back: its registry is behind the saved one, so its publisher reads that.
+    expect(await a.run()).toEqual({ assigned: 0, readAll: false });
+    expect(a.registry()).toBeUndefined();
   });
 });
 
