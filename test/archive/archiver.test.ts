@@ -262,11 +262,12 @@ describe.each(availableBackends())('the archiver on $name', (backend) => {
     await archiver().sync();
     // The index sits in the site's content folder: edited by hand, or merged badly, to point above it.
     const index = JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')) as { items: Array<{ path: string }> };
-    index.items[0]!.path = '../../outside.md';
+    // One level up: still inside this test's own temporary folder.
+    index.items[0]!.path = '../outside.md';
     await writeFile(join(dir, INDEX_FILE), JSON.stringify(index));
     await commit('a', [item('a', '1', { title: 'CoreWeave story 1, updated' })], new Date(T0.getTime() + DAY));
     await expect(archiver().sync()).rejects.toMatchObject({ code: 'ARCHIVE_INDEX_INVALID', message: expect.stringContaining('outside.md') });
-    expect(existsSync(join(dir, '..', '..', 'outside.md'))).toBe(false);
+    expect(existsSync(join(root, 'outside.md'))).toBe(false);
   });
 
   it('reports a folder it cannot write to', async () => {
