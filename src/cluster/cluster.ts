@@ -37,7 +37,7 @@ export class Cluster {
     readonly queue: RefreshQueue | undefined,
   ) {
     const prefix = options.config.queue;
-    this.hostSlots = new HostSlots({ client, prefix: `${prefix}:host`, holdMs: options.hostHoldMs });
+    this.hostSlots = new HostSlots({ client, prefix: `${prefix}:host`, holdMs: options.hostHoldMs, logger: options.logger });
     this.changes = new ChangeSignal(client, `${prefix}:changes`, options.logger);
   }
 

@@ -27,9 +27,12 @@ export class FleetScheduler {
     return this.lease.start();
   }
 
-  /** A source due at `dueAt`: queued when this process holds the lease, dropped otherwise. */
+  /**
+   * A source due at `dueAt`: queued when this process holds the lease, or once its overdue renewal
+   * confirms it (see Lease.act); dropped otherwise, the holder queues it.
+   */
   dispatch(source: SourceConfig, dueAt: Date): void {
-    if (this.lease.held) void this.queue.enqueue({ sourceKey: source.key, dueAt: dueAt.toISOString() });
+    this.lease.act(source.key, () => void this.queue.enqueue({ sourceKey: source.key, dueAt: dueAt.toISOString() }));
   }
 
   /** After a config reload: the fleet-wide concurrency follows fetch.concurrency. */

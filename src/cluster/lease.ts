@@ -27,16 +27,20 @@ export interface LeaseOptions {
  * Leadership among processes sharing a Redis: one holder at a time, by SET NX PX. The holder
  * renews every third of the lease; everyone else tries to take it as often, so a holder that dies
  * is replaced within the lease time plus a third. A holder that cannot reach Redis stops acting as
- * one before its lease can have expired (it counts from its last successful renewal), so two
- * holders never act at once while the clocks run at the same rate.
+ * one before its lease can have expired (it counts from its last successful renewal, on the
+ * monotonic clock: a wall clock stepped back would stretch that), so two holders never act at once
+ * while the clocks run at the same rate.
  */
 export class Lease {
   readonly holder: string;
   private timer: NodeJS.Timeout | undefined;
+  /** performance.now() readings, as lastRenewed. */
   private heldSince: number | undefined;
   private lastRenewed = 0;
   private stopped = false;
   private ticking: Promise<void> = Promise.resolve();
+  /** What `act` was given while a renewal was overdue, the latest per key. */
+  private readonly kept = new Map<string, () => void>();
 
   constructor(private readonly options: LeaseOptions) {
     this.holder = options.holder ?? `${process.env.HOSTNAME ?? 'host'}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -48,7 +52,17 @@ export class Lease {
    * renewal took to arrive), even while Redis is unreachable.
    */
   get held(): boolean {
-    return this.heldSince !== undefined && Date.now() - this.lastRenewed < this.options.ttlMs * 0.9;
+    return this.heldSince !== undefined && performance.now() - this.lastRenewed < this.options.ttlMs * 0.9;
+  }
+
+  /**
+   * Does `action` now if this process holds the lease. While a renewal is overdue (`held` has lapsed
+   * but the lease is not lost) it is kept, the latest per `key`: done once a renewal confirms the
+   * lease was never lost, dropped if it is lost (the next holder's onAcquired covers what was due).
+   */
+  act(key: string, action: () => void): void {
+    if (this.held) action();
+    else if (this.heldSince !== undefined) this.kept.set(key, action);
   }
 
   /** Tries at once (resolving once that first attempt is done), then every third of the lease. */
@@ -91,12 +105,14 @@ export class Lease {
 
   private async tick(): Promise<void> {
     const { client, key, ttlMs, logger } = this.options;
-    const started = Date.now();
+    const started = performance.now();
     try {
       if (this.heldSince !== undefined) {
         const renewed = Number(await client.eval(RENEW, { keys: [key], arguments: [this.holder, String(ttlMs)] }));
-        if (renewed === 1) this.lastRenewed = started;
-        else await this.lose(renewed === 0 ? 'taken by another holder' : `expired before it was renewed: this process did not run for ${started - this.lastRenewed} ms`);
+        if (renewed === 1) {
+          this.lastRenewed = started;
+          this.doKept();
+        } else await this.lose(renewed === 0 ? 'taken by another holder' : `expired before it was renewed: this process did not run for ${Math.round(started - this.lastRenewed)} ms`);
       } else {
         const taken = await client.set(key, this.holder, { NX: true, PX: ttlMs });
         if (taken === 'OK') {
@@ -113,7 +129,17 @@ export class Lease {
     }
   }
 
+  /** What came while the renewal was overdue, once it is answered in time to act on. */
+  private doKept(): void {
+    if (this.kept.size === 0 || !this.held) return;
+    const actions = [...this.kept.values()];
+    this.kept.clear();
+    this.options.logger.info({ lease: this.options.key, holder: this.holder, kept: actions.length }, 'lease renewed late but never lost: doing what came meanwhile');
+    for (const action of actions) action();
+  }
+
   private async lose(reason: string): Promise<void> {
+    this.kept.clear();
     if (this.heldSince === undefined) return;
     this.heldSince = undefined;
     this.options.logger.warn({ lease: this.options.key, holder: this.holder, reason }, 'lease lost');

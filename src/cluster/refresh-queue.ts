@@ -1,4 +1,4 @@
-import type { Queue, Worker } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { outageLog } from './outage-log.js';
 import { dropRedisClient, openRedisClient, quitRedisClient, type RedisClient } from './redis-client.js';
@@ -32,6 +32,9 @@ export function refreshJobId(sourceKey: string): string {
   return `source-${sourceKey}`;
 }
 
+/** What a worker's `process` answers for a job it gave up before polling, as it stops: the job is put back. */
+export const ABANDONED = 'abandoned';
+
 /**
  * The scheduler's side of the BullMQ queue. A due poll that cannot be queued yet (Redis away, or
  * the source's previous poll not done) is kept and retried every second, the latest due time per
@@ -40,7 +43,9 @@ export function refreshJobId(sourceKey: string): string {
 export class RefreshQueue {
   private readonly pending = new Map<string, RefreshJob>();
   private readonly retryTimer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  /** The flush pass running, and the one queued behind it: every flush asked for meanwhile shares that one. */
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
   private closed = false;
 
   private constructor(
@@ -81,7 +86,7 @@ export class RefreshQueue {
     clearInterval(this.retryTimer);
     this.closed = true;
     const closing = (async () => {
-      await this.flushing;
+      await (this.queued ?? this.running);
       await this.queue.close().catch(() => undefined);
       await quitRedisClient(this.client);
     })();
@@ -106,35 +111,56 @@ export class RefreshQueue {
     return true;
   }
 
+  /**
+   * Tries every pending due poll once more. Each pass goes through all of them, so passes are not
+   * chained per call (a backlog of N would cost N×N lookups): one runs, and one waits behind it for
+   * the due polls kept since it started, shared by every flush asked for meanwhile.
+   */
   private flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.pending.size === 0 || this.closed) return;
-      const jobs = [...this.pending.values()];
-      // One add per job, not addBulk: BullMQ's node-redis adapter sends addBulk as a MULTI of cached
-      // scripts, which fails for good once a restarted Redis has forgotten them (NOSCRIPT); a
-      // single add falls back to EVAL. node-redis pipelines the adds all the same.
-      let failed = 0;
-      let firstError: unknown;
-      for (let start = 0; start < jobs.length; start += 500) {
-        await Promise.all(
-          jobs.slice(start, start + 500).map(async (job) => {
-            try {
-              if (await this.place(job)) {
-                // Only what was placed: a later due time pending meanwhile stays pending.
-                if (this.pending.get(job.sourceKey) === job) this.pending.delete(job.sourceKey);
-              }
-            } catch (error) {
-              failed += 1;
-              firstError ??= error;
-            }
-          }),
-        );
-      }
-      if (failed === 0) this.logger.debug({ jobs: jobs.length }, 'due polls queued');
-      // Failing once closed is the close giving them up (said there), not a reason to retry.
-      else if (!this.closed) this.logger.warn({ err: firstError, failed, pending: this.pending.size }, 'could not queue due polls; retrying every second');
+    if (this.queued) return this.queued;
+    if (!this.running) return this.startPass();
+    const next = () => {
+      this.queued = undefined;
+      return this.startPass();
+    };
+    this.queued = this.running.then(next, next);
+    return this.queued;
+  }
+
+  private startPass(): Promise<void> {
+    const pass = this.pass().finally(() => {
+      if (this.running === pass) this.running = undefined;
     });
-    return this.flushing;
+    this.running = pass;
+    return pass;
+  }
+
+  private async pass(): Promise<void> {
+    if (this.pending.size === 0 || this.closed) return;
+    const jobs = [...this.pending.values()];
+    // One add per job, not addBulk: BullMQ's node-redis adapter sends addBulk as a MULTI of cached
+    // scripts, which fails for good once a restarted Redis has forgotten them (NOSCRIPT); a
+    // single add falls back to EVAL. node-redis pipelines the adds all the same.
+    let failed = 0;
+    let firstError: unknown;
+    for (let start = 0; start < jobs.length; start += 500) {
+      await Promise.all(
+        jobs.slice(start, start + 500).map(async (job) => {
+          try {
+            if (await this.place(job)) {
+              // Only what was placed: a later due time pending meanwhile stays pending.
+              if (this.pending.get(job.sourceKey) === job) this.pending.delete(job.sourceKey);
+            }
+          } catch (error) {
+            failed += 1;
+            firstError ??= error;
+          }
+        }),
+      );
+    }
+    if (failed === 0) this.logger.debug({ jobs: jobs.length }, 'due polls queued');
+    // Failing once closed is the close giving them up (said there), not a reason to retry.
+    else if (!this.closed) this.logger.warn({ err: firstError, failed, pending: this.pending.size }, 'could not queue due polls; retrying every second');
   }
 }
 
@@ -149,7 +175,7 @@ export interface RefreshWorkerOptions {
 
 /** A worker of the queue: runs each job through `process`; returns the function that stops it. */
 export async function startRefreshWorker(options: RefreshWorkerOptions): Promise<{ close: () => Promise<void>; forceClose: () => void; setConcurrency: (n: number) => void }> {
-  const { Worker } = await import('bullmq');
+  const { Worker, WaitingError } = await import('bullmq');
   const client = await openRedisClient(options.uri, 'tributary-worker', { offlineQueue: true });
   // The jobs running here: a close waits for them before it bounds what is left.
   const running = new Set<Promise<string>>();
@@ -159,7 +185,14 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
     void run.catch(() => undefined).finally(() => running.delete(run));
     return run;
   };
-  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, (job) => track(job.data), {
+  const processJob = async (job: Job<RefreshJob, string>, token?: string) => {
+    const status = await track(job.data);
+    if (status !== ABANDONED) return status;
+    await putBack(job, token, options.logger);
+    // Moved already: neither completed nor failed, either of which would remove it.
+    throw new WaitingError();
+  };
+  const worker: Worker<RefreshJob, string> = new Worker<RefreshJob, string>(QUEUE_NAME, processJob, {
     connection: client as never,
     prefix: `${options.prefix}:bull`,
     concurrency: options.concurrency,
@@ -194,4 +227,19 @@ export async function startRefreshWorker(options: RefreshWorkerOptions): Promise
     },
     forceClose,
   };
+}
+
+/**
+ * Puts a job back at the head of the queue, under the same id: the scheduler goes on holding that
+ * source's later due times behind it, and another worker polls it for its due time. When Redis
+ * cannot be told, the job stays active and goes back once its lock expires, as a dead worker's does.
+ */
+async function putBack(job: Job<RefreshJob, string>, token: string | undefined, logger: Logger): Promise<void> {
+  const fields = { source_key: job.data.sourceKey, due_at: job.data.dueAt };
+  try {
+    await job.moveToWait(token);
+    logger.info(fields, 'job put back in the queue: its worker is stopping');
+  } catch (error) {
+    logger.warn({ ...fields, err: error }, 'could not put back the job of a stopping worker; it goes back once its lock expires');
+  }
 }

@@ -4,7 +4,7 @@ import { refreshSource, type PipelineDeps, type RefreshOutcome } from '../pipeli
 import { hostOf } from '../model/host-of.js';
 import type { ChangeSignal } from './change-signal.js';
 import type { HostSlots } from './host-slots.js';
-import type { RefreshJob } from './refresh-queue.js';
+import { ABANDONED, type RefreshJob } from './refresh-queue.js';
 
 export interface RefreshJobDeps {
   pipeline: PipelineDeps;
@@ -14,13 +14,15 @@ export interface RefreshJobDeps {
   signal: AbortSignal;
 }
 
-export type RefreshJobResult = { status: 'unknown-source' | 'done-before' } | { status: RefreshOutcome['status']; outcome: RefreshOutcome };
+export type RefreshJobResult = { status: 'unknown-source' | 'done-before' | typeof ABANDONED } | { status: RefreshOutcome['status']; outcome: RefreshOutcome };
 
 /**
  * A worker's job: one source's poll for one due time, under the per-host limit held across the
  * fleet. Skipped when the source was attempted at or after that due time already (a job queued
  * again by a new scheduler leader, or retried after its worker died): that attempt served it.
- * Throws only when the state cannot be read, so BullMQ records the failure.
+ * Abandoned when the worker stops before the poll could be made (waiting for a slot, or the fetch
+ * aborted), so that the job goes back to the queue. Throws only when the state cannot be read, so
+ * BullMQ records the failure.
  */
 export async function runRefreshJob(job: RefreshJob, config: Config, deps: RefreshJobDeps): Promise<RefreshJobResult> {
   const { pipeline } = deps;
@@ -34,13 +36,20 @@ export async function runRefreshJob(job: RefreshJob, config: Config, deps: Refre
     pipeline.logger.debug({ source_key: source.key, due_at: job.dueAt, last_attempt_at: state.lastAttemptAt }, 'job skipped: polled for this due time already');
     return { status: 'done-before' };
   }
-  const release = await deps.hostSlots.acquire(hostOf(source.url, { withPort: true }) ?? source.url, config.fetch.perHostConcurrency, deps.signal);
+  const host = hostOf(source.url, { withPort: true }) ?? source.url;
+  const release = await deps.hostSlots.acquire(host, config.fetch.perHostConcurrency, deps.signal).catch((error: unknown) => {
+    if (deps.signal.aborted) return undefined;
+    throw error;
+  });
+  if (!release) return { status: ABANDONED };
   let outcome: RefreshOutcome;
   try {
     outcome = await refreshSource(source, config, pipeline);
   } finally {
     await release().catch((error: unknown) => pipeline.logger.warn({ err: error, source_key: source.key }, 'could not give back a per-host slot; it expires by itself'));
   }
+  // The fetch aborted by the shutdown: nothing was recorded against the source (see refreshSource).
+  if (outcome.status === 'skipped' && deps.signal.aborted) return { status: ABANDONED };
   if (outcome.status === 'changed') deps.changes.raise();
   pipeline.logger.debug({ source_key: source.key, due_at: job.dueAt, status: outcome.status }, 'job done');
   return { status: outcome.status, outcome };

@@ -117,9 +117,8 @@ export class FleetRoles implements ProcessRoles {
   }
 
   dispatch(source: SourceConfig, dueAt: Date): void {
-    if (this.schedulerLease) {
-      if (this.schedulerLease.held) this.hooks?.pollHere(source);
-    } else this.fleetScheduler?.dispatch(source, dueAt);
+    if (this.schedulerLease) this.schedulerLease.act(source.key, () => this.hooks?.pollHere(source));
+    else this.fleetScheduler?.dispatch(source, dueAt);
   }
 
   announceChange(): void {

@@ -10,10 +10,7 @@ type RangeOptions = { BY?: 'SCORE'; REV?: boolean; LIMIT?: { offset: number; cou
 export interface RedisIndexClient {
   multi(): RedisIndexMulti;
   zRangeWithScores(key: string, min: number | string, max: number | string, options?: RangeOptions): Promise<Scored>;
-  zRange(key: string, min: number | string, max: number | string): Promise<unknown[]>;
-  zRangeByScore(key: string, min: number | string, max: number | string): Promise<unknown[]>;
   zRevRank(key: string, member: string): Promise<number | null>;
-  zCard(key: string): Promise<number>;
   zCount(key: string, min: number | string, max: number | string): Promise<number>;
   zmScore(key: string, members: string[]): Promise<Array<number | null>>;
   hmGet(key: string, fields: string[]): Promise<Array<unknown>>;
@@ -21,20 +18,38 @@ export interface RedisIndexClient {
 
 interface RedisIndexMulti {
   zAdd(key: string, members: Array<{ score: number; value: string }>): RedisIndexMulti;
-  zRem(key: string, members: string[]): RedisIndexMulti;
   hSet(key: string, fields: Record<string, string>): RedisIndexMulti;
-  hDel(key: string, fields: string[]): RedisIndexMulti;
+  addCommand(args: string[]): RedisIndexMulti;
   exec(): Promise<unknown>;
 }
 
 type RedisClient = RedisIndexClient;
 
+/**
+ * KEYS: the order, expiry and meta keys; ARGV: now (ms), the capacity. Drops the rows expired at
+ * now, then the oldest beyond the capacity (ZRANGE's ascending order is the index's reversed, ties
+ * included), in that order so that expired rows do not count against the capacity. In chunks:
+ * unpack takes a few thousand values at most.
+ */
+const PRUNE = `local function drop(members)
+  for i = 1, #members, 1000 do
+    local last = math.min(i + 999, #members)
+    redis.call('ZREM', KEYS[1], unpack(members, i, last))
+    redis.call('ZREM', KEYS[2], unpack(members, i, last))
+    redis.call('HDEL', KEYS[3], unpack(members, i, last))
+  end
+end
+drop(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1]))
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
+if over > 0 then drop(redis.call('ZRANGE', KEYS[1], 0, over - 1)) end
+return 0`;
+
 /*
  * The index in Redis: a sorted set by publishedAt (Redis orders equal scores by member, which with
  * REV is the index's "ties by key descending"), a sorted set by expiry to find rows of expired
- * items, and a hash of each row's source and canonical link. ZADD and HSET are idempotent, so
- * several workers may write at once; pruning only ever removes rows that are expired or past the
- * capacity, whoever does it.
+ * items, and a hash of each row's source and canonical link. A commit's rows and the pruning go in
+ * one MULTI, the pruning a script: several workers may commit at once, and each prune sees the
+ * index whole, so none trims it below the capacity.
  */
 export class RedisNewestIndex implements NewestIndex {
   private readonly orderKey: string;
@@ -57,9 +72,8 @@ export class RedisNewestIndex implements NewestIndex {
   }
 
   private async write(rows: readonly IndexRow[], nowMs: number): Promise<void> {
-    const client = await this.client();
+    const multi = (await this.client()).multi();
     if (rows.length > 0) {
-      const multi = client.multi();
       multi.zAdd(
         this.orderKey,
         rows.map((row) => ({ score: row.publishedMs, value: row.key })),
@@ -69,9 +83,9 @@ export class RedisNewestIndex implements NewestIndex {
         rows.map((row) => ({ score: row.expiresMs, value: row.key })),
       );
       multi.hSet(this.metaKey, Object.fromEntries(rows.map((row) => [row.key, JSON.stringify([row.sourceKey, row.linkKey ?? null])])));
-      await multi.exec();
     }
-    await this.prune(client, nowMs);
+    multi.addCommand(['EVAL', PRUNE, '3', this.orderKey, this.expiryKey, this.metaKey, String(nowMs), String(this.capacity)]);
+    await multi.exec();
   }
 
   async *pages(pageSize: number, nowMs: number): AsyncGenerator<IndexRef[], void, undefined> {
@@ -114,15 +128,5 @@ export class RedisNewestIndex implements NewestIndex {
     if (rank !== null) return client.zRangeWithScores(this.orderKey, rank + 1, rank + pageSize, { REV: true });
     const below = await client.zRangeWithScores(this.orderKey, `(${last.publishedMs}`, '-inf', { BY: 'SCORE', REV: true, LIMIT: { offset: 0, count: pageSize } });
     return below;
-  }
-
-  /** Removes rows of expired items and rows past the capacity. */
-  private async prune(client: RedisClient, nowMs: number): Promise<void> {
-    const expired = await client.zRangeByScore(this.expiryKey, '-inf', nowMs);
-    const overflow = (await client.zCard(this.orderKey)) - this.capacity;
-    const oldest = overflow > 0 ? await client.zRange(this.orderKey, 0, overflow - 1) : [];
-    const gone = [...new Set([...expired, ...oldest].map(String))];
-    if (gone.length === 0) return;
-    await client.multi().zRem(this.orderKey, gone).zRem(this.expiryKey, gone).hDel(this.metaKey, gone).exec();
   }
 }

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Cluster } from '../../src/cluster/cluster.js';
+import { FleetScheduler } from '../../src/cluster/fleet-scheduler.js';
 import { HostSlots } from '../../src/cluster/host-slots.js';
 import { Lease } from '../../src/cluster/lease.js';
 import { outageLog } from '../../src/cluster/outage-log.js';
 import { closeRedisClient, openRedisClient, type RedisClient } from '../../src/cluster/redis-client.js';
+import { RefreshQueue, startRefreshWorker, type RefreshJob } from '../../src/cluster/refresh-queue.js';
 import { parseRoles } from '../../src/cluster/roles.js';
-import { ClusterConfigSchema } from '../../src/config/schema.js';
+import { runRefreshJob } from '../../src/cluster/run-refresh-job.js';
+import { ClusterConfigSchema, type Config, type SourceConfig } from '../../src/config/schema.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { lastDueTime } from '../../src/scheduler/last-due-time.js';
 import { captureLog } from '../helpers/log-capture.js';
@@ -13,6 +16,15 @@ import { describeWithRedis, RedisServer } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The workers' jobs below poll nothing: each poll is only counted, by source key.
+const polled = vi.hoisted(() => [] as string[]);
+vi.mock('../../src/pipeline/refresh-source.js', () => ({
+  refreshSource: vi.fn(async (source: { key: string }) => {
+    polled.push(source.key);
+    return { status: 'unchanged' };
+  }),
+}));
 
 describe('roles', () => {
   it('reads all as the single process, and lists of roles', () => {
@@ -127,6 +139,74 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     await holder.stop();
   });
 
+  it('stops counting itself the holder on time when its wall clock is stepped back while Redis is unreachable', async () => {
+    const log = captureLog();
+    const cut = await openRedisClient(redis.uri, 'test-cut');
+    const holder = new Lease({ client: cut, key: 'test:lease:clock', ttlMs: 1_000, logger: log.logger, holder: 'cut-off', onAcquired: () => {}, onLost: () => {} });
+    await holder.start();
+    await waitFor('the holder to hold it', () => holder.held);
+    const realNow = Date.now.bind(Date);
+    // NTP steps the clock back a minute (or a VM is restored) as the link to Redis breaks.
+    const stepped = vi.spyOn(Date, 'now').mockImplementation(() => realNow() - 60_000);
+    try {
+      cut.destroy();
+      const other = new Lease({ client: await client(), key: 'test:lease:clock', ttlMs: 1_000, logger: log.logger, holder: 'other', onAcquired: () => {}, onLost: () => {} });
+      await other.start();
+      await waitFor('the other to take it', () => other.held, 3_000);
+      expect(holder.held).toBe(false);
+      await other.stop();
+    } finally {
+      stepped.mockRestore();
+    }
+    await holder.stop();
+  });
+
+  it('queues a source that fell due while a renewal was slow to be answered, the lease never lost', async () => {
+    const log = captureLog();
+    const real = await client();
+    // While set, the answers to renewals wait for it (the renewal itself reaches Redis at once).
+    let answersHeld: Promise<void> | undefined;
+    const slow = {
+      set: (key: string, value: string, options: { NX?: boolean; PX?: number }) => real.set(key, value, options),
+      eval: async (script: string, options: { keys: string[]; arguments: string[] }) => {
+        const held = answersHeld;
+        const answer = await real.eval(script, options);
+        await held;
+        return answer;
+      },
+    } as unknown as RedisClient;
+    let lease!: Lease;
+    const cluster = {
+      lease: (name: string, events: { onAcquired: () => void; onLost: () => void }) =>
+        (lease = new Lease({ client: slow, key: `test:lease:${name}`, ttlMs: 600, logger: log.logger, holder: 'slow', ...events })),
+    } as unknown as Cluster;
+    const queued: RefreshJob[] = [];
+    const queue = { enqueue: async (job: RefreshJob) => void queued.push(job), setGlobalConcurrency: async () => {} } as unknown as RefreshQueue;
+    const source = { key: 'a', url: 'http://feeds.example/a.xml', enabled: true } as SourceConfig;
+    const config = { sources: [source], schedule: { default: '*/15 * * * *' }, fetch: { concurrency: 4 } } as unknown as Config;
+    const scheduler = new FleetScheduler(
+      cluster,
+      queue,
+      () => config,
+      () => new Date(),
+      log.logger,
+    );
+    await scheduler.start();
+    expect(lease.held).toBe(true);
+    queued.length = 0;
+    let answer!: () => void;
+    answersHeld = new Promise<void>((resolve) => (answer = resolve));
+    await waitFor('the holder to stop counting itself the holder', () => !lease.held, 3_000);
+    const dueAt = new Date('2026-01-01T00:15:00.000Z');
+    scheduler.dispatch(source, dueAt);
+    expect(queued).toEqual([]);
+    answer();
+    await waitFor('the due poll to be queued', () => queued.length > 0, 2_000);
+    expect(queued).toEqual([{ sourceKey: 'a', dueAt: dueAt.toISOString() }]);
+    expect(log.messages()).not.toContain('lease lost');
+    await scheduler.stop();
+  });
+
   it('loses the lease when another holder has it by the next renewal', async () => {
     const log = captureLog();
     let lost = 0;
@@ -225,6 +305,102 @@ describeWithRedis('leases and host slots on a real redis-server', () => {
     const waiting = slots.acquire('busy.example', 1, abort.signal);
     setTimeout(() => abort.abort(new Error('shutting down')), 100);
     await expect(waiting).rejects.toThrow('shutting down');
+  });
+});
+
+describeWithRedis('the refresh queue and its workers on a real redis-server', () => {
+  let redis: RedisServer;
+  const source = { key: 'a', url: 'http://feeds.example/a.xml', enabled: true } as SourceConfig;
+  const config = { sources: [source], fetch: { perHostConcurrency: 1, concurrency: 4 } } as unknown as Config;
+  beforeAll(async () => {
+    // Append-only, synced on every write: a restart loses nothing, as docs/fleet.md asks of Redis.
+    redis = await RedisServer.start({ persist: true });
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  beforeEach(async () => {
+    await redis.flushAll();
+    polled.length = 0;
+  });
+
+  /** A worker running runRefreshJob until `signal` aborts (as the daemon's at shutdown). */
+  const startWorker = (cluster: Cluster, signal: AbortSignal, log = captureLog()) => {
+    const pipeline = { logger: log.logger, store: { getState: async () => undefined } };
+    const deps = { pipeline: pipeline as never, hostSlots: cluster.hostSlots, changes: cluster.changes, signal };
+    return startRefreshWorker({ uri: redis.uri, prefix: 'jobs', concurrency: 2, logger: log.logger, process: async (job) => (await runRefreshJob(job, config, deps)).status });
+  };
+  const openCluster = (log = captureLog()) => Cluster.open({ uri: redis.uri, config: { leaseSeconds: 10, queue: 'jobs' }, roles: ['worker'], logger: log.logger, hostHoldMs: 60_000 });
+  /** Another worker's fetch holds the host's only slot until it is given back. */
+  const holdTheHost = () => redis.command('ZADD', 'jobs:host:feeds.example', String(Date.now() + 60_000), 'another-worker');
+  const giveTheHostBack = () => redis.command('DEL', 'jobs:host:feeds.example');
+  const jobRunning = () => waitFor('the job to be taken', async () => (await redis.command('LLEN', 'jobs:bull:refresh:active')) === ':1', 5_000);
+
+  it('looks each due poll held back by a busy queue up a few times, not once per other source queued', async () => {
+    const log = captureLog();
+    const queue = await RefreshQueue.open(redis.uri, 'jobs', log.logger);
+    const keys = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    // No worker runs: the jobs for the first due time wait, and hold back those for the next.
+    await Promise.all(keys.map((sourceKey) => queue.enqueue({ sourceKey, dueAt: '2026-01-01T00:00:00.000Z' })));
+    const bull = (queue as unknown as { queue: { getJob: (id: string) => Promise<unknown> } }).queue;
+    const getJob = bull.getJob.bind(bull);
+    let lookups = 0;
+    bull.getJob = (id) => {
+      lookups += 1;
+      return getJob(id);
+    };
+    // Dispatched one by one, as the cron and a new holder's takeOver do.
+    await Promise.all(keys.map((sourceKey) => queue.enqueue({ sourceKey, dueAt: '2026-01-01T00:15:00.000Z' })));
+    await queue.close();
+    expect(lookups).toBeLessThanOrEqual(3 * keys.length);
+  });
+
+  it('polls a job that was waiting for a per-host slot when Redis restarted', async () => {
+    const cluster = await openCluster();
+    const queue = await RefreshQueue.open(redis.uri, 'jobs', captureLog().logger);
+    const abort = new AbortController();
+    const worker = await startWorker(cluster, abort.signal);
+    try {
+      await holdTheHost();
+      await queue.enqueue({ sourceKey: 'a', dueAt: new Date().toISOString() });
+      await jobRunning();
+      // Down long enough for the slot to be asked for while Redis is away.
+      await redis.halt();
+      await sleep(1_000);
+      await redis.resume();
+      await giveTheHostBack();
+      await waitFor('source a to be polled', () => polled.includes('a'), 6_000);
+    } finally {
+      abort.abort(new Error('shutting down'));
+      await worker.close();
+      await queue.close();
+      await cluster.close();
+    }
+  });
+
+  it('puts a job its worker gave up waiting for a per-host slot, as it stopped, back in the queue', async () => {
+    const log = captureLog();
+    const cluster = await openCluster();
+    const queue = await RefreshQueue.open(redis.uri, 'jobs', log.logger);
+    const stopping = new AbortController();
+    const first = await startWorker(cluster, stopping.signal, log);
+    await holdTheHost();
+    await queue.enqueue({ sourceKey: 'a', dueAt: new Date().toISOString() });
+    await jobRunning();
+    // The daemon's grace period is over: it aborts what its worker still runs.
+    stopping.abort(new Error('shutting down'));
+    await first.close();
+    const next = new AbortController();
+    const second = await startWorker(cluster, next.signal);
+    try {
+      await giveTheHostBack();
+      await waitFor('source a to be polled by the other worker', () => polled.includes('a'), 5_000);
+    } finally {
+      next.abort(new Error('shutting down'));
+      await second.close();
+      await queue.close();
+      await cluster.close();
+    }
   });
 });
 

@@ -1,13 +1,14 @@
 import type { Keyv } from 'keyv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors/store-error.js';
 import { initialFetchState, type FetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import { openItemStore } from '../../src/store/open-item-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
+import { RedisNewestIndex, type RedisIndexClient } from '../../src/store/redis-newest-index.js';
 import { hashId, itemKey, LEGACY_INDEX_KEY, seenKey, stateKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
-import { REDIS_MISSING } from '../helpers/redis-server.js';
+import { describeWithRedis, REDIS_MISSING, RedisServer } from '../helpers/redis-server.js';
 import { availableBackends, redisMissingInCi, useBackendStores } from './store-backends.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');
@@ -273,6 +274,18 @@ describe.each(availableBackends())('item store on $name', (backend) => {
     expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['h1', 'h2', 'h3']);
   });
 
+  it('trims the index to its capacity counting only the rows not expired', async () => {
+    const store = await open({ indexCapacity: 3 });
+    await store.commit('a', [item('a', 'h5', 5), item('a', 'h4', 4)], state('a'), T0);
+    // Neither the oldest nor the newest: trimming by date alone would not take it.
+    const shortLived = await open({ indexCapacity: 3, retentionDays: ONE_MS_IN_DAYS });
+    await shortLived.commit('b', [item('b', 'h3', 3)], state('b'), T0);
+    await waitPastTinyTtl();
+    await store.commit('a', [item('a', 'h1', 1)], state('a'), T0);
+    expect((await store.newestItems(10)).map((i) => i.externalId)).toEqual(['h1', 'h4', 'h5']);
+    expect(await store.countIndexed()).toBe(3);
+  });
+
   it('sees everything a previous instance stored (restart)', async () => {
     const first = await open();
     const items = [item('a', '1', 2), item('a', '2', 1)];
@@ -379,3 +392,62 @@ if (redisMissingInCi()) {
     });
   });
 }
+
+describeWithRedis('the newest-items index in Redis, committed to by two processes at once', () => {
+  type RawClient = RedisIndexClient & { zCard(key: string): Promise<number>; connect(): Promise<unknown>; quit(): Promise<unknown> };
+  let redis: RedisServer;
+  const clients: RawClient[] = [];
+  const connect = async (): Promise<RawClient> => {
+    // The module cast, as in src/cluster/redis-client.ts: node-redis's own types exhaust the compiler.
+    const { createClient } = (await import('@redis/client')) as unknown as { createClient: (options: object) => RawClient };
+    const client = createClient({ url: redis.uri });
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+  });
+  afterAll(async () => {
+    for (const client of clients) await client.quit();
+    await redis.stop();
+  });
+
+  it('trims it to its capacity, never below, when both prune at once', async () => {
+    const row = (key: string, publishedMs: number) => ({ key, publishedMs, expiresMs: 10 ** 13, sourceKey: 's' });
+    const noEntries = async () => {};
+    const clientA = await connect();
+    // A prune made of several commands (count, then the oldest beyond the capacity) lets another
+    // run between them: A's connection stops after the count, if A counts, until B is done.
+    let counted!: () => void;
+    const aCounted = new Promise<void>((resolve) => (counted = resolve));
+    let letAGo!: () => void;
+    const aHeld = new Promise<void>((resolve) => (letAGo = resolve));
+    const slowA = new Proxy(clientA, {
+      get(target, name) {
+        if (name !== 'zCard') {
+          const value = Reflect.get(target, name);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (key: string) => {
+          const card = await target.zCard(key);
+          counted();
+          await aHeld;
+          return card;
+        };
+      },
+    });
+    const indexA = new RedisNewestIndex(async () => slowA, 'race', 3);
+    const clientB = await connect();
+    const indexB = new RedisNewestIndex(async () => clientB, 'race', 3);
+    await indexB.commit([row('r1', 1_000), row('r2', 2_000), row('r3', 3_000)], 0, noEntries);
+    const committingA = indexA.commit([row('r4', 4_000)], 0, noEntries);
+    await Promise.race([aCounted, committingA]);
+    await indexB.commit([row('r5', 5_000)], 0, noEntries);
+    letAGo();
+    await committingA;
+    const keys: string[] = [];
+    for await (const page of indexB.pages(10, 0)) keys.push(...page.map((ref) => ref.key));
+    expect(keys).toEqual(['r5', 'r4', 'r3']);
+  });
+});
