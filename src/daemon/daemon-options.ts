@@ -12,8 +12,10 @@ export interface DaemonOptions {
   serve?: { host: string; port: number } | false;
   /** How long stop() lets in-flight polls finish before aborting them. @default 10000 */
   shutdownGraceMs?: number;
-  /** Delay between a change and the publish it triggers, to batch changes of one tick. @default 1000 */
+  /** Quiet time after the last change before a publish (see PublishLoopOptions.delayMs). @default 1000 */
   publishDelayMs?: number;
+  /** Longest a change waits for its publish while changes keep coming. @default MAX_PUBLISH_DELAY_MS */
+  maxPublishDelayMs?: number;
   /**
    * The roles of a process of a fleet sharing one Redis store (see cluster/); undefined (`--role
    * all`) for a process that does everything itself.
