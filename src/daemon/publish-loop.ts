@@ -27,7 +27,7 @@ export const STORY_SAVE_EVERY_MS = 5 * 60_000;
 /**
  * A publish and its story pass have a cost of their own besides the items they take in (the pass
  * checks every open event and story, the publish renders every output): run once a second through a
- * cold cycle of 1,000 feeds, they were about a tenth of its CPU. While polls keep committing, they
+ * cold cycle of 1,000 feeds, they were about 15 % of its CPU. While polls keep committing, they
  * wait for a quiet moment, up to this long.
  */
 export const MAX_PUBLISH_DELAY_MS = 10_000;
