@@ -1,5 +1,15 @@
-/** Query parameters whose values are credentials by their name (`?api_key=…`, `?access_token=…`, `?sig=…`). */
-const SECRET_PARAM = /token|key|secret|pass|auth|sig|session|credential/i;
+/**
+ * A word of a query parameter's name that makes its value a credential (`?api_key=…`,
+ * `?access_token=…`, `?sig=…`, `?X-Amz-Signature=…`, `?apiKey=…`, `?clientsecret=…`). Whole words
+ * only: `author`, `keyword` or `passage` name no credential, and a URL shown with their values
+ * hidden (an exported OPML list, a feed's source link) no longer works.
+ */
+const SECRET_WORD = /^(?:\w*(?:token|key|secret|passw(?:or)?d|signature|credentials?)|pass|passphrase|pwd|auth|sig|session|sessionid|jwt)$/;
+
+/** Words of a parameter's name, split at anything but letters and digits and where a capital follows a small letter. */
+function isSecretParam(name: string): boolean {
+  return name.split(/[^a-zA-Z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).some((word) => SECRET_WORD.test(word.toLowerCase()));
+}
 
 /*
  * A refresh redacts its source's URL about six times (state, request, result, logs), and a poll
@@ -45,7 +55,7 @@ function redactFresh(uri: string): string {
     changed = true;
   }
   for (const name of new Set(url.searchParams.keys())) {
-    if (!SECRET_PARAM.test(name)) continue;
+    if (!isSecretParam(name)) continue;
     url.searchParams.set(name, '***');
     changed = true;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUri } from '../../src/model/redact-uri.js';
+import { publicUri, redactUri } from '../../src/model/redact-uri.js';
 
 describe('redactUri', () => {
   it('hides a password given without a user name', () => {
@@ -28,5 +28,40 @@ describe('redactUri', () => {
     for (let i = 0; i < 1100; i++) redactUri(`https://feeds.example/${i}?token=t${i}`);
     expect(uris.map((uri) => redactUri(uri))).toEqual(first);
     expect(redactUri(`https://feeds.example/x?token=${'t'.repeat(3000)}`)).toBe('https://feeds.example/x?token=***');
+  });
+
+  it('hides the values of parameters named for a credential, in any of the usual spellings', () => {
+    const names = [
+      'api_key',
+      'apiKey',
+      'apikey',
+      'key',
+      'access_token',
+      'authToken',
+      'oauth_signature',
+      'X-Amz-Signature',
+      'X-Amz-Credential',
+      'client_secret',
+      'password',
+      'passwd',
+      'pass',
+      'sig',
+      'session',
+      'auth',
+      'jwt',
+    ];
+    for (const name of names) expect(redactUri(`https://feeds.example/rss?${name}=s3cr3t&page=2`), name).toBe(`https://feeds.example/rss?${name}=***&page=2`);
+  });
+
+  it('keeps the values of parameters whose names merely contain such a word, so the URL still works', () => {
+    for (const uri of [
+      'https://blog.example/?feed=rss2&author=3',
+      'https://news.example/search.rss?keyword=bitcoin',
+      'https://x.example/feed?design=1&passage=2',
+      'https://x.example/feed?signup=1&monkeys=2&sessions=4',
+    ]) {
+      expect(redactUri(uri)).toBe(uri);
+      expect(publicUri(uri)).toBe(uri);
+    }
   });
 });
