@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { appendSources } from '../config/edit-config.js';
 import { isConfigError } from '../errors/index.js';
-import { isOpmlError, OpmlError } from '../errors/opml-error.js';
+import { isOpmlError } from '../errors/opml-error.js';
 import { planImport, type ImportPlan } from '../opml/plan-import.js';
-import { readOpml, type OpmlDocument } from '../opml/read-opml.js';
+import type { OpmlDocument } from '../opml/read-opml.js';
+import { readOpmlFile } from '../opml/read-opml-file.js';
 import { readConfigFileOrReport, writeConfigFileOrReport } from './load-or-report.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
@@ -23,7 +23,7 @@ export async function runImportOpml(opmlFile: string, options: ImportOpmlOptions
   if (!file) return EXIT_BAD_CONFIG;
   let document: OpmlDocument;
   try {
-    document = readOpml(opmlFile, await readOpmlText(opmlFile));
+    document = await readOpmlFile(opmlFile);
   } catch (error) {
     if (!isOpmlError(error)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -42,15 +42,6 @@ export async function runImportOpml(opmlFile: string, options: ImportOpmlOptions
   if (!options.dryRun && plan.add.length > 0 && !(await writeConfigFileOrReport(options.config, edited, file.text))) return EXIT_BAD_CONFIG;
   process.stdout.write(formatReport(plan, { opmlFile, configFile: options.config, dryRun: options.dryRun === true, found: document.subscriptions.length }));
   return EXIT_OK;
-}
-
-async function readOpmlText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new OpmlError(file, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(cause)})`);
-  }
 }
 
 function formatReport(plan: ImportPlan, context: { opmlFile: string; configFile: string; dryRun: boolean; found: number }): string {

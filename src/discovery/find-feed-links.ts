@@ -22,12 +22,13 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
  * once resolved, are left out.
  */
 export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
-  let base = pageUrl;
+  let baseHref: string | undefined;
   const links: Array<{ href: string; type: string; title?: string }> = [];
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (name === 'base' && attributes.href) base = resolveUrl(attributes.href, pageUrl) ?? base;
+        // As in browsers, only the first <base> with an href counts.
+        if (name === 'base' && attributes.href && baseHref === undefined) baseHref = attributes.href;
         if (name !== 'link' || !isAlternate(attributes.rel)) return;
         const type = attributes.type?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
         const href = attributes.href?.trim();
@@ -40,6 +41,7 @@ export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
   );
   parser.end(html);
 
+  const base = (baseHref === undefined ? undefined : resolveUrl(baseHref, pageUrl)) ?? pageUrl;
   const seen = new Set<string>();
   const found: FeedLink[] = [];
   for (const link of links) {

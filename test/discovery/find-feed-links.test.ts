@@ -26,6 +26,11 @@ describe('finding the feeds a page announces', () => {
     ]);
   });
 
+  it('resolves against the first <base href> only, as browsers do', () => {
+    const html = '<head><base target="_top"><base href="/blog/"><link rel="alternate" type="application/rss+xml" href="feed.xml"></head><body><base href="/widget/"></body>';
+    expect(findFeedLinks(html, 'https://www.example/2024/post.html')).toEqual([{ url: 'https://www.example/blog/feed.xml', type: 'application/rss+xml' }]);
+  });
+
   it('ignores links in comments and scripts, empty hrefs and javascript: URLs', async () => {
     const urls = findFeedLinks(await page('relative-and-base.html'), 'https://www.example/').map((link) => link.url);
     expect(urls.join(' ')).not.toMatch(/commented-out|scripted|javascript/);
