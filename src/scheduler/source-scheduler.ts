@@ -83,7 +83,16 @@ export class SourceScheduler {
       (context) => {
         for (const key of [...keys]) this.fireWithJitter(key, context.date);
       },
-      { name: `sources:${expression}`, noOverlap: true },
+      {
+        name: `sources:${expression}`,
+        noOverlap: true,
+        // node-cron drops a tick its timer reaches over a second late (a stalled event loop, a
+        // suspended host, the clock stepped forward), leaving the sources unpolled for a whole cycle:
+        // a day on a daily line. Unbounded, it runs the latest tick missed, once, and drops only
+        // the earlier ones, which that poll covers.
+        missedExecutionTolerance: Number.POSITIVE_INFINITY,
+        suppressMissedWarning: true,
+      },
     );
     const line = { task, keys };
     this.lines.set(expression, line);

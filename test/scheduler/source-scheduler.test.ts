@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { SourceScheduler } from '../../src/scheduler/source-scheduler.js';
 
@@ -13,6 +13,11 @@ const config = parseConfig(
     ],
   }),
 );
+
+/** Enabled sources, one per key, all on `schedule`. */
+function sourcesOnSchedule(keys: string[], schedule: string) {
+  return parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: keys.map((key) => ({ key, name: key, url: `https://${key}.example/feed`, schedule })) })).sources;
+}
 
 describe('the source scheduler', () => {
   afterEach(() => {
@@ -81,6 +86,33 @@ describe('the source scheduler', () => {
     expect(rescheduled).toEqual(['on-default']);
   });
 
+  it('polls for a tick its timer reached seconds late (a stalled event loop), not a whole cycle later', async () => {
+    // Local times: node-cron reads the schedule in the process's time zone.
+    vi.useFakeTimers({ now: new Date(2026, 0, 5, 5, 59, 58) });
+    const due: string[] = [];
+    const scheduler = new SourceScheduler({ defaultSchedule: '0 6 * * *', jitterMs: 0, random: () => 0, onDue: (source, dueAt) => due.push(`${source.key}@${dueAt.toISOString()}`) });
+    onTestFinished(() => scheduler.stop());
+    await scheduler.schedule(sourcesOnSchedule(['daily'], '0 6 * * *'));
+    // The event loop is held for 5 s just before 06:00, so the tick's timer runs at 06:00:05.
+    vi.setSystemTime(new Date(2026, 0, 5, 6, 0, 3));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(due).toEqual([`daily@${new Date(2026, 0, 5, 6).toISOString()}`]);
+  });
+
+  it('after the host slept through several ticks, polls once, for the latest of them', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T12:14:58.000Z') });
+    const due: string[] = [];
+    const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: (source, dueAt) => due.push(`${source.key}@${dueAt.toISOString()}`) });
+    onTestFinished(() => scheduler.stop());
+    await scheduler.schedule(sourcesOnSchedule(['a'], '*/15 * * * *'));
+    // Suspended for 40 minutes: the clock has stepped past 12:15, 12:30 and 12:45 when timers run again.
+    vi.setSystemTime(new Date('2026-01-05T12:54:58.000Z'));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(due).toEqual(['a@2026-01-05T12:45:00.000Z']);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(due).toEqual(['a@2026-01-05T12:45:00.000Z', 'a@2026-01-05T13:00:00.000Z']);
+  });
+
   it('cancels polls still waiting out their jitter when stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
     const due: string[] = [];
@@ -96,8 +128,7 @@ describe('the source scheduler', () => {
     vi.useFakeTimers({ now: new Date('2026-01-05T12:00:00.000Z') });
     const due: string[] = [];
     const scheduler = new SourceScheduler({ defaultSchedule: '*/15 * * * *', jitterMs: 0, random: () => 0, onDue: (source) => due.push(source.key) });
-    const sourcesOn = (keys: string[], schedule: string) =>
-      parseConfig('test', JSON.stringify({ output: { title: 't', id: 'urn:t' }, sources: keys.map((key) => ({ key, name: key, url: `https://${key}.example/feed`, schedule })) })).sources;
+    const sourcesOn = sourcesOnSchedule;
     const tasks = () => [...cron.getTasks().values()].map((task) => task.name).filter((name) => name?.startsWith('sources:'));
 
     await scheduler.schedule([...sourcesOn(['a', 'b', 'c'], '* * * * * *'), ...sourcesOn(['d'], '*/2 * * * * *')]);
