@@ -3,7 +3,7 @@ import { isConfigError } from '../errors/index.js';
 import { isOpmlError } from '../errors/opml-error.js';
 import { planImport, type ImportPlan } from '../opml/plan-import.js';
 import type { OpmlDocument } from '../opml/read-opml.js';
-import { readOpmlFile } from '../opml/read-opml-file.js';
+import { readOpmlFile } from './read-opml-file.js';
 import { readConfigFileOrReport, writeConfigFileOrReport } from './load-or-report.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 

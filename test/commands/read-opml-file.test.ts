@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { OpmlError } from '../../src/errors/opml-error.js';
-import { readOpmlFile } from '../../src/opml/read-opml-file.js';
+import { readOpmlFile } from '../../src/commands/read-opml-file.js';
 import { tempDir } from '../helpers/temp-workspace.js';
 
 const opml = (encoding: string) =>

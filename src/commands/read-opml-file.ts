@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { OpmlError } from '../errors/opml-error.js';
 import { decodeBody } from '../fetcher/decode-body.js';
-import { readOpml, type OpmlDocument } from './read-opml.js';
+import { readOpml, type OpmlDocument } from '../opml/read-opml.js';
 
 /**
  * Reads an OPML file in the encoding it was saved in, by the rules feeds are decoded with: a byte
