@@ -19,13 +19,16 @@ const FEED = rssFeed('Wire', [{ guid: 'one', title: 'One', link: 'https://wire.e
 function gatedRoute() {
   const waiting: Array<() => void> = [];
   let requests = 0;
+  // A request that arrives after the release (a busy machine) is answered at once, not held forever.
+  let released = false;
   return {
     route: async (_req: unknown, res: { writeHead: (status: number, headers: Record<string, string>) => { end: (body: string) => void } }) => {
       requests += 1;
-      await new Promise<void>((resolve) => waiting.push(resolve));
+      if (!released) await new Promise<void>((resolve) => waiting.push(resolve));
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
     },
     release: () => {
+      released = true;
       for (const resolve of waiting.splice(0)) resolve();
     },
     get requests() {
