@@ -27,6 +27,7 @@ describe('when the publish loop publishes', () => {
   let store: ItemStore;
   let agent: Agent;
   let loop: PublishLoop;
+  let outputs: OutputCache;
   /** The publishes begun: the loop asks for the current publisher at the start of each. */
   let begun: number;
   /** Each publish ends by waiting for this (the loop's `after` hook); resolved unless a test holds it. */
@@ -50,6 +51,7 @@ describe('when the publish loop publishes', () => {
     begun = 0;
     hold = Promise.resolve();
     holding = () => undefined;
+    outputs = new OutputCache();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     loop = new PublishLoop({
       publisher: () => {
@@ -57,7 +59,7 @@ describe('when the publish loop publishes', () => {
         return publisher;
       },
       config: () => config,
-      outputs: new OutputCache(),
+      outputs,
       outDir: join(dir, 'feeds'),
       metrics: new DaemonMetrics({ sourceStates: () => new Map(), storedItems: () => store.countIndexed() }),
       agent,
@@ -134,7 +136,7 @@ describe('when the publish loop publishes', () => {
     expect(begun).toBe(1);
   });
 
-  it('lets calls made while a publish runs share one publish after it, rather than queue one each', async () => {
+  it('lets calls made while a publish runs share one publish after it, rather than queue one each, which loads every output if one call asked', async () => {
     let release: () => void = () => undefined;
     hold = new Promise<void>((resolve) => {
       release = resolve;
@@ -145,10 +147,13 @@ describe('when the publish loop publishes', () => {
     const first = loop.now();
     await inAfter;
     expect(begun).toBe(1);
-    const calls = [loop.now(), loop.now(), loop.now({ loadAll: true })];
+    // Served outputs are put in the cache only when they change, or when a publish loads them all.
+    outputs.retainOnly(new Set());
+    const calls = [loop.now(), loop.now({ loadAll: true }), loop.now()];
     hold = Promise.resolve();
     release();
     await Promise.all([first, ...calls]);
     expect(begun).toBe(2);
+    expect(outputs.has('all.json')).toBe(true);
   });
 });
