@@ -44,7 +44,7 @@ export async function runRefreshJob(job: RefreshJob, config: Config, deps: Refre
   if (!release) return { status: ABANDONED };
   let outcome: RefreshOutcome;
   try {
-    outcome = await refreshSource(source, config, pipeline);
+    outcome = await refreshSource(source, config, pipeline, { dueAt: new Date(job.dueAt) });
   } finally {
     await release().catch((error: unknown) => pipeline.logger.warn({ err: error, source_key: source.key }, 'could not give back a per-host slot; it expires by itself'));
   }

@@ -138,7 +138,7 @@ export class Daemon {
     const { config, logger } = this.options;
     const hooks: RoleHooks = {
       config: () => this.config,
-      pollHere: (source) => void this.poller.poll(source),
+      pollHere: (source, dueAt) => void this.poller.poll(source, { dueAt }),
       pollAllHere: () => void this.pollAll(),
       changed: () => this.publishing.schedule(),
       pipeline: () => this.deps,

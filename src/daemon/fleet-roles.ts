@@ -117,7 +117,7 @@ export class FleetRoles implements ProcessRoles {
   }
 
   dispatch(source: SourceConfig, dueAt: Date): void {
-    if (this.schedulerLease) this.schedulerLease.act(source.key, () => this.hooks?.pollHere(source));
+    if (this.schedulerLease) this.schedulerLease.act(source.key, () => this.hooks?.pollHere(source, dueAt));
     else this.fleetScheduler?.dispatch(source, dueAt);
   }
 

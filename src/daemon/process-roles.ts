@@ -6,7 +6,7 @@ export interface RoleHooks {
   /** The current config (a reload replaces it). */
   config: () => Config;
   /** Polls one due source in this process. */
-  pollHere: (source: SourceConfig) => void;
+  pollHere: (source: SourceConfig, dueAt?: Date) => void;
   /** Polls every enabled source in this process now: at start, or on becoming the process that polls. */
   pollAllHere: () => void;
   /** The store changed in a way the outputs may show: publish. */
@@ -75,8 +75,8 @@ export class SingleProcessRoles implements ProcessRoles {
     hooks.pollAllHere();
   }
 
-  dispatch(source: SourceConfig): void {
-    this.hooks?.pollHere(source);
+  dispatch(source: SourceConfig, dueAt: Date): void {
+    this.hooks?.pollHere(source, dueAt);
   }
 
   announceChange(): void {}

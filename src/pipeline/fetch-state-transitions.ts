@@ -19,8 +19,8 @@ export interface Success {
   bodyHash?: string;
   /** The feed's own polling hint from this document, when it was parsed. */
   feedRefreshMinutes?: number;
-  /** Wait at least this long before the next poll (feed and HTTP hints). */
-  holdMs?: number;
+  /** No poll before this (feed and HTTP hints). */
+  holdUntil?: Date;
   /** How the document was read, when one was parsed (not for a 304 or an unchanged body, which keep the state's). */
   reading?: { recoveredFrom?: string };
   /** For a document committed with this state: the oldest time one of its items went through a commit. */
@@ -49,7 +49,7 @@ export function recordSuccess(state: FetchState, success: Success, now: Date): F
   if (success.reading?.recoveredFrom !== undefined) next.recoveredFrom = success.reading.recoveredFrom;
   else if (success.reading) delete next.recoveredFrom;
   if (success.itemsCommittedAt !== undefined) next.itemsCommittedAt = success.itemsCommittedAt.toISOString();
-  if (success.holdMs !== undefined) next.nextAttemptAt = new Date(now.getTime() + success.holdMs).toISOString();
+  if (success.holdUntil !== undefined) next.nextAttemptAt = success.holdUntil.toISOString();
   return next;
 }
 

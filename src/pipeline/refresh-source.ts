@@ -12,7 +12,7 @@ import type { ItemStore } from '../store/item-store.js';
 import { isCommitDue, isDue, isNewFailure, recordFailure, recordSuccess, withPoll, type Failure, type Success } from './fetch-state-transitions.js';
 import type { DocumentProcessor, ProcessedDocument } from './document-job.js';
 import { commitAgainAfterMs, knownItemsForJob, knownItemsToKeep, oldestCommitMs } from './known-items-record.js';
-import { hintedDelayMs } from './refresh-hints.js';
+import { hintedHoldUntil } from './refresh-hints.js';
 import { SourceLog } from './source-log.js';
 
 export interface PipelineDeps {
@@ -21,7 +21,6 @@ export interface PipelineDeps {
   /** Where documents are parsed, normalized and enriched: this thread or a pool of worker threads. */
   documents: DocumentProcessor;
   logger: Logger;
-  /** Language, sentiment and topics of the items a commit adds or changes. */
   /** Injected clock and randomness: tests control both, production passes Date and Math.random. */
   now: () => Date;
   random: () => number;
@@ -52,6 +51,8 @@ export interface RefreshOptions {
   force?: boolean;
   /** The source's saved state, already read (a cycle reads every state at once); else it is read here. */
   saved?: { state: FetchState | undefined };
+  /** The schedule's tick this poll is due for: hints count from it (see hold). Else from the poll. */
+  dueAt?: Date;
 }
 
 interface Refresh {
@@ -60,6 +61,7 @@ interface Refresh {
   deps: PipelineDeps;
   log: SourceLog;
   state: FetchState;
+  dueAt?: Date;
   /** Since the refresh began, for the poll's record. */
   elapsedMs: () => number;
 }
@@ -94,7 +96,7 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
 
   const startedAt = performance.now();
   const elapsedMs = () => Math.round(performance.now() - startedAt);
-  const refresh: Refresh = { source, config, deps, log, state, elapsedMs };
+  const refresh: Refresh = { source, config, deps, log, state, dueAt: options.dueAt, elapsedMs };
   try {
     const mustCommit = isCommitDue(state, deps.now(), commitAgainAfterMs(config.store.seenRetentionDays));
     const validators = mustCommit ? {} : { etag: state.etag, lastModified: state.lastModified };
@@ -210,12 +212,11 @@ function countByCategory(items: readonly Item[]): Record<string, number> {
   return counts;
 }
 
-/** The feed's and the server's hints on when to come back, when the config honours them. */
-function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refresh.state.feedRefreshMinutes): { holdMs?: number } {
-  const { schedule } = refresh.config;
-  if (!schedule.honourFeedHints) return {};
-  const holdMs = hintedDelayMs({ feedRefreshMinutes, cacheControl: result.cacheControl, expires: result.expires }, refresh.deps.now(), schedule.maxHintMinutes * 60_000);
-  return holdMs === undefined ? {} : { holdMs };
+/** The feed's and the server's hints on when to come back, from the tick the poll was due for. */
+function hold(refresh: Refresh, result: FetchResult, feedRefreshMinutes = refresh.state.feedRefreshMinutes): { holdUntil?: Date } {
+  const hints = { feedRefreshMinutes, cacheControl: result.cacheControl, expires: result.expires };
+  const holdUntil = hintedHoldUntil(refresh.config.schedule, hints, refresh.dueAt ?? refresh.deps.now());
+  return holdUntil === undefined ? {} : { holdUntil };
 }
 
 /**

@@ -143,4 +143,11 @@ describe('the local poller', () => {
     expect(server.requestsTo('/b')).toBe(0);
     expect(await polling.poll(config.sources[1]!)).toBeUndefined();
   });
+
+  it("passes on the tick a poll was due for, from which the feed's hints are counted", async () => {
+    server.route('/a', { body: FEED.replace('<channel>', '<channel><ttl>60</ttl>') });
+    const dueAt = new Date(Date.now() - 20_000);
+    await poller().poll(config.sources[0]!, { dueAt });
+    expect((await store.getState('a'))!.nextAttemptAt).toBe(new Date(dueAt.getTime() + 3_600_000).toISOString());
+  });
 });

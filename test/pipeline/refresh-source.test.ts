@@ -440,6 +440,29 @@ describe('refreshing one source', () => {
     expect((await refresh(configFor('/feed'))).status).toBe('skipped');
   });
 
+  it("counts a feed's hint from the tick the poll was due for, so an hourly feed on a 15-minute line is polled at the fourth tick whatever the jitter", async () => {
+    server.route('/feed', { body: FEED.replace('<channel>', '<channel>\n    <ttl>60</ttl>') });
+    const config = configFor('/feed');
+    const poll = (dueAt: Date, jitterMs: number) => {
+      clock = new Date(dueAt.getTime() + jitterMs);
+      return refreshSource(config.sources[0]!, config, deps, { dueAt });
+    };
+    const tick = (n: number) => new Date(T0.getTime() + n * 15 * 60_000);
+    await poll(tick(0), 25_000);
+    expect((await state())!.nextAttemptAt).toBe('2026-01-05T13:00:00.000Z');
+    for (const n of [1, 2, 3]) expect((await poll(tick(n), 1_000)).status).toBe('skipped');
+    // The fourth tick's poll comes sooner after its tick than the first one did: still an hour on.
+    expect((await poll(tick(4), 3_000)).status).toBe('unchanged');
+  });
+
+  it('keeps to an Expires date to the second when counting from the tick the poll was due for', async () => {
+    server.route('/feed', { body: FEED, headers: { expires: 'Mon, 05 Jan 2026 13:30:00 GMT' } });
+    const config = configFor('/feed');
+    clock = new Date(T0.getTime() + 25_000);
+    await refreshSource(config.sources[0]!, config, deps, { dueAt: T0 });
+    expect((await state())!.nextAttemptAt).toBe('2026-01-05T13:30:00.000Z');
+  });
+
   it('waits out Cache-Control max-age, also on a 304, within the configured bound', async () => {
     server.route('/feed', (req, res) => {
       const headers = { etag: '"v1"', 'cache-control': 'public, max-age=86400' };
