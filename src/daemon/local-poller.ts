@@ -15,8 +15,9 @@ export interface LocalPollerOptions {
 
 /**
  * Polls sources in this process, as `tributary run` and `tributary poll` both do: at most
- * `fetch.concurrency` at once and `fetch.perHostConcurrency` per host, never two polls of one source
- * at once, and at stop no new poll while those in flight finish.
+ * `fetch.concurrency` fetches at once and `fetch.perHostConcurrency` per host (a fetched document
+ * waits for its parse and commit in one of as many more slots: scheduler/poll-limiter.ts), never two
+ * polls of one source at once, and at stop no new poll while those in flight finish.
  */
 export class LocalPoller {
   private readonly limiter: PollLimiter;
@@ -39,9 +40,9 @@ export class LocalPoller {
     const deps = this.options.deps();
     const config = this.options.config();
     const run = this.limiter
-      .run(source.url, async () => {
+      .run(source.url, async (fetched) => {
         if (this.closed) return undefined;
-        const outcome = await refreshSource(source, config, deps, options);
+        const outcome = await refreshSource(source, config, deps, { ...options, fetched });
         this.options.onOutcome?.(outcome);
         return outcome;
       })

@@ -53,6 +53,8 @@ export interface RefreshOptions {
   saved?: { state: FetchState | undefined };
   /** The schedule's tick this poll is due for: hints count from it (see hold). Else from the poll. */
   dueAt?: Date;
+  /** Awaited once a document is in, before its parse: the poller hands the fetch's slots on (poll-limiter.ts). */
+  fetched?: () => Promise<void>;
 }
 
 interface Refresh {
@@ -114,6 +116,7 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
       log.debug({ status: result.status, duration_ms: result.durationMs }, 'unchanged');
       return outcome(result.kind === 'not-modified' ? 'not-modified' : 'unchanged', { durationMs: result.durationMs, state: next });
     }
+    await options.fetched?.();
     const { added, updated, state: committed } = await commitFetched(refresh, result);
     return outcome(added + updated > 0 ? 'changed' : 'unchanged', { added, updated, durationMs: result.durationMs, state: committed });
   } catch (error) {

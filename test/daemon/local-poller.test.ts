@@ -12,6 +12,7 @@ import { rssFeed } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 import { tempDir } from '../helpers/temp-workspace.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const FEED = rssFeed('Wire', [{ guid: 'one', title: 'One', link: 'https://wire.example/1', date: '2026-01-05T10:00:00Z' }]);
 
@@ -35,6 +36,29 @@ function gatedRoute() {
       return requests;
     },
   };
+}
+
+/** The store, its commits for `keys` held until `release` (the commit itself is the store's own). */
+function commitsHeld(store: ItemStore, keys: readonly string[]) {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const held: string[] = [];
+  const proxy = new Proxy(store, {
+    get(target, property) {
+      if (property === 'commit') {
+        return async (...args: Parameters<ItemStore['commit']>) => {
+          if (keys.includes(args[0])) {
+            held.push(args[0]);
+            await gate;
+          }
+          return target.commit(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: proxy, held, release };
 }
 
 describe('the local poller', () => {
@@ -142,6 +166,25 @@ describe('the local poller', () => {
     expect((await all).map((outcome) => outcome.sourceKey)).toEqual(['a']);
     expect(server.requestsTo('/b')).toBe(0);
     expect(await polling.poll(config.sources[1]!)).toBeUndefined();
+  });
+
+  it('starts the next fetch while a fetched document is committed, and holds no more documents than fetch.concurrency waiting', async () => {
+    config = configWith(['a', 'b', 'c'], { concurrency: 1, perHostConcurrency: 1 });
+    for (const key of ['a', 'b', 'c']) server.route(`/${key}`, { body: FEED });
+    const commits = commitsHeld(store, ['a']);
+    deps = { ...deps, store: commits.store };
+    const all = poller().pollAll(config.sources);
+    await waitFor("a's commit", () => commits.held.includes('a'));
+    // a's fetch slot went to b while a commits; b, fetched, waits for a's processing slot with it.
+    await waitFor("b's request", () => server.requestsTo('/b') === 1);
+    await tick();
+    expect(server.requestsTo('/c')).toBe(0);
+    commits.release();
+    expect((await all).map((outcome) => [outcome.sourceKey, outcome.status])).toEqual([
+      ['a', 'changed'],
+      ['b', 'changed'],
+      ['c', 'changed'],
+    ]);
   });
 
   it("passes on the tick a poll was due for, from which the feed's hints are counted", async () => {
