@@ -56,15 +56,13 @@ export class FleetScheduler {
     const due = config.sources.filter((source) => source.enabled);
     // Once per expression, not per source: finding a yearly schedule's last firing walks back
     // day by day (~1 ms), which for 10,000 sources blocked the event loop past the lease.
-    const lastDue = new Map<string, string>();
+    const lastDue = new Map<string, string | undefined>();
     for (const source of due) {
       const expression = source.schedule ?? config.schedule.default;
-      let dueAt = lastDue.get(expression);
-      if (dueAt === undefined) {
-        dueAt = lastDueTime(expression, now).toISOString();
-        lastDue.set(expression, dueAt);
-      }
-      void this.queue.enqueue({ sourceKey: source.key, dueAt });
+      if (!lastDue.has(expression)) lastDue.set(expression, lastDueTime(expression, now)?.toISOString());
+      const dueAt = lastDue.get(expression);
+      // An expression that has not fired in years has no poll to make up for.
+      if (dueAt !== undefined) void this.queue.enqueue({ sourceKey: source.key, dueAt });
     }
     this.logger.info({ sources: due.length }, 'scheduling: every source queued for its latest due time');
   }

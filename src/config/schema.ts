@@ -34,7 +34,11 @@ export const SourceConfigSchema = z
     url: httpUrl.describe('http(s) URL of the feed.'),
     category: z.string().trim().min(1).optional().describe("Category given to every item of this source (default: the feed's first category)."),
     tags: z.array(z.string().trim().min(1)).default([]).describe("Tags added to every item of this source, before the feed's own categories."),
-    schedule: cronExpression.optional().describe('Cron expression, 5 fields or 6 with seconds (default: schedule.default).'),
+    schedule: cronExpression
+      .optional()
+      .describe(
+        'Cron expression, 5 fields or 6 with seconds (default: schedule.default). Given both a day of the month and a day of the week, a day must match both (`0 9 1-7 * 1`: the first Monday), not either as in Vixie cron.',
+      ),
     enabled: z.boolean().default(true).describe('false keeps the source in the file without polling it.'),
     headers: requestHeaders
       .optional()
@@ -122,7 +126,7 @@ export const FetchConfigSchema = z
 
 export const ScheduleConfigSchema = z
   .object({
-    default: cronExpression.default(DEFAULT_SCHEDULE).describe('Cron expression for sources without their own.'),
+    default: cronExpression.default(DEFAULT_SCHEDULE).describe('Cron expression for sources without their own, read as `sources[].schedule` is.'),
     jitterSeconds: z.number().int().min(0).max(3600).default(30).describe('A random delay of up to this many seconds before each scheduled poll, so sources on one cron line do not fire together.'),
     honourFeedHints: z.boolean().default(true).describe("Let a feed's <ttl>, sy:updatePeriod/sy:updateFrequency and Cache-Control max-age/Expires lengthen its polling interval."),
     maxHintMinutes: z.number().int().min(1).max(10_080).default(360).describe('The longest wait a feed hint can impose before the next poll, in minutes.'),

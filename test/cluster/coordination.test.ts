@@ -61,9 +61,24 @@ describe('roles', () => {
 
 describe('lastDueTime', () => {
   it('is the latest firing at or before now, in whole seconds', () => {
-    expect(lastDueTime('*/15 * * * *', new Date('2026-12-01T01:16:09.500Z')).toISOString()).toBe('2026-12-01T01:15:00.000Z');
-    expect(lastDueTime('*/4 * * * * *', new Date('2026-12-01T01:00:08.000Z')).toISOString()).toBe('2026-12-01T01:00:08.000Z');
-    expect(lastDueTime('*/4 * * * * *', new Date('2026-12-01T01:00:11.999Z')).toISOString()).toBe('2026-12-01T01:00:08.000Z');
+    expect(lastDueTime('*/15 * * * *', new Date('2026-12-01T01:16:09.500Z'))?.toISOString()).toBe('2026-12-01T01:15:00.000Z');
+    expect(lastDueTime('*/4 * * * * *', new Date('2026-12-01T01:00:08.000Z'))?.toISOString()).toBe('2026-12-01T01:00:08.000Z');
+    expect(lastDueTime('*/4 * * * * *', new Date('2026-12-01T01:00:11.999Z'))?.toISOString()).toBe('2026-12-01T01:00:08.000Z');
+  });
+
+  it('reads a day of the month and a day of the week given together as node-cron does: a day must match both', () => {
+    // Friday 4 December 2026, local time: Vixie cron would take the 4th (a day in 1–7); node-cron
+    // fires on the first Monday only, which was 2 November.
+    const now = new Date(2026, 11, 4, 12);
+    expect(lastDueTime('0 9 1-7 * 1', now)).toEqual(new Date(2026, 10, 2, 9));
+    expect(lastDueTime('0 0 12 13 * 5', now)).toEqual(new Date(2026, 10, 13, 12));
+    // One day field alone reads as before.
+    expect(lastDueTime('0 9 1-7 * *', now)).toEqual(new Date(2026, 11, 4, 9));
+    expect(lastDueTime('0 9 * * 1', now)).toEqual(new Date(2026, 10, 30, 9));
+  });
+
+  it('finds a day both fields allow however far back it is: a Monday the 29th of February', () => {
+    expect(lastDueTime('0 0 29 2 1', new Date(2026, 11, 4))).toEqual(new Date(2016, 1, 29));
   });
 });
 
