@@ -42,11 +42,15 @@ export async function runRefreshJob(job: RefreshJob, config: Config, deps: Refre
     throw error;
   });
   if (!release) return { status: ABANDONED };
+  // The host's slot bounds the requests to it, as the local limiter's does: given back once the
+  // document is in, not held through its parse and commit.
+  let givenBack: Promise<void> | undefined;
+  const giveBack = () => (givenBack ??= release().catch((error: unknown) => pipeline.logger.warn({ err: error, source_key: source.key }, 'could not give back a per-host slot; it expires by itself')));
   let outcome: RefreshOutcome;
   try {
-    outcome = await refreshSource(source, config, pipeline, { dueAt: new Date(job.dueAt) });
+    outcome = await refreshSource(source, config, pipeline, { dueAt: new Date(job.dueAt), fetched: giveBack });
   } finally {
-    await release().catch((error: unknown) => pipeline.logger.warn({ err: error, source_key: source.key }, 'could not give back a per-host slot; it expires by itself'));
+    await giveBack();
   }
   // The fetch aborted by the shutdown: nothing was recorded against the source (see refreshSource).
   if (outcome.status === 'skipped' && deps.signal.aborted) return { status: ABANDONED };

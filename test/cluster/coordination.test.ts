@@ -17,10 +17,14 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// The workers' jobs below poll nothing: each poll is only counted, by source key.
+// The workers' jobs below poll nothing: each poll is only counted, by source key, after it says its
+// document is in (and `afterFetched`, which a test may set, has run).
 const polled = vi.hoisted(() => [] as string[]);
+const hooks = vi.hoisted(() => ({ afterFetched: async () => {} }));
 vi.mock('../../src/pipeline/refresh-source.js', () => ({
-  refreshSource: vi.fn(async (source: { key: string }) => {
+  refreshSource: vi.fn(async (source: { key: string }, _config: unknown, _deps: unknown, options?: { fetched?: () => Promise<void> }) => {
+    await options?.fetched?.();
+    await hooks.afterFetched();
     polled.push(source.key);
     return { status: 'unchanged' };
   }),
@@ -368,6 +372,28 @@ describeWithRedis('the refresh queue and its workers on a real redis-server', ()
     await Promise.all(keys.map((sourceKey) => queue.enqueue({ sourceKey, dueAt: '2026-01-01T00:15:00.000Z' })));
     await queue.close();
     expect(lookups).toBeLessThanOrEqual(3 * keys.length);
+  });
+
+  it("gives the host's slot back once the document is in, before its parse and commit", async () => {
+    const cluster = await openCluster();
+    const queue = await RefreshQueue.open(redis.uri, 'jobs', captureLog().logger);
+    const abort = new AbortController();
+    const worker = await startWorker(cluster, abort.signal);
+    const slotsHeld: string[] = [];
+    hooks.afterFetched = async () => {
+      slotsHeld.push(String(await redis.command('ZCARD', 'jobs:host:feeds.example')));
+    };
+    try {
+      await queue.enqueue({ sourceKey: 'a', dueAt: new Date().toISOString() });
+      await waitFor('source a to be polled', () => polled.includes('a'), 5_000);
+      expect(slotsHeld).toEqual([':0']);
+    } finally {
+      hooks.afterFetched = async () => {};
+      abort.abort(new Error('shutting down'));
+      await worker.close();
+      await queue.close();
+      await cluster.close();
+    }
   });
 
   it('polls a job that was waiting for a per-host slot when Redis restarted', async () => {
