@@ -9,6 +9,10 @@ import { statementCache } from './statement-cache.js';
  * of the commit's items (SqliteAdapter.writeTogether). Positions are the table's AUTOINCREMENT
  * sequence: commits are transactions, one after the other, so a reader never sees a later change
  * before an earlier one. A one-row table holds the log's id and the last position trimmed.
+ * A cursor's position is `seq.at`, the change's number and the time it was written: a store restored
+ * from an older copy numbers its next changes again from where the copy ended, and a cursor issued
+ * before the restore would otherwise read on from a number the log gave to another change, missing
+ * those before it. The time tells them apart, and the log then says it cannot tell what changed.
  */
 
 export const CHANGE_LOG_SCHEMA =
@@ -51,13 +55,17 @@ export class SqliteChangeLog implements ChangeLog {
   async since(cursor: string | undefined, limit: number): Promise<ChangePage> {
     const statements = this.statements();
     const state = readState(statements);
-    const head = Math.max(state.trimmed, (statements.head.get() as { seq: number | null }).seq ?? 0);
+    const newest = statements.newest.get() as Change | undefined;
+    const head = Math.max(state.trimmed, newest?.seq ?? 0);
     const position = toPosition(positionIn(state.logId, cursor));
-    // Changes after the cursor were trimmed, or the cursor is past anything this log wrote.
-    if (position === undefined || position < state.trimmed || position > head) return { keys: [], cursor: formatCursor(state.logId, String(head)), complete: false };
-    const rows = statements.after.all(position, limit) as Array<{ seq: number; key: string }>;
-    const last = rows.length > 0 ? rows[rows.length - 1]!.seq : position;
-    return { keys: rows.map((row) => row.key), cursor: formatCursor(state.logId, String(last)), complete: true };
+    // Changes after the cursor were trimmed, the cursor is past anything this log wrote, or the
+    // change it names is not the one this log holds at its number (a restored copy).
+    if (position === undefined || position.seq < state.trimmed || position.seq > head || !holds(statements, state, position)) {
+      return { keys: [], cursor: formatCursor(state.logId, newest && newest.seq === head ? positionOf(newest) : String(head)), complete: false };
+    }
+    const rows = statements.after.all(position.seq, limit) as Array<Change & { key: string }>;
+    const last = rows.at(-1);
+    return { keys: rows.map((row) => row.key), cursor: last ? formatCursor(state.logId, positionOf(last)) : (cursor as string), complete: true };
   }
 
   private statements(db: Database.Database = this.adapter.database): Statements {
@@ -71,8 +79,27 @@ function readState(statements: Statements): State {
   return { logId: row.log_id, trimmed: row.trimmed };
 }
 
-function toPosition(text: string | undefined): number | undefined {
-  return text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+interface Change {
+  seq: number;
+  at: number;
+}
+
+function positionOf(change: Change): string {
+  return `${change.seq}.${change.at}`;
+}
+
+/** `seq.at`, or a bare `seq` as cursors were before they held the time (taken on trust). */
+function toPosition(text: string | undefined): { seq: number; at?: number } | undefined {
+  const match = text === undefined ? null : /^(\d{1,15})(?:\.(\d{1,15}))?$/.exec(text);
+  if (!match) return undefined;
+  return match[2] === undefined ? { seq: Number(match[1]) } : { seq: Number(match[1]), at: Number(match[2]) };
+}
+
+/** Whether the change a position names is the one the log holds at its number (one trimmed since is not looked at). */
+function holds(statements: Statements, state: State, position: { seq: number; at?: number }): boolean {
+  if (position.at === undefined || position.seq <= state.trimmed) return true;
+  const row = statements.at.get(position.seq) as { at: number } | undefined;
+  return row?.at === position.at;
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -88,8 +115,9 @@ export const CHANGE_LOG_SQL = {
   setTrimmed: 'UPDATE change_log_state SET trimmed = max(trimmed, ?) WHERE id = 1',
   begin: 'INSERT OR IGNORE INTO change_log_state (id, log_id, trimmed) VALUES (1, ?, 0)',
   state: 'SELECT log_id, trimmed FROM change_log_state WHERE id = 1',
-  head: 'SELECT max(seq) AS seq FROM change_log',
-  after: 'SELECT seq, key FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+  newest: 'SELECT seq, at FROM change_log ORDER BY seq DESC LIMIT 1',
+  at: 'SELECT at FROM change_log WHERE seq = ?',
+  after: 'SELECT seq, key, at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
 } as const;
 
 function prepare(db: Database.Database) {

@@ -1,12 +1,16 @@
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import Database from 'libsql';
 import { describe, expect, it } from 'vitest';
 import { initialFetchState } from '../../src/model/fetch-state.js';
 import type { Item } from '../../src/model/item.js';
 import type { ItemStore } from '../../src/store/item-store.js';
 import { CHANGE_LOG_SCHEMA, CHANGE_LOG_SQL } from '../../src/store/sqlite-change-log.js';
+import { openItemStore } from '../../src/store/open-item-store.js';
 import { hashId, itemKey } from '../../src/store/store-keys.js';
 import { makeItem } from '../helpers/make-item.js';
 import { REDIS_MISSING } from '../helpers/redis-server.js';
+import { tempDir } from '../helpers/temp-workspace.js';
 import { availableBackends, redisMissingInCi, useBackendStores } from './store-backends.js';
 
 const T0 = new Date('2026-01-10T12:00:00.000Z');
@@ -135,6 +139,39 @@ describe.each(availableBackends())('the change log on $name', (backend) => {
 });
 
 describe('the change log on SQLite', () => {
+  it('says it cannot tell what changed to a cursor from before the store was restored from an older copy', async () => {
+    const dir = await tempDir('tributary-restore-');
+    const file = join(dir, 'store.db');
+    const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+    const openStore = (path = file) => openItemStore(`sqlite://${path}`, { retentionDays: 30, seenRetentionDays: 365 });
+    let store = await openStore();
+    await store.commit('a', [item('a', '1'), item('a', '2')], state('a'), at(0));
+    // A backup as docs/operations.md has it, taken while the store is open.
+    const backup = new Database(file);
+    backup.exec(`VACUUM INTO '${join(dir, 'backup.db')}'`);
+    backup.close();
+    await store.commit('a', [item('a', '3'), item('a', '4')], state('a'), at(10));
+    // A reader (the archive, the story pass) is up to date with every change so far.
+    const { cursor } = await store.changesSince((await store.changesSince(undefined)).cursor, 500);
+    await store.close();
+    // Restored: the copy is the store now, opened where it lies (copied over the old file, it met
+    // SQLITE_BUSY when this process, which had that file open, opened it again).
+    const restored = join(dir, 'restored.db');
+    await copyFile(join(dir, 'backup.db'), restored);
+    store = await openStore(restored);
+    try {
+      // The restored store numbers these changes as it numbered 3 and 4, and one more past them.
+      await store.commit('b', [item('b', '1'), item('b', '2'), item('b', '3')], state('b'), at(20));
+      expect(await store.changesSince(cursor)).toMatchObject({ keys: [], complete: false });
+      // From the cursor it gives instead, the next change is read.
+      const { cursor: after } = await store.changesSince(cursor);
+      await store.commit('b', [item('b', '4')], state('b'), at(30));
+      expect(await store.changesSince(after)).toMatchObject({ keys: [keyOf('b', '4')], complete: true });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('finds what a commit trims through its index on time, not by walking the table from its newest row', () => {
     const db = new Database(':memory:');
     try {
