@@ -14,8 +14,6 @@ export interface DaemonOptions {
   shutdownGraceMs?: number;
   /** Quiet time after the last change before a publish (see PublishLoopOptions.delayMs). @default 1000 */
   publishDelayMs?: number;
-  /** Longest a change waits for its publish while changes keep coming. @default MAX_PUBLISH_DELAY_MS */
-  maxPublishDelayMs?: number;
   /**
    * The roles of a process of a fleet sharing one Redis store (see cluster/); undefined (`--role
    * all`) for a process that does everything itself.

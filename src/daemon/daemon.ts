@@ -99,7 +99,6 @@ export class Daemon {
       logger: options.logger,
       now: this.now,
       delayMs: options.publishDelayMs ?? 1000,
-      maxDelayMs: options.maxPublishDelayMs,
       writes: () => roles.writesFiles(),
       // Polls run in other processes too: the states shown are read from the store after each publish.
       after: roles.sharesStates ? () => this.states.load(this.config.sources) : undefined,

@@ -50,11 +50,6 @@ export interface PublishLoopOptions {
    */
   delayMs: number;
   /**
-   * Longest a change waits for its publish while changes keep coming (a long cycle). @default
-   * MAX_PUBLISH_DELAY_MS, never less than `delayMs`
-   */
-  maxDelayMs?: number;
-  /**
    * Whether this process writes the files: always for the single process; in a fleet, the
    * publisher lease's holder only. The others render into the served cache alone.
    */
@@ -106,7 +101,8 @@ export class PublishLoop {
   private storyPass: StoryPass | undefined;
 
   constructor(private readonly options: PublishLoopOptions) {
-    const maxWait = Math.max(options.delayMs, options.maxDelayMs ?? MAX_PUBLISH_DELAY_MS);
+    // Longest a change waits for its publish while changes keep coming (a long cycle).
+    const maxWait = Math.max(options.delayMs, MAX_PUBLISH_DELAY_MS);
     this.publishSoon = debounce(() => void this.now(), options.delayMs, { maxWait });
   }
 
@@ -130,8 +126,8 @@ export class PublishLoop {
   }
 
   /**
-   * Something changed: publish once no change has come for `delayMs`, or `maxDelayMs` after the
-   * first change still waiting, whichever is sooner (changes meanwhile ride along).
+   * Something changed: publish once no change has come for `delayMs`, or MAX_PUBLISH_DELAY_MS after
+   * the first change still waiting, whichever is sooner (changes meanwhile ride along).
    */
   schedule(): void {
     this.dirty = true;
