@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { rebuildHtml, withoutNonHtmlCharacters } from './rebuild-html.js';
+import { rebuildPlainHtml } from './rebuild-plain-html.js';
 import { NON_TEXT_TAGS } from './text.js';
 import { resolveUrl } from './urls.js';
 
@@ -98,12 +99,20 @@ const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-presentation allow
  * rel="noopener noreferrer". Iframes are dropped unless their src is on one of `iframeHosts` (or a
  * subdomain of one); those kept are sandboxed. Elements nested more than NESTING_LIMIT deep are
  * dropped, their text kept. What is kept is written back as an HTML5 parser
- * builds it (rebuildHtml), so readers, and strict validators, find well-formed HTML. Undefined when
+ * builds it (rebuildHtml; rebuildPlainHtml, without the parse, when the parser would build it as
+ * written), so readers, and strict validators, find well-formed HTML. Undefined when
  * nothing worth showing is left.
  */
 export function sanitizeContent(html: string, base: string | undefined, iframeHosts: readonly string[] = []): string | undefined {
+  const clean = sanitizedMarkup(html, base, iframeHosts);
+  if (clean === '' || (!hasVisibleText(clean) && !/<(?:img|iframe)\b/i.test(clean))) return undefined;
+  return rebuildPlainHtml(clean) ?? rebuildHtml(clean);
+}
+
+/** sanitize-html's output for the item HTML, trimmed, before it is written back as an HTML5 parser builds it. */
+export function sanitizedMarkup(html: string, base: string | undefined, iframeHosts: readonly string[] = []): string {
   const allowsIframes = iframeHosts.length > 0;
-  const clean = sanitizeHtml(html, {
+  return sanitizeHtml(html, {
     allowedTags: allowsIframes ? [...ALLOWED_TAGS, 'iframe'] : [...ALLOWED_TAGS],
     allowedAttributes: allowsIframes ? { ...ALLOWED_ATTRIBUTES, iframe: IFRAME_ATTRIBUTES } : ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -125,8 +134,6 @@ export function sanitizeContent(html: string, base: string | undefined, iframeHo
     // An image or a frame whose source was dropped shows nothing.
     exclusiveFilter: (frame) => (frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs['src'],
   }).trim();
-  if (clean === '') return undefined;
-  return hasVisibleText(clean) || /<(?:img|iframe)\b/i.test(clean) ? rebuildHtml(clean) : undefined;
 }
 
 /**
