@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baselinePoll } from './lib/contenders.mjs';
 import { startFixture } from './lib/fixture.mjs';
@@ -38,6 +38,7 @@ const parseThreads = process.env.BENCH_PARSE_THREADS === undefined || process.en
 const profileDir = process.env.BENCH_PROFILE_DIR;
 const ROUND_TIMEOUT_MS = 10 * 60_000;
 const MB = 2 ** 20;
+if (profileDir) await mkdir(profileDir, { recursive: true });
 
 const fixture = await startFixture({ feeds, items });
 const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
