@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { cronTimeZone } from '../scheduler/cron-time-zone.js';
 
 /** The most runs looked ahead: a schedule every second, 24 h away, fits. */
 const MAX_RUNS = 100_000;
@@ -10,7 +11,7 @@ const MAX_RUNS = 100_000;
  */
 export function nextCronRun(expression: string, notBefore: Date): Date | undefined {
   if (!cron.validate(expression)) return undefined;
-  const task = cron.createTask(expression, () => undefined);
+  const task = cron.createTask(expression, () => undefined, { timezone: cronTimeZone(expression) });
   try {
     for (let count = 16; count <= MAX_RUNS * 2; count *= 4) {
       const runs = task.getNextRuns(Math.min(count, MAX_RUNS));

@@ -37,7 +37,7 @@ export const SourceConfigSchema = z
     schedule: cronExpression
       .optional()
       .describe(
-        'Cron expression, 5 fields or 6 with seconds (default: schedule.default). Given both a day of the month and a day of the week, a day must match both (`0 9 1-7 * 1`: the first Monday), not either as in Vixie cron.',
+        "Cron expression, 5 fields or 6 with seconds (default: schedule.default). Given both a day of the month and a day of the week, a day must match both (`0 9 1-7 * 1`: the first Monday), not either as in Vixie cron. Hours and days are those of the daemon's time zone (TZ, or the system's): `0 9 * * *` polls at nine in the morning there, summer time or not; on the day summer time starts, a time the clock skips (`30 2 * * *` in New York) does not come, and on the day it ends, a time the clock repeats comes once. A line that names only minutes (`*/15 * * * *`) keeps its pace through both changes.",
       ),
     enabled: z.boolean().default(true).describe('false keeps the source in the file without polling it.'),
     headers: requestHeaders

@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { cronTimeZone, pinProcessClockToUtc } from './cron-time-zone.js';
 import type { SourceConfig } from '../config/schema.js';
 
 export interface SchedulerOptions {
@@ -37,7 +38,9 @@ export class SourceScheduler {
   private readonly waiting = new Map<NodeJS.Timeout, string>();
   private stopped = false;
 
-  constructor(private options: SchedulerOptions) {}
+  constructor(private options: SchedulerOptions) {
+    pinProcessClockToUtc();
+  }
 
   /**
    * Makes the schedule match `sources`: tasks of removed, disabled or changed sources go (with any
@@ -85,6 +88,7 @@ export class SourceScheduler {
       },
       {
         name: `sources:${expression}`,
+        timezone: cronTimeZone(expression),
         noOverlap: true,
         // node-cron drops a tick its timer reaches over a second late (a stalled event loop, a
         // suspended host, the clock stepped forward), leaving the sources unpolled for a whole cycle:
