@@ -3,20 +3,32 @@ import cron from 'node-cron';
 /** The zone a line that names only minutes is read in, when that fires it at the same instants. */
 export const UTC = 'Etc/UTC';
 
-let zone: string | undefined;
+let zone: { name: string | undefined } | undefined;
 
 /**
  * The time zone cron lines are read in: the process's own (TZ, or the system's), as it was before
- * pinProcessClockToUtc.
+ * pinProcessClockToUtc; undefined when Intl cannot name it (an empty TZ, a path such as
+ * `:/etc/localtime`, `GMT+2`), and lines are then read on the process's clock as it is.
  */
-export function scheduleZone(): string {
-  zone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone;
+export function scheduleZone(): string | undefined {
+  zone ??= { name: usableZone(new Intl.DateTimeFormat().resolvedOptions().timeZone) };
+  return zone.name;
+}
+
+function usableZone(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Notes the zone schedules are read in (scheduleZone), then sets the process's own clock to UTC;
- * every cron task is then given its zone explicitly (cronTimeZone).
+ * every cron task is then given its zone explicitly (cronTimeZone). A zone Intl cannot name is left
+ * as it is.
  *
  * Why: node-cron's heartbeat reads the current second from the local clock (`Date#setMilliseconds`),
  * and in the hour a local clock repeats when summer time ends that reading is an hour early: each
@@ -25,15 +37,14 @@ export function scheduleZone(): string {
  * Only the scheduler reads the local clock; logs and outputs write UTC.
  */
 export function pinProcessClockToUtc(): void {
-  scheduleZone();
-  if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC';
+  if (scheduleZone() !== undefined && process.env.TZ !== 'UTC') process.env.TZ = 'UTC';
 }
 
 /**
  * The time zone a cron line is read in: UTC for a line that names only its minutes (and seconds),
  * such as every quarter of an hour, when reading it in UTC fires at the same instants as the schedule
  * zone does in both its winter and summer offsets (whole hours, or offsets that move its minutes onto
- * themselves); the schedule zone for every other line.
+ * themselves); the schedule zone for every other line (undefined, the process clock, when it has none).
  *
  * Why: read on a clock with summer time, node-cron takes the hour repeated when summer time ends
  * for one already past: a quarter-hourly line went 75 minutes without a poll. A line that names
@@ -41,7 +52,7 @@ export function pinProcessClockToUtc(): void {
  * and keeps it, with the clock's jumps. Every reading of a line (the scheduler, the fleet's last due
  * time, `status`'s next poll) asks here, so they agree.
  */
-export function cronTimeZone(expression: string, offsets: readonly number[] = zoneOffsets(scheduleZone())): string {
+export function cronTimeZone(expression: string, offsets?: readonly number[]): string | undefined {
   let fields: ReturnType<typeof cron.parse>;
   try {
     fields = cron.parse(expression);
@@ -51,8 +62,17 @@ export function cronTimeZone(expression: string, offsets: readonly number[] = zo
   const everyHourAndDay = fields.hour.length === 24 && fields.dayOfMonth.length === 31 && fields.month.length === 12 && new Set(fields.dayOfWeek.map((day) => Number(day) % 7)).size === 7;
   if (!everyHourAndDay) return scheduleZone();
   const minutes = new Set(fields.minute.map(Number));
-  const sameMinutes = offsets.every((offset) => [...minutes].every((minute) => minutes.has((((minute + offset) % 60) + 60) % 60)));
+  const zoneName = scheduleZone();
+  const sameMinutes = (offsets ?? (zoneName === undefined ? localOffsets() : zoneOffsets(zoneName))).every((offset) =>
+    [...minutes].every((minute) => minutes.has((((minute + offset) % 60) + 60) % 60)),
+  );
   return sameMinutes ? UTC : scheduleZone();
+}
+
+/** The process clock's offsets from UTC in minutes, winter and summer, this year. */
+function localOffsets(now = new Date()): number[] {
+  const year = now.getFullYear();
+  return [-new Date(year, 0, 1).getTimezoneOffset(), -new Date(year, 6, 1).getTimezoneOffset()];
 }
 
 /** A zone's offsets from UTC in minutes, winter and summer, this year. */

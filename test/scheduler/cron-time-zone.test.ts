@@ -96,8 +96,13 @@ describe('schedules where summer time ends and starts, in New York (2026-11-01, 
     expect(springForward).toEqual(['2026-03-09T06:30:00.000Z']);
   });
 
-  it('finds the last first Monday of the month on the local clock', () => {
+  it('finds the last first Monday of the month on the local clock, late in the evening too', () => {
     expect(lastDueTime('0 9 1-7 * 1', new Date('2026-12-10T12:00:00.000Z'))?.toISOString()).toBe('2026-12-07T14:00:00.000Z');
     expect(lastDueTime('0 23 1-7 * 1', new Date('2026-12-10T12:00:00.000Z'))?.toISOString()).toBe('2026-12-08T04:00:00.000Z');
+    expect(lastDueTime('0 22 1-7 * 1', new Date('2026-06-03T12:00:00.000Z'))?.toISOString()).toBe('2026-06-02T02:00:00.000Z');
+    // Sunday 6 December, 23:45 EST: the last quarter of the day before the walk steps back from.
+    expect(lastDueTime('*/15 * 1-7 * 0', new Date('2026-12-08T12:00:00.000Z'))?.toISOString()).toBe('2026-12-07T04:45:00.000Z');
+    // Sunday 1 November, the day the hour repeats: its last quarter, 23:45 EST.
+    expect(lastDueTime('*/15 * 1-7 * 0', new Date('2026-11-03T12:00:00.000Z'))?.toISOString()).toBe('2026-11-02T04:45:00.000Z');
   });
 });
