@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import cron from 'node-cron';
 
 /** The zone a line that names only minutes is read in, when that fires it at the same instants. */
@@ -7,12 +8,28 @@ let zone: { name: string | undefined } | undefined;
 
 /**
  * The time zone cron lines are read in: the process's own (TZ, or the system's), as it was before
- * pinProcessClockToUtc; undefined when Intl cannot name it (an empty TZ, a path such as
- * `:/etc/localtime`, `GMT+2`), and lines are then read on the process's clock as it is.
+ * pinProcessClockToUtc; undefined when it has no name (an empty TZ, `GMT+2`), and lines are then
+ * read on the process's clock as it is.
  */
 export function scheduleZone(): string | undefined {
-  zone ??= { name: usableZone(new Intl.DateTimeFormat().resolvedOptions().timeZone) };
+  zone ??= { name: zoneOfPath(process.env.TZ) ?? usableZone(new Intl.DateTimeFormat().resolvedOptions().timeZone) };
   return zone.name;
+}
+
+/**
+ * The zone a TZ of the C library's path form names (`:/etc/localtime`, set to spare the library a
+ * look at that file, or `:/usr/share/zoneinfo/Europe/Berlin`), which Intl does not read (it names
+ * no zone, or UTC): the name after `zoneinfo/` in the path the file resolves to.
+ */
+function zoneOfPath(tz: string | undefined): string | undefined {
+  if (tz === undefined || !tz.startsWith(':/')) return undefined;
+  try {
+    const file = realpathSync(tz.slice(1));
+    const at = file.lastIndexOf('/zoneinfo/');
+    return at === -1 ? undefined : usableZone(file.slice(at + '/zoneinfo/'.length));
+  } catch {
+    return undefined;
+  }
 }
 
 function usableZone(name: string | undefined): string | undefined {
