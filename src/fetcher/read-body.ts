@@ -10,14 +10,20 @@ export interface ReadBodyOptions {
   maxBytes: number;
 }
 
+/** Content codings undone on one body, at most: each layer of gzip keeps up to the cap of its input. */
+const MAX_CODINGS = 3;
+
 /**
  * Reads a response body to the end, undoing its Content-Encoding, and stops the moment the
- * decompressed size passes `maxBytes`: leaving the loop destroys every stream back to the socket,
- * so neither an endless body nor a gzip bomb is ever held in memory beyond the cap.
+ * decompressed size, or the size as sent, passes `maxBytes`: leaving the loop destroys every stream
+ * back to the socket, so neither an endless body, a gzip bomb nor a compressed body that decodes to
+ * nothing is ever held or read beyond the cap.
  */
 export async function readBody(body: Readable, options: ReadBodyOptions): Promise<Buffer> {
-  let stream: AsyncIterable<Buffer> = body;
-  for (const encoding of contentCodings(options.contentEncoding).reverse()) {
+  const codings = contentCodings(options.contentEncoding);
+  if (codings.length > MAX_CODINGS) throw new UnsupportedEncodingError(`${options.contentEncoding} (more than ${MAX_CODINGS} codings)`);
+  let stream: AsyncIterable<Buffer> = codings.length === 0 ? body : capped(body, options.maxBytes);
+  for (const encoding of codings.reverse()) {
     stream = isGzip(encoding) ? gunzip(stream, encoding, options.maxBytes) : decompress(stream, encoding, decoderFor(encoding));
   }
   const chunks: Buffer[] = [];
@@ -28,6 +34,16 @@ export async function readBody(body: Readable, options: ReadBodyOptions): Promis
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** The body as sent, failing once it passes `maxBytes`. */
+async function* capped(source: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > maxBytes) throw new BodyTooLargeError(maxBytes);
+    yield chunk;
+  }
 }
 
 /** The codings applied, in the order they were applied; `identity` dropped. */
@@ -104,12 +120,21 @@ async function* gunzip(source: AsyncIterable<Buffer>, encoding: string, maxBytes
  */
 async function* decompress(source: AsyncIterable<Buffer>, encoding: string, createDecoder: CreateDecoder): AsyncGenerator<Buffer> {
   const input = source[Symbol.asyncIterator]();
-  const first = await input.next();
-  if (first.done) return;
-  const decoder = createDecoder(first.value);
+  // The decoder is chosen by the first two bytes (a zlib header), which may come in two chunks.
+  const start: Buffer[] = [];
+  let startBytes = 0;
+  while (startBytes < 2) {
+    const next = await input.next();
+    if (next.done) break;
+    start.push(next.value);
+    startBytes += next.value.length;
+  }
+  if (startBytes === 0) return;
+  const first = Buffer.concat(start, startBytes);
+  const decoder = createDecoder(first);
   let sourceError: unknown;
   const encoded = Readable.from(
-    prepend(first.value, input, (error) => {
+    prepend(first, input, (error) => {
       sourceError = error;
     }),
     { objectMode: false },

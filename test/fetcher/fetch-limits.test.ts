@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../src/fetcher/create-agent.js';
 import { fetchFeed } from '../../src/fetcher/fetch-feed.js';
@@ -18,6 +18,7 @@ describe('fetchFeed: deadlines and size caps', () => {
   const options = testOptions(agent);
   let endlessClosed: Promise<boolean> | undefined;
   let trickleClosed: Promise<boolean> | undefined;
+  let emptyDeflateClosed: Promise<boolean> | undefined;
 
   beforeAll(async () => {
     server = await FeedServer.start({
@@ -51,6 +52,26 @@ describe('fetchFeed: deadlines and size caps', () => {
         body: gzipSync(Buffer.alloc(32 * 1024 * 1024, ' ')),
       },
       '/feed.xml': { body: RSS },
+      // zlib-wrapped deflate made of empty stored blocks: bytes on the wire that decode to nothing.
+      '/empty-deflate': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'deflate' });
+        emptyDeflateClosed = whenClosed(res);
+        const blocks = Buffer.concat(Array.from({ length: 4096 }, () => Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff])));
+        const pump = (): void => {
+          while (!res.destroyed && res.write(blocks));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        res.write(Buffer.from([0x78, 0x01]));
+        pump();
+      },
+      '/gzip-3': { headers: { 'content-encoding': 'gzip, gzip, gzip' }, body: gzipSync(gzipSync(gzipSync(RSS))) },
+      '/gzip-4': { headers: { 'content-encoding': 'gzip, gzip, gzip, gzip' }, body: gzipSync(gzipSync(gzipSync(gzipSync(RSS)))) },
+      // The zlib header's first byte alone in the first chunk.
+      '/deflate-split': (_req, res) => {
+        const deflated = deflateSync(RSS);
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'deflate' });
+        res.write(deflated.subarray(0, 1), () => setTimeout(() => res.end(deflated.subarray(1)), 50));
+      },
     });
   });
   afterAll(async () => {
@@ -91,6 +112,24 @@ describe('fetchFeed: deadlines and size caps', () => {
     const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/bomb') }, { ...options, maxBodyBytes: 1024 * 1024 }));
 
     expect(error.kind).toBe('too_large');
+  });
+
+  it('cuts a compressed body that decodes to nothing at maxBodyBytes counted as sent, and closes the connection', async () => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/empty-deflate') }, { ...options, maxBodyBytes: 256 * 1024 }));
+
+    expect(error.kind).toBe('too_large');
+    await expect(emptyDeflateClosed).resolves.toBe(false);
+  });
+
+  it('undoes three stacked codings and refuses a fourth, which would hold the cap once more in memory', async () => {
+    await expect(fetchFeed({ sourceKey: 'test', url: server.url('/gzip-3') }, options)).resolves.toMatchObject({ kind: 'fetched', text: RSS });
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/gzip-4') }, options));
+
+    expect(error.message).toContain('unsupported Content-Encoding gzip, gzip, gzip, gzip (more than 3 codings)');
+  });
+
+  it('reads deflate whose zlib header is split across the first two chunks', async () => {
+    await expect(fetchFeed({ sourceKey: 'test', url: server.url('/deflate-split') }, options)).resolves.toMatchObject({ kind: 'fetched', text: RSS });
   });
 
   it('fails as aborted when the caller aborts the fetch', async () => {
