@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { charsetFromContentType, charsetFromXmlDeclaration, iconv, isUnicodeCharset, resolveCharset, sniffBom, sniffUnmarkedUnicode } from './charset.js';
 import { stripInvalidXmlChars } from './strip-invalid-xml-chars.js';
+import { decodeUtf8WithStrays } from './utf8-with-strays.js';
 
 const FALLBACK = 'windows-1252';
 
@@ -14,7 +15,8 @@ export interface DecodedBody {
  * Turns a feed body into text. Evidence is weighed in this order:
  * 1. a byte order mark, or UTF-16/32 laid out around the opening `<` (XML 1.0, Appendix F);
  * 2. bytes that are valid UTF-8 are UTF-8, whatever any label says: legacy-encoded text is
- *    practically never valid UTF-8, while mislabelled UTF-8 is common;
+ *    practically never valid UTF-8, while mislabelled UTF-8 is common; bytes that are UTF-8 but for
+ *    a few stray bytes are too, each stray byte read as windows-1252;
  * 3. the charset of the Content-Type header;
  * 4. the encoding of the XML declaration;
  * 5. windows-1252, which maps every byte, so the text stays readable.
@@ -24,8 +26,11 @@ export interface DecodedBody {
 export function decodeBody(bytes: Buffer | Uint8Array, contentType?: string): DecodedBody {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const encoding = chooseEncoding(buffer, contentType);
-  const text = encoding.name === 'utf-8' ? buffer.toString('utf8', encoding.skip) : decodeWith(buffer, encoding);
-  return { text: stripInvalidXmlChars(text), encoding: encoding.name };
+  if (encoding.name === 'utf-8') return { text: stripInvalidXmlChars(buffer.toString('utf8', encoding.skip)), encoding: 'utf-8' };
+  // Not UTF-8 as a whole: UTF-8 all the same when its stray bytes are few (decodeUtf8WithStrays).
+  const mostlyUtf8 = encoding.skip === 0 && !isUnicodeCharset(encoding.name) ? decodeUtf8WithStrays(buffer) : undefined;
+  if (mostlyUtf8 !== undefined) return { text: stripInvalidXmlChars(mostlyUtf8), encoding: 'utf-8' };
+  return { text: stripInvalidXmlChars(decodeWith(buffer, encoding)), encoding: encoding.name };
 }
 
 interface Choice {

@@ -99,6 +99,20 @@ describe('decodeBody', () => {
     });
   });
 
+  it('reads UTF-8 with a stray windows-1252 byte as UTF-8, the stray byte as windows-1252', () => {
+    const [before, after] = xml('utf-8', 'Новости России: снег|s в Москве').split('|') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0x92]), Buffer.from(after)]);
+
+    expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8')).toEqual({ text: xml('utf-8', 'Новости России: снег’s в Москве'), encoding: 'utf-8' });
+  });
+
+  it('keeps windows-1251 whose capitals before a guillemet happen to make UTF-8 sequences', () => {
+    const title = 'Агентство «ТАСС» и «РБК» сообщили: курс рубля вырос';
+    const bytes = iconv.encode(xml('windows-1251', title), 'windows-1251');
+
+    expect(decodeBody(bytes)).toEqual({ text: xml('windows-1251', title), encoding: 'windows-1251' });
+  });
+
   it('skips an unknown charset label and falls back to the next rule', () => {
     const text = xml('x-no-such-charset', 'Ünïcödé');
 
