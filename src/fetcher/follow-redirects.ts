@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { redactUri } from '../model/redact-uri.js';
 import { FetchError } from '../errors/fetch-error.js';
 import { discardBody } from './discard-body.js';
 import { headerValue } from './response-headers.js';
@@ -60,10 +61,12 @@ function resolveLocation(location: string, base: string, sourceKey: string): URL
   try {
     target = new URL(location, base);
   } catch (cause) {
-    throw new FetchError('http', sourceKey, base, `redirect to an invalid URL: ${location}`, { cause });
+    // Its query may hold a credential that no URL parser can find for redacting: left out.
+    const query = location.indexOf('?');
+    throw new FetchError('http', sourceKey, base, `redirect to an invalid URL: ${query === -1 ? redactUri(location) : `${redactUri(location.slice(0, query))}?…`}`, { cause });
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new FetchError('http', sourceKey, base, `redirect to an unsupported URL: ${target.href}`);
+    throw new FetchError('http', sourceKey, base, `redirect to an unsupported URL: ${redactUri(target.href)}`);
   }
   return withoutFragment(target);
 }

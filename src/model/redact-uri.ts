@@ -55,11 +55,38 @@ function redactFresh(uri: string): string {
     changed = true;
   }
   for (const name of new Set(url.searchParams.keys())) {
-    if (!isSecretParam(name)) continue;
-    url.searchParams.set(name, '***');
+    const values = url.searchParams.getAll(name);
+    const nested = values.map(redactNested);
+    if (isSecretParam(name)) url.searchParams.set(name, '***');
+    else if (nested.length === 1 && nested[0] !== undefined) url.searchParams.set(name, nested[0]);
+    else if (nested.some((value) => value !== undefined)) {
+      url.searchParams.delete(name);
+      for (const [i, value] of values.entries()) url.searchParams.append(name, nested[i] ?? value);
+    } else continue;
     changed = true;
   }
   return changed ? url.toString() : uri;
+}
+
+const NESTED_BASE = 'http://nested.invalid';
+
+/**
+ * A parameter's value that is itself a URL or a path with a query (a login page's
+ * `?next=/feed?token=…`), its credentials redacted; undefined when it holds none.
+ */
+function redactNested(value: string): string | undefined {
+  if (!value.includes('?') && !value.includes('@')) return undefined;
+  let inner: URL;
+  try {
+    inner = new URL(value, NESTED_BASE);
+  } catch {
+    return undefined;
+  }
+  const redacted = redactFresh(inner.href);
+  if (redacted === inner.href) return undefined;
+  if (inner.origin !== NESTED_BASE || value.startsWith(NESTED_BASE)) return redacted;
+  const url = new URL(redacted);
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** The URI without its user name and password, for what readers see (outputs) and for requests. */

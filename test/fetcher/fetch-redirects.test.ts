@@ -28,6 +28,12 @@ describe('fetchFeed: redirects', () => {
       .route('/loop-a', redirect(302, '/loop-b'))
       .route('/loop-b', redirect(301, '/loop-a'))
       .route('/secret-loop', redirect(302, '/secret-loop?api_key=k3y'))
+      .route('/secret-invalid', redirect(302, 'http://127.0.0.1:99999/feed?api_key=k3y'))
+      .route('/login-wall', redirect(302, '/login?next=%2Ffeed%3Ftoken%3Dt0ken'))
+      .route('/login', (_req, res) => {
+        res.writeHead(403, { 'content-type': 'text/html' });
+        res.end('<p>Sign in</p>');
+      })
       .route('/chain-1', redirect(302, '/chain-2'))
       .route('/chain-2', redirect(302, '/chain-3'))
       .route('/chain-3', redirect(302, '/chain-4'))
@@ -105,6 +111,16 @@ describe('fetchFeed: redirects', () => {
     expect(error.url).toBe(safe);
     expect(error.reason).toBe(`redirect loop at ${safe}`);
     expect(error.message).toBe(`test: redirect loop at ${safe} (${safe})`);
+  });
+
+  it("names neither the credential of a redirect to an invalid URL nor one nested in a login page's return address", async () => {
+    const invalid = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/secret-invalid') }, options));
+    expect(invalid.message).toContain('redirect to an invalid URL: http://127.0.0.1:99999/feed?…');
+    expect(invalid.message).not.toContain('k3y');
+
+    const wall = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/login-wall') }, options));
+    expect(wall.url).toBe(`${server.url('/login')}?next=%2Ffeed%3Ftoken%3D***`);
+    expect(wall.message).not.toContain('t0ken');
   });
 
   it('fails with too_many_redirects after maxRedirects hops without asking further', async () => {

@@ -30,6 +30,12 @@ describe('redactUri', () => {
     expect(redactUri(`https://feeds.example/x?token=${'t'.repeat(3000)}`)).toBe('https://feeds.example/x?token=***');
   });
 
+  it('hides a credential in a parameter that is itself an address, as a login page gives its return address', () => {
+    expect(redactUri('https://x.example/login?next=%2Ffeed%3Ftoken%3Ds3cret&lang=en')).toBe('https://x.example/login?next=%2Ffeed%3Ftoken%3D***&lang=en');
+    expect(redactUri('https://x.example/sso?return=https%3A%2F%2Fy.example%2Ffeed%3Fapi_key%3Ds3cret')).toBe('https://x.example/sso?return=https%3A%2F%2Fy.example%2Ffeed%3Fapi_key%3D***');
+    expect(redactUri('https://x.example/login?next=%2Ffeed%3Fpage%3D2')).toBe('https://x.example/login?next=%2Ffeed%3Fpage%3D2');
+  });
+
   it('hides the values of parameters named for a credential, in any of the usual spellings', () => {
     const names = [
       'api_key',
