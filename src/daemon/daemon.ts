@@ -156,6 +156,7 @@ export class Daemon {
       await this.publishing.now({ loadAll: true });
       const serve = this.options.serve ?? (config.server.enabled ? config.server : false);
       if (serve) await this.listen(serve.host, serve.port);
+      this.publishing.servingStarted();
     }
     if (this.roles.schedules) {
       await this.scheduler.schedule(config.sources);

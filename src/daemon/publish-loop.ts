@@ -85,6 +85,8 @@ export interface PublishLoopOptions {
 export class PublishLoop {
   private publishing: Promise<void> = Promise.resolve();
   private readonly pings = new Set<Promise<void>>();
+  /** Topics written before servingStarted, pinged then; undefined once the server listens. */
+  private heldTopics: Set<string> | undefined = new Set();
   /** Archive runs, one at a time, after the publishes; not awaited by them (a first run over a large store takes a while). */
   private archiving: Promise<void> = Promise.resolve();
   private archiveQueued = false;
@@ -194,13 +196,15 @@ export class PublishLoop {
     } catch (error) {
       this.dirty = true;
       logger.error({ err: error }, 'publish failed; outputs left as they were');
+      // What the files held before is served meanwhile: after a restart nothing else is.
+      if (loadAll) await this.loadForServing(resolveOutputs(this.options.config()).map((output) => output.name));
       return;
     }
     const at = this.options.now();
     for (const result of results) if (result.written.length > 0) this.options.metrics.recordPublish(result.name, at);
+    await this.loadForServing(results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name));
+    // After the new files are served: a hub fetches the topic as soon as it is pinged.
     this.notifyHubs(results);
-    const names = results.filter((result) => loadAll || result.written.length > 0).map((result) => result.name);
-    await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => logger.error({ err: error }, 'could not load the outputs for serving'));
     // An output the config no longer has (a reload removed or renamed it) stops being served.
     this.options.outputs.retainOnly(outputFileNames(results.map((result) => result.name)));
     this.queueArchive();
@@ -255,6 +259,20 @@ export class PublishLoop {
   }
 
   /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
+  private async loadForServing(names: readonly string[]): Promise<void> {
+    await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not load the outputs for serving'));
+  }
+
+  /**
+   * The server listens (or there is none): topics written before are pinged now. The first publish
+   * comes before the server listens, and a hub pinged then would find nothing to fetch.
+   */
+  servingStarted(): void {
+    const held = this.heldTopics;
+    this.heldTopics = undefined;
+    if (held !== undefined && held.size > 0) this.ping([...held]);
+  }
+
   private notifyHubs(results: readonly PublishResult[]): void {
     const config = this.options.config();
     const hubs = config.output.hubs;
@@ -266,6 +284,13 @@ export class PublishLoop {
       return result.written.map((file) => urls[extname(file).slice(1) as keyof typeof urls]).filter((url): url is string => Boolean(url));
     });
     if (topics.length === 0) return;
+    if (this.heldTopics !== undefined) for (const topic of topics) this.heldTopics.add(topic);
+    else this.ping(topics);
+  }
+
+  private ping(topics: string[]): void {
+    const hubs = this.options.config().output.hubs;
+    if (hubs.length === 0) return;
     const pinging = pingHubs(hubs, topics, { dispatcher: this.options.agent, userAgent: USER_AGENT, logger: this.options.logger });
     this.pings.add(pinging);
     void pinging.finally(() => this.pings.delete(pinging));

@@ -4,6 +4,7 @@ import { rssFeed } from '../helpers/feed-factory.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { startHubStub } from '../helpers/hub-stub.js';
 import { runDaemon, type RunningDaemon } from '../helpers/daemon-process.js';
+import { freePort } from '../helpers/redis-server.js';
 import { createWorkspace, testConfig } from '../helpers/temp-workspace.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -49,5 +50,29 @@ describe('the daemon as a WebSub publisher', () => {
     const json = (await (await fetch(`${daemon.url}/feeds/all.json`)).json()) as { hubs: unknown };
     expect(json.hubs).toEqual([{ type: 'WebSub', url: hub.url }]);
     expect(await (await fetch(`${daemon.url}/feeds/all.rss`)).text()).toContain(`<atom:link href="${hub.url}" rel="hub"/>`);
+  });
+
+  it('pings the hub once the files it names are served, so a hub that fetches at once gets them, from the first start on', async () => {
+    const hub = await startHubStub([], { fetchTopics: true });
+    const feeds = await FeedServer.start({ '/wire.rss': { body: rssFeed('Wire', [{ guid: 'a', title: 'Story A', link: 'https://wire.example/a', date: '2026-01-05T10:00:00Z' }]) } });
+    servers.push(hub.server, feeds);
+    const port = await freePort();
+    const work = await createWorkspace();
+    await work.writeConfig(
+      testConfig([{ key: 'wire', url: feeds.url('/wire.rss') }], {
+        output: { title: 'News', id: 'urn:t', selfUrl: `http://127.0.0.1:${port}/feeds/all.atom`, hubs: [hub.url] },
+        server: { host: '127.0.0.1', port },
+      }),
+    );
+    daemon = await runDaemon(['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
+    const atom = `http://127.0.0.1:${port}/feeds/all.atom`;
+    await waitFor(
+      'the hub fetched the feed with Story A, and each topic it was pinged for',
+      () => hub.fetches.some((got) => got.topic === atom && got.body?.includes('Story A')) && hub.fetches.length === hub.pings.length,
+    );
+    // Every fetch the hub made found the feed served, with what the ping announced at the time.
+    expect(hub.fetches.filter((got) => got.error !== undefined)).toEqual([]);
+    const atomFetches = hub.fetches.filter((got) => got.topic === atom);
+    expect(atomFetches.at(-1)?.body).toContain('Story A');
   });
 });
