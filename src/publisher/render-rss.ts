@@ -38,13 +38,13 @@ export function renderRss(feed: FeedHeader, items: readonly XmlElement[], update
 
 /**
  * One item, after the RSS Best Practices Profile: the title is plain text; the description is
- * HTML (so our plain-text summary is HTML-escaped before the XML escaping); the guid is the link
- * only when the source's own guid was that link, else our stable urn:uuid, not a permalink.
+ * HTML (so our plain-text summary is HTML-escaped before the XML escaping); the guid is the entry's
+ * urn:uuid, as in Atom and JSON Feed, not a permalink: the link can change (a site moving to https)
+ * and two sources can give one link, and a reader that sees another guid shows the item again.
  * RSS allows one enclosure per item: the first one.
  */
 export function rssItem(item: Item, context: RenderContext): XmlElement {
   const link = httpUrl(item.link);
-  const guidIsLink = link !== undefined && item.externalId === link;
   const enclosure = enclosuresOf(item)[0];
   const source = context.sources.get(item.source.key);
   const sourceUrl = httpUrl(source?.url);
@@ -54,7 +54,7 @@ export function rssItem(item: Item, context: RenderContext): XmlElement {
     {},
     textElement('title', item.title),
     link && textElement('link', link),
-    element('guid', { isPermaLink: guidIsLink ? 'true' : 'false' }, guidIsLink ? link : idOf(item)),
+    element('guid', { isPermaLink: 'false' }, idOf(item)),
     // The profile wants description before content:encoded: an item without a summary carries its
     // HTML as the description (which RSS reads as HTML) and no content:encoded.
     htmlElement('description', item.description ? escapeHtml(item.description) : content),

@@ -165,13 +165,16 @@ describe('rendering an output in three formats', () => {
     });
   });
 
-  it("marks the RSS guid a permalink only when the source's own id was the item's link", () => {
-    const items = [makeItem({ externalId: 'https://news.example/a', link: 'https://news.example/a' }), makeItem({ externalId: 'post-42', link: 'https://news.example/b' })];
+  it("gives each RSS item the entry's urn:uuid as its guid, whatever its link, so the guid stays when the link changes", () => {
+    const before = makeItem({ externalId: 'http://news.example/a', link: 'http://news.example/a' });
+    const items = [before, makeItem({ externalId: 'post-42', link: 'https://news.example/b' })];
     const guids = rssChannel(render(items).rss).item.map((item) => item.guid);
     expect(guids).toEqual([
-      { '#text': 'https://news.example/a', '@isPermaLink': 'true' },
+      { '#text': entryId('news', 'http://news.example/a'), '@isPermaLink': 'false' },
       { '#text': entryId('news', 'post-42'), '@isPermaLink': 'false' },
     ]);
+    const moved = rssChannel(render([{ ...before, link: 'https://news.example/a' }]).rss).item.map((item) => item.guid);
+    expect(moved).toEqual([guids[0]]);
   });
 
   it('writes the RSS channel with its required link and description, and an atom:link to itself', () => {
