@@ -3,21 +3,23 @@ import type { CachedOutput } from './output-cache.js';
 
 /**
  * Answers a GET/HEAD for one output: 304 when the reader's validators match, else the bytes in the
- * best encoding the reader accepts (br, then gzip, then identity).
+ * best encoding the reader accepts (br, then gzip, then identity). Each encoding has its own strong
+ * ETag (RFC 9110 §8.8.3): a cache holding several of them tells by the tag which one a 304 confirms.
  */
 export function serveOutput(req: IncomingMessage, res: ServerResponse, output: CachedOutput, maxAgeSeconds: number): void {
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const etag = encoding === undefined ? output.etag : output.etag.replace(/"$/, `-${encoding}"`);
   const headers: Record<string, string> = {
     'content-type': output.contentType,
-    etag: output.etag,
+    etag,
     'last-modified': output.lastModified.toUTCString(),
     'cache-control': `public, max-age=${maxAgeSeconds}`,
     vary: 'Accept-Encoding',
   };
-  if (isNotModified(req, output)) {
+  if (isNotModified(req, output, etag)) {
     res.writeHead(304, headers).end();
     return;
   }
-  const encoding = pickEncoding(req.headers['accept-encoding']);
   const body = encoding === 'br' ? output.br : encoding === 'gzip' ? output.gzip : output.body;
   if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = String(body.length);
@@ -26,11 +28,11 @@ export function serveOutput(req: IncomingMessage, res: ServerResponse, output: C
 }
 
 /** RFC 9110: If-None-Match decides when present (weak comparison); If-Modified-Since only without it. */
-function isNotModified(req: IncomingMessage, output: CachedOutput): boolean {
+function isNotModified(req: IncomingMessage, output: CachedOutput, etag: string): boolean {
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     if (ifNoneMatch.trim() === '*') return true;
-    const opaque = output.etag.replace(/^W\//, '');
+    const opaque = etag.replace(/^W\//, '');
     return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
   }
   const ifModifiedSince = req.headers['if-modified-since'];

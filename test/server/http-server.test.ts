@@ -142,6 +142,19 @@ describe('the HTTP server', () => {
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
+  it('gives each encoding its own strong ETag, and answers 304 only to the tag of the encoding it would send', async () => {
+    const plain = await get(server.port, '/feeds/all.atom');
+    const gz = await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'gzip' });
+    const br = await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'br' });
+    const tags = [plain, gz, br].map((answer) => String(answer.headers.etag));
+    expect(new Set(tags).size).toBe(3);
+    expect(tags[1]).toBe(tags[0]!.replace(/"$/, '-gzip"'));
+    expect((await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'gzip', 'if-none-match': tags[1]! })).status).toBe(304);
+    const other = await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'gzip', 'if-none-match': `${tags[0]}, ${tags[2]}` });
+    expect(other.status).toBe(200);
+    expect(other.headers.etag).toBe(tags[1]);
+  });
+
   it('answers 404 for an output that does not exist', async () => {
     expect((await get(server.port, '/feeds/missing.atom')).status).toBe(404);
     expect((await get(server.port, '/nothing-here')).status).toBe(404);
