@@ -1,3 +1,5 @@
+import { parseHttpDate } from '../model/http-date.js';
+
 /**
  * Milliseconds to wait as a `Retry-After` header asks (RFC 9110 §10.2.3): either delta-seconds
  * or an HTTP-date, the latter counted from `now`. A date in the past means "now" (0).
@@ -11,8 +13,6 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
     const ms = Number(trimmed) * 1000;
     return Number.isFinite(ms) ? ms : undefined;
   }
-  if (!/[a-z]/i.test(trimmed)) return undefined; // "-5", "1.5": neither form
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now.getTime());
+  const at = parseHttpDate(trimmed);
+  return at === undefined ? undefined : Math.max(0, at - now.getTime());
 }

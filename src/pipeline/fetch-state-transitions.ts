@@ -62,14 +62,16 @@ export interface Failure {
   /** The error's stable code, when it has one (a TributaryError). */
   code?: string;
   status?: number;
-  /** From Retry-After on 429/503: wait this long (at most BACKOFF_CAP_MS), and do not count it as a hard failure. */
+  /** From Retry-After on 429/503: wait this long (at most BACKOFF_CAP_MS), and, when it is at least BACKOFF_BASE_MS, do not count it as a hard failure. */
   retryAfterMs?: number;
 }
 
 /** State after a failure: counted, backed off, and for 410 Gone disabled until the config changes. */
 export function recordFailure(state: FetchState, failure: Failure, now: Date, random: () => number): FetchState {
   const { retryAfterMs } = failure;
-  const isSoft = retryAfterMs !== undefined && retryAfterMs >= 0;
+  // A wait shorter than the first step of back-off (0, a date past) asks for nothing a failure does
+  // not: counted and backed off as one, or a source that keeps failing so would never show it.
+  const isSoft = retryAfterMs !== undefined && retryAfterMs >= BACKOFF_BASE_MS;
   const consecutiveErrors = isSoft ? state.consecutiveErrors : state.consecutiveErrors + 1;
   // A "come back later" waits no longer than the worst hard failure: a Retry-After of years would
   // silence the source, and one past the last date a Date can hold would throw here.

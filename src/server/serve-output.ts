@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseHttpDate } from '../model/http-date.js';
 import type { CachedOutput } from './output-cache.js';
 
 /**
@@ -37,17 +38,18 @@ function isNotModified(req: IncomingMessage, output: CachedOutput, etag: string)
   }
   const ifModifiedSince = req.headers['if-modified-since'];
   if (ifModifiedSince === undefined) return false;
-  const since = Date.parse(ifModifiedSince);
+  const since = parseHttpDate(ifModifiedSince);
   const modified = output.lastModified.getTime();
-  return Number.isFinite(since) && (modified < since || (modified === since && !output.sharesLastModified));
+  return since !== undefined && (modified < since || (modified === since && !output.sharesLastModified));
 }
 
 function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
   if (!acceptEncoding) return undefined;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((param) => /^\s*q=([\d.]+)/.exec(param)?.[1]).find(Boolean);
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const name = coding?.trim() === 'x-gzip' ? 'gzip' : coding?.trim();
+    const q = params.map((param) => /^\s*q\s*=\s*([\d.]+)/.exec(param)?.[1]).find(Boolean);
     if (name) accepted.set(name, q === undefined ? 1 : Number(q));
   }
   const quality = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;

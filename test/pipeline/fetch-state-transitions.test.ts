@@ -38,6 +38,15 @@ describe('fetch state transitions', () => {
     expect(limited.nextAttemptAt).toBe('2025-12-16T12:02:00.000Z');
   });
 
+  it('counts and backs off a failure whose Retry-After asks for less than the first back-off step (0, a date past)', () => {
+    let state = fresh;
+    for (let failures = 1; failures <= 3; failures += 1) {
+      state = recordFailure(state, { kind: 'http', message: 'HTTP 503', status: 503, retryAfterMs: 0 }, now, () => 1);
+      expect(state.consecutiveErrors).toBe(failures);
+      expect(Date.parse(state.nextAttemptAt!) - now.getTime()).toBe(60_000 * 2 ** (failures - 1));
+    }
+  });
+
   it('holds a Retry-After to the backoff cap, even one past the last date a Date can hold', () => {
     for (const retryAfterMs of [9_999_999_999_999_000, 400 * 86_400_000]) {
       const limited = recordFailure(fresh, { kind: 'http', message: 'HTTP 503', status: 503, retryAfterMs }, now, () => 1);

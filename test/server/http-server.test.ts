@@ -125,6 +125,16 @@ describe('the HTTP server', () => {
     expect((await get(server.port, '/feeds/all.atom')).status).toBe(200);
   });
 
+  it('ignores an If-Modified-Since that is not an HTTP-date', async () => {
+    for (const since of ['2030', '1', 'next year']) expect((await get(server.port, '/feeds/all.atom', { 'if-modified-since': since })).status, since).toBe(200);
+  });
+
+  it('reads an encoding refused with spaces around its parameter, and x-gzip as gzip', async () => {
+    expect((await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'gzip, br ;q=0' })).headers['content-encoding']).toBe('gzip');
+    expect((await get(server.port, '/feeds/all.atom', { 'accept-encoding': '*, br ; q = 0' })).headers['content-encoding']).toBe('gzip');
+    expect((await get(server.port, '/feeds/all.atom', { 'accept-encoding': 'x-gzip' })).headers['content-encoding']).toBe('gzip');
+  });
+
   it('lets If-None-Match decide over If-Modified-Since', async () => {
     const answer = await get(server.port, '/feeds/all.atom', { 'if-none-match': '"stale"', 'if-modified-since': 'Tue, 06 Jan 2026 00:00:00 GMT' });
     expect(answer.status).toBe(200);
