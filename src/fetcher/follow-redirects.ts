@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Dispatcher } from 'undici';
 import { redactUri } from '../model/redact-uri.js';
 import { FetchError } from '../errors/fetch-error.js';
@@ -43,7 +44,7 @@ export async function followRedirects(url: string | URL, options: RedirectOption
     if (location === undefined) return movedTo === undefined ? { response, url: current } : { response, url: current, movedTo };
     discardBody(response.body);
 
-    const targetUrl = resolveLocation(location, current, options.sourceKey);
+    const targetUrl = resolveLocation(asSent(location), current, options.sourceKey);
     const target = targetUrl.href;
     const fail = (message: string, at: string): FetchError => new FetchError('too_many_redirects', options.sourceKey, at, message, { status: response.statusCode });
     if (visited.has(target)) throw fail(`redirect loop at ${target}`, target);
@@ -54,6 +55,16 @@ export async function followRedirects(url: string | URL, options: RedirectOption
     current = target;
     parsed = targetUrl;
   }
+}
+
+/**
+ * The Location as the server meant it: undici reads header bytes as Latin-1, and a server that sends
+ * a path with raw UTF-8 (`/café/`, as many sites do for their slugs) means UTF-8, as browsers read it.
+ */
+function asSent(location: string): string {
+  if (!/[\u0080-\u00ff]/.test(location) || /[^\u0000-\u00ff]/.test(location)) return location;
+  const bytes = Buffer.from(location, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : location;
 }
 
 function resolveLocation(location: string, base: string, sourceKey: string): URL {

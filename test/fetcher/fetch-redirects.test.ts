@@ -34,6 +34,9 @@ describe('fetchFeed: redirects', () => {
         res.writeHead(403, { 'content-type': 'text/html' });
         res.end('<p>Sign in</p>');
       })
+      // The path's UTF-8 bytes sent raw in the header, as many sites send their slugs.
+      .route('/utf8-location', redirect(302, Buffer.from('/café/feed.xml', 'utf8').toString('latin1')))
+      .route('/caf%C3%A9/feed.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS))
       .route('/chain-1', redirect(302, '/chain-2'))
       .route('/chain-2', redirect(302, '/chain-3'))
       .route('/chain-3', redirect(302, '/chain-4'))
@@ -121,6 +124,11 @@ describe('fetchFeed: redirects', () => {
     const wall = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/login-wall') }, options));
     expect(wall.url).toBe(`${server.url('/login')}?next=%2Ffeed%3Ftoken%3D***`);
     expect(wall.message).not.toContain('t0ken');
+  });
+
+  it('reads a Location sent as raw UTF-8 as UTF-8, as browsers do', async () => {
+    const result = await fetchFeed({ sourceKey: 'test', url: server.url('/utf8-location') }, options);
+    expect(result).toMatchObject({ kind: 'fetched', text: RSS, finalUrl: server.url('/caf%C3%A9/feed.xml') });
   });
 
   it('fails with too_many_redirects after maxRedirects hops without asking further', async () => {
