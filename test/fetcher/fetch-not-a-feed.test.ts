@@ -19,6 +19,12 @@ describe('fetchFeed: not a feed', () => {
       '/logo.png': { headers: { 'content-type': 'image/png' }, body: PNG },
       '/episode.mp3': { headers: { 'content-type': 'audio/mpeg' }, body: Buffer.alloc(16) },
       '/feed.json': { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED },
+      '/xhtml-page': {
+        headers: { 'content-type': 'text/html' },
+        body: '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html><body>Blog</body></html>',
+      },
+      '/commented-page': { headers: { 'content-type': 'text/html' }, body: '<!-- served by cache 3 -->\n<html lang="en"><body>Blog</body></html>' },
+      '/head-page': { headers: { 'content-type': 'text/html' }, body: '<head><title>Blog</title></head><body>Hi</body>' },
       '/xhtml-in-feed': {
         headers: { 'content-type': 'text/html' },
         body: '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="html">&lt;html&gt;</title></feed>',
@@ -39,6 +45,12 @@ describe('fetchFeed: not a feed', () => {
 
   it('refuses an HTML page by its body even under an XML Content-Type and a BOM', async () => {
     const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url('/bare-html') }, options));
+
+    expect(error.kind).toBe('not_a_feed');
+  });
+
+  it.each(['/xhtml-page', '/commented-page', '/head-page'])('refuses %s, an HTML page after an XML declaration, a comment, or without its html tag', async (path) => {
+    const error = await fetchErrorOf(fetchFeed({ sourceKey: 'test', url: server.url(path) }, options));
 
     expect(error.kind).toBe('not_a_feed');
   });
