@@ -94,7 +94,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
     return;
   }
-  const [path = '/', search = ''] = (req.url ?? '/').split(/\?(.*)/s);
+  // A request target in absolute form (`GET http://host/feeds/all.atom`, as proxies send) is its path (RFC 9112 §3.2.2).
+  const target = (req.url ?? '/').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+  const [path = '/', search = ''] = target.split(/\?(.*)/s);
   const file = OUTPUT_PATH.exec(path)?.[1];
   if (file) {
     const output = deps.outputs.get(file);

@@ -125,6 +125,12 @@ describe('the HTTP server', () => {
     expect((await get(server.port, '/feeds/all.atom')).status).toBe(200);
   });
 
+  it('serves a request whose target is in absolute form, as a proxy sends it', async () => {
+    const answer = await get(server.port, `http://127.0.0.1:${server.port}/feeds/all.atom?x=1`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.toString()).toBe(ATOM);
+  });
+
   it('ignores an If-Modified-Since that is not an HTTP-date', async () => {
     for (const since of ['2030', '1', 'next year']) expect((await get(server.port, '/feeds/all.atom', { 'if-modified-since': since })).status, since).toBe(200);
   });
