@@ -54,7 +54,7 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))("feedparser (Debian's 
   it('finds in all.rss the same guids, titles and links', () => {
     if (mustFail(missing)) throw new Error(missing.join('; '));
     expect(reading('all.rss').entries.map(({ id, title, link }) => ({ id, title, link }))).toEqual(
-      published.expected.map((entry) => ({ id: entry.rssGuid, title: entry.title, link: entry.link ?? null })),
+      published.expected.map((entry) => ({ id: entry.atomId, title: entry.title, link: entry.link ?? null })),
     );
   });
 

@@ -73,6 +73,6 @@ describe.skipIf(missing.length > 0 && !mustFail(missing))('newsboat subscribed t
     const { printed, items } = await subscribe(server.url('/feeds/all.rss'));
     expect(printed).toBe(`${published.expected.length} unread articles`);
     const byGuid = (a: { guid: string }, b: { guid: string }) => (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0);
-    expect(items).toEqual(published.expected.map((entry) => ({ guid: entry.rssGuid, title: entry.title, url: entry.link ?? '' })).sort(byGuid));
+    expect(items).toEqual(published.expected.map((entry) => ({ guid: entry.atomId, title: entry.title, url: entry.link ?? '' })).sort(byGuid));
   });
 });
