@@ -258,7 +258,6 @@ export class PublishLoop {
     }
   }
 
-  /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
   private async loadForServing(names: readonly string[]): Promise<void> {
     await loadOutputsIntoCache(this.options.outputs, this.options.outDir, names).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not load the outputs for serving'));
   }
@@ -273,6 +272,7 @@ export class PublishLoop {
     if (held !== undefined && held.size > 0) this.ping([...held]);
   }
 
+  /** WebSub: each changed file's self URL is pinged to every hub, in the background. */
   private notifyHubs(results: readonly PublishResult[]): void {
     const config = this.options.config();
     const hubs = config.output.hubs;

@@ -34,13 +34,18 @@ describe('live config reload', () => {
     await feeds.close();
   });
 
-  async function start(sources: Array<{ key: string; url: string; schedule?: string }>) {
+  async function start(sources: Array<{ key: string; url: string; schedule?: string }>, extra: Record<string, unknown> = {}) {
     feeds = await FeedServer.start({
       '/a.rss': { body: rssFeed('A', [story('a', 1)]) },
       '/b.rss': { body: rssFeed('B', [story('b', 1), story('b', 2)]) },
     });
     work = await createWorkspace();
-    await work.writeConfig(testConfig(sources.map((source) => ({ ...source, url: feeds.url(source.url) }))));
+    await work.writeConfig(
+      testConfig(
+        sources.map((source) => ({ ...source, url: feeds.url(source.url) })),
+        extra,
+      ),
+    );
     daemon = await runDaemon(['--config', work.configFile, '--store', work.storeUri, '--out', work.outDir]);
   }
 
@@ -60,12 +65,17 @@ describe('live config reload', () => {
   });
 
   it('stops polling a source removed from the file', async () => {
-    await start([
-      { key: 'a', url: '/a.rss', schedule: '* * * * * *' },
-      { key: 'b', url: '/b.rss' },
-    ]);
+    // No jitter: the source on an every-second line is polled each second, not up to 30 s later.
+    const noJitter = { schedule: { jitterSeconds: 0 } };
+    await start(
+      [
+        { key: 'a', url: '/a.rss', schedule: '* * * * * *' },
+        { key: 'b', url: '/b.rss' },
+      ],
+      noJitter,
+    );
     await waitFor('source a to be polled twice', () => feeds.requestsTo('/a.rss') >= 2);
-    await work.writeConfig(testConfig([{ key: 'b', url: feeds.url('/b.rss') }]));
+    await work.writeConfig(testConfig([{ key: 'b', url: feeds.url('/b.rss') }], noJitter));
     await waitFor('the reload', () => reloads() === 1);
     const after = feeds.requestsTo('/a.rss');
     // Proving an absence takes time: at one poll a second, 2.5 s would have brought two more.
