@@ -26,6 +26,8 @@ export function decodeUtf8WithStrays(bytes: Buffer): string | undefined {
     if (length === 0) {
       strays += 1;
       at += 1;
+      // Each sequence still to come takes two bytes at least: past this, they cannot outnumber the strays.
+      if (strays - wellFormed > (bytes.length - at) / 2) return undefined;
     } else {
       wellFormed += 1;
       at += length;

@@ -10,9 +10,9 @@ import { withoutNonHtmlCharacters } from './rebuild-html.js';
  * such HTML: it gives up on every construct where the HTML5 tree builder does something other than
  * nest what it reads (a block or heading opened inside a paragraph, a list item inside a list item,
  * a heading directly inside a heading, a link inside a link, a fourth open formatting element of
- * one name, anything of a table, `<pre>`, an iframe's raw text, a tag out of order). What is left to do is the serializer's spelling: `<br>`
- * for `<br />`, every attribute with a quoted value, `<` and `>` unescaped in attribute values and a
- * no-break space written `&nbsp;`. The tests hold it to parse5's output on every string of the
+ * one name, anything of a table, `<pre>`, an iframe's raw text, a tag out of order). What is left
+ * to do is the serializer's spelling: `<br>` for `<br />`, every attribute with a quoted value, `<`
+ * and `>` unescaped in attribute values and a no-break space written `&nbsp;`. The tests hold it to parse5's output on every string of the
  * feed corpus and on generated tag soup.
  *
  * It relies on sanitize-html's output form: lower-case tags, attribute values in double quotes, and
@@ -53,9 +53,9 @@ export function rebuildPlainHtml(clean: string): string | undefined {
     if (name === 'p') paragraphs += 1;
     else if (name === 'a') links += 1;
   }
-  const rest = source.slice(last);
-  if (open.length > 0 || rest.includes('<') || rest.includes('>')) return undefined;
-  return html + textAsWritten(rest);
+  const tail = source.slice(last);
+  if (open.length > 0 || tail.includes('<') || tail.includes('>')) return undefined;
+  return html + textAsWritten(tail);
 }
 
 /** A tag as sanitize-html writes one: `<name attributes>`, `<name attributes />`, `</name>`. */
