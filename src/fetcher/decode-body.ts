@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
+import { xmlReadyText } from '../model/xml-chars.js';
 import { charsetFromContentType, charsetFromXmlDeclaration, iconv, isUnicodeCharset, resolveCharset, sniffBom, sniffUnmarkedUnicode } from './charset.js';
-import { stripInvalidXmlChars } from './strip-invalid-xml-chars.js';
 import { decodeUtf8WithStrays } from './utf8-with-strays.js';
 
 const FALLBACK = 'windows-1252';
@@ -24,13 +24,29 @@ export interface DecodedBody {
  * skipped, never fatal. Characters XML forbids are then stripped. Pure; never throws.
  */
 export function decodeBody(bytes: Buffer | Uint8Array, contentType?: string): DecodedBody {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = asBuffer(bytes);
   const encoding = chooseEncoding(buffer, contentType);
-  if (encoding.name === 'utf-8') return { text: stripInvalidXmlChars(buffer.toString('utf8', encoding.skip)), encoding: 'utf-8' };
+  if (encoding.name === 'utf-8') return { text: xmlReadyText(buffer.toString('utf8', encoding.skip)), encoding: 'utf-8' };
   // Not UTF-8 as a whole: UTF-8 all the same when its stray bytes are few (decodeUtf8WithStrays).
   const mostlyUtf8 = encoding.skip === 0 && !isUnicodeCharset(encoding.name) ? decodeUtf8WithStrays(buffer) : undefined;
-  if (mostlyUtf8 !== undefined) return { text: stripInvalidXmlChars(mostlyUtf8), encoding: 'utf-8' };
-  return { text: stripInvalidXmlChars(decodeWith(buffer, encoding)), encoding: encoding.name };
+  if (mostlyUtf8 !== undefined) return { text: xmlReadyText(mostlyUtf8), encoding: 'utf-8' };
+  return { text: xmlReadyText(decodeWith(buffer, encoding)), encoding: encoding.name };
+}
+
+/**
+ * A feed body as the parser takes it: its bytes, less a byte order mark, when they are UTF-8 as
+ * received (the parser finds the items it knows in the bytes, without decoding the document whole),
+ * otherwise its text, decoded as decodeBody does.
+ */
+export function bodyForParser(bytes: Buffer | Uint8Array, contentType?: string): Buffer | string {
+  const buffer = asBuffer(bytes);
+  const encoding = chooseEncoding(buffer, contentType);
+  if (encoding.name !== 'utf-8') return decodeBody(buffer, contentType).text;
+  return encoding.skip === 0 ? buffer : buffer.subarray(encoding.skip);
+}
+
+function asBuffer(bytes: Buffer | Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 interface Choice {

@@ -5,7 +5,7 @@ import { normalizeLanguage } from './language.js';
 import type { NormalizeContext } from './normalize-context.js';
 import { cleanTitle } from './text.js';
 import { resolveBase, resolveUrl } from './urls.js';
-import { stripForbiddenXmlChars } from './xml-chars.js';
+import { stripForbiddenXmlChars } from '../model/xml-chars.js';
 
 /** The feed itself, as its items' origin: what an `atom:source` or an operator wants to see of it. */
 export interface FeedInfo {

@@ -13,7 +13,7 @@ import { sanitizeContentWithin } from './sanitize-content.js';
 import { collectTags, pickCategory } from './tags.js';
 import { cleanTitle, fromPlainText, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from './text.js';
 import { resolveBase, resolveUrl } from './urls.js';
-import { stripForbiddenXmlCharsDeep } from './xml-chars.js';
+import { stripForbiddenXmlCharsDeep } from '../model/xml-chars.js';
 
 const UNTITLED = '(untitled)';
 /** Why an item is rejected when it has neither an id nor anything to show. */

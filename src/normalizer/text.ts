@@ -1,6 +1,6 @@
 import { decode, encode } from 'html-entities';
 import { Parser } from 'htmlparser2';
-import { stripForbiddenXmlChars } from './xml-chars.js';
+import { stripForbiddenXmlChars } from '../model/xml-chars.js';
 
 /** Elements after which text runs on as a new block: they become a space, so words don't fuse. */
 const BLOCK_TAGS = new Set([

@@ -1,13 +1,13 @@
 import { ParseError } from '../errors/parse-error.js';
+import { xmlReadyText } from '../model/xml-chars.js';
 import { DocumentError } from '../errors/document-error.js';
-import { findItemChunks } from './item-chunks.js';
 import { readJsonFeed } from './json-feed.js';
 import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
-import { rawHashesOf } from './raw-items.js';
-import { readWithoutKnownItems, type ChunkedDocument } from './read-reduced.js';
+import { cutIntoItems } from './raw-items.js';
+import { readWithoutKnownItems } from './read-reduced.js';
 import { replaceC1Controls } from './replace-c1-controls.js';
 import { runRssParser } from './run-rss-parser.js';
-import { familyOfRoot, sniffDocument } from './sniff-document.js';
+import { familyOfRoot, rootTagAt, sniffDocument } from './sniff-document.js';
 import { translateXml } from './translate-xml.js';
 import { unreadItemsProblem } from './unread-items.js';
 
@@ -19,22 +19,30 @@ export interface ParseContext {
 }
 
 /**
- * Reads an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 document. The format comes from the
- * text itself, not the Content-Type, which servers often get wrong. Throws ParseError and nothing
- * else, whatever the input. An XML document that can be cut into its items is read with their raw
- * hashes (`rawItems`), and the items whose raw hash is in `knownRaw` are left out of the parse
- * (read-reduced.ts): the caller knows them already.
+ * Reads an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 document, given as text or as UTF-8
+ * bytes (a byte order mark allowed). The format comes from the document itself, not the
+ * Content-Type, which servers often get wrong. Throws ParseError and nothing else, whatever the
+ * input. An XML document that can be cut into its items is read with their raw hashes
+ * (`rawItems`), and the items whose raw hash is in `knownRaw` are left out of the parse
+ * (read-reduced.ts): the caller knows them already. Given bytes, only what is parsed is decoded.
  */
-export async function parseFeed(text: string, context: ParseContext, knownRaw?: ReadonlySet<string>): Promise<ParsedFeed> {
+export async function parseFeed(document: string | Buffer, context: ParseContext, knownRaw?: ReadonlySet<string>): Promise<ParsedFeed> {
   try {
-    return await readDocument(replaceC1Controls(text), context.contentType, knownRaw);
+    return await readDocument(document, context.contentType, knownRaw);
   } catch (error) {
     const reason = error instanceof DocumentError ? error.message : `unreadable feed: ${describe(error)}`;
     throw new ParseError(context.sourceKey, context.url, reason, { cause: error });
   }
 }
 
-async function readDocument(text: string, contentType: string | undefined, knownRaw: ReadonlySet<string> | undefined): Promise<ParsedFeed> {
+async function readDocument(document: string | Buffer, contentType: string | undefined, knownRaw: ReadonlySet<string> | undefined): Promise<ParsedFeed> {
+  const utf8 = typeof document === 'string' ? Buffer.from(document) : withoutBom(document);
+  const chunked = cutIntoItems(utf8);
+  if (chunked && knownRaw && knownRaw.size > 0) {
+    const reduced = await readWithoutKnownItems(chunked, knownRaw);
+    if (reduced) return reduced;
+  }
+  const text = replaceC1Controls(typeof document === 'string' ? document : xmlReadyText(utf8.toString('utf8')));
   const sniffed = sniffDocument(text);
   if (!sniffed) {
     throw new DocumentError(contentType ? `not XML or JSON (served as ${contentType})` : 'not XML or JSON');
@@ -43,15 +51,9 @@ async function readDocument(text: string, contentType: string | undefined, known
     const { recoveredFrom, ...feed } = readJsonFeed(text);
     return recoveredFrom === undefined ? feed : withSomethingRecovered(feed, recoveredFrom, 'JSON');
   }
-  const rootTag = text.slice(sniffed.rootOffset, text.indexOf('>', sniffed.rootOffset) + 1);
+  const rootTag = rootTagAt(text, sniffed.rootOffset);
   const root = familyOfRoot(sniffed.root, rootTag);
   if (!root) throw new DocumentError(`XML root <${sniffed.root}> is not a feed`);
-  const found = findItemChunks(text, root, sniffed.rootOffset);
-  const chunked: ChunkedDocument | undefined = found && { text, root, rootOffset: sniffed.rootOffset, rootTag, found, hashes: rawHashesOf(text, found, root.family) };
-  if (chunked && knownRaw && knownRaw.size > 0) {
-    const reduced = await readWithoutKnownItems(chunked, knownRaw);
-    if (reduced) return reduced;
-  }
   const output = await runRssParser(text, root, sniffed.rootOffset);
   const feed = translateXml(output, text, root, rootTag);
   if (output.recoveredFrom !== undefined) return withSomethingRecovered(feed, output.recoveredFrom, 'XML');
@@ -61,6 +63,12 @@ async function readDocument(text: string, contentType: string | undefined, known
   if (feed.items.length > 0) return feed;
   const unreadItems = unreadItemsProblem(text, root);
   return unreadItems === undefined ? feed : { ...feed, unreadItems };
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function withoutBom(utf8: Buffer): Buffer {
+  return utf8.subarray(0, 3).equals(UTF8_BOM) ? utf8.subarray(3) : utf8;
 }
 
 /**

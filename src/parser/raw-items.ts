@@ -1,8 +1,33 @@
 import { createHash } from 'node:crypto';
-import type { ItemChunks } from './item-chunks.js';
+import { findItemChunks, type ItemChunks } from './item-chunks.js';
+import { feedRootOf, type XmlFamily } from './sniff-document.js';
+
+/** An XML document cut into its item elements, each with its raw hash; positions are offsets in its UTF-8 bytes. */
+export interface ChunkedDocument {
+  utf8: Buffer;
+  family: XmlFamily;
+  found: ItemChunks;
+  /** Each item element's raw hash, in document order. */
+  hashes: string[];
+}
 
 /**
- * The raw hash of each item element of a document, in document order: a hash of the element's text
+ * The document's item elements (item-chunks.ts) and their raw hashes, found in its UTF-8 bytes
+ * without decoding them: the scan reads the bytes as Latin-1, one character a byte, so that its
+ * positions are byte offsets. Every byte of a character beyond ASCII is above 0x7F, so none is taken
+ * for markup, and the scan gives up (the document is then parsed whole) wherever one stands where it
+ * expects only whitespace. Undefined for JSON, for anything that is not a feed's XML, and for
+ * whatever item-chunks.ts gives up on.
+ */
+export function cutIntoItems(utf8: Buffer): ChunkedDocument | undefined {
+  const view = utf8.toString('latin1');
+  const xml = feedRootOf(view);
+  const found = xml && findItemChunks(view, xml.root, xml.rootOffset);
+  return found && { utf8, family: xml.root.family, found, hashes: rawHashesOf(utf8, found, xml.root.family) };
+}
+
+/**
+ * The raw hash of each item element of a document, in document order: a hash of the element's bytes
  * as written, under the document's frame key. The frame is the document without its items; its key
  * hashes all of it but the head elements that change as the feed gains items and that no item reads
  * (item-chunks.ts: <lastBuildDate>, Atom's <updated>, RDF's list of items), which would otherwise
@@ -11,23 +36,25 @@ import type { ItemChunks } from './item-chunks.js';
  * changes every raw hash. Two items of the same raw hash in documents of the same frame key are
  * read the same, since they are the same text in the same surroundings.
  */
-export function rawHashesOf(text: string, found: ItemChunks, family: string): string[] {
-  const key = frameKey(text, found, family);
-  return found.chunks.map(([start, end]) => hash(`${key}\n${text.slice(start, end)}`));
+function rawHashesOf(utf8: Buffer, found: ItemChunks, family: string): string[] {
+  const key = frameKey(utf8, found, family);
+  return found.chunks.map(([start, end]) => createHash('sha256').update(key).update(utf8.subarray(start, end)).digest('base64url').slice(0, 22));
 }
 
 /**
  * The document with only the items `keep` says to keep, in order, where the items were: what is
  * parsed when the others are known. The whitespace between items is one line break.
  */
-export function reducedDocument(text: string, found: ItemChunks, keep: readonly boolean[]): string {
+export function reducedDocument({ utf8, found }: Pick<ChunkedDocument, 'utf8' | 'found'>, keep: readonly boolean[]): Buffer {
   const first = found.chunks[0]![0];
   const last = found.chunks.at(-1)![1];
-  const kept = found.chunks.filter((_, i) => keep[i]).map(([start, end]) => text.slice(start, end));
-  return `${text.slice(0, first)}${kept.join('\n')}${text.slice(last)}`;
+  const kept = found.chunks.filter((_, i) => keep[i]).flatMap(([start, end], i) => (i === 0 ? [utf8.subarray(start, end)] : [LINE_BREAK, utf8.subarray(start, end)]));
+  return Buffer.concat([utf8.subarray(0, first), ...kept, utf8.subarray(last)]);
 }
 
-function frameKey(text: string, found: ItemChunks, family: string): string {
+const LINE_BREAK = Buffer.from('\n');
+
+function frameKey(utf8: Buffer, found: ItemChunks, family: string): string {
   const first = found.chunks[0]![0];
   const last = found.chunks.at(-1)![1];
   // The items' place is marked, so that a head element moving across them changes the key.
@@ -36,12 +63,8 @@ function frameKey(text: string, found: ItemChunks, family: string): string {
   const frame = createHash('sha256').update(family);
   let at = 0;
   for (const [start, end, mark] of left) {
-    frame.update(text.slice(at, start)).update(mark);
+    frame.update(utf8.subarray(at, start)).update(mark);
     at = end;
   }
-  return frame.update(text.slice(at)).digest('base64url');
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  return `${frame.update(utf8.subarray(at)).digest('base64url')}\n`;
 }

@@ -35,6 +35,28 @@ export interface XmlRoot {
   atomPrefix?: string;
 }
 
+/** A feed's root element, and where its start tag is. */
+export interface FeedRoot {
+  root: XmlRoot;
+  rootOffset: number;
+  /** The root's start tag, as written. */
+  rootTag: string;
+}
+
+/** The feed root of an XML document (sniffDocument, familyOfRoot); undefined for JSON, for text that is not XML, and for a root no feed has. */
+export function feedRootOf(text: string): FeedRoot | undefined {
+  const sniffed = sniffDocument(text);
+  if (sniffed?.kind !== 'xml') return undefined;
+  const rootTag = rootTagAt(text, sniffed.rootOffset);
+  const root = familyOfRoot(sniffed.root, rootTag);
+  return root && { root, rootOffset: sniffed.rootOffset, rootTag };
+}
+
+/** The start tag that begins at `offset`. */
+export function rootTagAt(text: string, offset: number): string {
+  return text.slice(offset, text.indexOf('>', offset) + 1);
+}
+
 const ATOM_1_0 = 'http://www.w3.org/2005/Atom';
 
 const FAMILY_NAMESPACES: Record<XmlFamily, string[]> = {

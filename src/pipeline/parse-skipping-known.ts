@@ -1,4 +1,4 @@
-import { decodeBody } from '../fetcher/decode-body.js';
+import { bodyForParser } from '../fetcher/decode-body.js';
 import { documentDigest } from '../normalizer/known-items.js';
 import { parseFeed } from '../parser/parse-feed.js';
 import type { ParsedFeed } from '../parser/parsed-feed.js';
@@ -13,10 +13,10 @@ import type { DocumentJob } from './document-job.js';
  */
 export async function parseSkippingKnown(job: DocumentJob): Promise<ParsedFeed> {
   const { known } = job;
-  const { text } = decodeBody(job.body, job.parse.contentType);
+  const body = bodyForParser(job.body, job.parse.contentType);
   const knownRaw = known?.raw && known.raw.size > 0 ? new Set(known.raw.keys()) : undefined;
-  const feed = await parseFeed(text, job.parse, knownRaw);
+  const feed = await parseFeed(body, job.parse, knownRaw);
   if (!known || !feed.rawItems?.skipped.includes(true)) return feed;
   if (documentDigest(feed, { ...job.normalize, type: feed.type }, job.options) === known.digest) return feed;
-  return parseFeed(text, job.parse);
+  return parseFeed(body, job.parse);
 }

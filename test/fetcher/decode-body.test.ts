@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../src/fetcher/decode-body.js';
+import { bodyForParser, decodeBody } from '../../src/fetcher/decode-body.js';
 
 const xml = (encoding: string, title: string): string => `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${title}</title></channel></rss>`;
 const undeclared = (title: string): string => `<rss><channel><title>${title}</title></channel></rss>`;
@@ -144,5 +144,23 @@ describe('decodeBody', () => {
 
   it('decodes an empty body to empty text', () => {
     expect(decodeBody(Buffer.alloc(0))).toEqual({ text: '', encoding: 'utf-8' });
+  });
+});
+
+describe('bodyForParser', () => {
+  const feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Новости — 10 %</title></channel></rss>';
+
+  it('hands over UTF-8 as received as its bytes, less a byte order mark, without copying them', () => {
+    const bytes = Buffer.from(feed);
+    expect(bodyForParser(bytes)).toBe(bytes);
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+    const body = bodyForParser(marked, 'application/rss+xml; charset=iso-8859-1');
+    expect(Buffer.isBuffer(body) && body.equals(bytes) && body.buffer === marked.buffer).toBe(true);
+  });
+
+  it('hands over any other body as the text decodeBody gives', () => {
+    for (const bytes of [iconv.encode(feed.replace('1.0"?>', '1.0" encoding="windows-1251"?>'), 'windows-1251'), iconv.encode(feed, 'utf-16le'), Buffer.from(`${feed}\u0092`, 'latin1')]) {
+      expect(bodyForParser(bytes)).toBe(decodeBody(bytes).text);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanTitle, looksLikeHtml, plainTextToHtml, toPlainText, truncateAtWord } from '../../src/normalizer/text.js';
-import { stripForbiddenXmlChars, stripForbiddenXmlCharsDeep } from '../../src/normalizer/xml-chars.js';
+import { stripForbiddenXmlChars, stripForbiddenXmlCharsDeep } from '../../src/model/xml-chars.js';
 
 describe('toPlainText', () => {
   it('strips tags and keeps their text', () => {

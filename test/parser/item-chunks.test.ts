@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findItemChunks, type ItemChunks } from '../../src/parser/item-chunks.js';
-import { rawHashesOf, reducedDocument } from '../../src/parser/raw-items.js';
+import { cutIntoItems, reducedDocument } from '../../src/parser/raw-items.js';
 import { familyOfRoot, sniffDocument, type XmlRoot } from '../../src/parser/sniff-document.js';
 
 function rootOf(text: string): { root: XmlRoot; rootOffset: number } {
@@ -15,11 +15,12 @@ function chunksOf(text: string): ItemChunks | undefined {
   return findItemChunks(text, root, rootOffset);
 }
 const textsOf = (text: string) => chunksOf(text)?.chunks.map(([start, end]) => text.slice(start, end));
-function hashesOf(text: string): string[] {
-  const found = chunksOf(text);
-  if (!found) throw new Error('not cut into items');
-  return rawHashesOf(text, found, rootOf(text).root.family);
+function cut(text: string) {
+  const chunked = cutIntoItems(Buffer.from(text));
+  if (!chunked) throw new Error('not cut into items');
+  return chunked;
 }
+const hashesOf = (text: string) => cut(text).hashes;
 
 const item = (n: number, extra = '') => `<item><title>Story ${n}</title><guid>id-${n}</guid>${extra}</item>`;
 const rss = (items: string, { root = '', channel = '', head = '', tail = '' } = {}) =>
@@ -95,9 +96,21 @@ describe('raw hashes', () => {
   });
 
   it('reduce a document to its frame and the items kept, in order, where the items were', () => {
-    const found = chunksOf(base)!;
-    const reduced = reducedDocument(base, found, [false, true, false, true]);
+    const chunked = cut(base);
+    const reduced = reducedDocument(chunked, [false, true, false, true]).toString();
     expect(reduced).toBe(rss([item(2), item(4)].join('\n'), { head: '<lastBuildDate>Mon, 01 Dec 2025 10:00:00 GMT</lastBuildDate>' }));
-    expect(reducedDocument(base, found, [false, false, false, false])).toBe(rss('', { head: '<lastBuildDate>Mon, 01 Dec 2025 10:00:00 GMT</lastBuildDate>' }));
+    expect(reducedDocument(chunked, [false, false, false, false]).toString()).toBe(rss('', { head: '<lastBuildDate>Mon, 01 Dec 2025 10:00:00 GMT</lastBuildDate>' }));
+  });
+
+  it('are found in the UTF-8 bytes as written, whatever characters the items hold', () => {
+    const written = [item(1, '<description>Биткойн — 10\u00A0% ’ 😀</description>'), item(2, '<category>日本語</category>'), item(3), item(4)];
+    const text = rss(written.join('\n'), { head: '<description>Ἀθῆναι</description>' });
+    const chunked = cut(text);
+    expect(chunked.found.chunks.map(([start, end]) => chunked.utf8.subarray(start, end).toString())).toEqual(written);
+    expect(reducedDocument(chunked, [true, false, true, false]).toString()).toBe(rss([written[0], written[2]].join('\n'), { head: '<description>Ἀθῆναι</description>' }));
+  });
+
+  it('give up where a character beyond ASCII stands between items: its bytes are no whitespace', () => {
+    expect(cutIntoItems(Buffer.from(rss([item(1), item(2), item(3)].join('\u00A0'))))).toBeUndefined();
   });
 });

@@ -76,7 +76,10 @@ describe('a document read without its known items', () => {
       expect(actual.parsedIndexes).toEqual(expected.parsedIndexes);
       expect(actual.feed).toEqual(expected.feed);
       expect(actual.digest).toBe(expected.digest);
+      // Given as UTF-8 bytes, the document is cut and read the same way.
+      expect(normalize(await parseFeed(Buffer.from(text), parseContext, new Set(known.raw!.keys())), known)).toEqual(actual);
     }
+    expect((await parseFeed(Buffer.from(text), parseContext)).rawItems?.hashes).toEqual(whole.rawItems.hashes);
   });
 
   it('was checked on RSS, RDF and Atom documents', () => {
@@ -104,6 +107,14 @@ describe('reading a document whose items are known', () => {
     const feed = await parseFeed(rss([item(1), item(2, ', corrected'), item(3), item(4)].join('\n')), parseContext, known);
     expect(feed.rawItems?.skipped).toEqual([true, false, true, true]);
     expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 2, corrected']);
+  });
+
+  it('reads the new items of UTF-8 bytes as their text reads: a byte order mark, C1 controls, characters XML forbids', async () => {
+    const known = await knownRawOf(rss([1, 2, 3, 4].map((n) => item(n)).join('\n')));
+    const text = rss([item(5, ' don\u0092t\u0001 — Ἀθῆναι'), item(1), item(2), item(3), item(4)].join('\n'));
+    const feed = await parseFeed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), parseContext, known);
+    expect(feed.rawItems?.skipped).toEqual([false, true, true, true, true]);
+    expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 5 don’t — Ἀθῆναι']);
   });
 
   it.each([
