@@ -19,8 +19,11 @@ import { createWorkspace } from './lib/workspace.mjs';
  * costs the daemon nothing) from just before its tick (the spawn, for the cold cycle) to the quiet
  * point after it: not from the quiet point before it, which can be most of a period earlier and would
  * count the idle daemon's background work (timers, V8's concurrent collections) as the cycle's. Its
- * wall runs from its start (the spawn, or the tick) to the last poll counted
- * (`polls`) and to the last output written (`published`: the publish waits 1 s for more changes).
+ * wall runs from its start (the spawn, or the tick) to the last poll and to the last output written
+ * (`published`: the publish waits 1 s for more changes). The last poll is the time of the last
+ * `polled` line the daemon logged, where every source of the cycle logged one (cold and news; a 304
+ * logs nothing); the wall to the scrape of /metrics that first counted every poll (`seen`), which
+ * the bench takes every 250 ms once the fixture has answered every source, is kept beside it.
  * Peak RSS is the process's high-water mark (VmHWM), reset before each cycle. The naive script
  * runs against the same fixture after the daemon stops, for the ratios.
  * With BENCH_PROFILE_DIR the daemon runs under the inspector and each cycle's main-thread CPU profile
@@ -43,7 +46,7 @@ if (profileDir) await mkdir(profileDir, { recursive: true });
 const fixture = await startFixture({ feeds, items });
 const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
 /** @typedef {'cold' | 'news' | 'warm' | 'steady'} Cycle */
-/** @type {Record<Cycle, { wallS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[], scrapes: number[] }>} */
+/** @type {Record<Cycle, { wallS: number[], seenS: number[], publishedS: number[], cpuS: number[], peakRssMb: number[], scrapes: number[] }>} */
 const series = { cold: newSeries(), news: newSeries(), warm: newSeries(), steady: newSeries() };
 /** @type {number[]} */
 const scrapeCpuS = [];
@@ -65,6 +68,7 @@ try {
     await sleep(ticks.nextTickAt(Date.now()) - Date.now() + 200);
     const spawnedAt = Date.now();
     const started = await startDaemon(ws, { inspect: profileDir !== undefined });
+    const daemonLog = join(ws.dir, 'daemon.log');
     const profiled = async (/** @type {string} */ cycle, /** @type {() => Promise<any>} */ measure) => {
       if (!profileDir) return measure();
       const profiler = started.profiler();
@@ -83,20 +87,22 @@ try {
       },
     };
     try {
-      const cold = await profiled('cold', () => measureCycle(daemon, { startedAt: spawnedAt, since: new Map(), sinceRequests: 0, cpuBefore: 0, expect: { status: 'changed' } }));
+      const cold = await profiled('cold', () => measureCycle(daemon, { startedAt: spawnedAt, since: new Map(), sinceRequests: 0, cpuBefore: 0, expect: { status: 'changed' }, log: daemonLog }));
       record('cold', cold, run);
       let quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
       await fixture.control('churn?fraction=1&items=2');
-      const news = await profiled('news', async () => measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'changed' } }));
+      const news = await profiled('news', async () =>
+        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'changed' }, log: daemonLog }),
+      );
       record('news', news, run);
       quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
       const warm = await profiled('warm', async () =>
-        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' } }),
+        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' }, log: daemonLog }),
       );
       record('warm', warm, run);
       quiet = await waitQuiet({ daemon, fixture, ticks, minLeftMs: 1500, timeoutMs: ROUND_TIMEOUT_MS });
       const steady = await profiled('steady', async () =>
-        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' } }),
+        measureCycle(daemon, { startedAt: ticks.nextTickAt(Date.now()), ...(await pointBeforeTick(daemon.pid, quiet)), expect: { status: 'not-modified' }, log: daemonLog }),
       );
       record('steady', steady, run);
       scrapeCpuS.push(await scrapeCost(daemon));
@@ -119,9 +125,9 @@ try {
  * Resets the high-water mark, waits for every source to be polled once more and the publish to
  * settle, and reads the cycle's figures at the quiet point after it.
  * @param {Awaited<ReturnType<typeof startDaemon>>} daemon
- * @param {{ startedAt: number, since: Map<string, number>, sinceRequests: number, cpuBefore: number, expect: { status: string } }} options
+ * @param {{ startedAt: number, since: Map<string, number>, sinceRequests: number, cpuBefore: number, expect: { status: string }, log: string }} options
  */
-async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore, expect }) {
+async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore, expect, log }) {
   await resetPeak(daemon.pid);
   const scrapesBefore = daemon.scrapes;
   const round = await waitRound({ daemon, fixture, sources, since, sinceRequests, timeoutMs: ROUND_TIMEOUT_MS });
@@ -135,8 +141,11 @@ async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore
   const cpu = await processCpuS(daemon.pid);
   const statusCount = Object.entries(counts).find(([status]) => status === expect.status)?.[1] ?? 0;
   if (got !== expected) throw new Error(`${got} of ${expected} sources polled in the cycle`);
+  const lastPolled = await lastPolledAt(log, startedAt, expected);
   return {
-    wallS: (round.doneAt - startedAt) / 1000,
+    wallS: ((lastPolled ?? round.doneAt) - startedAt) / 1000,
+    seenS: (round.doneAt - startedAt) / 1000,
+    lastPollLogged: lastPolled !== undefined,
     publishedS: Math.max(0, lastPublish - startedAt) / 1000,
     cpuS: cpu - cpuBefore,
     // Every scrape in the window counted all of its cost (CPU is read from /proc after the last).
@@ -145,6 +154,24 @@ async function measureCycle(daemon, { startedAt, since, sinceRequests, cpuBefore
     polls: counts,
     expectedStatusSeen: statusCount > 0,
   };
+}
+
+/**
+ * When the daemon logged the last `polled` line of a cycle that began at `since` (epoch ms), if it
+ * logged one for each of `sources` polls; undefined otherwise.
+ * @param {string} file @param {number} since @param {number} sources
+ */
+async function lastPolledAt(file, since, sources) {
+  let count = 0;
+  let last = 0;
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    if (!line.includes('"polled"')) continue;
+    const at = Date.parse(JSON.parse(line).time);
+    if (at < since) continue;
+    count += 1;
+    last = Math.max(last, at);
+  }
+  return count === sources ? last : undefined;
 }
 
 /**
@@ -189,15 +216,15 @@ async function peakRssMb(pid) {
 
 /** @param {Cycle} name @param {Awaited<ReturnType<typeof measureCycle>>} m @param {number} run */
 function record(name, m, run) {
-  for (const key of /** @type {const} */ (['wallS', 'publishedS', 'cpuS', 'peakRssMb', 'scrapes'])) series[name][key].push(m[key]);
+  for (const key of /** @type {const} */ (['wallS', 'seenS', 'publishedS', 'cpuS', 'peakRssMb', 'scrapes'])) series[name][key].push(m[key]);
   raw.push({ run, cycle: name, ...m });
   progress(
-    `daemon-cycles run ${run}/${runs}: ${name} polls ${m.wallS.toFixed(2)} s, published ${m.publishedS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, peak ${m.peakRssMb.toFixed(0)} MB ${JSON.stringify(m.polls)}`,
+    `daemon-cycles run ${run}/${runs}: ${name} polls ${m.wallS.toFixed(2)} s (seen ${m.seenS.toFixed(2)} s), published ${m.publishedS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, peak ${m.peakRssMb.toFixed(0)} MB ${JSON.stringify(m.polls)}`,
   );
 }
 
 function newSeries() {
-  return { wallS: [], publishedS: [], cpuS: [], peakRssMb: [], scrapes: [] };
+  return { wallS: [], seenS: [], publishedS: [], cpuS: [], peakRssMb: [], scrapes: [] };
 }
 
 const s = series;
@@ -239,6 +266,14 @@ await saveResult('daemon-cycles', {
           ratio: wallRatio,
           ratioOf: 'tributary run / baseline',
           ...TARGETS[name]?.wall?.(wallRatio),
+        },
+        {
+          metric: `${name} cycle wall, to the scrape that saw every poll`,
+          unit: 's',
+          tributary: median(m.seenS),
+          baseline: median(baselineWall),
+          ratio: medianRatio(m.seenS, baselineWall),
+          ratioOf: 'tributary run / baseline',
         },
         { metric: `${name} cycle wall, to the outputs written`, unit: 's', tributary: median(m.publishedS) },
         {
