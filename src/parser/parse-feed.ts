@@ -36,7 +36,7 @@ export async function parseFeed(document: string | Buffer, context: ParseContext
 }
 
 async function readDocument(document: string | Buffer, contentType: string | undefined, knownRaw: ReadonlySet<string> | undefined): Promise<ParsedFeed> {
-  const utf8 = typeof document === 'string' ? Buffer.from(document) : withoutBom(document);
+  const utf8 = withoutBom(typeof document === 'string' ? Buffer.from(document) : document);
   const chunked = cutIntoItems(utf8);
   if (chunked && knownRaw && knownRaw.size > 0) {
     const reduced = await readWithoutKnownItems(chunked, knownRaw);

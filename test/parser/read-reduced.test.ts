@@ -117,6 +117,11 @@ describe('reading a document whose items are known', () => {
     expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 5 don’t — Ἀθῆναι']);
   });
 
+  it('cuts a text that begins with a byte order mark into its items as it cuts the bytes', async () => {
+    const text = rss([1, 2, 3].map((n) => item(n)).join('\n'));
+    expect((await parseFeed(`\uFEFF${text}`, parseContext)).rawItems?.hashes).toEqual((await parseFeed(Buffer.from(text), parseContext)).rawItems?.hashes);
+  });
+
   it.each([
     ['repairs', item(5, ' & more'), undefined],
     ['recovers', '<item><title>Story 5</title><guid isPermaLink=false>id-5</guid></item>', /^ill-formed XML: /],
