@@ -81,17 +81,41 @@ export function sniffBom(bytes: Buffer): Mark | undefined {
   return undefined;
 }
 
+/** Each unmarked Unicode layout: its code unit's width, and which byte of a unit holds a character below U+0100. */
+const UNMARKED_LAYOUTS: ReadonlyArray<[encoding: string, width: number, low: number]> = [
+  ['utf-32le', 4, 0],
+  ['utf-32be', 4, 3],
+  ['utf-16le', 2, 0],
+  ['utf-16be', 2, 1],
+];
+/** How many leading whitespace characters are looked past. */
+const MAX_LEADING_WHITESPACE = 1024;
+
 /**
- * UTF-16/32 without a BOM, told by how `<?` (or `<` then an ASCII letter) is laid out in the first
- * bytes (XML 1.0, Appendix F). Such bodies are valid UTF-8 byte-wise (NULs and ASCII), so this must
- * run before the UTF-8 check.
+ * UTF-16/32 without a BOM, told by how `<` and the character after it (`<?`, `<rss`) are laid out
+ * in the first bytes (XML 1.0, Appendix F), past any whitespace before them. Such bodies are
+ * valid UTF-8 byte-wise (NULs and ASCII), so this must run before the UTF-8 check.
  */
 export function sniffUnmarkedUnicode(bytes: Buffer): string | undefined {
-  if (bytes.length < 4) return undefined;
-  const [b0, b1, b2, b3] = bytes;
-  if (b0 === 0x3c && b1 === 0 && b2 === 0 && b3 === 0) return 'utf-32le';
-  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0x3c) return 'utf-32be';
-  if (b0 === 0x3c && b1 === 0 && b2 !== 0 && b3 === 0) return 'utf-16le';
-  if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 !== 0) return 'utf-16be';
+  for (const [encoding, width, low] of UNMARKED_LAYOUTS) {
+    const unit = (index: number): number | undefined => lowUnit(bytes, index * width, width, low);
+    let index = 0;
+    while (index < MAX_LEADING_WHITESPACE && isXmlWhitespace(unit(index))) index += 1;
+    if (unit(index) !== 0x3c) continue;
+    // UTF-32 is told by `<` alone (and tried first: read as UTF-16, its `<` is followed by U+0000, no text).
+    const next = unit(index + 1);
+    if (width === 4 || (next !== undefined && next !== 0)) return encoding;
+  }
   return undefined;
+}
+
+/** The character (below U+0100) a code unit at `offset` holds, when every byte of it but `low` is zero. */
+function lowUnit(bytes: Buffer, offset: number, width: number, low: number): number | undefined {
+  if (offset + width > bytes.length) return undefined;
+  for (let i = 0; i < width; i += 1) if (i !== low && bytes[offset + i] !== 0) return undefined;
+  return bytes[offset + low];
+}
+
+function isXmlWhitespace(code: number | undefined): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }

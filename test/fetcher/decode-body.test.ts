@@ -164,3 +164,13 @@ describe('bodyForParser', () => {
     }
   });
 });
+
+describe('UTF-16 and UTF-32 without a byte order mark', () => {
+  const feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Новости — café</title></channel></rss>';
+
+  it.each(['utf-16le', 'utf-16be', 'utf-32le', 'utf-32be'])('reads %s whose first characters are whitespace', (encoding) => {
+    for (const lead of ['', '\n', '\r\n  \t']) {
+      expect(decodeBody(iconv.encode(`${lead}${feed}`, encoding, { addBOM: false }))).toEqual({ text: `${lead}${feed}`, encoding });
+    }
+  });
+});
