@@ -47,6 +47,14 @@ export class DeadlineSignal extends EventEmitter {
   aborted = false;
   reason: unknown = undefined;
 
+  constructor() {
+    super();
+    // undici listens once per request, until its body is done: a redirect's page still draining
+    // keeps its hop's listener, so a long chain holds up to `fetch.maxRedirects` + 1 of them at once,
+    // a number the config bounds. Node's warning past 10 would be a false alarm.
+    this.setMaxListeners(0);
+  }
+
   abort(reason?: unknown): void {
     if (this.aborted) return;
     this.aborted = true;

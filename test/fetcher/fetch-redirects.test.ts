@@ -15,6 +15,13 @@ describe('fetchFeed: redirects', () => {
 
   beforeAll(async () => {
     server = await FeedServer.start({ '/feed.xml': { body: RSS } });
+    // Eleven redirects whose pages never end: each is still draining when the next hop is asked.
+    for (let hop = 1; hop < 12; hop += 1) {
+      server.route(`/stalled-chain-${hop}`, (_req, res) => {
+        res.writeHead(302, { location: `/stalled-chain-${hop + 1}`, 'content-length': '512' });
+        res.write('<html><body>Moved');
+      });
+    }
     server
       .route('/permanent', redirect(301, server.url('/feed.xml')))
       .route('/permanent-308', redirect(308, '/feed.xml'))
@@ -48,6 +55,7 @@ describe('fetchFeed: redirects', () => {
         res.write('<html><body>Moved to <a href="/feed.xml">');
       })
       .route('/conditional', redirect(302, '/conditional-target'))
+      .route('/stalled-chain-12', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS))
       .route('/conditional-target', (req, res) => {
         if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
         res.writeHead(200).end(RSS);
@@ -156,5 +164,19 @@ describe('fetchFeed: redirects', () => {
     expect(result).toMatchObject({ kind: 'not-modified', finalUrl: server.url('/conditional-target') });
     const hops = server.requests.filter((r) => r.path.startsWith('/conditional'));
     expect(hops.map((r) => r.headers['if-none-match'])).toEqual(['"v1"', '"v1"']);
+  });
+
+  it('follows a long chain of redirects whose pages are still coming in without a listener warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const result = await fetchFeed({ sourceKey: 'test', url: server.url('/stalled-chain-1') }, { ...options, maxRedirects: 12 });
+      expect(result).toMatchObject({ kind: 'fetched', finalUrl: server.url('/stalled-chain-12') });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
   });
 });
