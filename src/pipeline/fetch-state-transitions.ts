@@ -61,6 +61,7 @@ export interface Failure {
   reason?: string;
   /** The error's stable code, when it has one (a TributaryError). */
   code?: string;
+  /** The HTTP status of the answer, when there was one: for a document that failed to parse, the status it came with. */
   status?: number;
   /** From Retry-After on 429/503: wait this long (at most BACKOFF_CAP_MS), and, when it is at least BACKOFF_BASE_MS, do not count it as a hard failure. */
   retryAfterMs?: number;

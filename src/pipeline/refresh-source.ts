@@ -78,13 +78,7 @@ interface Refresh {
  */
 export async function refreshSource(source: SourceConfig, config: Config, deps: PipelineDeps, options: RefreshOptions = {}): Promise<RefreshOutcome> {
   const log = new SourceLog(deps.logger, { source_key: source.key, feed_url: source.url });
-  const outcome = (status: RefreshStatus, extra: Partial<RefreshOutcome> = {}): RefreshOutcome => ({
-    sourceKey: source.key,
-    status,
-    added: 0,
-    updated: 0,
-    ...extra,
-  });
+  const outcome = (status: RefreshStatus, extra: Partial<RefreshOutcome> = {}): RefreshOutcome => ({ sourceKey: source.key, status, added: 0, updated: 0, ...extra });
   let state: FetchState;
   try {
     state = await loadState(source, deps, log, options.saved);
@@ -99,10 +93,13 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
   const startedAt = performance.now();
   const elapsedMs = () => Math.round(performance.now() - startedAt);
   const refresh: Refresh = { source, config, deps, log, state, dueAt: options.dueAt, elapsedMs };
+  // The status of the answer, kept for a failure that comes after it (a 200 whose body is no feed).
+  let answered: number | undefined;
   try {
     const mustCommit = isCommitDue(state, deps.now(), commitAgainAfterMs(config.store.seenRetentionDays));
     const validators = mustCommit ? {} : { etag: state.etag, lastModified: state.lastModified };
     const result = await fetchFeed({ sourceKey: source.key, url: source.url, headers: source.headers, validators }, deps.fetchOptions);
+    answered = result.status;
     reportMove(log, state, result.movedTo);
     if (result.kind === 'not-modified' || (!mustCommit && result.bodyHash === state.bodyHash)) {
       // Nothing new to parse: 304, or a server that ignores validators sent the same bytes again.
@@ -122,7 +119,7 @@ export async function refreshSource(source: SourceConfig, config: Config, deps: 
   } catch (error) {
     // Aborted by shutdown: not the source's fault, so no failure is recorded against it.
     if (deps.fetchOptions.signal?.aborted) return outcome('skipped', { reason: 'shutting down', state });
-    const failure = classify(error);
+    const failure = classify(error, answered);
     const now = deps.now();
     const poll = { outcome: 'failed', status: failure.status, durationMs: elapsedMs(), added: 0, updated: 0, error: failure.reason ?? failure.message } as const;
     const next = withPoll(recordFailure(state, failure, now, deps.random), poll, now);
@@ -254,14 +251,16 @@ function sourceConfigHash(source: SourceConfig): string {
   return createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 16);
 }
 
-function classify(error: unknown): Failure {
+/** The failure an error is; `status`, the status of the answer the failure came after, when it is not an HTTP error. */
+function classify(error: unknown, status: number | undefined): Failure {
   const message = describeError(error);
   if (isFetchError(error)) {
     return { kind: error.kind, message, reason: error.reason, code: error.code, status: error.status, retryAfterMs: error.details.retryAfterMs };
   }
-  if (isParseError(error)) return { kind: 'parse', message, reason: error.reason, code: error.code };
-  if (isStoreError(error)) return { kind: 'store', message, code: error.code };
-  return { kind: 'unknown', message };
+  const answered = status === undefined ? {} : { status };
+  if (isParseError(error)) return { kind: 'parse', message, reason: error.reason, code: error.code, ...answered };
+  if (isStoreError(error)) return { kind: 'store', message, code: error.code, ...answered };
+  return { kind: 'unknown', message, ...answered };
 }
 
 function reportMove(log: SourceLog, state: FetchState, movedTo: string | undefined): void {

@@ -400,10 +400,10 @@ describe('refreshing one source', () => {
     expect(await state()).toMatchObject({ lastError: { kind: 'not_a_feed' } });
   });
 
-  it('classifies a body that is not XML or JSON as a parse failure', async () => {
+  it('classifies a body that is not XML or JSON as a parse failure, keeping the status it came with', async () => {
     server.route('/feed', { body: 'just some words', headers: { 'content-type': 'text/plain' } });
     await refresh(configFor('/feed'));
-    expect(await state()).toMatchObject({ lastError: { kind: 'parse', code: 'PARSE_FAILED', reason: 'not XML or JSON (served as text/plain)' } });
+    expect(await state()).toMatchObject({ lastStatus: 200, lastError: { kind: 'parse', code: 'PARSE_FAILED', reason: 'not XML or JSON (served as text/plain)' } });
   });
 
   const failingRoutes: Array<{ kind: string; route: Route }> = [
