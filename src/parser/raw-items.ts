@@ -11,16 +11,22 @@ export interface ChunkedDocument {
   hashes: string[];
 }
 
+/** Characters XML 1.0 forbids (xml-chars.ts), in UTF-8 read as Latin-1: C0 controls but tab, LF and CR; U+FFFE and U+FFFF. */
+const FORBIDDEN_IN_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]/;
+
 /**
  * The document's item elements (item-chunks.ts) and their raw hashes, found in its UTF-8 bytes
  * without decoding them: the scan reads the bytes as Latin-1, one character a byte, so that its
  * positions are byte offsets. Every byte of a character beyond ASCII is above 0x7F, so none is taken
  * for markup, and the scan gives up (the document is then parsed whole) wherever one stands where it
- * expects only whitespace. Undefined for JSON, for anything that is not a feed's XML, and for
- * whatever item-chunks.ts gives up on.
+ * expects only whitespace. Undefined for JSON, for anything that is not a feed's XML, for a
+ * document holding a character XML forbids, and for whatever item-chunks.ts gives up on.
  */
 export function cutIntoItems(utf8: Buffer): ChunkedDocument | undefined {
   const view = utf8.toString('latin1');
+  // The parser reads the text without these, so one inside `]]>` or `-->` ends there for the parser
+  // but not for the scan, and the two can find the same number of items in different places.
+  if (FORBIDDEN_IN_XML.test(view)) return undefined;
   const xml = feedRootOf(view);
   const found = xml && findItemChunks(view, xml.root, xml.rootOffset);
   return found && { utf8, family: xml.root.family, found, hashes: rawHashesOf(utf8, found, xml.root.family) };

@@ -109,12 +109,32 @@ describe('reading a document whose items are known', () => {
     expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 2, corrected']);
   });
 
-  it('reads the new items of UTF-8 bytes as their text reads: a byte order mark, C1 controls, characters XML forbids', async () => {
+  it('reads the new items of UTF-8 bytes as their text reads: a byte order mark, C1 controls', async () => {
     const known = await knownRawOf(rss([1, 2, 3, 4].map((n) => item(n)).join('\n')));
-    const text = rss([item(5, ' don\u0092t\u0001 — Ἀθῆναι'), item(1), item(2), item(3), item(4)].join('\n'));
+    const text = rss([item(5, ' don\u0092t &#146; — Ἀθῆναι'), item(1), item(2), item(3), item(4)].join('\n'));
     const feed = await parseFeed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), parseContext, known);
     expect(feed.rawItems?.skipped).toEqual([false, true, true, true, true]);
-    expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 5 don’t — Ἀθῆναι']);
+    expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 5 don’t ’ — Ἀθῆναι']);
+  });
+
+  it.each(['\u0001', '\uFFFF'])('does not cut a document holding a character XML forbids (%j), which can hide where a CDATA section or comment ends', async (forbidden) => {
+    // Read without the forbidden characters, the first and third CDATA sections end where the scan
+    // of the document as written would not see them end, and the comment opened in the third item
+    // runs into the fourth: the scan and the parser would find 4 items each, in different places.
+    const text = [
+      '<rss version="2.0"><channel><title>t</title>',
+      `<item><title>A</title><description><![CDATA[x]]${forbidden}></description></item>`,
+      '<item><title>B</title><description><![CDATA[y]]></description></item>',
+      `<item><title>C<![CDATA[x]]${forbidden}><!--]]></title></item>`,
+      '<item><title>--></title></item>',
+      '<item><title>X</title></item>',
+      '</channel></rss>',
+    ].join('\n');
+    const whole = await parseFeed(Buffer.from(text), parseContext);
+    expect(whole.items.map((parsed) => parsed.title)).toEqual(['A', 'B', 'Cx', 'X']);
+    expect(whole.rawItems).toBeUndefined();
+    // Given as text, the characters are the caller's to strip (decodeBody does); it is not cut either.
+    expect((await parseFeed(text, parseContext)).rawItems).toBeUndefined();
   });
 
   it('cuts a text that begins with a byte order mark into its items as it cuts the bytes', async () => {
