@@ -25,7 +25,10 @@ export interface DecodedBody {
  */
 export function decodeBody(bytes: Buffer | Uint8Array, contentType?: string): DecodedBody {
   const buffer = asBuffer(bytes);
-  const encoding = chooseEncoding(buffer, contentType);
+  return decodeAs(buffer, chooseEncoding(buffer, contentType));
+}
+
+function decodeAs(buffer: Buffer, encoding: Choice): DecodedBody {
   if (encoding.name === 'utf-8') return { text: xmlReadyText(buffer.toString('utf8', encoding.skip)), encoding: 'utf-8' };
   // Not UTF-8 as a whole: UTF-8 all the same when its stray bytes are few (decodeUtf8WithStrays).
   const mostlyUtf8 = encoding.skip === 0 && !isUnicodeCharset(encoding.name) ? decodeUtf8WithStrays(buffer) : undefined;
@@ -41,7 +44,7 @@ export function decodeBody(bytes: Buffer | Uint8Array, contentType?: string): De
 export function bodyForParser(bytes: Buffer | Uint8Array, contentType?: string): Buffer | string {
   const buffer = asBuffer(bytes);
   const encoding = chooseEncoding(buffer, contentType);
-  if (encoding.name !== 'utf-8') return decodeBody(buffer, contentType).text;
+  if (encoding.name !== 'utf-8') return decodeAs(buffer, encoding).text;
   return encoding.skip === 0 ? buffer : buffer.subarray(encoding.skip);
 }
 
