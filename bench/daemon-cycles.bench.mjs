@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baselinePoll } from './lib/contenders.mjs';
 import { startFixture } from './lib/fixture.mjs';
@@ -29,7 +29,8 @@ import { createWorkspace } from './lib/workspace.mjs';
  * With BENCH_PROFILE_DIR the daemon runs under the inspector and each cycle's main-thread CPU profile
  * (from the quiet point before it to the one after) is written there as daemon-<cycle>-run<N>.cpuprofile
  * (bench/lib/summarize-profile.mjs reads them); the figures of such a run are not recorded.
- *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60 BENCH_PARSE_THREADS=auto|N BENCH_STORIES=1|0 BENCH_PROFILE_DIR=dir
+ * With BENCH_KEEP_LOG the daemon's log of each run is kept there as daemon-run<N>.log.
+ *   BENCH_RUNS=3 BENCH_FEEDS=1000 BENCH_PERIOD_S=60 BENCH_PARSE_THREADS=auto|N BENCH_STORIES=1|0 BENCH_PROFILE_DIR=dir BENCH_KEEP_LOG=dir
  */
 
 const feeds = envNumber('BENCH_FEEDS', 1000);
@@ -39,9 +40,11 @@ const ticks = createTicks(envNumber('BENCH_PERIOD_S', 60));
 const stories = process.env.BENCH_STORIES !== '0';
 const parseThreads = process.env.BENCH_PARSE_THREADS === undefined || process.env.BENCH_PARSE_THREADS === 'auto' ? 'auto' : Number(process.env.BENCH_PARSE_THREADS);
 const profileDir = process.env.BENCH_PROFILE_DIR;
+const keepLogDir = process.env.BENCH_KEEP_LOG;
 const ROUND_TIMEOUT_MS = 10 * 60_000;
 const MB = 2 ** 20;
 if (profileDir) await mkdir(profileDir, { recursive: true });
+if (keepLogDir) await mkdir(keepLogDir, { recursive: true });
 
 const fixture = await startFixture({ feeds, items });
 const sources = Array.from({ length: feeds }, (_, i) => `feed-${i}`);
@@ -115,6 +118,7 @@ try {
     baselineCpu.push(baseline.cpuS);
     progress(`daemon-cycles run ${run}/${runs}: baseline ${baseline.wallS.toFixed(2)} s wall, ${baseline.cpuS.toFixed(2)} s cpu`);
     raw.push({ run, baseline: { wallS: baseline.wallS, cpuS: baseline.cpuS, peakRssMb: baseline.peakRssMb } });
+    if (keepLogDir) await copyFile(join(ws.dir, 'daemon.log'), join(keepLogDir, `daemon-run${run}.log`));
     await ws.remove();
   }
 } finally {

@@ -27,8 +27,11 @@ const VOLATILE: Record<XmlFamily, ReadonlySet<string>> = {
   atom: new Set(['updated', 'modified']),
 };
 
-const START_TAG = /<([A-Za-z_][\w.:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/y;
-const END_TAG = /<\/([A-Za-z_][\w.:-]*)\s*>/y;
+// Sticky, and run with test(): a scan meets some twenty tags an item, and exec's match arrays were
+// most of what it allocated (a fifth of a parse thread's allocations in a news cycle).
+const TAG_NAME = /[A-Za-z_][\w.:-]*/y;
+const START_TAG_REST = /(?:[^>"']|"[^"]*"|'[^']*')*>/y;
+const END_TAG_REST = /\s*>/y;
 const WHITESPACE = /^\s*$/;
 const ATOM_TAIL = /^(?:\s|<!--[\s\S]*?-->)*$/;
 
@@ -67,21 +70,23 @@ export function findItemChunks(text: string, root: XmlRoot, rootOffset: number):
       if (close === -1) return undefined;
       at = close + 3;
     } else if (text.charCodeAt(lt + 1) === 0x2f /* / */) {
-      END_TAG.lastIndex = lt;
-      const end = END_TAG.exec(text);
-      if (!end || end[1] !== stack.at(-1)) return undefined;
-      at = END_TAG.lastIndex;
+      const nameEnd = stickyMatch(TAG_NAME, text, lt + 2);
+      const tagEnd = nameEnd === -1 ? -1 : stickyMatch(END_TAG_REST, text, nameEnd);
+      const open = stack.at(-1);
+      // The end tag must close the element open: its name, compared in place.
+      if (tagEnd === -1 || open === undefined || nameEnd - (lt + 2) !== open.length || !text.startsWith(open, lt + 2)) return undefined;
+      at = tagEnd;
       const name = stack.pop()!;
       const start = starts.pop()!;
       if (stack.length === 0) rootEnd = lt;
       else if (name === layout.item && isAt(stack, layout.container)) chunks.push([start, at]);
       else if (volatileNames.has(name) && isAt(stack, layout.head)) volatile.push([start, at]);
     } else {
-      START_TAG.lastIndex = lt;
-      const tag = START_TAG.exec(text);
-      if (!tag) return undefined;
-      const name = tag[1]!;
-      at = START_TAG.lastIndex;
+      const nameEnd = stickyMatch(TAG_NAME, text, lt + 1);
+      const tagEnd = nameEnd === -1 ? -1 : stickyMatch(START_TAG_REST, text, nameEnd);
+      if (tagEnd === -1) return undefined;
+      const name = text.slice(lt + 1, nameEnd);
+      at = tagEnd;
       const selfClosing = text.charCodeAt(at - 2) === 0x2f;
       if (stack.length === 0 && (name !== layout.root || selfClosing)) return undefined;
       if (name === layout.item && (selfClosing || !isAt(stack, layout.container))) return undefined;
@@ -96,6 +101,12 @@ export function findItemChunks(text: string, root: XmlRoot, rootOffset: number):
   for (let i = 1; i < chunks.length; i += 1) if (!WHITESPACE.test(text.slice(chunks[i - 1]![1], chunks[i]![0]))) return undefined;
   if (root.family === 'atom' && !readsAsAtomEntries(text, chunks, rootEnd)) return undefined;
   return { chunks, volatile };
+}
+
+/** Where a match of the sticky `pattern` at `from` ends, or -1. */
+function stickyMatch(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
 /** Whether the open elements are exactly `path`, from the root. */

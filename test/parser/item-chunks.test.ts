@@ -35,6 +35,11 @@ describe('finding the item elements of a document', () => {
     expect(textsOf(rss(items.join('\n  ')))).toEqual(items);
   });
 
+  it('reads end tags with whitespace before their closing bracket', () => {
+    const spaced = ['<item><title>Un</title\n></item >', item(2), item(3)];
+    expect(textsOf(rss(spaced.join('\n')))).toEqual(spaced);
+  });
+
   it('steps over CDATA sections and comments: a </item> quoted in them ends nothing', () => {
     const quoted = item(1, '<description><![CDATA[<p>Write </item> to end an item</p>]]></description><!-- not </item> either -->');
     expect(textsOf(rss([quoted, item(2), item(3)].join('\n')))).toEqual([quoted, item(2), item(3)]);
@@ -55,6 +60,10 @@ describe('finding the item elements of a document', () => {
     ['items not one after the other', rss([item(1), '<image/>', item(2), item(3)].join(''))],
     ['an item after </channel>', `<rss version="2.0"><channel><title>T</title>${three}</channel>${item(4)}</rss>`],
     ['unbalanced tags', rss([item(1, '<b>'), item(2), item(3)].join(''))],
+    ['an end tag naming another element of the same length', rss([item(1).replace('</title>', '</tilte>'), item(2), item(3)].join(''))],
+    ['an end tag whose name begins with the open element', rss([item(1).replace('</title>', '</titles>'), item(2), item(3)].join(''))],
+    ['an end tag whose name is the start of the open element', rss([item(1).replace('</title>', '</titl>'), item(2), item(3)].join(''))],
+    ['an end tag with an attribute', rss([item(1).replace('</title>', '</title x="1">'), item(2), item(3)].join(''))],
     ['a truncated document', rss(three).slice(0, -20)],
     ['a DOCTYPE declaring entities', `<!DOCTYPE rss [<!ENTITY w "Wire">]>${rss(three)}`],
     ['two channels', `<rss version="2.0"><channel>${three}</channel><channel/></rss>`],

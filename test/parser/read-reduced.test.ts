@@ -117,7 +117,7 @@ describe('reading a document whose items are known', () => {
     expect(feed.items.map((parsed) => parsed.summary)).toEqual(['About 5 don’t ’ — Ἀθῆναι']);
   });
 
-  it.each(['\u0001', '\uFFFF'])('does not cut a document holding a character XML forbids (%j), which can hide where a CDATA section or comment ends', async (forbidden) => {
+  it.each(['\u0001', '\uFFFE', '\uFFFF'])('does not cut a document holding a character XML forbids (%j), which can hide where a CDATA section or comment ends', async (forbidden) => {
     // Read without the forbidden characters, the first and third CDATA sections end where the scan
     // of the document as written would not see them end, and the comment opened in the third item
     // runs into the fourth: the scan and the parser would find 4 items each, in different places.
