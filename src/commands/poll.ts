@@ -1,7 +1,8 @@
 import { Archiver } from '../archive/archiver.js';
 import { archiveSettingsOf } from '../archive/archive-settings.js';
 import { describeError } from '../errors/tributary-error.js';
-import { lazyLogger, loadPino, LOG_REDACT } from '../log.js';
+import { lazyLogger, loadPino } from '../log.js';
+import { logRedaction } from '../log-redaction.js';
 import { pollCycle } from '../daemon/poll-cycle.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
@@ -35,7 +36,7 @@ export async function runPoll(options: PollOptions): Promise<number> {
       ? barModule.createBarLogger(bar)
       : lazyLogger(level, () => {
           const { pino } = loadPino();
-          return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT }, pino.destination(2));
+          return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, ...logRedaction(pino.stdSerializers.err) }, pino.destination(2));
         });
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });

@@ -1,6 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
-import { LOG_REDACT } from '../log.js';
+import { logRedaction } from '../log-redaction.js';
 
 const CLEAR_LINE = '\r\x1b[K';
 
@@ -53,7 +53,7 @@ export class ProgressBar {
 export function createBarLogger(bar: ProgressBar): Logger {
   const format = prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss' });
   return pino(
-    { level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, redact: LOG_REDACT },
+    { level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, ...logRedaction(pino.stdSerializers.err) },
     { write: (line: string) => bar.print(format(line)) },
   );
 }

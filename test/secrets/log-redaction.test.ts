@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { LOG_REDACT } from '../../src/log.js';
+import { logRedaction } from '../../src/log-redaction.js';
 
 /** A pino logger with Tributary's redaction, writing JSON lines into an array. */
 function redactingLogger(): { logger: pino.Logger; output: () => string } {
@@ -12,7 +12,7 @@ function redactingLogger(): { logger: pino.Logger; output: () => string } {
       callback();
     },
   });
-  return { logger: pino({ redact: LOG_REDACT }, stream), output: () => lines.join('') };
+  return { logger: pino(logRedaction(pino.stdSerializers.err), stream), output: () => lines.join('') };
 }
 
 describe('log redaction', () => {
@@ -35,5 +35,58 @@ describe('log redaction', () => {
     logger.error({ err: error, source: { key: 'news', headers: { 'X-Api-Key': 's3cr3t' } }, sources: [{ headers: { Authorization: 's3cr3t' } }], headers: { cookie: 's3cr3t' } }, 'failed');
     expect(output()).not.toContain('s3cr3t');
     expect(output()).toContain('[redacted]');
+  });
+
+  it('redacts URL fields and drops secret ones at any depth, in arrays, in any case and in a child logger', () => {
+    const { logger, output } = redactingLogger();
+    logger.child({ source_key: 'news', token: 't0k3n-b0und' }).warn(
+      {
+        source: { key: 'news', url: 'https://ann:hunter2@a.example/feed' },
+        polls: [{ outcome: 'failed', location: 'https://b.example/?token=t0k3n' }],
+        deep: { a: { b: { c: { Cookie: 'sid=s3ss', password: 'pw0rd' } } } },
+        Authorization: 'Bearer b34rer',
+      },
+      'x',
+    );
+    const line = JSON.parse(output()) as { source: { url: string }; polls: Array<{ location: string }>; deep: { a: { b: { c: Record<string, string> } } }; Authorization: string };
+    expect(line.source.url).toBe('https://ann:***@a.example/feed');
+    expect(line.polls[0]?.location).toBe('https://b.example/?token=***');
+    expect(line.deep.a.b.c).toEqual({ Cookie: '[redacted]', password: '[redacted]' });
+    expect(line.Authorization).toBe('[redacted]');
+    expect(output()).not.toMatch(/t0k3n|hunter2|s3ss|pw0rd|b34rer/);
+  });
+
+  it('writes an error with its message and stack, its URL redacted, under err and under any other key', () => {
+    const { logger, output } = redactingLogger();
+    const error = () => Object.assign(new Error('fetch failed'), { url: 'https://ann:hunter2@a.example/feed', sourceKey: 'news' });
+    logger.error({ err: error(), cause: { failure: error() } }, 'failed');
+    const line = JSON.parse(output()) as { err: Record<string, string>; cause: { failure: Record<string, string> } };
+    for (const written of [line.err, line.cause.failure]) {
+      expect(written).toMatchObject({ type: 'Error', message: 'fetch failed', url: 'https://ann:***@a.example/feed', sourceKey: 'news' });
+      expect(written.stack).toContain('fetch failed');
+    }
+    expect(output()).not.toContain('hunter2');
+  });
+
+  it('leaves everything else as pino writes it, and the object logged as it was', () => {
+    const { logger, output } = redactingLogger();
+    const logged = {
+      status: 200,
+      duration_ms: 12,
+      at: new Date('2026-01-02T03:04:05Z'),
+      state: { url: 'https://ann:hunter2@a.example/feed', etag: '"v1"', items: [1, 2] },
+      title: 'Bitcoin ETF inflows https://x.example/?token=shown-in-a-title',
+    };
+    const before = structuredClone(logged);
+    logger.info(logged, 'polled');
+    expect(logged).toEqual(before);
+    expect(JSON.parse(output())).toMatchObject({
+      status: 200,
+      duration_ms: 12,
+      at: '2026-01-02T03:04:05.000Z',
+      state: { url: 'https://ann:***@a.example/feed', etag: '"v1"', items: [1, 2] },
+      title: 'Bitcoin ETF inflows https://x.example/?token=shown-in-a-title',
+      msg: 'polled',
+    });
   });
 });
