@@ -27,14 +27,6 @@ const VOLATILE: Record<XmlFamily, ReadonlySet<string>> = {
   atom: new Set(['updated', 'modified']),
 };
 
-// Sticky, and run with test(): a scan meets some twenty tags an item, and exec's match arrays were
-// most of what it allocated (a fifth of a parse thread's allocations in a news cycle).
-const TAG_NAME = /[A-Za-z_][\w.:-]*/y;
-const START_TAG_REST = /(?:[^>"']|"[^"]*"|'[^']*')*>/y;
-const END_TAG_REST = /\s*>/y;
-const WHITESPACE = /^\s*$/;
-const ATOM_TAIL = /^(?:\s|<!--[\s\S]*?-->)*$/;
-
 /**
  * The item elements of an RSS 2.0, RDF or Atom document, found by a scan of its tags that steps
  * over CDATA sections and comments (a `</item>` quoted in CDATA ends nothing). Undefined, so that the
@@ -45,10 +37,15 @@ const ATOM_TAIL = /^(?:\s|<!--[\s\S]*?-->)*$/;
  * In Atom, an `<entry` or `</entry` written anywhere but at an entry's edges (in CDATA, a comment)
  * and anything but comments after the last entry give up too: inline-markup.ts reads entries and
  * the feed's head from the text without regard to either, so a reduced document would read apart.
+ *
+ * The scan reads the document's bytes (UTF-8), so its positions are byte offsets: markup is ASCII,
+ * and every byte of a character beyond it is above 0x7F, so none is taken for markup. It reads them
+ * where they are rather than in a string: a string of the whole document, one character a byte,
+ * was a fifth of what a parse thread allocated in a cycle where every feed gains an item or two.
  */
-export function findItemChunks(text: string, root: XmlRoot, rootOffset: number): ItemChunks | undefined {
+export function findItemChunks(bytes: Buffer, root: XmlRoot, rootOffset: number): ItemChunks | undefined {
   if (root.prefix !== undefined || root.local === 'channel' || root.local === 'entry') return undefined;
-  if (text.slice(0, rootOffset).includes('<!ENTITY')) return undefined;
+  if (bytes.subarray(0, rootOffset).includes('<!ENTITY')) return undefined;
   const layout = LAYOUT[root.family];
   const volatileNames = VOLATILE[root.family];
   const chunks: Array<[number, number]> = [];
@@ -59,22 +56,22 @@ export function findItemChunks(text: string, root: XmlRoot, rootOffset: number):
   let rootEnd = -1;
   let at = rootOffset;
   while (rootEnd === -1) {
-    const lt = text.indexOf('<', at);
+    const lt = bytes.indexOf(LT, at);
     if (lt === -1) return undefined;
-    if (text.startsWith('<!--', lt)) {
-      const close = text.indexOf('-->', lt + 4);
+    if (startsWithAt(bytes, '<!--', lt)) {
+      const close = bytes.indexOf('-->', lt + 4);
       if (close === -1) return undefined;
       at = close + 3;
-    } else if (text.startsWith('<![CDATA[', lt)) {
-      const close = text.indexOf(']]>', lt + 9);
+    } else if (startsWithAt(bytes, '<![CDATA[', lt)) {
+      const close = bytes.indexOf(']]>', lt + 9);
       if (close === -1) return undefined;
       at = close + 3;
-    } else if (text.charCodeAt(lt + 1) === 0x2f /* / */) {
-      const nameEnd = stickyMatch(TAG_NAME, text, lt + 2);
-      const tagEnd = nameEnd === -1 ? -1 : stickyMatch(END_TAG_REST, text, nameEnd);
+    } else if (bytes[lt + 1] === SLASH) {
+      const nameEnd = tagNameEnd(bytes, lt + 2);
+      const tagEnd = nameEnd === -1 ? -1 : endTagEnd(bytes, nameEnd);
       const open = stack.at(-1);
       // The end tag must close the element open: its name, compared in place.
-      if (tagEnd === -1 || open === undefined || nameEnd - (lt + 2) !== open.length || !text.startsWith(open, lt + 2)) return undefined;
+      if (tagEnd === -1 || open === undefined || nameEnd - (lt + 2) !== open.length || !startsWithAt(bytes, open, lt + 2)) return undefined;
       at = tagEnd;
       const name = stack.pop()!;
       const start = starts.pop()!;
@@ -82,12 +79,12 @@ export function findItemChunks(text: string, root: XmlRoot, rootOffset: number):
       else if (name === layout.item && isAt(stack, layout.container)) chunks.push([start, at]);
       else if (volatileNames.has(name) && isAt(stack, layout.head)) volatile.push([start, at]);
     } else {
-      const nameEnd = stickyMatch(TAG_NAME, text, lt + 1);
-      const tagEnd = nameEnd === -1 ? -1 : stickyMatch(START_TAG_REST, text, nameEnd);
+      const nameEnd = tagNameEnd(bytes, lt + 1);
+      const tagEnd = nameEnd === -1 ? -1 : startTagEnd(bytes, nameEnd);
       if (tagEnd === -1) return undefined;
-      const name = text.slice(lt + 1, nameEnd);
+      const name = bytes.toString('latin1', lt + 1, nameEnd);
       at = tagEnd;
-      const selfClosing = text.charCodeAt(at - 2) === 0x2f;
+      const selfClosing = bytes[at - 2] === SLASH;
       if (stack.length === 0 && (name !== layout.root || selfClosing)) return undefined;
       if (name === layout.item && (selfClosing || !isAt(stack, layout.container))) return undefined;
       if (name === layout.container.at(-1) && isAt(stack, layout.container.slice(0, -1)) && ++containers > 1) return undefined;
@@ -98,15 +95,75 @@ export function findItemChunks(text: string, root: XmlRoot, rootOffset: number):
     }
   }
   if (chunks.length < MIN_CHUNKED_ITEMS) return undefined;
-  for (let i = 1; i < chunks.length; i += 1) if (!WHITESPACE.test(text.slice(chunks[i - 1]![1], chunks[i]![0]))) return undefined;
-  if (root.family === 'atom' && !readsAsAtomEntries(text, chunks, rootEnd)) return undefined;
+  for (let i = 1; i < chunks.length; i += 1) if (!isBlank(bytes, chunks[i - 1]![1], chunks[i]![0])) return undefined;
+  if (root.family === 'atom' && !readsAsAtomEntries(bytes, chunks, rootEnd)) return undefined;
   return { chunks, volatile };
 }
 
-/** Where a match of the sticky `pattern` at `from` ends, or -1. */
-function stickyMatch(pattern: RegExp, text: string, from: number): number {
-  pattern.lastIndex = from;
-  return pattern.test(text) ? pattern.lastIndex : -1;
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+
+/** Where the tag name beginning at `from` ends (`[A-Za-z_][A-Za-z0-9_.:-]*`), or -1 when none begins there. */
+function tagNameEnd(bytes: Buffer, from: number): number {
+  const first = bytes[from];
+  if (first === undefined || !(isLetter(first) || first === 0x5f)) return -1;
+  let at = from + 1;
+  for (let byte = bytes[at]; byte !== undefined && isNameByte(byte); byte = bytes[at]) at += 1;
+  return at;
+}
+
+function isLetter(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+}
+
+function isNameByte(byte: number): boolean {
+  return isLetter(byte) || (byte >= 0x30 && byte <= 0x3a) /* 0-9 : */ || byte === 0x5f || byte === 0x2e || byte === 0x2d;
+}
+
+/** Where a start tag whose name ends at `from` ends, past its attributes (a quoted `>` ends nothing), or -1. */
+function startTagEnd(bytes: Buffer, from: number): number {
+  let at = from;
+  for (;;) {
+    const byte = bytes[at];
+    if (byte === undefined) return -1;
+    if (byte === GT) return at + 1;
+    if (byte === QUOTE || byte === APOSTROPHE) {
+      const close = bytes.indexOf(byte, at + 1);
+      if (close === -1) return -1;
+      at = close + 1;
+    } else at += 1;
+  }
+}
+
+/** Where an end tag whose name ends at `from` ends (whitespace, then `>`), or -1. */
+function endTagEnd(bytes: Buffer, from: number): number {
+  let at = from;
+  while (isSpace(bytes[at])) at += 1;
+  return bytes[at] === GT ? at + 1 : -1;
+}
+
+/**
+ * What a JavaScript `\s` matches among bytes read one character a byte, as the scan read them when
+ * it ran regular expressions over such a string: 0xA0 (no-break space) too, though in UTF-8 that
+ * byte only ever follows another above 0x7F, which no whitespace test lets by.
+ */
+function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || (byte !== undefined && byte >= 0x09 && byte <= 0x0d) || byte === 0xa0;
+}
+
+function isBlank(bytes: Buffer, from: number, to: number): boolean {
+  for (let at = from; at < to; at += 1) if (!isSpace(bytes[at])) return false;
+  return true;
+}
+
+/** Whether `ascii` is written at `at`. */
+function startsWithAt(bytes: Buffer, ascii: string, at: number): boolean {
+  if (at + ascii.length > bytes.length) return false;
+  for (let i = 0; i < ascii.length; i += 1) if (bytes[at + i] !== ascii.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Whether the open elements are exactly `path`, from the root. */
@@ -114,14 +171,27 @@ function isAt(stack: readonly string[], path: readonly string[]): boolean {
   return stack.length === path.length && stack.every((name, i) => name === path[i]);
 }
 
-/** Every `<entry` and `</entry` of the text at an entry's edges, and nothing but comments after the last entry. */
-function readsAsAtomEntries(text: string, chunks: Array<[number, number]>, rootEnd: number): boolean {
-  const last = chunks.at(-1)![1];
-  return occurrences(text, '<entry') === chunks.length && occurrences(text, '</entry') === chunks.length && ATOM_TAIL.test(text.slice(last, rootEnd));
+/** Every `<entry` and `</entry` of the document at an entry's edges, and nothing but comments after the last entry. */
+function readsAsAtomEntries(bytes: Buffer, chunks: Array<[number, number]>, rootEnd: number): boolean {
+  return occurrences(bytes, '<entry') === chunks.length && occurrences(bytes, '</entry') === chunks.length && onlyComments(bytes, chunks.at(-1)![1], rootEnd);
 }
 
-function occurrences(text: string, needle: string): number {
+function occurrences(bytes: Buffer, needle: string): number {
   let count = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count += 1;
+  for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + needle.length)) count += 1;
   return count;
+}
+
+/** Whether `[from, to)` holds whitespace and whole comments only. */
+function onlyComments(bytes: Buffer, from: number, to: number): boolean {
+  let at = from;
+  while (at < to) {
+    if (isSpace(bytes[at])) at += 1;
+    else if (startsWithAt(bytes, '<!--', at)) {
+      const close = bytes.indexOf('-->', at + 4);
+      if (close === -1 || close + 3 > to) return false;
+      at = close + 3;
+    } else return false;
+  }
+  return true;
 }

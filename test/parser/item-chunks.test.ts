@@ -12,7 +12,7 @@ function rootOf(text: string): { root: XmlRoot; rootOffset: number } {
 }
 function chunksOf(text: string): ItemChunks | undefined {
   const { root, rootOffset } = rootOf(text);
-  return findItemChunks(text, root, rootOffset);
+  return findItemChunks(Buffer.from(text), root, rootOffset);
 }
 const textsOf = (text: string) => chunksOf(text)?.chunks.map(([start, end]) => text.slice(start, end));
 function cut(text: string) {
@@ -121,5 +121,37 @@ describe('raw hashes', () => {
 
   it('give up where a character beyond ASCII stands between items: its bytes are no whitespace', () => {
     expect(cutIntoItems(Buffer.from(rss([item(1), item(2), item(3)].join('\u00A0'))))).toBeUndefined();
+    expect(cutIntoItems(Buffer.from(rss([item(1), item(2), item(3)].join('\u2028'))))).toBeUndefined();
+  });
+
+  it('are found past a prolog longer than the bytes first read for the root', () => {
+    const items = [1, 2, 3].map((n) => item(n));
+    const prolog = `<!--${'a long licence text '.repeat(1_000)}-->\n`;
+    const chunked = cut(prolog + rss(items.join('\n')));
+    expect(chunked.found.chunks.map(([start, end]) => chunked.utf8.subarray(start, end).toString())).toEqual(items);
+    expect(chunked.hashes).toHaveLength(3);
+    expect(cutIntoItems(Buffer.from(`<!--${'x'.repeat(20_000)}`))).toBeUndefined();
+  });
+
+  it('are not looked for in a document holding a C0 control XML forbids, wherever it stands', () => {
+    const text = rss([item(1), item(2), item(3)].join('\n'));
+    const at = text.indexOf('Story 2');
+    for (let control = 0; control < 0x20; control += 1) {
+      const allowed = control === 0x09 || control === 0x0a || control === 0x0d;
+      // Eight places in a row, each in a buffer starting at each of four offsets: every place in a word of four.
+      for (let shift = 0; shift < 8; shift += 1) {
+        for (let offset = 0; offset < 4; offset += 1) {
+          const written = Buffer.from(' '.repeat(offset) + text.slice(0, at + shift) + String.fromCharCode(control) + text.slice(at + shift)).subarray(offset);
+          expect(cutIntoItems(written) === undefined, `control 0x${control.toString(16)} at +${shift}, offset ${offset}`).toBe(!allowed);
+        }
+      }
+    }
+  });
+
+  it('are not looked for in JSON, short or long', () => {
+    const json = (n: number) =>
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Wire', items: Array.from({ length: n }, (_, i) => ({ id: `${i}`, content_html: '<item></item>' })) });
+    expect(cutIntoItems(Buffer.from(json(3)))).toBeUndefined();
+    expect(cutIntoItems(Buffer.from(json(2_000)))).toBeUndefined();
   });
 });
