@@ -41,7 +41,9 @@ function holdsForbiddenXmlChars(utf8: Buffer): boolean {
  * ms for a regular expression over the document as a string.
  */
 function holdsForbiddenControl(bytes: Buffer): boolean {
-  const aligned = Math.min(bytes.length, (4 - (bytes.byteOffset % 4)) % 4);
+  const aligned = (4 - (bytes.byteOffset % 4)) % 4;
+  // Fewer bytes than it takes to reach a word's edge: no word to read.
+  if (bytes.length < aligned + 4) return isForbiddenControlIn(bytes, 0, bytes.length);
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset + aligned, (bytes.length - aligned) >>> 2);
   const tail = aligned + words.length * 4;
   if (isForbiddenControlIn(bytes, 0, aligned) || isForbiddenControlIn(bytes, tail, bytes.length)) return true;

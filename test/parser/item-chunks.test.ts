@@ -72,6 +72,7 @@ describe('finding the item elements of a document', () => {
     ['a processing instruction among the items', rss(`${three}<?pi x?>`)],
     ['an Atom </entry> quoted in CDATA', atom([entry(1, '<content type="html"><![CDATA[</entry>]]></content>'), entry(2), entry(3)].join(''))],
     ['an Atom head element after the entries', atom([1, 2, 3].map((n) => entry(n)).join('')).replace('</feed>', '<subtitle>late</subtitle></feed>')],
+    ['an Atom element between two comments after the entries', atom([1, 2, 3].map((n) => entry(n)).join('')).replace('</feed>', '<!--a--><x/><!--b--></feed>')],
   ])('gives up on %s', (_case, text) => {
     expect(chunksOf(text)).toBeUndefined();
   });
@@ -144,6 +145,15 @@ describe('raw hashes', () => {
           const written = Buffer.from(' '.repeat(offset) + text.slice(0, at + shift) + String.fromCharCode(control) + text.slice(at + shift)).subarray(offset);
           expect(cutIntoItems(written) === undefined, `control 0x${control.toString(16)} at +${shift}, offset ${offset}`).toBe(!allowed);
         }
+      }
+    }
+  });
+
+  it('are not looked for in a buffer of a few bytes, wherever in memory it starts', () => {
+    const memory = Buffer.from('  <rss>\u0001');
+    for (let start = 0; start < 6; start += 1) {
+      for (let end = start; end <= Math.min(memory.length, start + 5); end += 1) {
+        expect(cutIntoItems(memory.subarray(start, end)), `bytes ${start} to ${end}`).toBeUndefined();
       }
     }
   });

@@ -70,6 +70,8 @@ describe('parseFeed: errors', () => {
     ['plain text', 'Service Unavailable'],
     ['a gzip body', '\u001f\u008b\b\u0000\u0000\u0000\u0000\u0000'],
     ['a JSON array', '[1, 2]'],
+    ['a byte order mark alone', '\uFEFF'],
+    ['a byte order mark and a character', '\uFEFFx'],
   ])('refuses %s as "not XML or JSON"', async (_name, text) => {
     expect((await parseError(text)).message).toBe('test-source: not XML or JSON (https://example.com/feed)');
   });
