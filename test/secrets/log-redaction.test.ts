@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { logRedaction } from '../../src/log-redaction.js';
+import { logRedaction, withRedactedChildren } from '../../src/log-redaction.js';
 
 /** A pino logger with Tributary's redaction, writing JSON lines into an array. */
 function redactingLogger(): { logger: pino.Logger; output: () => string } {
@@ -12,7 +12,8 @@ function redactingLogger(): { logger: pino.Logger; output: () => string } {
       callback();
     },
   });
-  return { logger: pino(logRedaction(pino.stdSerializers.err), stream), output: () => lines.join('') };
+  const redaction = logRedaction(pino.stdSerializers.err);
+  return { logger: withRedactedChildren(pino(redaction, stream), redaction), output: () => lines.join('') };
 }
 
 describe('log redaction', () => {
@@ -88,5 +89,46 @@ describe('log redaction', () => {
       title: 'Bitcoin ETF inflows https://x.example/?token=shown-in-a-title',
       msg: 'polled',
     });
+  });
+
+  it('redacts what a toJSON writes, URL objects, and lists of URLs', () => {
+    const { logger, output } = redactingLogger();
+    class Shaped {
+      toJSON() {
+        return { token: 't0k3n', url: 'https://ann:hunter2@a.example/' };
+      }
+    }
+    logger.info({ shaped: new Shaped(), url: new URL('https://ann:pw0rd@b.example/feed'), hub: ['https://ann:s3cret@c.example/'], at: new Date(0) }, 'x');
+    expect(output()).not.toMatch(/t0k3n|hunter2|pw0rd|s3cret/);
+    expect(JSON.parse(output())).toMatchObject({ url: 'https://ann:***@b.example/feed', hub: ['https://ann:***@c.example/'], at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it("redacts a child logger's bindings at any depth, and its children's", () => {
+    const { logger, output } = redactingLogger();
+    logger
+      .child({ source: { headers: { authorization: 'Bearer b34rer' }, url: 'https://ann:hunter2@a.example/' }, Authorization: 'Bearer 0ther' })
+      .child({ nested: { cookie: 'sid=s3ss' } })
+      .info('x');
+    expect(output()).not.toMatch(/b34rer|hunter2|0ther|s3ss/);
+    expect(JSON.parse(output())).toMatchObject({ source: { headers: '[redacted]', url: 'https://ann:***@a.example/' }, Authorization: '[redacted]', nested: { cookie: '[redacted]' } });
+  });
+
+  it('redacts objects written into the message (%j, %o)', () => {
+    const { logger, output } = redactingLogger();
+    logger.info('state %j and %o', { a: { token: 't0k3n' } }, { url: 'https://ann:hunter2@a.example/' });
+    logger.info({ n: 1 }, 'state %j', { a: { password: 'pw0rd' } });
+    expect(output()).not.toMatch(/t0k3n|hunter2|pw0rd/);
+  });
+
+  it('writes what pino writes for a frozen error and for an array logged as err', () => {
+    const { logger, output } = redactingLogger();
+    logger.warn({ error: Object.freeze(Object.assign(new Error('frozen'), { url: 'https://ann:hunter2@a.example/' })) }, 'x');
+    logger.error({ err: ['a', { token: 't0k3n' }] }, 'y');
+    const [first, second] = output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(first?.error).toMatchObject({ message: 'frozen', url: 'https://ann:***@a.example/' });
+    expect(second?.err).toEqual(['a', { token: '[redacted]' }]);
   });
 });
