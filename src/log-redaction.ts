@@ -30,9 +30,10 @@ export function logRedaction(serializeError: (error: Error) => unknown): Pick<Lo
     if (Array.isArray(value)) return redactArray(value, depth, redactValue);
     // An error logged under another key than `err`: written as pino writes one, then redacted.
     if (value instanceof Error) return redactError(value, depth);
-    // A Date, a URL, a class with a toJSON: JSON writes what toJSON gives, so that is what is looked at.
+    // A Date, a URL, a class with a toJSON: JSON writes what toJSON gives, so that is what is looked at
+    // (a level deeper, so that a toJSON giving another such object each time ends at MAX_DEPTH).
     const written = writtenAs(value, '');
-    if (written !== value) return unlessSame(value, written, redactValue(written, depth));
+    if (written !== value) return unlessSame(value, written, redactValue(written, depth + 1));
     // Anything else is written as its own enumerable fields, which a copy keeps.
     return redactObject(value as Record<string, unknown>, depth, false);
   };

@@ -103,6 +103,17 @@ describe('log redaction', () => {
     expect(JSON.parse(output())).toMatchObject({ url: 'https://ann:***@b.example/feed', hub: ['https://ann:***@c.example/'], at: '1970-01-01T00:00:00.000Z' });
   });
 
+  it('ends at a toJSON that gives another object with a toJSON each time', () => {
+    const { logger, output } = redactingLogger();
+    class Endless {
+      toJSON(): unknown {
+        return new Endless();
+      }
+    }
+    logger.info({ endless: new Endless() }, 'x');
+    expect(JSON.parse(output())).toMatchObject({ endless: {}, msg: 'x' });
+  });
+
   it("redacts a child logger's bindings at any depth, and its children's", () => {
     const { logger, output } = redactingLogger();
     logger
