@@ -53,7 +53,7 @@ export function logRedaction(serializeError: (error: Error) => unknown): Pick<Lo
     return typeof serialized === 'object' && serialized !== null ? redactObject(serialized as Record<string, unknown>, depth, false) : serialized;
   };
 
-  /** A URL field's value: a string, or strings in arrays, redacted with redactUri; anything else as any value. */
+  /** A URL field's value: a string, or strings in arrays, redacted with redactUri; other values as redactValue reads them. */
   const redactUrls = (value: unknown, depth: number): unknown => {
     const written = writtenAs(value, '');
     if (typeof written === 'string') return unlessSame(value, written, redactUri(written));
