@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { baselinePoll } from './lib/contenders.mjs';
+import { baselinePoll, newsFloor } from './lib/contenders.mjs';
 import { startFixture } from './lib/fixture.mjs';
 import { envNumber, progress, saveResult } from './lib/report.mjs';
 import { startDaemon } from './lib/soak-daemon.mjs';
@@ -25,7 +25,9 @@ import { createWorkspace } from './lib/workspace.mjs';
  * logs nothing); the wall to the scrape of /metrics that first counted every poll (`seen`), which
  * the bench takes every 250 ms once the fixture has answered every source, is kept beside it.
  * Peak RSS is the process's high-water mark (VmHWM), reset before each cycle. The naive script
- * runs against the same fixture after the daemon stops, for the ratios.
+ * runs against the same fixture after the daemon stops, for the ratios; then the news floor
+ * (baseline/news-floor.mjs: the news cycle's fetches and the build's own document work on every
+ * core, nothing else), which no news cycle of the daemon can beat.
  * With BENCH_PROFILE_DIR the daemon runs under the inspector and each cycle's main-thread CPU profile
  * (from the quiet point before it to the one after) is written there as daemon-<cycle>-run<N>.cpuprofile
  * (bench/lib/summarize-profile.mjs reads them); the figures of such a run are not recorded.
@@ -55,6 +57,10 @@ const series = { cold: newSeries(), news: newSeries(), warm: newSeries(), steady
 const scrapeCpuS = [];
 /** @type {number[]} */
 const baselineWall = [];
+/** @type {number[]} */
+const floorWall = [];
+/** @type {number[]} */
+const floorCpu = [];
 /** @type {number[]} */
 const baselineCpu = [];
 const raw = [];
@@ -117,7 +123,11 @@ try {
     baselineWall.push(baseline.wallS);
     baselineCpu.push(baseline.cpuS);
     progress(`daemon-cycles run ${run}/${runs}: baseline ${baseline.wallS.toFixed(2)} s wall, ${baseline.cpuS.toFixed(2)} s cpu`);
-    raw.push({ run, baseline: { wallS: baseline.wallS, cpuS: baseline.cpuS, peakRssMb: baseline.peakRssMb } });
+    const floor = await newsFloor(ws, fixture.info.url);
+    floorWall.push(floor.wallS);
+    floorCpu.push(floor.cpuS);
+    progress(`daemon-cycles run ${run}/${runs}: news floor ${floor.wallS.toFixed(2)} s wall, ${floor.cpuS.toFixed(2)} s cpu`);
+    raw.push({ run, baseline: { wallS: baseline.wallS, cpuS: baseline.cpuS, peakRssMb: baseline.peakRssMb }, newsFloor: floor });
     if (keepLogDir) await copyFile(join(ws.dir, 'daemon.log'), join(keepLogDir, `daemon-run${run}.log`));
     await ws.remove();
   }
@@ -300,6 +310,28 @@ await saveResult('daemon-cycles', {
       ratio: medianRatio(netCpuS(name), baselineCpu),
       ratioOf: `tributary run / baseline (${median(s[name].scrapes)} scrapes of ${(median(scrapeCpuS) * 1000).toFixed(0)} ms taken out)`,
     })),
+    {
+      metric: 'news floor wall (the fetches and the document work on every core, nothing else)',
+      unit: 's',
+      tributary: median(floorWall),
+      baseline: median(baselineWall),
+      ratio: medianRatio(floorWall, baselineWall),
+      ratioOf: 'news floor / baseline',
+    },
+    {
+      metric: 'news floor CPU (every thread)',
+      unit: 's',
+      tributary: median(floorCpu),
+      baseline: median(baselineCpu),
+      ratio: medianRatio(floorCpu, baselineCpu),
+      ratioOf: 'news floor / baseline',
+    },
+    {
+      metric: 'news cycle wall vs the news floor',
+      unit: '×',
+      ratio: medianRatio(s.news.wallS, floorWall),
+      ratioOf: 'tributary run / news floor',
+    },
     {
       metric: 'news cycle CPU vs own cold CPU',
       unit: '×',

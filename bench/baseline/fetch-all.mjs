@@ -6,12 +6,13 @@ import { Agent, request } from 'undici';
 /**
  * Pulls every source URL of a Tributary config with undici, `concurrency` at once, each body read
  * to the end (gunzipped when the server sent gzip) and handed to `onBody`. What the fetch ceiling
- * and the parse floor share. @param {{ config: string, concurrency: number, onBody?: (body: Buffer) => Promise<void> | void }} options
+ * and the floors share. `onBody` is also told the source (as configured) and the answer's Content-Type.
+ * @param {{ config: string, concurrency: number, onBody?: (body: Buffer, from: { source: { url: string, key: string }, contentType: string | undefined }) => Promise<void> | void }} options
  * @returns {Promise<{ sources: number, bytes: number, failed: number }>}
  */
 export async function fetchAll({ config: configFile, concurrency, onBody }) {
   const config = JSON.parse(await readFile(configFile, 'utf8'));
-  /** @type {Array<{ url: string }>} */
+  /** @type {Array<{ url: string, key: string }>} */
   const sources = config.sources;
   const dispatcher = new Agent();
   const limit = pLimit(concurrency);
@@ -26,7 +27,8 @@ export async function fetchAll({ config: configFile, concurrency, onBody }) {
           if (statusCode !== 200) return void failed++;
           const decoded = headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
           bytes += decoded.length;
-          await onBody?.(decoded);
+          const contentType = headers['content-type'];
+          await onBody?.(decoded, { source, contentType: Array.isArray(contentType) ? contentType[0] : contentType });
         } catch {
           failed++;
         }

@@ -12,6 +12,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BASELINE = fileURLToPath(new URL('../baseline/naive-poll.mjs', import.meta.url));
 const CEILING = fileURLToPath(new URL('../baseline/fetch-ceiling.mjs', import.meta.url));
 const PARSE_FLOOR = fileURLToPath(new URL('../baseline/parse-floor.mjs', import.meta.url));
+const NEWS_FLOOR = fileURLToPath(new URL('../baseline/news-floor.mjs', import.meta.url));
 
 /** The built CLI: TRIBUTARY_DIST (a folder holding src/cli.js), else dist/. */
 export function cliPath() {
@@ -71,4 +72,21 @@ export async function parseFloor(ws, options = {}) {
   const result = await runMeasured(process.execPath, [PARSE_FLOOR, '--config', ws.config, ...sanitize]);
   if (result.code !== 0) throw new Error(`parse floor failed with exit ${result.code}: ${result.stdout.slice(0, 500)}`);
   return { ...result, outcome: JSON.parse(result.stdout) };
+}
+
+/**
+ * The news floor (bench/baseline/news-floor.mjs): the news cycle's fetches and the measured build's
+ * own document work on every core, nothing else. It resets the fixture and makes every feed gain
+ * `news` items (the fixture's first churn round, as the news cycle's). Its wall and CPU are its own
+ * timed pass's, not the process's.
+ * @param {import('./workspace.mjs').Workspace} ws @param {string} fixtureUrl @param {{ news?: number }} [options]
+ */
+export async function newsFloor(ws, fixtureUrl, options = {}) {
+  const result = await runMeasured(process.execPath, [NEWS_FLOOR, '--config', ws.config, '--dist', distPath(), '--control', fixtureUrl, '--news', String(options.news ?? 2)], {
+    stderrFile: join(ws.dir, 'news-floor.log'),
+  });
+  if (result.code !== 0) throw new Error(`news floor failed with exit ${result.code}: ${result.stdout.slice(0, 500)} (log in ${ws.dir}/news-floor.log)`);
+  /** @type {{ sources: number, normalized: number, unparsed: number, threads: number, wallS: number, cpuS: number }} */
+  const outcome = JSON.parse(result.stdout);
+  return outcome;
 }
