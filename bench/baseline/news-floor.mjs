@@ -68,14 +68,21 @@ function jobFor(/** @type {Buffer} */ body, /** @type {{ source: { key: string, 
   };
 }
 
+/** The first document that failed, and why (fetchAll counts failures without saying why). */
+let firstFailure = '';
+
 /** One pass over every feed; `keep` sees each processed document. */
 async function pass(/** @type {(key: string, document: any) => void} */ keep) {
   return fetchAll({
     config: args.config,
     concurrency: Number(args.concurrency),
     onBody: async (body, from) => {
-      const job = jobFor(body, from);
-      keep(from.source.key, await pool.run(job, { transferList: [body.buffer] }));
+      try {
+        keep(from.source.key, await pool.run(jobFor(body, from), { transferList: [body.buffer] }));
+      } catch (error) {
+        firstFailure ||= `${from.source.url}: ${error instanceof Error ? error.message : String(error)}`;
+        throw error;
+      }
     },
   });
 }
@@ -102,6 +109,7 @@ const cpu = process.cpuUsage(cpuBefore);
 await pool.destroy();
 // The floor must have done the news cycle's work: every feed fetched, its new items and only those normalized.
 if (fetched.failed > 0 || normalized !== news * fetched.sources) {
-  throw new Error(`news floor: ${fetched.failed} of ${fetched.sources} documents failed, ${normalized} items normalized (expected ${news * fetched.sources})`);
+  const why = firstFailure ? ` (the first: ${firstFailure})` : '';
+  throw new Error(`news floor: ${fetched.failed} of ${fetched.sources} documents failed${why}, ${normalized} items normalized (expected ${news * fetched.sources})`);
 }
 process.stdout.write(`${JSON.stringify({ sources: fetched.sources, normalized, unparsed, threads, wallS, cpuS: (cpu.user + cpu.system) / 1e6 })}\n`);
