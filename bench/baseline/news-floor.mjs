@@ -40,6 +40,8 @@ const news = Number(args.news);
 
 const { parseConfig } = await import(pathToFileURL(join(dist, 'config', 'load-config.js')).href);
 const { commitAgainAfterMs, knownItemsForJob, knownItemsToKeep } = await import(pathToFileURL(join(dist, 'pipeline', 'known-items-record.js')).href);
+const { documentJobFor } = await import(pathToFileURL(join(dist, 'pipeline', 'document-job.js')).href);
+if (typeof documentJobFor !== 'function') throw new Error(`${dist} is a build from before pipeline/document-job.js exported documentJobFor: the news floor needs a later one`);
 const config = parseConfig(args.config, await readFile(args.config, 'utf8'));
 const sourcesByKey = new Map(config.sources.map((/** @type {any} */ source) => [source.key, source]));
 
@@ -58,14 +60,8 @@ const records = new Map();
 function jobFor(/** @type {Buffer} */ body, /** @type {{ source: { key: string, url: string }, contentType: string | undefined }} */ from) {
   const source = sourcesByKey.get(from.source.key);
   const now = new Date();
-  return {
-    body,
-    parse: { sourceKey: source.key, url: source.url, contentType: from.contentType },
-    normalize: { source: { key: source.key, name: source.name, category: source.category, tags: source.tags }, feedUrl: source.url, feedLang: undefined, now },
-    options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
-    known: knownItemsForJob(records.get(source.key), now.getTime(), commitAgainAfterMs(config.store.seenRetentionDays)),
-    enrich: { config: config.enrichment, sourceCategory: source.category },
-  };
+  const known = knownItemsForJob(records.get(source.key), now.getTime(), commitAgainAfterMs(config.store.seenRetentionDays));
+  return documentJobFor(source, config, { body, finalUrl: source.url, contentType: from.contentType, contentLanguage: undefined }, known, now);
 }
 
 /** The first document that failed, and why (fetchAll counts failures without saying why). */

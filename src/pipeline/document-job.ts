@@ -1,4 +1,6 @@
 import type { EnrichmentConfig } from '../config/enrichment-schema.js';
+import type { Config, SourceConfig } from '../config/schema.js';
+import type { Fetched } from '../fetcher/fetch-result.js';
 import type { Enrichment } from '../enricher/enrichment.js';
 import type { NormalizeContext } from '../normalizer/normalize-context.js';
 import type { KnownItems } from '../normalizer/known-items.js';
@@ -22,6 +24,32 @@ export interface DocumentJob {
   known?: KnownItems;
   /** How to enrich the normalized items (the config's enrichment, the source's configured category). */
   enrich?: { config: EnrichmentConfig; sourceCategory?: string | undefined };
+}
+
+/**
+ * The job for a document a source answered with: what the pipeline hands its parse thread, built
+ * in one place so that what measures it (bench/baseline/news-floor.mjs) hands over the same.
+ */
+export function documentJobFor(
+  source: SourceConfig,
+  config: Config,
+  fetched: Pick<Fetched, 'body' | 'finalUrl' | 'contentType' | 'contentLanguage'>,
+  known: KnownItems | undefined,
+  now: Date,
+): DocumentJob {
+  return {
+    body: fetched.body,
+    parse: { sourceKey: source.key, url: fetched.finalUrl, contentType: fetched.contentType },
+    normalize: {
+      source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
+      feedUrl: fetched.finalUrl,
+      feedLang: fetched.contentLanguage,
+      now,
+    },
+    options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
+    known,
+    enrich: { config: config.enrichment, sourceCategory: source.category },
+  };
 }
 
 /** What the pipeline keeps of a parsed and normalized document. */

@@ -10,7 +10,7 @@ import type { Item } from '../model/item.js';
 import { UNCATEGORIZED } from '../model/source-activity.js';
 import type { ItemStore } from '../store/item-store.js';
 import { isCommitDue, isDue, isNewFailure, recordFailure, recordSuccess, withPoll, type Failure, type Success } from './fetch-state-transitions.js';
-import type { DocumentProcessor, ProcessedDocument } from './document-job.js';
+import { documentJobFor, type DocumentProcessor, type ProcessedDocument } from './document-job.js';
 import { commitAgainAfterMs, knownItemsForJob, knownItemsToKeep, oldestCommitMs } from './known-items-record.js';
 import { hintedHoldUntil } from './refresh-hints.js';
 import { SourceLog } from './source-log.js';
@@ -141,22 +141,8 @@ async function commitFetched(refresh: Refresh, result: Fetched): Promise<{ added
   const { source, config, deps, log, state } = refresh;
   const now = deps.now();
   const known = await deps.store.knownItems(source.key);
-  const feed = await deps.documents.process(
-    {
-      body: result.body,
-      parse: { sourceKey: source.key, url: result.finalUrl, contentType: result.contentType },
-      normalize: {
-        source: { key: source.key, name: source.name, category: source.category, tags: source.tags },
-        feedUrl: result.finalUrl,
-        feedLang: result.contentLanguage,
-        now,
-      },
-      options: { maxItems: config.fetch.maxItemsPerFeed, ...config.items },
-      known: knownItemsForJob(known, now.getTime(), commitAgainAfterMs(config.store.seenRetentionDays)),
-      enrich: { config: config.enrichment, sourceCategory: source.category },
-    },
-    { deadlineMs: config.fetch.parseTimeoutMs },
-  );
+  const knownForJob = knownItemsForJob(known, now.getTime(), commitAgainAfterMs(config.store.seenRetentionDays));
+  const feed = await deps.documents.process(documentJobFor(source, config, result, knownForJob, now), { deadlineMs: config.fetch.parseTimeoutMs });
   const { feed: info, items, rejected, contentCut } = feed.normalized;
   if (feed.unreadItems !== undefined) log.warn({ problem: feed.unreadItems }, `document read with no items: ${feed.unreadItems}`);
   if (feed.recoveredFrom !== undefined && feed.recoveredFrom !== state.recoveredFrom) log.warn({ problem: feed.recoveredFrom }, `recovered from ${feed.recoveredFrom}`);
