@@ -1,4 +1,4 @@
-import type { Bindings, ChildLoggerOptions, Logger, LoggerOptions } from 'pino';
+import type { Bindings, ChildLoggerOptions, DestinationStream, Logger, LoggerOptions } from 'pino';
 import { redactUri } from './model/redact-uri.js';
 
 /** Fields that hold a URL: logged with userinfo and secret-named query values as `***`. */
@@ -24,7 +24,18 @@ const MAX_DEPTH = 6;
  * tenth of what the main thread allocates in a cycle where every feed gains an item or two. pino's
  * `redact` keeps the top level, where it costs a lookup a field.
  */
-export function logRedaction(serializeError: (error: Error) => unknown): Pick<LoggerOptions, 'redact' | 'formatters' | 'serializers' | 'hooks'> {
+/**
+ * A pino logger with Tributary's redaction (logRedaction) in its lines and in every child's
+ * bindings (withRedactedChildren): the one way Tributary makes a logger, so that neither half can be
+ * left out. `pino` is passed in, as the commands load it only when a line is first written.
+ */
+export function createRedactingLogger(pino: typeof import('pino').pino, options: LoggerOptions, destination?: DestinationStream): Logger {
+  const redaction = logRedaction(pino.stdSerializers.err);
+  const withRedaction = { ...options, ...redaction };
+  return withRedactedChildren(destination ? pino(withRedaction, destination) : pino(withRedaction), redaction);
+}
+
+function logRedaction(serializeError: (error: Error) => unknown): Pick<LoggerOptions, 'redact' | 'formatters' | 'serializers' | 'hooks'> {
   const redactValue = (value: unknown, depth: number): unknown => {
     if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
     if (Array.isArray(value)) return redactArray(value, depth, redactValue);
@@ -118,7 +129,7 @@ export function logRedaction(serializeError: (error: Error) => unknown): Pick<Lo
  * child's bindings with none of the formatters it was made with, and its `redact` reads only their
  * top level.
  */
-export function withRedactedChildren<T extends Logger>(logger: T, redaction: ReturnType<typeof logRedaction>): T {
+function withRedactedChildren<T extends Logger>(logger: T, redaction: ReturnType<typeof logRedaction>): T {
   const child = logger.child as unknown as (this: Logger, bindings: Bindings, options?: ChildLoggerOptions) => Logger;
   const redactBindings = redaction.formatters?.bindings ?? ((bindings: Bindings) => bindings);
   // An own property of the root, which every child inherits (a pino child is made with Object.create(parent)).

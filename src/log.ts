@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
-import { logRedaction, withRedactedChildren } from './log-redaction.js';
+import { createRedactingLogger } from './log-redaction.js';
 
 /** pino, loaded when a logger is first made (see lazyLogger). */
 export function loadPino(): typeof import('pino') {
@@ -19,15 +19,12 @@ export function createLogger(options: LogOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
   const { pino } = loadPino();
-  const redaction = logRedaction(pino.stdSerializers.err);
-  const logger = pino({
+  return createRedactingLogger(pino, {
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    ...redaction,
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });
-  return withRedactedChildren(logger, redaction);
 }
 
 /** pino's own level values, for answering isLevelEnabled before pino is loaded. */

@@ -2,7 +2,7 @@ import { Archiver } from '../archive/archiver.js';
 import { archiveSettingsOf } from '../archive/archive-settings.js';
 import { describeError } from '../errors/tributary-error.js';
 import { lazyLogger, loadPino } from '../log.js';
-import { logRedaction, withRedactedChildren } from '../log-redaction.js';
+import { createRedactingLogger } from '../log-redaction.js';
 import { pollCycle } from '../daemon/poll-cycle.js';
 import { createAgent } from '../fetcher/create-agent.js';
 import { createPipelineDeps } from '../pipeline/create-pipeline-deps.js';
@@ -36,8 +36,7 @@ export async function runPoll(options: PollOptions): Promise<number> {
       ? barModule.createBarLogger(bar)
       : lazyLogger(level, () => {
           const { pino } = loadPino();
-          const redaction = logRedaction(pino.stdSerializers.err);
-          return withRedactedChildren(pino({ level, timestamp: pino.stdTimeFunctions.isoTime, ...redaction }, pino.destination(2)), redaction);
+          return createRedactingLogger(pino, { level, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
         });
   const store = await openItemStore(resolveStoreUri(options.store, config), config.store);
   const agent = createAgent({ connectTimeoutMs: config.fetch.connectTimeoutMs });

@@ -1,6 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
-import { logRedaction, withRedactedChildren } from '../log-redaction.js';
+import { createRedactingLogger } from '../log-redaction.js';
 
 const CLEAR_LINE = '\r\x1b[K';
 
@@ -52,9 +52,9 @@ export class ProgressBar {
 /** A logger for a terminal with a bar: readable lines (pino-pretty, formatted in-process) printed above the bar. */
 export function createBarLogger(bar: ProgressBar): Logger {
   const format = prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss' });
-  const redaction = logRedaction(pino.stdSerializers.err);
-  return withRedactedChildren(
-    pino({ level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, ...redaction }, { write: (line: string) => bar.print(format(line)) }),
-    redaction,
+  return createRedactingLogger(
+    pino,
+    { level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
+    { write: (line: string) => bar.print(format(line)) },
   );
 }

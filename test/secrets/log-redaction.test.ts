@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { logRedaction, withRedactedChildren } from '../../src/log-redaction.js';
+import { createRedactingLogger } from '../../src/log-redaction.js';
 
 /** A pino logger with Tributary's redaction, writing JSON lines into an array. */
 function redactingLogger(): { logger: pino.Logger; output: () => string } {
@@ -12,8 +12,7 @@ function redactingLogger(): { logger: pino.Logger; output: () => string } {
       callback();
     },
   });
-  const redaction = logRedaction(pino.stdSerializers.err);
-  return { logger: withRedactedChildren(pino(redaction, stream), redaction), output: () => lines.join('') };
+  return { logger: createRedactingLogger(pino, {}, stream), output: () => lines.join('') };
 }
 
 describe('log redaction', () => {
