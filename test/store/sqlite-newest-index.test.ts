@@ -117,6 +117,30 @@ describe('the SQLite newest-items index', () => {
     expect(counts()).toEqual({ kept: 3, real: 3 });
   });
 
+  it('starts the count again in the next commit when the one that started it was rolled back', async () => {
+    const first = await open(100);
+    await commit(first, [item('a', 4), item('b', 3)]);
+    await first.close();
+    opened.splice(0);
+    const before = new Database(file);
+    before.exec('DROP TRIGGER newest_index_added; DROP TRIGGER newest_index_removed; DROP TABLE newest_index_size;');
+    // The change log's rows are written after the index's: SQLite refuses them once, and the commit rolls back.
+    before.exec(
+      'CREATE TABLE refusals (left INTEGER); INSERT INTO refusals VALUES (1);' +
+        "CREATE TRIGGER refuse_log BEFORE INSERT ON change_log WHEN (SELECT left FROM refusals) > 0 BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
+    );
+    before.close();
+
+    const store = await open(3);
+    spy = new Database(file);
+    await expect(commit(store, [item('c', 2)])).rejects.toThrow(/refused for the test/);
+    expect(spy.prepare("SELECT name FROM sqlite_master WHERE name = 'newest_index_size'").get()).toBeUndefined();
+    spy.exec('UPDATE refusals SET left = 0');
+    await commit(store, [item('d', 1), item('e', 0)]);
+    expect((await store.newestItems(10)).map((found) => found.externalId)).toEqual(['e', 'd', 'b']);
+    expect(counts()).toEqual({ kept: 3, real: 3 });
+  });
+
   it('holds its capacity exactly when two connections commit to one file', async () => {
     const one = await open(4);
     const other = await open(4);
