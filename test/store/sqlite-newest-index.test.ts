@@ -58,7 +58,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
-  spy?.close();
+  if (spy?.open) spy.close();
   await rm(dir, { recursive: true, force: true });
 });
 
