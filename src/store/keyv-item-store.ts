@@ -240,8 +240,9 @@ export class KeyvItemStore implements ItemStore {
       const idHash = hashId(item.externalId);
       return { item, itemKey: itemKey(sourceKey, idHash), seenKey: seenKey(sourceKey, idHash) };
     });
-    // One round trip: each item's seen record and stored item.
-    const found = keyed.length === 0 ? [] : await this.keyv.getMany<unknown>(keyed.flatMap((k) => [k.seenKey, k.itemKey]));
+    // One round trip: each item's seen record and stored item, then what is kept of the source's document.
+    const reads = [...keyed.flatMap((k) => [k.seenKey, k.itemKey]), ...(options.sourceFeed ? [sourceFeedKey(sourceKey)] : [])];
+    const found = reads.length === 0 ? [] : await this.keyv.getMany<unknown>(reads);
     const candidates: CommitCandidate[] = keyed.map((k, i) => ({
       ...k,
       seen: parseOrUndefined(SeenRecordSchema, found[2 * i]),
@@ -254,7 +255,8 @@ export class KeyvItemStore implements ItemStore {
     const savedState = options.stateAfter ? options.stateAfter(counted, plan) : counted;
 
     // Everything in one setMany, with the index rows: one SQLite transaction (one MULTI on Redis).
-    const entries = commitEntries(plan, savedState, options, { retentionMs: this.retentionMs, seenRetentionMs: this.seenRetentionMs });
+    const storedFeed = options.sourceFeed ? parseOrUndefined(SourceFeedSchema, found[2 * keyed.length]) : undefined;
+    const entries = commitEntries(plan, savedState, options, { retentionMs: this.retentionMs, seenRetentionMs: this.seenRetentionMs }, storedFeed);
     const setEntries = async () => void (await this.keyv.setMany(entries));
     // The change log's entries ride in the same write (inside the index's, on SQLite one transaction).
     const changedKeys = plan.itemWrites.map(({ key }) => key);

@@ -93,16 +93,27 @@ describe('publishing again when nothing it was made from changed', () => {
     expect(await Promise.all(FILES.map((file) => read(file)))).toEqual(before);
   });
 
-  it('renders again after any commit: new items show, and a commit that changed nothing rewrites nothing', async () => {
+  it('renders again after a commit that wrote an item or changed the source feed it credits, and not after one that wrote neither', async () => {
     await publisherFor().publish();
+    // The same items again (a document resent with new bytes and nothing new in it).
     await commit(story('a', 2), story('b', 1));
     expect(await publisherFor().publish()).toEqual([{ name: 'all', items: 2, skipped: 0, written: [] }]);
-    expect(renders).toBe(2);
+    expect(renders).toBe(1);
 
     await commit(story('a', 2), story('b', 1), story('c', 0));
     expect((await publisherFor().publish())[0]).toMatchObject({ items: 3, written: FILES.map((file) => join(dir, 'feeds', file)) });
-    expect(renders).toBe(3);
+    expect(renders).toBe(2);
     expect(await titles()).toEqual(['Story c', 'Story b', 'Story a']);
+
+    // Nothing new, but the source's document now names itself otherwise: its entries credit the new title.
+    const state = initialFetchState('wire', 'https://wire.example/rss');
+    await store.commit('wire', [story('c', 0)], state, new Date(clock), { sourceFeed: { title: 'The Wire, renamed' } });
+    expect((await publisherFor().publish())[0]!.written).toHaveLength(3);
+    expect(renders).toBe(3);
+    expect(await read('all.atom')).toContain('The Wire, renamed');
+    await store.commit('wire', [story('c', 0)], state, new Date(clock), { sourceFeed: { title: 'The Wire, renamed' } });
+    await publisherFor().publish();
+    expect(renders).toBe(3);
   });
 
   it('renders again when the config changes what an output shows', async () => {

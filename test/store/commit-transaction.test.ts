@@ -79,4 +79,18 @@ describe('a commit on SQLite', () => {
     await store.commit('news', items, state, T0, { knownItems });
     expect(await store.knownItems('news')).toEqual(knownItems);
   });
+
+  it("keeps the record of the source's feed as long as the items it writes, and leaves it alone when it writes no item and the feed is the same", async () => {
+    const feedExpires = () => (spy.prepare("SELECT expires FROM keyv WHERE key = 'tributary:feed:news'").get() as { expires: number }).expires;
+    const sourceFeed = { title: 'News', link: 'https://news.example/' };
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    await store.commit('news', items, state, T0, { sourceFeed });
+    const first = feedExpires();
+    await pause();
+    await store.commit('news', items, state, T0, { sourceFeed });
+    expect(feedExpires()).toBe(first);
+    await pause();
+    await store.commit('news', [makeItem({ externalId: 'three', link: 'https://news.example/c' })], state, T0, { sourceFeed });
+    expect(feedExpires()).toBeGreaterThan(first);
+  });
 });

@@ -6,7 +6,8 @@ import { availableBackends, useBackendStores } from './store-backends.js';
 
 /*
  * What the publisher reads to know whether its last publish still holds (publisher/publish-stamp.ts):
- * the content token every commit replaces, when the next indexed item expires, and its own record.
+ * the content token a commit replaces when it writes what an output shows, when the next indexed
+ * item expires, and its own record.
  * (A Redis-less CI run fails in item-store.test.ts, which names what is missing.)
  */
 
@@ -24,17 +25,32 @@ describe.each(availableBackends())('what publishing reads from the store, on $na
     store = await stores.open({ nowMs: () => clock });
   });
 
-  it('has no content token until a commit writes one, and a new one after every commit, even one that changed nothing', async () => {
+  it('has no content token until a commit writes one, and a new one after each commit that writes an item or a changed source feed', async () => {
     expect(await store.contentToken()).toBeUndefined();
     await commit('1');
     const first = await store.contentToken();
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
     await store.saveState({ ...initialFetchState('news', 'https://news.example/rss'), lastStatus: 304 });
     expect(await store.contentToken()).toBe(first);
+    // The same item again: nothing an output shows was written.
     await commit('1');
+    expect(await store.contentToken()).toBe(first);
+    await commit('2');
     const second = await store.contentToken();
     expect(second).toMatch(/^[0-9a-f-]{36}$/);
     expect(second).not.toBe(first);
+
+    const withFeed = (title: string) =>
+      store.commit('news', [makeItem({ externalId: '2', title: 'Story 2' })], initialFetchState('news', 'https://news.example/rss'), new Date(clock), { sourceFeed: { title } });
+    await withFeed('News');
+    const third = await store.contentToken();
+    expect(third).not.toBe(second);
+    expect((await store.sourceFeeds(['news'])).get('news')).toEqual({ title: 'News' });
+    await withFeed('News');
+    expect(await store.contentToken()).toBe(third);
+    await withFeed('News, renamed');
+    expect(await store.contentToken()).not.toBe(third);
+    expect((await store.sourceFeeds(['news'])).get('news')).toEqual({ title: 'News, renamed' });
   });
 
   it('tells when the next indexed item expires, passing over those already expired', async () => {
