@@ -10,6 +10,17 @@ const REDACTED = '[redacted]';
 const MAX_DEPTH = 6;
 
 /**
+ * A pino logger with Tributary's redaction (logRedaction) in its lines and in every child's
+ * bindings (withRedactedChildren): the one way Tributary makes a logger, so that neither half can be
+ * left out. `pino` is passed in, as the commands load it only when a line is first written.
+ */
+export function createRedactingLogger(pino: typeof import('pino').pino, options: LoggerOptions, destination?: DestinationStream): Logger {
+  const redaction = logRedaction(pino.stdSerializers.err);
+  const withRedaction = { ...options, ...redaction };
+  return withRedactedChildren(destination ? pino(withRedaction, destination) : pino(withRedaction), redaction);
+}
+
+/**
  * pino's options for every logger Tributary makes: the second line of defence, after the code that
  * keeps credentials out of what it logs in the first place (a source's headers are never logged, its
  * URL is redacted where it is bound). Wherever they stand in a line, in its objects written into
@@ -24,17 +35,6 @@ const MAX_DEPTH = 6;
  * tenth of what the main thread allocates in a cycle where every feed gains an item or two. pino's
  * `redact` keeps the top level, where it costs a lookup a field.
  */
-/**
- * A pino logger with Tributary's redaction (logRedaction) in its lines and in every child's
- * bindings (withRedactedChildren): the one way Tributary makes a logger, so that neither half can be
- * left out. `pino` is passed in, as the commands load it only when a line is first written.
- */
-export function createRedactingLogger(pino: typeof import('pino').pino, options: LoggerOptions, destination?: DestinationStream): Logger {
-  const redaction = logRedaction(pino.stdSerializers.err);
-  const withRedaction = { ...options, ...redaction };
-  return withRedactedChildren(destination ? pino(withRedaction, destination) : pino(withRedaction), redaction);
-}
-
 function logRedaction(serializeError: (error: Error) => unknown): Pick<LoggerOptions, 'redact' | 'formatters' | 'serializers' | 'hooks'> {
   const redactValue = (value: unknown, depth: number): unknown => {
     if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
