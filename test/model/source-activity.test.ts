@@ -73,6 +73,17 @@ describe('a source activity', () => {
     expect(hoursOf(later).map((hour) => hour.hour)).toEqual([firstHour + 1, firstHour + HOURS_KEPT]);
   });
 
+  it("counts a poll into its hour by the counts that change only: the hour's categories are carried as written", () => {
+    const hour = Math.floor(START.getTime() / HOUR_MS).toString(36);
+    // A pair without a count (it reads as 0) and a category left as a hand-edited store spelled it.
+    const written: SourceActivity = { polls: '', hours: `${hour},2,0,5,0,BTC=3,oddpair,AI%20%26%20ML=1`, days: '' };
+    let activity = recordPoll(written, quiet, START);
+    expect(activity.hours).toBe(`${hour},2,0,6,0,BTC=3,oddpair,AI%20%26%20ML=1`);
+    activity = recordPoll(activity, { outcome: 'changed', status: 200, added: 4, updated: 0, addedByCategory: { 'AI & ML': 2, 'a,b=c': 2 } }, START);
+    expect(activity.hours).toBe(`${hour},3,0,6,0,BTC=3,oddpair,AI%20%26%20ML=3,a%2Cb%3Dc=2`);
+    expect(hoursOf(activity)[0]!.added).toEqual({ BTC: 3, oddpair: 0, 'AI & ML': 3, 'a,b=c': 2 });
+  });
+
   it('does not change the activity it was given', () => {
     const before = recordPoll(undefined, { outcome: 'changed', added: 1, updated: 0 }, at(0));
     const copy = structuredClone(before);
