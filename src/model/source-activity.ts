@@ -78,7 +78,7 @@ export function recordPoll(activity: SourceActivity | undefined, poll: PollToRec
   const byCategory = addedByCategory ?? (poll.added > 0 ? { [UNCATEGORIZED]: poll.added } : {});
   if (at >= 0) hours[at] = countedInHour(hours[at]!, poll.outcome, byCategory);
   else {
-    hours.push(countedInHour(`${hour.toString(36)}`, poll.outcome, byCategory));
+    hours.push(countedInHour(hour.toString(36), poll.outcome, byCategory));
     hours.sort((a, b) => hourOfToken(a) - hourOfToken(b));
   }
 
