@@ -139,15 +139,20 @@ function decodeHour(token: string): ActivityHour | undefined {
   const added: Record<string, number> = {};
   for (const pair of fields.slice(POLL_OUTCOMES.length)) {
     const [category, n] = pair.split('=');
-    if (category) added[safeDecode(category)] = count(n);
+    // Summed: a category spelled otherwise than encodeURIComponent spells it (a hand-edited store)
+    // is not found by countedInHour, which then adds a pair of its own for the same category.
+    if (!category) continue;
+    const name = safeDecode(category);
+    added[name] = (added[name] ?? 0) + count(n);
   }
   return { hour: at, polls, added };
 }
 
 /**
- * An hour's token with one more poll of `outcome` and the items added counted. Only the fields that
- * change are rewritten: the hour's other counts and categories are carried as written, neither
- * decoded nor encoded again (a poll with nothing new, most polls, touches one number).
+ * An hour's token with one more poll of `outcome` and the items added counted. Only the four poll
+ * counts and the categories this poll adds to are rewritten: the hour's other categories are
+ * carried as written, neither decoded nor encoded again (a poll with nothing new, most polls,
+ * touches no category).
  */
 function countedInHour(token: string, outcome: PollOutcome, addedByCategory: Readonly<Record<string, number>>): string {
   const fields = token.split(',');

@@ -84,6 +84,15 @@ describe('a source activity', () => {
     expect(hoursOf(activity)[0]!.added).toEqual({ BTC: 3, oddpair: 0, 'AI & ML': 3, 'a,b=c': 2 });
   });
 
+  it('sums a category written in another spelling with the pair a poll adds for it', () => {
+    const hour = Math.floor(START.getTime() / HOUR_MS).toString(36);
+    // `&` left unescaped, as a hand-edited store may have it; a poll writes it as %26.
+    const written: SourceActivity = { polls: '', hours: `${hour},1,0,0,0,AI%20&%20ML=1`, days: '' };
+    const activity = recordPoll(written, { outcome: 'changed', status: 200, added: 2, updated: 0, addedByCategory: { 'AI & ML': 2 } }, START);
+    expect(activity.hours).toBe(`${hour},2,0,0,0,AI%20&%20ML=1,AI%20%26%20ML=2`);
+    expect(hoursOf(activity)[0]!.added).toEqual({ 'AI & ML': 3 });
+  });
+
   it('does not change the activity it was given', () => {
     const before = recordPoll(undefined, { outcome: 'changed', added: 1, updated: 0 }, at(0));
     const copy = structuredClone(before);
